@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/database.js';
+import { configPlugin } from './plugins/config.js';
+import { dbPlugin } from './plugins/db.js';
+import { authPlugin } from './plugins/auth.js';
+import { errorHandlerPlugin, sendProblem } from './errors/handler.js';
+import { Problem } from './errors/index.js';
+import { openapiPlugin } from './openapi/index.js';
+import { healthRoutes } from './health/routes.js';
+import { authRoutes } from './auth/routes.js';
+import { userRoutes } from './users/routes.js';
+import { tokenRoutes } from './tokens/routes.js';
+import { auditRoutes } from './audit/routes.js';
+
+export const API_PREFIX = '/api/v1';
+
+export interface BuildOptions {
+  /** An already opened database (tests, CLI); the app will not close it. */
+  database?: DatabaseHandle;
+  /** Apply pending migrations while building (default true). */
+  migrate?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, in order: what the authorization matrix test walks. */
+    registeredRoutes: { method: string; url: string }[];
+  }
+}
+
+/**
+ * Builds the application: infrastructure plugins (config, db, auth, errors, OpenAPI), the `/api/v1` routes, and
+ * the built web app when present. Does not listen; `server.ts` does, and tests use `app.inject`.
+ */
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    },
+    bodyLimit: config.bodyLimit,
+    ajv: {
+      // Unknown fields in a body are an error rather than silently dropped, so client typos surface.
+      customOptions: { removeAdditional: false, allErrors: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const routes: { method: string; url: string }[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routes.push({ method, url: route.url });
+    // Every API route documents the problem responses it may give.
+    if (route.url.startsWith(API_PREFIX) && route.schema && !route.schema.hide) {
+      const response = (route.schema.response ??= {}) as Record<string, unknown>;
+      response['4XX'] ??= Problem;
+      response['5XX'] ??= Problem;
+    }
+  });
+
+  await app.register(configPlugin, { config });
+  await app.register(errorHandlerPlugin);
+  await app.register(dbPlugin, { handle: opts.database, migrate: opts.migrate });
+  await app.register(authPlugin);
+  await app.register(multipart, {
+    limits: { fileSize: config.bodyLimit, files: 1, fields: 20, fieldSize: config.bodyLimit },
+  });
+  await app.register(openapiPlugin);
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(authRoutes);
+      await api.register(userRoutes);
+      await api.register(tokenRoutes);
+      await api.register(auditRoutes);
+      // Feature routes (units, imports, plans, public) register here, each as one plugin:
+      //   await api.register(unitRoutes);
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const webIndex = config.webDistDir ? path.join(config.webDistDir, 'index.html') : null;
+  const serveWeb = webIndex !== null && fs.existsSync(webIndex);
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: config.webDistDir!, prefix: '/', index: ['index.html'] });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const urlPath = request.url.split('?')[0]!;
+    // Client-side routes of the single-page app (no file extension, outside /api) get its index.html.
+    const isPageRoute = !urlPath.startsWith('/api') && !/\.[a-z0-9]+$/i.test(urlPath);
+    if (serveWeb && (request.method === 'GET' || request.method === 'HEAD') && isPageRoute) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendProblem(reply, 'NOT_FOUND', { detail: `${request.method} ${urlPath}` });
+  });
+
+  await app.ready();
+  return app;
+}

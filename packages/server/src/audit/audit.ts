@@ -1,0 +1,56 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { nowIso } from '../db/dialect.js';
+
+/** Who made a write: a user, or the system itself (first start, demo seeding) or the command line. */
+export interface Actor {
+  userId: number | null;
+  /** The username at the time of the write, or "system" / "cli". */
+  label: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null, label: 'system' };
+export const CLI_ACTOR: Actor = { userId: null, label: 'cli' };
+
+/** What a write did, as recorded in the audit log. */
+export interface AuditRecord {
+  /** `<entity>.<verb>`, e.g. `user.create`, `plan_node.update`, `unit.merge`. */
+  action: string;
+  entityType: string;
+  entityId: string | number;
+  /** The entity before the write (null for a creation). Must be JSON-serialisable; never include secrets. */
+  before?: unknown;
+  /** The entity after the write (null for a deletion). */
+  after?: unknown;
+}
+
+/** A transaction, or the database itself where a service is given one outside a transaction. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Records a write in the audit log. Call it with the same transaction as the write, so that either both the
+ * change and its record are stored or neither is.
+ */
+export async function audited(trx: Transaction<Database>, actor: Actor, record: AuditRecord): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at: nowIso(),
+      actor_user_id: actor.userId,
+      actor_label: actor.label,
+      action: record.action,
+      entity_type: record.entityType,
+      entity_id: String(record.entityId),
+      before_json: record.before === undefined || record.before === null ? null : JSON.stringify(record.before),
+      after_json: record.after === undefined || record.after === null ? null : JSON.stringify(record.after),
+    })
+    .execute();
+}
+
+/**
+ * Runs `fn` in a transaction: committed when it resolves, rolled back when it throws (the error propagates).
+ * Services wrap every write and its `audited` call in one of these.
+ */
+export function withTransaction<T>(db: Kysely<Database>, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(fn);
+}

@@ -1,0 +1,121 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** Log levels pino understands. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The server's configuration, validated once at start. Everything else reads this, never `process.env`. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Where the SQLite file (and anything else kept on disk) lives. */
+  dataDir: string;
+  /** When set, PostgreSQL is used instead of SQLite. */
+  databaseUrl: string | null;
+  /** Demo mode: the Chengdu plan and one account per role on first start. */
+  demo: boolean;
+  logLevel: LogLevel;
+  sessionTtlHours: number;
+  /** The built web app to serve, or null to serve the API only. */
+  webDistDir: string | null;
+  /** Largest accepted request body (and uploaded file), in bytes. */
+  bodyLimit: number;
+  /** Failed logins allowed per IP and username within `loginWindowMinutes` before 429. */
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+}
+
+/** 10 MiB: the documented upload limit. */
+export const BODY_LIMIT = 10 * 1024 * 1024;
+
+/** Thrown when the environment holds values the server refuses to start with; lists every bad value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/**
+ * Reads and validates the configuration from an environment (default `process.env`). Unset values take their
+ * defaults; a set but malformed value is an error, never silently replaced, so a typo does not start a server
+ * that behaves differently from what the operator asked for.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const get = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected an integer from ${min} to ${max}`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+
+  const port = integer('PORT', 3000, 0, 65535);
+  const host = get('HOST') ?? 'localhost';
+
+  const dataDir = path.resolve(get('LUOSHI_DATA_DIR') ?? './data');
+
+  let databaseUrl = get('DATABASE_URL') ?? null;
+  if (databaseUrl !== null) {
+    let ok = false;
+    try {
+      const u = new URL(databaseUrl);
+      ok = u.protocol === 'postgres:' || u.protocol === 'postgresql:';
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      problems.push(
+        `DATABASE_URL: expected a PostgreSQL URL like postgres://user@host:5432/db (leave it unset for SQLite)`,
+      );
+      databaseUrl = null;
+    }
+  }
+
+  let demo = true;
+  const demoRaw = get('LUOSHI_DEMO');
+  if (demoRaw !== undefined) {
+    if (demoRaw === '0' || demoRaw === '1') demo = demoRaw === '1';
+    else problems.push(`LUOSHI_DEMO=${JSON.stringify(demoRaw)}: expected 0 (off) or 1 (on)`);
+  }
+
+  let logLevel: LogLevel = 'info';
+  const levelRaw = get('LOG_LEVEL');
+  if (levelRaw !== undefined) {
+    if ((LOG_LEVELS as readonly string[]).includes(levelRaw)) logLevel = levelRaw as LogLevel;
+    else problems.push(`LOG_LEVEL=${JSON.stringify(levelRaw)}: expected one of ${LOG_LEVELS.join(', ')}`);
+  }
+
+  const sessionTtlHours = integer('LUOSHI_SESSION_TTL_HOURS', 12, 1, 24 * 365);
+  const loginMaxFailures = integer('LUOSHI_LOGIN_MAX_FAILURES', 10, 1, 1_000_000);
+  const loginWindowMinutes = integer('LUOSHI_LOGIN_WINDOW_MINUTES', 10, 1, 24 * 60);
+
+  const webRaw = get('LUOSHI_WEB_DIST');
+  const webDistDir = webRaw === undefined ? defaultWebDist : webRaw === '0' ? null : path.resolve(webRaw);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    demo,
+    logLevel,
+    sessionTtlHours,
+    webDistDir,
+    bodyLimit: BODY_LIMIT,
+    loginMaxFailures,
+    loginWindowMinutes,
+  };
+}

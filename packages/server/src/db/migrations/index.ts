@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m2026112801 from './2026112801_initial.js';
+
+/**
+ * Every migration, listed explicitly rather than found by scanning a folder, so the same list works from `src`
+ * (tests), from `dist` and from a bundle. Add new migrations here; names sort in the order they apply.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026112801_initial': m2026112801,
+};

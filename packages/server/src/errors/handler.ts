@@ -1,0 +1,80 @@
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, problemFor, codeInfo, type FieldError } from './index.js';
+
+const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
+
+/** Sends the problem document for a code. */
+export function sendProblem(reply: FastifyReply, code: string, extra: Parameters<typeof problemFor>[1] = {}): FastifyReply {
+  const body = problemFor(code, extra);
+  return reply.code(body.status).type(PROBLEM_TYPE).send(body);
+}
+
+/** Maps an error Fastify or a plugin raised (not a DomainError) to one of our codes by its code or status. */
+function codeForFrameworkError(err: FastifyError): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'MALFORMED_JSON';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return 'UNSUPPORTED_MEDIA_TYPE';
+  }
+  // secure-json-parse raises a SyntaxError that the JSON parser marks 400.
+  if (err instanceof SyntaxError && err.statusCode === 400) return 'MALFORMED_JSON';
+  switch (err.statusCode) {
+    case 400:
+      return 'BAD_REQUEST';
+    case 401:
+      return 'AUTH_REQUIRED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 405:
+      return 'METHOD_NOT_ALLOWED';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'RATE_LIMITED';
+    default:
+      return 'INTERNAL';
+  }
+}
+
+/**
+ * The one error handler: every error becomes `application/problem+json` with a stable code and a {zh, en}
+ * message. Validation failures list the offending fields; 5xx responses never reveal what went wrong inside
+ * (that goes to the log).
+ */
+export const errorHandlerPlugin = fp(
+  async (app) => {
+    app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      if (err instanceof DomainError) {
+        if (err.status >= 500) request.log.error({ err }, 'domain error');
+        return sendProblem(reply, err.code, { message: err.userMessage, detail: err.detail, errors: err.errors });
+      }
+      if (err.validation) {
+        const errors: FieldError[] = err.validation.map((v) => {
+          const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
+          const where = `/${err.validationContext ?? 'body'}${v.instancePath}${missing ? `/${missing}` : ''}`;
+          return { path: where, message: v.message ?? 'invalid' };
+        });
+        return sendProblem(reply, 'VALIDATION_FAILED', {
+          detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+          errors,
+        });
+      }
+      const code = codeForFrameworkError(err);
+      if (codeInfo(code).status >= 500) {
+        request.log.error({ err }, 'unhandled error');
+        return sendProblem(reply, 'INTERNAL');
+      }
+      return sendProblem(reply, code);
+    });
+
+  },
+  { name: 'luoshi-errors' },
+);

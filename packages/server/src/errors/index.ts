@@ -1,0 +1,143 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/** A user-facing message: Chinese first, English beside. */
+export interface Message {
+  zh: string;
+  en: string;
+}
+
+interface CodeInfo {
+  status: number;
+  message: Message;
+}
+
+/**
+ * Stable error codes → HTTP status and default message. The HTTP layer is the only place that knows statuses;
+ * services speak in codes. Feature modules add their own codes with `defineErrorCodes`.
+ */
+const codes = new Map<string, CodeInfo>();
+
+/** Registers error codes (status + default message). Re-registering a code with a different status throws. */
+export function defineErrorCodes(defs: Record<string, CodeInfo>): void {
+  for (const [code, info] of Object.entries(defs)) {
+    const prev = codes.get(code);
+    if (prev && prev.status !== info.status) throw new Error(`Error code ${code} already has status ${prev.status}`);
+    codes.set(code, info);
+  }
+}
+
+defineErrorCodes({
+  AUTH_REQUIRED: { status: 401, message: { zh: '请先登录。', en: 'Please log in first.' } },
+  FORBIDDEN: { status: 403, message: { zh: '您没有执行此操作的权限。', en: 'You are not allowed to do this.' } },
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    message: { zh: '请求缺少有效的 CSRF 令牌，请刷新页面后重试。', en: 'Missing or invalid CSRF token; reload the page and retry.' },
+  },
+  VALIDATION_FAILED: { status: 400, message: { zh: '请求内容不符合要求。', en: 'The request is not valid.' } },
+  MALFORMED_JSON: { status: 400, message: { zh: '请求正文不是有效的 JSON。', en: 'The request body is not valid JSON.' } },
+  BAD_REQUEST: { status: 400, message: { zh: '请求无效。', en: 'Bad request.' } },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    message: { zh: '请求或上传的文件过大（上限 10 MiB）。', en: 'The request or uploaded file is too large (limit 10 MiB).' },
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: { zh: '不支持该内容类型。', en: 'This content type is not supported.' },
+  },
+  LOGIN_FAILED: { status: 401, message: { zh: '用户名或密码错误。', en: 'Wrong username or password.' } },
+  LOGIN_RATE_LIMITED: {
+    status: 429,
+    message: { zh: '登录失败次数过多，请稍后再试。', en: 'Too many failed logins; try again later.' },
+  },
+  RATE_LIMITED: { status: 429, message: { zh: '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' } },
+  NOT_FOUND: { status: 404, message: { zh: '未找到请求的内容。', en: 'Not found.' } },
+  METHOD_NOT_ALLOWED: { status: 405, message: { zh: '不支持该请求方法。', en: 'Method not allowed.' } },
+  USER_NOT_FOUND: { status: 404, message: { zh: '用户不存在。', en: 'User not found.' } },
+  USERNAME_TAKEN: { status: 409, message: { zh: '该用户名已被使用。', en: 'This username is taken.' } },
+  UNIT_REQUIRED: {
+    status: 400,
+    message: { zh: '该角色必须指定所属单位。', en: 'This role needs a unit.' },
+  },
+  TOKEN_NOT_FOUND: { status: 404, message: { zh: '令牌不存在。', en: 'Token not found.' } },
+  UNIT_NOT_FOUND: { status: 404, message: { zh: '单位不存在。', en: 'Unit not found.' } },
+  PLAN_NOT_FOUND: { status: 404, message: { zh: '方案不存在。', en: 'Plan not found.' } },
+  IMPORT_NOT_FOUND: { status: 404, message: { zh: '导入草稿不存在。', en: 'Import draft not found.' } },
+  NOT_A_PLAN: {
+    status: 422,
+    message: { zh: '该文档为空或不像一份实施方案。', en: 'The document is empty or does not look like a plan.' },
+  },
+  IMPORT_NOT_DRAFT: { status: 409, message: { zh: '该导入已确认或已放弃。', en: 'This import is no longer a draft.' } },
+  UNIT_NAME_TAKEN: { status: 409, message: { zh: '该单位名称已被使用。', en: 'This unit name is taken.' } },
+  CONFLICT: { status: 409, message: { zh: '与现有数据冲突。', en: 'Conflicts with existing data.' } },
+  INTERNAL: { status: 500, message: { zh: '服务器内部错误。', en: 'Internal server error.' } },
+});
+
+/** Status and default message of a code; unknown codes are a programming error and become 500. */
+export function codeInfo(code: string): CodeInfo {
+  return codes.get(code) ?? codes.get('INTERNAL')!;
+}
+
+/** One field problem in a VALIDATION_FAILED error. */
+export interface FieldError {
+  /** JSON pointer into the request part, e.g. `/body/role`. */
+  path: string;
+  message: string;
+}
+
+/**
+ * An error a service raises on purpose: a stable code (see `defineErrorCodes`) and optionally a more specific
+ * message or detail. Never carries internal details; whatever it says may be shown to the user.
+ */
+export class DomainError extends Error {
+  readonly code: string;
+  readonly userMessage: Message | undefined;
+  readonly detail: string | undefined;
+  readonly errors: FieldError[] | undefined;
+
+  constructor(code: string, opts: { message?: Message; detail?: string; errors?: FieldError[] } = {}) {
+    super(opts.message?.en ?? codeInfo(code).message.en);
+    this.name = 'DomainError';
+    this.code = code;
+    this.userMessage = opts.message;
+    this.detail = opts.detail;
+    this.errors = opts.errors;
+  }
+
+  get status(): number {
+    return codeInfo(this.code).status;
+  }
+}
+
+/** The body of every error response (`application/problem+json`, RFC 9457 with our `code` and `message`). */
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String(),
+    message: Type.Object({ zh: Type.String(), en: Type.String() }),
+    detail: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  },
+  { title: 'Problem' },
+);
+export type Problem = Static<typeof Problem>;
+
+/** Builds the problem document for a code. */
+export function problemFor(
+  code: string,
+  extra: { message?: Message; detail?: string; errors?: FieldError[] } = {},
+): Problem {
+  const info = codeInfo(code);
+  const message = extra.message ?? info.message;
+  const p: Problem = {
+    type: `urn:luoshi:problem:${code}`,
+    title: message.en,
+    status: info.status,
+    code,
+    message,
+  };
+  if (extra.detail !== undefined) p.detail = extra.detail;
+  if (extra.errors !== undefined) p.errors = extra.errors;
+  return p;
+}

@@ -1,0 +1,36 @@
+import fp from 'fastify-plugin';
+import type { Kysely } from 'kysely';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/database.js';
+import type { DialectName } from '../db/dialect.js';
+import type { Database } from '../db/schema.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The Kysely instance over SQLite or PostgreSQL. */
+    db: Kysely<Database>;
+    dbDialect: DialectName;
+  }
+}
+
+export interface DbPluginOptions {
+  /** Use this handle instead of opening the configured database (tests, CLI); the app then does not close it. */
+  handle?: DatabaseHandle;
+  /** Apply pending migrations while starting (default true). */
+  migrate?: boolean;
+}
+
+/** Opens the database, applies pending migrations, and closes it when the app closes. */
+export const dbPlugin = fp<DbPluginOptions>(
+  async (app, opts) => {
+    const handle = opts.handle ?? openDatabase(app.config);
+    if (!opts.handle) app.addHook('onClose', () => handle.close());
+    if (opts.migrate !== false) {
+      const result = await migrateToLatest(handle.db);
+      for (const r of result.results ?? []) app.log.info({ migration: r.migrationName }, 'migration applied');
+    }
+    app.decorate('db', handle.db);
+    app.decorate('dbDialect', handle.dialect);
+    app.log.info({ database: handle.dialect, location: handle.location }, 'database ready');
+  },
+  { name: 'luoshi-db', dependencies: ['luoshi-config'] },
+);

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { ensureInitialAdmin } from './users/bootstrap.js';
+
+/** First-start work once the database is migrated: demo data, or the initial admin. */
+async function prepare(app: FastifyInstance, config: Config): Promise<void> {
+  if (config.demo) {
+    // TODO(server-plans): seed the demo (Chengdu plan + one account per role) here when the database is empty.
+  }
+  // Without demo accounts (demo off, or demo seeding not done), an empty database gets an admin: the only way in.
+  const password = await ensureInitialAdmin(app.db);
+  if (password !== null) {
+    process.stdout.write(
+      `\n  首次启动：已创建管理员账号 / First start: created the admin account\n` +
+        `    username: admin\n    password: ${password}\n` +
+        `  此密码只显示这一次，请立即登录并修改。 / This password is shown only once; log in and change it.\n\n`,
+    );
+  }
+}
+
+/** Starts the server: validated config, app, listen; closes cleanly on SIGINT/SIGTERM. */
+export async function startServer(config: Config): Promise<FastifyInstance> {
+  const app = await buildApp(config);
+  await prepare(app, config);
+  await app.listen({ port: config.port, host: config.host });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) {
+      // A second signal means the operator does not want to wait for in-flight requests.
+      process.exit(1);
+    }
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  return app;
+}
+
+/** Entry point: refuses to start, with one line per bad value, when the configuration is invalid. */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`luoshi: refusing to start.\n${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  await startServer(config);
+  return 0;
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry) {
+  main().then(
+    (code) => {
+      if (code !== 0) process.exit(code);
+    },
+    (err: unknown) => {
+      process.stderr.write(`luoshi: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

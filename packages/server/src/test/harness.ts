@@ -1,0 +1,193 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Kysely } from 'kysely';
+import { buildApp } from '../app.js';
+import { loadConfig, type Config } from '../config.js';
+import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import type { Database, Role } from '../db/schema.js';
+import { nowIso } from '../db/dialect.js';
+import { SYSTEM_ACTOR } from '../audit/audit.js';
+import { createUser } from '../users/service.js';
+import { createApiToken } from '../tokens/service.js';
+import { ROLES, type User } from '../users/schemas.js';
+
+/** Where the PostgreSQL test databases are created (trust authentication on this machine and in CI). */
+export const PG_ADMIN_URL = process.env.LUOSHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** Which database the server tests run on: `LUOSHI_TEST_DB=postgres` or SQLite (default). */
+export const TEST_DB: 'sqlite' | 'postgres' = process.env.LUOSHI_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** A logged-in browser: send `headers` with every request (cookie + CSRF token). */
+export interface Session {
+  user: User;
+  cookie: string;
+  csrfToken: string;
+  headers: { cookie: string; 'x-csrf-token': string };
+}
+
+export interface TestDatabase {
+  handle: DatabaseHandle;
+  dataDir: string;
+  databaseUrl: string | null;
+  /** Closes the connection and removes the database (PostgreSQL) or its directory (SQLite). */
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database of the kind `LUOSHI_TEST_DB` selects, not yet migrated. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-'));
+  if (TEST_DB === 'sqlite') {
+    const handle = openDatabase({ databaseUrl: null, dataDir });
+    return {
+      handle,
+      dataDir,
+      databaseUrl: null,
+      drop: async () => {
+        await handle.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `luoshi_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const handle = openDatabase({ databaseUrl, dataDir });
+  return {
+    handle,
+    dataDir,
+    databaseUrl,
+    drop: async () => {
+      await handle.close();
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The configuration tests run with: quiet logs, no web app, the test database. */
+export function testConfig(testDb: TestDatabase, overrides: Partial<Config> = {}): Config {
+  const env: NodeJS.ProcessEnv = {
+    LOG_LEVEL: 'silent',
+    LUOSHI_DATA_DIR: testDb.dataDir,
+    LUOSHI_WEB_DIST: '0',
+    LUOSHI_DEMO: '0',
+  };
+  if (testDb.databaseUrl) env.DATABASE_URL = testDb.databaseUrl;
+  return { ...loadConfig(env), ...overrides };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Kysely<Database>;
+  dialect: 'sqlite' | 'postgres';
+  config: Config;
+  /** Closes the app and drops its database. Call in `afterAll`. */
+  close(): Promise<void>;
+  /** Inserts a unit directly (the units service is not needed to test accounts); returns its id. */
+  createUnit(name: string): Promise<number>;
+  /** Creates a user of a role with `TEST_PASSWORD`; unit officers get a unit when none is given. */
+  createUser(role: Role, opts?: { username?: string; unitId?: number | null }): Promise<User>;
+  /** Logs in through the API; throws unless it succeeds. */
+  login(username: string, password?: string): Promise<Session>;
+  /** Creates a fresh user of the role and logs it in. */
+  loginAs(role: Role, opts?: { unitId?: number | null }): Promise<Session>;
+  /** Creates a fresh user of the role and an API token for it; returns the `authorization` header. */
+  bearerFor(role: Role, opts?: { unitId?: number | null }): Promise<{ user: User; headers: { authorization: string } }>;
+}
+
+let counter = 0;
+
+/**
+ * Builds the app on a fresh database (SQLite in a temp dir, or a new PostgreSQL database when
+ * `LUOSHI_TEST_DB=postgres`), migrated. One per test file: `beforeAll(async () => (t = await createTestApp()))`.
+ */
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase();
+  const config = testConfig(testDb, overrides);
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(config, { database: testDb.handle });
+  } catch (err) {
+    await testDb.drop();
+    throw err;
+  }
+  const db = testDb.handle.db;
+  let defaultUnit: number | null = null;
+
+  const t: TestApp = {
+    app,
+    db,
+    dialect: testDb.handle.dialect,
+    config,
+    close: async () => {
+      await app.close();
+      await testDb.drop();
+    },
+    createUnit: async (name) => {
+      const row = await db
+        .insertInto('units')
+        .values({ name, full_name: null, kind: 'department', merged_into_id: null, created_at: nowIso() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+    createUser: async (role, opts = {}) => {
+      let unitId = opts.unitId;
+      if (unitId === undefined && role === 'unit_officer') {
+        defaultUnit ??= await t.createUnit(`测试单位${++counter}`);
+        unitId = defaultUnit;
+      }
+      return createUser(db, SYSTEM_ACTOR, {
+        username: opts.username ?? `${role}_${++counter}`,
+        role,
+        unitId: unitId ?? null,
+        password: TEST_PASSWORD,
+      });
+    },
+    login: async (username, password = TEST_PASSWORD) => {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const cookie = sessionCookie(res);
+      const body = res.json<{ user: User; csrfToken: string }>();
+      return { user: body.user, cookie, csrfToken: body.csrfToken, headers: { cookie, 'x-csrf-token': body.csrfToken } };
+    },
+    loginAs: async (role, opts = {}) => {
+      const user = await t.createUser(role, opts);
+      return t.login(user.username);
+    },
+    bearerFor: async (role, opts = {}) => {
+      const user = await t.createUser(role, opts);
+      const { token } = await createApiToken(db, SYSTEM_ACTOR, user.id, 'test');
+      return { user, headers: { authorization: `Bearer ${token}` } };
+    },
+  };
+  return t;
+}
+
+/** The `luoshi_session=…` pair from a login response's Set-Cookie. */
+export function sessionCookie(res: LightMyRequestResponse): string {
+  const c = res.cookies.find((x) => x.name === 'luoshi_session');
+  if (!c) throw new Error('no session cookie in response');
+  return `${c.name}=${c.value}`;
+}
+
+export { ROLES };

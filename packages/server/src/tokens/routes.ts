@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { actorOf, requireUser } from '../plugins/auth.js';
+import { IdParams } from '../users/schemas.js';
+import { ApiToken, CreateTokenBody, CreatedToken } from './schemas.js';
+import { createApiToken, listApiTokens, revokeApiToken } from './service.js';
+
+/** A user's own API tokens for machine clients. */
+export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const loggedIn = app.authorize();
+
+  app.get(
+    '/tokens',
+    {
+      onRequest: loggedIn,
+      schema: { tags: ['tokens'], summary: 'List my API tokens', response: { 200: Type.Array(ApiToken) } },
+    },
+    async (request) => listApiTokens(app.db, requireUser(request).id),
+  );
+
+  app.post(
+    '/tokens',
+    {
+      onRequest: loggedIn,
+      schema: {
+        tags: ['tokens'],
+        summary: 'Create an API token (the token is shown only in this response)',
+        body: CreateTokenBody,
+        response: { 201: CreatedToken },
+      },
+    },
+    async (request, reply) => {
+      const created = await createApiToken(app.db, actorOf(request), requireUser(request).id, request.body.name);
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.delete(
+    '/tokens/:id',
+    {
+      onRequest: loggedIn,
+      schema: { tags: ['tokens'], summary: 'Revoke a token (owner or admin)', params: IdParams, response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      await revokeApiToken(app.db, actorOf(request), requireUser(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,106 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ApiTokenTable, Database } from '../db/schema.js';
+import { nowIso } from '../db/dialect.js';
+import { audited, withTransaction, type Actor } from '../audit/audit.js';
+import { randomSecret, sha256 } from '../auth/crypto.js';
+import { DomainError } from '../errors/index.js';
+import { toUser } from '../users/service.js';
+import type { User } from '../users/schemas.js';
+import type { ApiToken } from './schemas.js';
+
+/** Tokens start with this, so they are recognisable in logs and secret scanners. */
+const TOKEN_PREFIX = 'lsk_';
+
+function toApiToken(r: Selectable<ApiTokenTable>): ApiToken {
+  return {
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  };
+}
+
+/** Issues an API token for a user. The token itself is returned once and only its SHA-256 is kept. */
+export async function createApiToken(
+  db: Kysely<Database>,
+  actor: Actor,
+  userId: number,
+  name: string,
+): Promise<{ token: string; apiToken: ApiToken }> {
+  const token = TOKEN_PREFIX + randomSecret();
+  return withTransaction(db, async (trx) => {
+    const row = await trx
+      .insertInto('api_tokens')
+      .values({
+        user_id: userId,
+        name,
+        token_hash: sha256(token),
+        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+        created_at: nowIso(),
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const apiToken = toApiToken(row);
+    await audited(trx, actor, {
+      action: 'api_token.create',
+      entityType: 'api_token',
+      entityId: row.id,
+      after: { ...apiToken, userId },
+    });
+    return { token, apiToken };
+  });
+}
+
+export async function listApiTokens(db: Kysely<Database>, userId: number): Promise<ApiToken[]> {
+  const rows = await db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('id').execute();
+  return rows.map(toApiToken);
+}
+
+/** Revokes a token; only its owner or an admin may. Revoked tokens stay listed, marked with `revokedAt`. */
+export async function revokeApiToken(db: Kysely<Database>, actor: Actor, requester: User, tokenId: number): Promise<void> {
+  await withTransaction(db, async (trx) => {
+    const row = await trx.selectFrom('api_tokens').selectAll().where('id', '=', tokenId).executeTakeFirst();
+    // Someone else's token is reported as missing rather than forbidden, so ids do not reveal other users' tokens.
+    if (!row || (row.user_id !== requester.id && requester.role !== 'admin')) throw new DomainError('TOKEN_NOT_FOUND');
+    if (row.revoked_at !== null) return;
+    const revokedAt = nowIso();
+    await trx.updateTable('api_tokens').set({ revoked_at: revokedAt }).where('id', '=', tokenId).execute();
+    await audited(trx, actor, {
+      action: 'api_token.revoke',
+      entityType: 'api_token',
+      entityId: tokenId,
+      before: toApiToken(row),
+      after: toApiToken({ ...row, revoked_at: revokedAt }),
+    });
+  });
+}
+
+// Recording every use would turn each read into a write; a minute's precision is enough to see a token is alive.
+const LAST_USED_PRECISION_MS = 60_000;
+
+/** The enabled user an API token belongs to, or null when the token is unknown or revoked. */
+export async function findUserByToken(db: Kysely<Database>, token: string): Promise<User | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const row = await db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .leftJoin('units', 'units.id', 'users.unit_id')
+    .selectAll('users')
+    .select(['units.name as unit_name', 'api_tokens.id as token_id', 'api_tokens.revoked_at', 'api_tokens.last_used_at'])
+    .where('api_tokens.token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null || row.disabled === 1) return null;
+  const now = Date.now();
+  if (row.last_used_at === null || now - Date.parse(row.last_used_at) > LAST_USED_PRECISION_MS) {
+    await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: new Date(now).toISOString() })
+      .where('id', '=', row.token_id)
+      .execute();
+  }
+  return toUser(row);
+}

@@ -1,0 +1,149 @@
+import type { Kysely } from 'kysely';
+import type { Database, Role, UserRow } from '../db/schema.js';
+import { fromFlag, isUniqueViolation, nowIso, toFlag } from '../db/dialect.js';
+import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
+import { hashPassword } from '../auth/crypto.js';
+import { DomainError } from '../errors/index.js';
+import { ROLES, ROLES_NEEDING_UNIT, type User } from './schemas.js';
+
+type UserWithUnit = UserRow & { unit_name: string | null };
+
+/** The API shape of a user row joined with its unit's name. */
+export function toUser(r: UserWithUnit): User {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    disabled: fromFlag(r.disabled),
+  };
+}
+
+function selectUsers(db: Db) {
+  return db
+    .selectFrom('users')
+    .leftJoin('units', 'units.id', 'users.unit_id')
+    .selectAll('users')
+    .select('units.name as unit_name');
+}
+
+export async function listUsers(db: Db): Promise<User[]> {
+  const rows = await selectUsers(db).orderBy('users.id').execute();
+  return rows.map(toUser);
+}
+
+export async function getUser(db: Db, id: number): Promise<User> {
+  const row = await selectUsers(db).where('users.id', '=', id).executeTakeFirst();
+  if (!row) throw new DomainError('USER_NOT_FOUND');
+  return toUser(row);
+}
+
+export async function findUserByUsername(db: Db, username: string): Promise<(User & { passwordHash: string }) | null> {
+  const row = await selectUsers(db).where('users.username', '=', username).executeTakeFirst();
+  return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+async function checkUnit(db: Db, role: Role, unitId: number | null): Promise<void> {
+  if (unitId === null) {
+    if (ROLES_NEEDING_UNIT.includes(role)) {
+      throw new DomainError('UNIT_REQUIRED', { errors: [{ path: '/body/unitId', message: `role ${role} needs a unit` }] });
+    }
+    return;
+  }
+  const unit = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
+  if (!unit) throw new DomainError('UNIT_NOT_FOUND', { detail: `unit ${unitId}` });
+}
+
+export interface CreateUserInput {
+  username: string;
+  displayName?: string;
+  role: Role;
+  unitId?: number | null;
+  password: string;
+}
+
+/**
+ * Creates a user (password hashed with argon2id) and records it in the audit log, in one transaction.
+ * Used by the users route, the command line, the first start and demo seeding.
+ */
+export async function createUser(db: Kysely<Database>, actor: Actor, input: CreateUserInput): Promise<User> {
+  if (!(ROLES as readonly string[]).includes(input.role)) {
+    throw new DomainError('VALIDATION_FAILED', { errors: [{ path: '/body/role', message: `unknown role ${input.role}` }] });
+  }
+  const unitId = input.unitId ?? null;
+  const passwordHash = await hashPassword(input.password);
+  return withTransaction(db, async (trx) => {
+    await checkUnit(trx, input.role, unitId);
+    let id: number;
+    try {
+      const row = await trx
+        .insertInto('users')
+        .values({
+          username: input.username,
+          display_name: input.displayName ?? input.username,
+          password_hash: passwordHash,
+          role: input.role,
+          unit_id: unitId,
+          disabled: 0,
+          created_at: nowIso(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      id = row.id;
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DomainError('USERNAME_TAKEN', { detail: input.username });
+      throw err;
+    }
+    const user = await getUser(trx, id);
+    await audited(trx, actor, { action: 'user.create', entityType: 'user', entityId: id, before: null, after: user });
+    return user;
+  });
+}
+
+export interface UpdateUserInput {
+  displayName?: string;
+  role?: Role;
+  unitId?: number | null;
+  disabled?: boolean;
+  password?: string;
+}
+
+/** Changes a user; disabling one or changing the password ends their sessions. Audited (without secrets). */
+export async function updateUser(db: Kysely<Database>, actor: Actor, id: number, input: UpdateUserInput): Promise<User> {
+  const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+  return withTransaction(db, async (trx) => {
+    const before = await getUser(trx, id);
+    const role = input.role ?? before.role;
+    const unitId = input.unitId === undefined ? before.unitId : input.unitId;
+    if (input.role !== undefined || input.unitId !== undefined) await checkUnit(trx, role, unitId);
+    const changes: Partial<UserRow> = {};
+    if (input.displayName !== undefined) changes.display_name = input.displayName;
+    if (input.role !== undefined) changes.role = input.role;
+    if (input.unitId !== undefined) changes.unit_id = input.unitId;
+    if (input.disabled !== undefined) changes.disabled = toFlag(input.disabled);
+    if (passwordHash !== undefined) changes.password_hash = passwordHash;
+    if (Object.keys(changes).length > 0) await trx.updateTable('users').set(changes).where('id', '=', id).execute();
+    if (input.disabled === true || passwordHash !== undefined) {
+      await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    }
+    const after = await getUser(trx, id);
+    await audited(trx, actor, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: id,
+      before,
+      after: passwordHash === undefined ? after : { ...after, passwordChanged: true },
+    });
+    return after;
+  });
+}
