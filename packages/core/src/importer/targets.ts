@@ -1,15 +1,810 @@
-import type { Diagnostic, TargetDraft } from '../types.js';
+import type { Comparator, Diagnostic, TargetDraft } from '../types.js';
+import { isChineseNumeralChar, isDigit, readNumber, type NumberToken } from './numerals.js';
 
 export interface TargetExtraction {
   targets: TargetDraft[];
   diagnostics: Diagnostic[];
 }
 
+/** Tuning of target extraction. */
+export interface ExtractTargetsOptions {
+  /**
+   * Deadline year to assume where no "到20XX年" governs a target (e.g. the year of a yearly work report).
+   * Default null: such targets have no deadline.
+   */
+  defaultDeadlineYear?: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Vocabulary. Each list is what plans actually write; the order of a list matters only where one entry is a
+// prefix of another (longest first).
+// ---------------------------------------------------------------------------------------------------------
+
+/** Characters that end a clause: a target never spans them. */
+const CLAUSE_END = new Set([...'，,；;。！？!?：:\n\r（）()【】[]〔〕\u3000\t|']);
+/** Characters that end a sentence: the scope of a deadline and of a share's governing comparator. */
+const SENTENCE_END = new Set([...'。！？!?\n\r']);
+
+interface ComparatorWord {
+  word: string;
+  comparator: Comparator;
+  /** May a noun follow the figure ("不少于3500名基层医生")? Level words ("达到", "控制在") close their clause. */
+  countable: boolean;
+}
+
+// Longest words first so that 力争达到 wins over 达到 and 不超过 over 超过.
+const COMPARATOR_WORDS: ComparatorWord[] = [
+  ['力争达到', '>=', false],
+  ['不低于', '>=', false],
+  ['不少于', '>=', true],
+  ['不小于', '>=', false],
+  ['提高到', '>=', false],
+  ['提高至', '>=', false],
+  ['提升到', '>=', false],
+  ['提升至', '>=', false],
+  ['增加到', '>=', false],
+  ['增加至', '>=', false],
+  ['增长到', '>=', false],
+  ['增长至', '>=', false],
+  ['扩大到', '>=', false],
+  ['扩大至', '>=', false],
+  ['上升到', '>=', false],
+  ['上升至', '>=', false],
+  ['达到', '>=', false],
+  ['达成', '>=', false],
+  ['至少', '>=', true],
+  ['力争', '>=', true],
+  ['达', '>=', false],
+  ['≥', '>=', false],
+  ['>=', '>=', false],
+  ['不超过', '<=', false],
+  ['不高于', '<=', false],
+  ['不大于', '<=', false],
+  ['不多于', '<=', false],
+  ['控制在', '<=', false],
+  ['压缩至', '<=', false],
+  ['压缩到', '<=', false],
+  ['压减至', '<=', false],
+  ['压减到', '<=', false],
+  ['降低到', '<=', false],
+  ['降低至', '<=', false],
+  ['下降到', '<=', false],
+  ['下降至', '<=', false],
+  ['减少到', '<=', false],
+  ['减少至', '<=', false],
+  ['缩短到', '<=', false],
+  ['缩短至', '<=', false],
+  ['缩减至', '<=', false],
+  ['降到', '<=', false],
+  ['降至', '<=', false],
+  ['≤', '<=', false],
+  ['<=', '<=', false],
+  ['突破', '>', false],
+  ['超过', '>', true],
+  ['高于', '>', false],
+  ['大于', '>', false],
+  ['多于', '>', true],
+  ['逾', '>', true],
+  ['超', '>', false],
+  ['>', '>', false],
+  ['＞', '>', false],
+  ['低于', '<', false],
+  ['少于', '<', true],
+  ['小于', '<', false],
+  ['<', '<', false],
+  ['＜', '<', false],
+  ['大约', 'about', true],
+  ['接近', 'about', false],
+  ['约', 'about', true],
+  ['相当于', '=', false],
+  ['保持在', '=', false],
+  ['稳定在', '=', false],
+].map(([word, comparator, countable]) => ({
+  word: word as string,
+  comparator: comparator as Comparator,
+  countable: countable as boolean,
+}));
+
+/** Verbs of doing that make a bare figure a commitment: "建设100个…", "完成营造林600万亩". */
+const ACTION_VERB =
+  /建设|建成|打造|培育|培养|培训|完成|引进|引入|新增|创建|新建|改造|推广|设立|组建|扶持|支持|认定|形成|抓好|加强|探索|预留|举办|争创|创成|遴选|评选|招引|布局|储备|发展|新培育|新认定|建立|实现|覆盖|带动|吸纳|安置|转移|培植|壮大|提供|开通|部署|改建|扩建|实施/;
+
+/** Words that make a sentence report the past rather than promise the future. */
+const HISTORY_MARK =
+  /已经|已达|已有|已建成|已累计|已完成|截至|截止|同比|比上年|较上年|上年同期|比去年|去年|过去|以来|五年来|一年来|回顾/;
+
+/** Rules and parameters, not levels the plan commits to reach. */
+const RULE_MARK =
+  /原则上|最高|最多|最低|最长|最短|一次性|上限|下限|起点|门槛|每[个家户人次年月季周项笔台件名所批份辆]|允许|可按|可在|减按|按照[^，。]*标准/;
+/** Money handed out, rates and fees: amounts and parameters, not outcome levels. */
+const SUBSIDY_MARK =
+  /补助|补贴|奖励|奖补|资助|扶持资金|贴息|额度|给予|专项资金|资金支持|配套资金|费率|收费|利率|税率|价格|注册费|服务费|担保费|容忍度|风险责任/;
+/** What a money figure must measure to be a target: an aggregate, not an amount paid. */
+const MONEY_AGGREGATE =
+  /额|规模|产值|收入|总量|增加值|营收|产出|GDP|生产总值|投资|利润|税收|资产|余额|融资|消费|销售|出口|进口|贸易/;
+/** Relative changes (增长8%, 降低10%, 提高3个百分点) are not level targets. */
+const RELATIVE_BEFORE =
+  /(增长|增加|提高|提升|下降|降低|减少|压减|削减|下调|上调|增幅|涨幅|增速|上涨|回落|翻|缩小|扩大|递增|递减)(了|约|近|超过|超|达|达到|逾)?$/;
+const RELATIVE_INDICATOR = /增速|增幅|涨幅|增长率|增长$|年均增长|比重提高|降幅/;
+/** Baselines: "比2012年", "由X提高到Y" — the X is not a target. */
+const BASELINE_BEFORE = /(由|从|比|较|自)$/;
+
+/** Units a figure is counted in; the longest spelling first. Magnitude words are read by the numeral scanner. */
+const UNITS = [
+  '个百分点',
+  '百分点',
+  '平方公里',
+  '平方千米',
+  '平方米',
+  '立方米',
+  '千瓦时',
+  '标准箱',
+  '万千瓦',
+  '公里',
+  '千米',
+  '千瓦',
+  '兆瓦',
+  '吉瓦',
+  '公顷',
+  '美元',
+  '欧元',
+  '人次',
+  '个月',
+  '工作日',
+  '个工作日',
+  '小时',
+  '分钟',
+  '千克',
+  '公斤',
+  '周岁',
+  '米',
+  '元',
+  '亩',
+  '吨',
+  '户',
+  '家',
+  '个',
+  '条',
+  '所',
+  '只',
+  '人',
+  '名',
+  '间',
+  '类',
+  '项',
+  '座',
+  '台',
+  '套',
+  '辆',
+  '艘',
+  '架',
+  '张',
+  '件',
+  '处',
+  '栋',
+  '幢',
+  '床',
+  '斤',
+  '份',
+  '支',
+  '位',
+  '种',
+  '款',
+  '部',
+  '场',
+  '批',
+  '片',
+  '村',
+  '镇',
+  '岁',
+  '天',
+  '日',
+  '年',
+  '月',
+  '次',
+  '倍',
+  '届',
+  '期',
+  '号',
+  '级',
+  '层',
+  '代',
+  '点',
+  '分',
+  '秒',
+  '%',
+  '％',
+  '‰',
+].sort((a, b) => b.length - a.length);
+
+/** Units that make a figure a date, duration, ordinal or rank rather than a level. */
+const NON_LEVEL_UNITS = new Set([
+  '年',
+  '月',
+  '日',
+  '号',
+  '届',
+  '期',
+  '级',
+  '层',
+  '代',
+  '点',
+  '分',
+  '秒',
+  '倍',
+  '岁',
+  '周岁',
+  '次',
+  '批',
+]);
+/** Durations: a target only when a plan cuts them ("压缩至5个工作日以内"). */
+const DURATION_UNITS = new Set(['天', '个月', '工作日', '个工作日', '小时', '分钟']);
+/** Units of percent. */
+const PERCENT_UNITS = new Set(['%', '％', '‰', '个百分点', '百分点']);
+
+const OPEN_QUOTES = new Set([...'“「『《‘']);
+const CLOSE_QUOTES = new Set([...'”」』》’']);
+
+/** Leading words of a clause that are not part of the indicator. */
+const LEADING_NOISE =
+  /^(?:其中|同时|并且|并|和|及|以及|力争|确保|争取|努力|逐步|进一步|全面|基本|使|让|推动|带动|实现|年内|当年|今年|全年|到\d{4}年(?:底|末)?(?:前)?|至\d{4}年(?:底|末)?|\d{4}年(?:底|末|内)?(?:前)?|在|要|将|把|为|已|均|总体)+/;
+/** Trailing words of an indicator that belong to the comparator. */
+const TRAILING_NOISE =
+  /(?:力争|确保|争取|要|将|均|累计|总计|合计|总共|共|分别|的|达|逐步|稳步|进一步|再|目标|实现|努力)+$/;
+
+interface Candidate {
+  start: number;
+  num: NumberToken;
+  unit: string;
+  unitEnd: number;
+  /** Offset after the unit and any suffix (以上, 左右 …). */
+  end: number;
+  suffix: string;
+  approx: boolean;
+}
+
+interface SentenceState {
+  start: number;
+  /** The governing deadline year seen so far in the sentence. */
+  year: number | null;
+  /** Targets emitted in this sentence. */
+  emitted: number;
+  /** The last target emitted in this sentence (a share clause follows its comparator). */
+  last: TargetDraft | null;
+  historical: boolean;
+}
+
+function isBoundary(ch: string | undefined): boolean {
+  return ch === undefined || CLAUSE_END.has(ch);
+}
+
+function isCjk(ch: string | undefined): boolean {
+  if (!ch) return false;
+  const c = ch.charCodeAt(0);
+  return c >= 0x4e00 && c <= 0x9fff;
+}
+
+function isLatin(ch: string | undefined): boolean {
+  return !!ch && /[A-Za-zＡ-Ｚａ-ｚ]/.test(ch);
+}
+
+function readUnit(text: string, i: number): string {
+  for (const u of UNITS) if (text.startsWith(u, i)) return u;
+  return '';
+}
+
+/** Offset where the clause around `i` starts, looking back at most `limit` characters. */
+function clauseStartBefore(text: string, i: number, limit: number): number {
+  let j = i;
+  const stop = Math.max(0, i - limit);
+  while (j > stop && !isBoundary(text[j - 1])) j--;
+  return j;
+}
+
+/** Offset where the clause from `i` ends, looking ahead at most `limit` characters. */
+function clauseEndAfter(text: string, i: number, limit: number): number {
+  let j = i;
+  const stop = Math.min(text.length, i + limit);
+  while (j < stop && !isBoundary(text[j])) j++;
+  return j;
+}
+
+/** The comparator word that ends exactly at `i` (allowing 约/近 between it and the figure), if any. */
+function comparatorBefore(
+  text: string,
+  i: number,
+  clauseStart: number,
+): { cw: ComparatorWord; start: number } | null {
+  let j = i;
+  // "达到约500万", "超过近100家": an approximation word may sit between the comparator and the figure.
+  let about = false;
+  if (j - 1 >= clauseStart && (text[j - 1] === '约' || text[j - 1] === '近')) {
+    about = text[j - 1] === '约';
+    const before = text.slice(Math.max(clauseStart, j - 5), j - 1);
+    if (COMPARATOR_WORDS.some((c) => c.word !== '约' && before.endsWith(c.word))) j--;
+  }
+  const window = text.slice(Math.max(clauseStart, j - 5), j);
+  for (const cw of COMPARATOR_WORDS) {
+    if (window.endsWith(cw.word)) {
+      const start = j - cw.word.length;
+      // 达 inside 到达/表达/发达 or 超 inside 超大 is not a comparator.
+      if (
+        cw.word === '达' &&
+        /[到表发抵送传下通直]$/.test(text.slice(Math.max(clauseStart, start - 1), start))
+      )
+        continue;
+      if (about && (cw.comparator === '>=' || cw.comparator === '>'))
+        return { cw: { ...cw, comparator: 'about' }, start };
+      return { cw, start };
+    }
+  }
+  return null;
+}
+
+/** True when a later figure in the same clause is the one a comparator governs ("56人以上大班额比例控制在5%"). */
+function governedFigureFollows(text: string, from: number, clauseEnd: number): boolean {
+  for (let k = from; k < clauseEnd; k++) {
+    const ch = text[k] ?? '';
+    if (!isDigit(ch)) continue;
+    const back = text.slice(Math.max(from, k - 5), k);
+    if (COMPARATOR_WORDS.some((c) => c.word.length > 1 && back.endsWith(c.word))) return true;
+    if (
+      /(到|至|为)$/.test(back) &&
+      /(提高|提升|增加|扩大|降低|下降|减少|压缩|控制|调整)/.test(text.slice(from, k))
+    )
+      return true;
+  }
+  return false;
+}
+
+function cleanIndicator(s: string): string {
+  let t = s.trim();
+  for (let k = 0; k < 3; k++) {
+    t = t
+      .replace(LEADING_NOISE, '')
+      .replace(TRAILING_NOISE, '')
+      .replace(/^[“"‘]|[”"’]$/g, (m) => m);
+    t = t.replace(/^[、，,\s]+|[、，,\s]+$/g, '');
+  }
+  return t;
+}
+
+/** The short line just before `i` in a table laid out one cell per line ("1.重点人群签约服务覆盖率"). */
+function tableRowLabel(text: string, i: number): string {
+  let lineStart = i;
+  const stop = Math.max(0, i - 200);
+  while (lineStart > stop && text[lineStart - 1] !== '\n') lineStart--;
+  if (lineStart <= stop || lineStart === 0) return '';
+  let prevStart = lineStart - 1;
+  while (prevStart > stop && text[prevStart - 1] !== '\n') prevStart--;
+  const prev = text.slice(prevStart, lineStart - 1).trim();
+  if (prev.length === 0 || prev.length > 40 || /[。；;]/.test(prev)) return '';
+  return prev.replace(/^[\d０-９]+[.．、]\s*/, '').trim();
+}
+
 /**
- * Finds the quantitative targets a plan commits to, with spans into `text`.
- * TODO(importer-targets): implement.
+ * Finds the quantitative targets a plan commits to, with spans into `text`: the indicator, comparator, value in
+ * base units (万/亿 folded in), unit, governing deadline year and cumulative flag. Historical figures, subsidy
+ * amounts, rules, thresholds, relative changes, dates, ages and ordinals are left out. Linear in the length of
+ * the text; never throws.
  */
-export function extractTargets(text: string): TargetExtraction {
-  void text;
-  return { targets: [], diagnostics: [] };
+export function extractTargets(text: string, options: ExtractTargetsOptions = {}): TargetExtraction {
+  const diagnostics: Diagnostic[] = [];
+  try {
+    return { targets: scan(text, options, diagnostics), diagnostics };
+  } catch (err) {
+    // The extractor is written not to throw; if it ever does, the importer still returns what it can.
+    diagnostics.push({
+      severity: 'warning',
+      code: 'TARGETS_FAILED',
+      message: {
+        zh: `目标提取意外中止：${String(err)}`,
+        en: `Target extraction stopped unexpectedly: ${String(err)}`,
+      },
+      span: null,
+    });
+    return { targets: [], diagnostics };
+  }
+}
+
+/** A top-level heading ("一、总体要求", "三、2026年主要工作") at `i`, when a paragraph starts there. */
+function readHeading(text: string, i: number): string | null {
+  const m = /^[一二三四五六七八九十]{1,3}、([^。\n\u3000]{1,40})/.exec(text.slice(i, i + 50));
+  return m ? (m[1] ?? '') : null;
+}
+
+const RETROSPECTIVE_HEADING =
+  /回顾|总结|成就|成效|基础|现状|过去|进展情况|基本情况|发展形势|面临形势|工作情况/;
+
+function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnostic[]): TargetDraft[] {
+  const targets: TargetDraft[] = [];
+  const seen = new Set<string>();
+  const n = text.length;
+
+  let quoteDepth = 0;
+  let sectionHistorical = false;
+  let sectionYear: number | null = options.defaultDeadlineYear ?? null;
+  const defaultYear = options.defaultDeadlineYear ?? null;
+  let paragraphYear: number | null = null;
+  let sentence: SentenceState = { start: 0, year: null, emitted: 0, last: null, historical: false };
+  let atParagraphStart = true;
+  let inAnnex = false;
+
+  const endSentence = (at: number, paragraphBreak: boolean) => {
+    // A deadline stated in a sentence without figures of its own ("到2015年，…初步建成。") governs the
+    // sentences that follow in its paragraph.
+    if (sentence.year !== null && sentence.emitted === 0) paragraphYear = sentence.year;
+    if (paragraphBreak) paragraphYear = null;
+    sentence = { start: at, year: null, emitted: 0, last: null, historical: false };
+  };
+
+  for (let i = 0; i < n; i++) {
+    const ch = text[i] ?? '';
+
+    if (atParagraphStart && ch !== ' ' && ch !== '\u3000' && ch !== '\t' && ch !== '\n' && ch !== '\r') {
+      atParagraphStart = false;
+      // An annex ("附件1" on a line of its own) often restates the body's targets in a table.
+      if (/^附件\s*[\d０-９一二三四五六七八九十]*\s*(?:\n|$)/.test(text.slice(i, i + 8))) inAnnex = true;
+      const heading = readHeading(text, i);
+      if (heading !== null) {
+        sectionHistorical = RETROSPECTIVE_HEADING.test(heading) && !/目标|任务/.test(heading);
+        const y = /(\d{4})年/.exec(heading);
+        sectionYear = y && /工作|目标|任务|计划|安排/.test(heading) ? Number(y[1]) : defaultYear;
+      }
+    }
+    if (ch === '\n' || (ch === '\u3000' && text[i + 1] === '\u3000' && text[i - 1] !== '\u3000')) {
+      endSentence(i + 1, true);
+      atParagraphStart = true;
+      quoteDepth = 0;
+      continue;
+    }
+    if (SENTENCE_END.has(ch)) {
+      endSentence(i + 1, false);
+      continue;
+    }
+    if (OPEN_QUOTES.has(ch)) {
+      quoteDepth = Math.min(quoteDepth + 1, 3);
+      continue;
+    }
+    if (CLOSE_QUOTES.has(ch)) {
+      quoteDepth = Math.max(quoteDepth - 1, 0);
+      continue;
+    }
+    if (ch === '"') {
+      quoteDepth = quoteDepth > 0 ? 0 : 1;
+      continue;
+    }
+
+    const digit = isDigit(ch);
+    const chinese = !digit && isChineseNumeralChar(ch) && ch !== '万' && ch !== '亿';
+    if (!digit && !chinese) continue;
+    const prev = text[i - 1];
+    if (digit && (isDigit(prev ?? '') || prev === '.' || prev === '．')) continue;
+    if (chinese && isChineseNumeralChar(prev ?? '')) continue;
+
+    const num = readNumber(text, i);
+    if (!num) continue;
+    const next = num.end;
+
+    // Years: "到2015年", "2020年底前" set the deadline; "比2012年" is a baseline; "2012年已…" is history.
+    if (
+      num.kind === 'arabic' &&
+      num.magnitude === '' &&
+      text[next] === '年' &&
+      num.value >= 1949 &&
+      num.value <= 2100 &&
+      Number.isInteger(num.value)
+    ) {
+      const before = text.slice(Math.max(0, i - 2), i);
+      const after = text.slice(next + 1, next + 5);
+      const isRangeStart = /^(至|到|—|-|－|~|～)/.test(after);
+      const isBaseline = /(比|较|从|由|自)$/.test(before) || /^(以来|起|开始|的基础)/.test(after);
+      if (!isBaseline && !isRangeStart) {
+        if (/^(已|底已|末已|，已|，全|，我)/.test(after) && !/(到|至)$/.test(before))
+          sentence.historical = true;
+        else sentence.year = num.value;
+      }
+      i = next;
+      continue;
+    }
+
+    const cand = readCandidate(text, i, num);
+    if (cand) {
+      const t = judge(text, cand, quoteDepth, sentence, sectionHistorical);
+      if (t) {
+        const year = sentence.year ?? paragraphYear ?? sectionYear;
+        t.deadlineYear = year;
+        // A plan restates its targets (an annex table repeats the body verbatim): each commitment counts once.
+        const key = `${t.comparator}|${t.value}|${t.unit}|${t.indicator || t.text}`;
+        if (!seen.has(key) && !(inAnnex && restates(t, targets))) {
+          seen.add(key);
+          if (!t.indicator) {
+            diagnostics.push({
+              severity: 'info',
+              code: 'TARGET_NO_INDICATOR',
+              message: {
+                zh: `目标“${t.text}”未能识别指标名称，请人工补充。`,
+                en: `Could not tell what the target "${t.text}" measures; please name the indicator.`,
+              },
+              span: t.span,
+            });
+          }
+          targets.push(t);
+        }
+        sentence.emitted++;
+        sentence.last = t;
+      }
+      i = Math.max(i, cand.end - 1);
+    } else {
+      i = Math.max(i, next - 1);
+    }
+  }
+  return targets;
+}
+
+function readCandidate(text: string, i: number, num: NumberToken): Candidate | null {
+  let j = num.end;
+  let approx = false;
+  if (text[j] === '多' || text[j] === '余') {
+    approx = true;
+    j++;
+  }
+  let unit = readUnit(text, j);
+  if (num.kind === 'fraction') unit = '%';
+  const unitEnd = num.kind === 'fraction' ? j : j + unit.length;
+  if (!unit) return null;
+  let fullUnit = unit;
+  let k = unitEnd;
+  // Rates per period or per head: "1000元/年", "4人/万人".
+  if ((text[k] === '/' || text[k] === '／') && unit !== '%') {
+    const per = readUnit(text, k + 1) || (isCjk(text[k + 1]) ? (text[k + 1] ?? '') : '');
+    if (per) {
+      fullUnit = `${unit}/${per}`;
+      k = k + 1 + per.length;
+    }
+  }
+  let suffix = '';
+  for (const s of ['及以上', '及以下', '以上', '以下', '以内', '左右', '上下']) {
+    if (text.startsWith(s, k)) {
+      suffix = s;
+      k += s.length;
+      break;
+    }
+  }
+  return { start: i, num, unit: fullUnit, unitEnd, end: k, suffix, approx };
+}
+
+function judge(
+  text: string,
+  c: Candidate,
+  quoteDepth: number,
+  sentence: SentenceState,
+  sectionHistorical: boolean,
+): TargetDraft | null {
+  const i = c.start;
+  const prev = text[i - 1];
+  const after = text[c.end];
+  const baseUnit = c.unit.split('/')[0] ?? '';
+
+  // Names, codes, ordinals and references rather than levels.
+  if (quoteDepth > 0) return null;
+  if (
+    prev === '第' ||
+    isLatin(prev) ||
+    prev === '+' ||
+    prev === '＋' ||
+    prev === '-' ||
+    prev === '－' ||
+    prev === '~' ||
+    prev === '～'
+  )
+    return null;
+  if (isLatin(text[c.num.end]) || text[c.end] === '+' || text[c.end] === '＋') return null;
+  if (NON_LEVEL_UNITS.has(baseUnit)) return null;
+  // Ranges ("2-3个", "1～3个百分点", "3至5年") have no single value.
+  const rangeAfter = text.slice(c.num.end, c.num.end + 2);
+  if (/^[-－~～—至到][\d０-９一二三四五六七八九十]/.test(rangeAfter)) return null;
+  if (
+    /[-－~～—]$/.test(text.slice(i - 1, i)) ||
+    /[\d０-９][-－~～—至]$/.test(text.slice(Math.max(0, i - 2), i))
+  )
+    return null;
+  if (c.num.kind === 'chinese' && !/[百千万亿]/.test(text.slice(i, c.num.end))) {
+    // 一批, 两新, 十三部委: Chinese numerals without a magnitude are mostly words; they count as targets only
+    // right after a comparator ("不少于三家").
+    const cs0 = clauseStartBefore(text, i, 8);
+    if (!comparatorBefore(text, i, cs0)) return null;
+  }
+
+  const clauseStart = clauseStartBefore(text, i, 80);
+  const clauseEnd = clauseEndAfter(text, c.end, 80);
+  const left = text.slice(clauseStart, i);
+  const rest = text.slice(c.end, clauseEnd);
+  const sentenceLeft = text.slice(Math.max(sentence.start, i - 160), i);
+
+  if (sectionHistorical || sentence.historical || HISTORY_MARK.test(sentenceLeft)) return null;
+  if (/(共|合计|总计|总共|其余|剩余|前|后|近|第)$/.test(left)) return null;
+  // Definitions and formulas ("覆盖率=签约人数/常住人口数*100%") state how to measure, not what to reach.
+  if (/[=＝*×÷/／]/.test(left) || /[*×÷／]/.test(text.slice(i - 1, i))) return null;
+  if (BASELINE_BEFORE.test(left)) return null;
+  if (RULE_MARK.test(left)) return null;
+  if (/^[的]?(?:标准|措施|政策|条款|举措|意见|字)/.test(rest)) return null;
+  // Counting the plan's own measures ("24项督查激励措施") is not a target.
+  if (/^.{0,8}(?:措施|举措|政策|意见|条款)$/.test(rest) && /^[项条]$/.test(c.unit)) return null;
+
+  // A threshold inside the indicator: "500万元及以下的占比提高到50%", "56人以上大班额比例控制在5%以内".
+  if (governedFigureFollows(text, c.end, clauseEnd)) return null;
+  if (
+    c.suffix &&
+    c.suffix !== '左右' &&
+    c.suffix !== '上下' &&
+    !isBoundary(after) &&
+    after !== '、' &&
+    !/^的(目标|水平|要求)/.test(rest)
+  ) {
+    return null;
+  }
+
+  const cmp = comparatorBefore(text, i, clauseStart);
+  let comparator: Comparator;
+  let indicatorEnd: number;
+  let countable: boolean;
+  if (cmp) {
+    comparator = cmp.cw.comparator;
+    indicatorEnd = cmp.start;
+    countable = cmp.cw.countable;
+  } else {
+    // "至少培育1家…", "不少于…": the bound sits before the verb of doing.
+    comparator = /(至少|不少于)[\u4e00-\u9fff]{1,4}$/.test(left) ? '>=' : '=';
+    indicatorEnd = i;
+    countable = true;
+  }
+  const leftOfComparator = text.slice(clauseStart, indicatorEnd);
+  if (RELATIVE_BEFORE.test(leftOfComparator) && !(cmp && /[到至]$/.test(cmp.cw.word))) return null;
+  if (cmp && cmp.cw.word === '力争' && /到$/.test(leftOfComparator)) return null;
+
+  if (c.suffix === '以上' || c.suffix === '及以上') comparator = comparator === '>' ? '>' : '>=';
+  else if (c.suffix === '以内' || c.suffix === '以下' || c.suffix === '及以下')
+    comparator = comparator === '<' ? '<' : '<=';
+  else if (c.suffix === '左右' || c.suffix === '上下') comparator = 'about';
+  else if (c.approx && comparator === '=') comparator = '>';
+
+  // Durations count only when a plan cuts them ("办理时限压缩至5个工作日以内").
+  if (DURATION_UNITS.has(baseUnit) && !(comparator === '<=' || comparator === '<')) return null;
+  if (baseUnit === '岁' || baseUnit === '周岁') return null;
+
+  const isPercent = PERCENT_UNITS.has(baseUnit);
+  const isMoney = baseUnit.endsWith('元');
+  const clauseText = text.slice(clauseStart, clauseEnd);
+  const sentenceText = text.slice(Math.max(sentence.start, i - 160), Math.min(text.length, clauseEnd + 20));
+
+  // What follows the figure: the end of the clause, "的"+noun, or the noun counted.
+  const endsClause = isBoundary(after) || after === '、' || /^的(目标|水平|要求)/.test(rest);
+  if (!endsClause && !countable && comparator !== 'about') return null;
+
+  let indicator = '';
+  let share = false;
+  const shareOf = /^(?:相当于|约占|占)(.{1,30}?)的?$/.exec(cmp ? '' : left.trim());
+  if (shareOf || (cmp && cmp.cw.word === '相当于')) {
+    // "网络零售额达到500亿元，相当于社会消费品零售总额的10%": a target on the share, governed by the
+    // comparator of the figure it is a share of.
+    if (!isPercent) return null;
+    const base = shareOf ? (shareOf[1] ?? '') : text.slice((cmp?.start ?? i) + 3, i).replace(/的$/, '');
+    const last = sentence.last;
+    if (last) {
+      indicator = `${last.indicator}占${base}比重`;
+      if (comparator === '=') comparator = last.comparator;
+    } else {
+      indicator = `占${base}比重`;
+    }
+    share = true;
+  }
+
+  const cumulative = /累计/.test(leftOfComparator);
+  if (!share) {
+    const leftInd = cleanIndicator(leftOfComparator.replace(/累计|总计|合计/g, ''));
+    if (comparator === '=' || (cmp && cmp.cw.countable)) {
+      // Bare figures must be something the plan does: "建设100个省级班主任工作室", "新增就业86万人".
+      const verbBefore = ACTION_VERB.test(leftOfComparator) || (cmp !== null && cmp.cw.word !== '为');
+      const nounAfter = rest.replace(/^的/, '');
+      if (!verbBefore) {
+        // "100%的社区卫生服务中心…完成中医馆设置": a share of things with the doing after it.
+        if (!(isPercent && rest.startsWith('的') && ACTION_VERB.test(rest))) return null;
+      }
+      if (comparator === '=' && !isPercent && !nounAfter && !leftInd) return null;
+      const verbMatch = ACTION_VERB.exec(leftOfComparator);
+      if (nounAfter && !endsClause) {
+        indicator = cleanIndicator(nounAfter);
+        const lead = verbMatch ? leftOfComparator.slice(verbMatch.index + verbMatch[0].length) : '';
+        if (
+          comparator === '=' &&
+          !isPercent &&
+          cleanIndicator(lead).length > 0 &&
+          !/^(在|为|对|向)/.test(lead)
+        ) {
+          indicator = cleanIndicator(lead + nounAfter);
+        }
+      } else {
+        indicator = leftInd;
+        if (verbMatch && verbMatch.index === 0)
+          indicator = cleanIndicator(leftOfComparator.slice(verbMatch[0].length)) || leftInd;
+      }
+    } else {
+      indicator = leftInd;
+      if (/将/.test(leftOfComparator))
+        indicator = cleanIndicator(leftOfComparator.slice(leftOfComparator.lastIndexOf('将') + 1));
+    }
+    // "到2023年…不低于4人，到2025年不低于4.66人": an elliptic clause measures what its sentence measured.
+    if (!indicator && sentence.last) indicator = sentence.last.indicator;
+    if (!indicator) indicator = tableRowLabel(text, i);
+  }
+
+  if (RELATIVE_INDICATOR.test(indicator)) return null;
+  if (SUBSIDY_MARK.test(clauseText) || (isMoney && SUBSIDY_MARK.test(sentenceText))) return null;
+  if (isMoney && !MONEY_AGGREGATE.test(indicator)) return null;
+
+  // The phrase: from where the indicator is written (or the clause's start) to the end of the figure.
+  let spanStart = clauseStart;
+  while (spanStart < i && /[\s\u3000]/.test(text[spanStart] ?? '')) spanStart++;
+  const spanEnd = !endsClause && (comparator === '=' || countable) ? clauseEnd : c.end;
+  const span: [number, number] = [spanStart, Math.max(spanEnd, c.end)];
+  return {
+    indicator,
+    comparator,
+    value: c.num.value,
+    unit:
+      PERCENT_UNITS.has(baseUnit) && baseUnit !== '个百分点' && baseUnit !== '百分点' && baseUnit !== '‰'
+        ? '%'
+        : c.unit,
+    deadlineYear: null,
+    cumulative,
+    text: text.slice(span[0], span[1]),
+    span,
+  };
+}
+
+const UNIT_SYNONYMS: Record<string, string> = { 名: '人', 位: '人', 所: '个', 间: '个', 座: '个', 处: '个' };
+
+function sameUnit(a: string, b: string): boolean {
+  return a === b || (UNIT_SYNONYMS[a] ?? a) === (UNIT_SYNONYMS[b] ?? b);
+}
+
+/** Length of the longest common substring of two short strings (indicators are bounded by a clause). */
+function commonRun(a: string, b: string): number {
+  const x = a.slice(0, 60);
+  const y = b.slice(0, 60);
+  let best = 0;
+  for (let p = 0; p < x.length; p++) {
+    for (let q = 0; q < y.length; q++) {
+      let k = 0;
+      while (p + k < x.length && q + k < y.length && x[p + k] === y[q + k]) k++;
+      if (k > best) best = k;
+    }
+  }
+  return best;
+}
+
+/**
+ * True when `t`, found in an annex, restates an earlier target in other words: the same value and deadline,
+ * with a unit or comparator written differently (4名 for 4人, 达到90% for 90%左右) or the same indicator named
+ * a little differently (签约居民续约率 for 重点人群续约率).
+ */
+function restates(t: TargetDraft, earlier: readonly TargetDraft[]): boolean {
+  const from = Math.max(0, earlier.length - 200);
+  for (let k = from; k < earlier.length; k++) {
+    const u = earlier[k];
+    if (!u || u.value !== t.value || !sameUnit(u.unit, t.unit)) continue;
+    if (u.deadlineYear !== null && t.deadlineYear !== null && u.deadlineYear !== t.deadlineYear) continue;
+    const reworded = u.unit !== t.unit || u.comparator !== t.comparator;
+    const compatible =
+      u.comparator === t.comparator ||
+      u.comparator === '=' ||
+      t.comparator === '=' ||
+      u.comparator === 'about' ||
+      t.comparator === 'about';
+    if (!compatible) continue;
+    if (commonRun(u.indicator, t.indicator) >= 3) return true;
+    if (reworded && commonRun(u.indicator.slice(-4), t.indicator.slice(-4)) >= 2) return true;
+  }
+  return false;
 }
