@@ -46,8 +46,9 @@ export function guessBomlessUtf16(bytes: Uint8Array): TextEncoding | null {
     }
   }
   const pairs = n / 2;
-  if (odd >= pairs * 0.05 && even === 0) return 'utf-16le';
-  if (even >= pairs * 0.05 && odd === 0) return 'utf-16be';
+  // A CJK character can have a zero byte too (U+4E00 一), so the other parity may hold a few.
+  if (odd >= pairs * 0.05 && odd > even * 4) return 'utf-16le';
+  if (even >= pairs * 0.05 && even > odd * 4) return 'utf-16be';
   return null;
 }
 

@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../types.js';
-import { readerDiagnostic } from './diagnostics.js';
 import { encodingFromLabel } from './decode-text.js';
 import type { TextEncoding } from './read-document.js';
 import { parseMarkup, textOf, type MarkupElement, type MarkupNode } from './markup-tree.js';
@@ -16,6 +15,9 @@ const BLOCK = new Set([
   'ol', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'address', 'center', 'figure', 'figcaption', 'form', 'fieldset',
   'legend', 'hr', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'title', 'body', 'html',
 ]);
+
+/** Elements the article search may descend into: frames around content, not content itself. */
+const CONTAINER = new Set(['div', 'section', 'article', 'main', 'table', 'tbody', 'thead', 'tr', 'td', 'center', 'form', 'span', 'font']);
 
 /** Containers that government sites (gov.cn's UCAP, TRS, the common CMSs) use for the article body. */
 const ARTICLE_ID_OR_CLASS =
@@ -124,11 +126,15 @@ function findArticle(body: MarkupElement, stats: TextStats): { article: MarkupEl
   if (best) return { article: best, known: true };
   let node = body;
   for (;;) {
-    const here = stats.plain(node);
+    // Page chrome does not count: on a short page the footer's address would outweigh a share of the article.
+    let here = stats.plain(node);
+    for (const c of node.children) if (typeof c !== 'string' && !DROPPED.has(c.name) && isChrome(c, stats)) here -= stats.plain(c);
     let next: MarkupElement | null = null;
     for (const c of node.children) {
-      if (typeof c === 'string' || DROPPED.has(c.name) || isChrome(c, stats)) continue;
-      if (stats.plain(c) >= here * 0.8) next = c;
+      if (typeof c === 'string' || !CONTAINER.has(c.name) || isChrome(c, stats)) continue;
+      // A data table is content (a division-of-labour table), never the frame around it.
+      if (c.name === 'table' && isDataTable(tableRows(c))) continue;
+      if (stats.plain(c) >= here * 0.85) next = c;
     }
     if (!next) return { article: node, known: false };
     node = next;
@@ -163,7 +169,7 @@ function findDetachedTitle(article: MarkupElement, stats: TextStats): string | n
   return null;
 }
 
-/** Accumulates lines: block boundaries become line breaks, HTML whitespace collapses, 　 (U+3000) is kept. */
+/** Accumulates lines: block boundaries become line breaks, HTML whitespace collapses, the ideographic space U+3000 is kept. */
 class LineWriter {
   readonly lines: string[] = [];
   private current = '';
@@ -293,15 +299,5 @@ export function htmlToText(html: string): { text: string; diagnostics: Diagnosti
   const skip = known ? (): boolean => false : (el: MarkupElement): boolean => el !== article && isChrome(el, stats);
   render(article, out, skip);
   const text = out.result();
-  if (!known && article === body && text !== '') {
-    diagnostics.push(
-      readerDiagnostic(
-        'info',
-        'HTML_NO_ARTICLE',
-        '网页中未找到明确的正文区域，已读取整个页面（已去除导航和页脚）。',
-        'No distinct article was found in the page; the whole page was read (navigation and footer removed).',
-      ),
-    );
-  }
   return { text, diagnostics };
 }
