@@ -1,22 +1,347 @@
-import type { PlanDraft } from '../types.js';
+/**
+ * The plan importer: text in, a plan draft out.
+ *
+ * Node kinds: a top-level item is a `section` (一、总体要求), unless the document is flat — its top-level items
+ * carry their own unit statements and have no numbered children (国办发 notices listing 一、…三十、 measures) — in
+ * which case they are `task`s. Below that, an item is a `task` when it carries lead units or sits directly under
+ * a section, and a `measure` otherwise (a numbered step inside a task). When one item holds several unit
+ * statements (a paragraph of sentence-level tasks, each closed by its own "（X负责）"), each statement becomes an
+ * unnumbered child `task` covering the sentences before it.
+ */
+import type { Diagnostic, NodeKind, PlanDraft, PlanNodeDraft, Span, UnitMention } from '../types.js';
+import { findBodyStart, findIssuedYear, findIssuer, findPeriod, findReferences, findTitle } from './metadata.js';
+import { matchLabel } from './structure.js';
+import { readDivisionTables, type TableRow } from './table.js';
 import { extractTargets } from './targets.js';
+import { normalizeTitle, splitParagraphs, trimRange, type Paragraph } from './text-util.js';
+import { findConventions, findUnitStatements, type UnitStatement } from './units.js';
+
+/** An item while the tree is being built. */
+interface Building {
+  label: string;
+  rank: number;
+  /** Offset where the item's text after the label starts. */
+  textStart: number;
+  start: number;
+  /** End of the item's own text (before its first child). */
+  ownEnd: number;
+  /** End of the item including its children. */
+  end: number;
+  ownRanges: [number, number][];
+  children: Building[];
+}
+
+/** Paragraphs that close a document: the date line, 此件主动公开, page links. */
+const CLOSING = /^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[（(]此件[^）)]{0,10}[）)]|相关(解读|文章|报道|链接|阅读)[：:]?.*|附件\s*\d*\s*(?:[：:].*)?|附\s*[：:].*|抄送[：:].*)$/;
+
+const SENTENCE_END = '。！？!?';
+
+function diag(severity: Diagnostic['severity'], code: string, zh: string, en: string, span: Span | null): Diagnostic {
+  return { severity, code, message: { zh, en }, span };
+}
+
+function distinct(names: Iterable<string>): string[] {
+  return [...new Set(names)];
+}
+
+/** End of the first sentence in [s, e): the index of its 。 (outside brackets), or e. */
+function firstSentenceEnd(text: string, s: number, e: number): number {
+  let depth = 0;
+  for (let i = s; i < e; i++) {
+    const c = text[i] ?? '';
+    if ('（(〔[【《“'.includes(c)) depth++;
+    else if ('）)〕]】》”'.includes(c)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && SENTENCE_END.includes(c)) return i;
+  }
+  return e;
+}
+
+function firstSentence(s: string): string {
+  const i = firstSentenceEnd(s, 0, s.length);
+  return s.slice(0, i);
+}
+
+function makeTitle(text: string, s: number, e: number, statements: readonly UnitStatement[]): [number, number] {
+  let te = firstSentenceEnd(text, s, e);
+  for (const st of statements) if (st.span[0] >= s && st.span[0] < te) te = st.span[0];
+  // "知识产权保护方面5项：…" — a short lead-in before a colon is the heading.
+  const colon = text.slice(s, Math.min(te, s + 40)).search(/[：:]/);
+  if (colon >= 2) te = s + colon;
+  const r = trimRange(text, s, te);
+  if (!r) return [s, s];
+  const a = r[0];
+  let b = r[1];
+  while (b > a && '：:，,；;'.includes(text[b - 1] ?? '')) b--;
+  return [a, b];
+}
+
+function nodeFromMentions(node: PlanNodeDraft, mentions: readonly UnitMention[]): void {
+  node.unitMentions.push(...mentions);
+  node.leadUnits = distinct([...node.leadUnits, ...mentions.filter((m) => m.role === 'lead').map((m) => m.name)]);
+  node.supportUnits = distinct([...node.supportUnits, ...mentions.filter((m) => m.role === 'support').map((m) => m.name)]);
+}
 
 /**
- * Text in, a plan draft out. Never throws: what it cannot place becomes a diagnostic.
- * TODO(importer-structure): implement structure, units, metadata.
+ * Text in, a plan draft out: title, issuer, document number, period, references, the tree of numbered items with
+ * their lead and supporting units, and the quantitative targets. Never throws: what it cannot place becomes a
+ * diagnostic.
  */
 export function parsePlan(text: string): PlanDraft {
-  const { targets, diagnostics } = extractTargets(text);
-  return {
-    title: '',
-    issuer: null,
-    documentNumber: null,
-    period: null,
-    references: [],
-    nodes: [],
-    units: [],
-    supportUnits: [],
-    targets,
-    diagnostics,
+  const input = typeof text === 'string' ? text : String(text ?? '');
+  let targets: PlanDraft['targets'] = [];
+  const diagnostics: Diagnostic[] = [];
+  try {
+    const t = extractTargets(input);
+    targets = t.targets;
+    diagnostics.push(...t.diagnostics);
+  } catch (err) {
+    diagnostics.push(diag('error', 'TARGETS_FAILED', `目标提取失败：${String(err)}`, `Target extraction failed: ${String(err)}`, null));
+  }
+  try {
+    return { ...parseStructure(input, diagnostics), targets, diagnostics };
+  } catch (err) {
+    diagnostics.push(diag('error', 'INTERNAL_ERROR', `解析内部错误：${String(err)}`, `Internal importer error: ${String(err)}`, null));
+    return { title: '', issuer: null, documentNumber: null, period: null, references: [], nodes: [], units: [], supportUnits: [], targets, diagnostics };
+  }
+}
+
+function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft, 'targets' | 'diagnostics'> {
+  const paras = splitParagraphs(text);
+  const titleInfo = findTitle(paras);
+  const bodyStart = titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo);
+
+  // Build the tree with a stack ranked by numbering style.
+  const roots: Building[] = [];
+  const stack: Building[] = [];
+  let annexFrom = paras.length;
+  let seenItem = false;
+  for (let i = bodyStart; i < paras.length; i++) {
+    const p = paras[i]!;
+    if (seenItem && CLOSING.test(p.text)) {
+      if (/^附/.test(p.text)) {
+        annexFrom = i;
+        break;
+      }
+      // After the date line only signatures, links and annexes follow.
+      let k = i + 1;
+      while (k < paras.length && !/^附件\s*\d*$/.test(paras[k]!.text.replace(/\s+/g, ''))) k++;
+      annexFrom = k;
+      break;
+    }
+    const label = matchLabel(p.text);
+    if (label) {
+      seenItem = true;
+      const b: Building = {
+        label: label.label,
+        rank: label.rank,
+        textStart: p.start + label.length,
+        start: p.start,
+        ownEnd: p.end,
+        end: p.end,
+        ownRanges: [[p.start + label.length, p.end]],
+        children: [],
+      };
+      while (stack.length > 0 && stack[stack.length - 1]!.rank >= label.rank) stack.pop();
+      const parent = stack[stack.length - 1];
+      if (parent) parent.children.push(b);
+      else roots.push(b);
+      stack.push(b);
+      for (const s of stack) s.end = p.end;
+    } else if (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      top.ownRanges.push([p.start, p.end]);
+      top.ownEnd = p.end;
+      for (const s of stack) s.end = p.end;
+    }
+  }
+  if (roots.length === 0) {
+    diagnostics.push(diag('warning', 'NO_STRUCTURE', '未找到编号条目（一、（一）1.（1）①）。', 'No numbered items (一、 （一） 1. （1） ①) were found.', null));
+  }
+
+  const conventions = findConventions(text);
+  const toDraft = (b: Building): PlanNodeDraft => {
+    const statements: UnitStatement[] = [];
+    for (const [s, e] of b.ownRanges) statements.push(...findUnitStatements(text, s, e, conventions));
+    for (const st of statements) {
+      if (st.doubtful) {
+        diagnostics.push(
+          diag('warning', 'UNIT_STATEMENT_UNPARSED', `责任单位表述未能完全识别：${text.slice(st.span[0], st.span[1])}`, 'A unit statement could not be read completely.', st.span),
+        );
+      }
+    }
+    const firstEnd = b.ownRanges[0]?.[1] ?? b.ownEnd;
+    const [ts, te] = makeTitle(text, b.textStart, firstEnd, statements);
+    let bodyFrom = te;
+    if (SENTENCE_END.includes(text[bodyFrom] ?? '')) bodyFrom++;
+    const bodyRange = trimRange(text, bodyFrom, b.ownEnd);
+    const node: PlanNodeDraft = {
+      label: b.label,
+      kind: 'task',
+      title: text.slice(ts, te),
+      body: bodyRange ? text.slice(bodyRange[0], bodyRange[1]) : '',
+      leadUnits: [],
+      supportUnits: [],
+      unitMentions: [],
+      span: [b.start, b.end],
+      children: [],
+    };
+    // Statements with lead units open a task each; support-only statements join the task before them.
+    const groups: { mentions: UnitMention[]; end: number }[] = [];
+    for (const st of statements) {
+      const hasLead = st.mentions.some((m) => m.role === 'lead');
+      const prev = groups[groups.length - 1];
+      if (!hasLead && prev) {
+        prev.mentions.push(...st.mentions);
+        prev.end = st.span[1];
+      } else if (hasLead || st.mentions.length > 0) groups.push({ mentions: [...st.mentions], end: st.span[1] });
+    }
+    if (groups.length === 1) nodeFromMentions(node, groups[0]!.mentions);
+    else if (groups.length > 1) {
+      let from = ts;
+      for (const g of groups) {
+        const chunk = trimRange(text, from, g.end);
+        const cs = chunk ? chunk[0] : from;
+        // A sentence-level task starts after the item's heading sentence when there is one.
+        const startAt = from === ts && te < g.end && te > ts ? bodyFrom : cs;
+        const r = trimRange(text, startAt, g.end) ?? [cs, g.end];
+        const sub: PlanNodeDraft = {
+          label: '',
+          kind: 'task',
+          title: text.slice(...makeTitle(text, r[0], r[1], statements)),
+          body: '',
+          leadUnits: [],
+          supportUnits: [],
+          unitMentions: [],
+          span: [r[0], r[1]],
+          children: [],
+        };
+        nodeFromMentions(sub, g.mentions);
+        node.children.push(sub);
+        from = g.end;
+      }
+    }
+    for (const c of b.children) node.children.push(toDraft(c));
+    return node;
   };
+  const nodes = roots.map(toDraft);
+
+  // Annex tables give lead and supporting units to rows; rows attach to the body items they restate.
+  if (annexFrom < paras.length) attachTableRows(text, paras.slice(annexFrom), nodes, diagnostics);
+
+  assignKinds(nodes);
+
+  const units: string[] = [];
+  const supportUnits: string[] = [];
+  const walk = (ns: readonly PlanNodeDraft[]) => {
+    for (const n of ns) {
+      units.push(...n.leadUnits);
+      supportUnits.push(...n.supportUnits);
+      walk(n.children);
+    }
+  };
+  walk(nodes);
+
+  const bodyText = text;
+  const issuedYear = findIssuedYear(paras);
+  return {
+    title: titleInfo.title,
+    issuer: findIssuer(titleInfo.title),
+    documentNumber: titleInfo.documentNumber,
+    period: findPeriod(titleInfo.title, bodyText, issuedYear),
+    references: findReferences(text, titleInfo.documentNumber, titleInfo.title),
+    nodes,
+    units: distinct(units),
+    supportUnits: distinct(supportUnits),
+  };
+}
+
+function hasLeadBelow(n: PlanNodeDraft): boolean {
+  return n.children.some((c) => c.leadUnits.length > 0 || hasLeadBelow(c));
+}
+
+function assignKinds(nodes: PlanNodeDraft[]): void {
+  const flat =
+    nodes.length > 1 &&
+    nodes.every((n) => n.children.every((c) => c.label === '')) &&
+    nodes.filter((n) => n.leadUnits.length > 0).length * 2 >= nodes.length;
+  const visit = (n: PlanNodeDraft, parentKind: NodeKind | null) => {
+    if (parentKind === null) n.kind = flat ? 'task' : 'section';
+    else if (n.leadUnits.length > 0 || parentKind === 'section' || n.label === '' || hasLeadBelow(n)) n.kind = 'task';
+    else n.kind = 'measure';
+    for (const c of n.children) visit(c, n.kind);
+  };
+  for (const n of nodes) visit(n, null);
+}
+
+function attachTableRows(text: string, annex: readonly Paragraph[], nodes: PlanNodeDraft[], diagnostics: Diagnostic[]): void {
+  const rows = readDivisionTables(text, annex);
+  if (rows.length === 0) return;
+  for (const r of rows) {
+    for (const m of r.rejected) {
+      diagnostics.push(diag('warning', 'UNIT_NAME_DOUBTFUL', `分工表中的单位名称存疑：${m.name}`, `A name in the division-of-labour table does not read like a unit: ${m.name}`, m.span));
+    }
+  }
+  // Index body items by normalised title.
+  const byTitle = new Map<string, PlanNodeDraft>();
+  const all: PlanNodeDraft[] = [];
+  const index = (ns: readonly PlanNodeDraft[]) => {
+    for (const n of ns) {
+      const k = normalizeTitle(n.title);
+      if (k && !byTitle.has(k)) byTitle.set(k, n);
+      all.push(n);
+      index(n.children);
+    }
+  };
+  index(nodes);
+  const groupCache = new Map<string, PlanNodeDraft | null>();
+  const findGroup = (group: string): PlanNodeDraft | null => {
+    if (groupCache.has(group)) return groupCache.get(group) ?? null;
+    const label = matchLabel(group);
+    const key = normalizeTitle(group.slice(label ? label.length : 0).replace(/[（(][^（）()]*[）)]$/, ''));
+    const found = key.length >= 2 ? (all.find((n) => normalizeTitle(n.title).startsWith(key)) ?? null) : null;
+    groupCache.set(group, found);
+    return found;
+  };
+  // Rows of one item (a full row and the rows that continue it) stay together.
+  const items: TableRow[][] = [];
+  for (const r of rows) {
+    const last = items[items.length - 1];
+    if (last && r.serial === '' && last[0]!.item === r.item) last.push(r);
+    else items.push([r]);
+  }
+  let annexNode: PlanNodeDraft | null = null;
+  for (const itemRows of items) {
+    const head = itemRows[0]!;
+    const target = byTitle.get(normalizeTitle(head.item)) ?? (head.group ? findGroup(head.group) : null);
+    const matchedItem = target !== null && byTitle.get(normalizeTitle(head.item)) === target;
+    if (matchedItem && itemRows.length === 1 && target.leadUnits.length === 0) {
+      nodeFromMentions(target, head.mentions);
+      continue;
+    }
+    let parent = target;
+    if (!parent) {
+      if (!annexNode) {
+        annexNode = { label: '', kind: 'section', title: '附件：任务分工表', body: '', leadUnits: [], supportUnits: [], unitMentions: [], span: [head.span[0], head.span[1]], children: [] };
+        nodes.push(annexNode);
+        diagnostics.push(diag('info', 'TABLE_ROWS_UNMATCHED', '分工表中有条目未能对应到正文条目，已列入“附件”。', 'Some division-of-labour rows match no item of the plan body; they are listed under an annex node.', head.span));
+      }
+      parent = annexNode;
+    }
+    for (const r of itemRows) {
+      const sub: PlanNodeDraft = {
+        label: r.serial,
+        kind: 'task',
+        title: (r === head && !matchedItem ? r.item : firstSentence(r.content)) || r.content,
+        body: r.content,
+        leadUnits: [],
+        supportUnits: [],
+        unitMentions: [],
+        span: r.span,
+        children: [],
+      };
+      nodeFromMentions(sub, r.mentions);
+      parent.children.push(sub);
+      if (parent === annexNode) annexNode.span = [Math.min(annexNode.span[0], r.span[0]), Math.max(annexNode.span[1], r.span[1])];
+    }
+  }
 }

@@ -1,0 +1,192 @@
+/**
+ * A plan's metadata: title, issuer, its own document number, period and the documents it cites.
+ */
+import type { PlanPeriod } from '../types.js';
+import { normalizeTitle, type Paragraph } from './text-util.js';
+import { parseChineseInt } from './structure.js';
+
+/** How a document title ends: 方案, 意见, 通知 … optionally followed by a bracketed period or edition. */
+const TITLE_END = /(方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要|清单|条例|规定|通告|公告|批复|指南|行动)(?:[（(][^（）()]{1,20}[）)])?$/;
+
+/** A document number: 赣府厅发〔2020〕7号, 发改办高技〔2013〕894号, 国发〔2019〕11号. */
+const DOC_NUMBER = /([\u4e00-\u9fa5]{1,12})[〔［[]\s*(\d{4})\s*[〕］\]]\s*第?\s*(\d{1,5})\s*号/g;
+/** Words that precede a document number in prose but are not part of it. */
+const DOC_NUMBER_LEAD = /^.*?(?:按照|根据|依据|参照|执行|落实|贯彻|印发|见|和|及|与|、)/;
+
+export interface TitleInfo {
+  title: string;
+  /** Index of the (last) paragraph that holds the title, or -1. */
+  index: number;
+  /** The document's own number when it is glued to the title or stands right below it. */
+  documentNumber: string | null;
+}
+
+function cleanDocPrefix(prefix: string): string {
+  const m = DOC_NUMBER_LEAD.exec(prefix);
+  return m && m[0].length < prefix.length ? prefix.slice(m[0].length) : prefix;
+}
+
+/** Document numbers cited in `s`, cleaned of leading prose words. */
+export function findDocNumbers(s: string): { text: string; index: number }[] {
+  const out: { text: string; index: number }[] = [];
+  DOC_NUMBER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DOC_NUMBER.exec(s)) !== null) {
+    const prefix = cleanDocPrefix(m[1] ?? '');
+    const full = m[0];
+    const text = prefix + full.slice((m[1] ?? '').length);
+    out.push({ text: text.replace(/\s+/g, ''), index: m.index + full.length - text.length });
+  }
+  return out;
+}
+
+/**
+ * Finds the title among the first paragraphs: the first that ends like a document title (page furniture such as
+ * "下载 打印" comes before it in scraped pages), joined with the line before it when a web page broke the title
+ * in two. A title glued to its document number ("…的指导意见国办发〔2014〕25号各省…") is cut at the number.
+ */
+export function findTitle(paras: readonly Paragraph[]): TitleInfo {
+  const limit = Math.min(paras.length, 15);
+  for (let i = 0; i < limit; i++) {
+    const p = paras[i]!;
+    // Title, number and addressees glued on one line: "…的指导意见国办发〔2014〕25号各省…：". Cut at the number.
+    const first = findDocNumbers(p.text.slice(0, 200))[0];
+    if (first && first.index > 0 && !/^[（(]/.test(p.text)) {
+      const rawHead = p.text.slice(0, first.index + first.text.length);
+      const m = /^(.{4,}?(?:方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要))(?:[^，。：；]{1,12})?〔/.exec(rawHead);
+      if (m && !/[，。；：]/.test(m[1] ?? '')) {
+        const title = (m[1] ?? '').trim();
+        const docText = rawHead.slice(title.length).replace(/\s+/g, '');
+        return { title, index: i, documentNumber: docText };
+      }
+    }
+    if (p.text.length > 120) continue;
+    if (TITLE_END.test(p.text) && !/[。；]/.test(p.text)) {
+      let title = p.text;
+      const prev = i > 0 ? paras[i - 1] : undefined;
+      if (prev && prev.text.length <= 40 && prev.text.includes('关于') && !p.text.includes('关于') && !/[。，：；]/.test(prev.text)) {
+        title = prev.text + p.text;
+      }
+      return { title: title.replace(/\s+/g, ''), index: i, documentNumber: ownNumberBelow(paras, i) };
+    }
+  }
+  const first = paras[0];
+  return { title: first ? first.text.slice(0, 120) : '', index: first ? 0 : -1, documentNumber: first ? ownNumberBelow(paras, 0) : null };
+}
+
+/** A document number standing on its own line within the two lines after the title is the document's own. */
+function ownNumberBelow(paras: readonly Paragraph[], titleIndex: number): string | null {
+  for (let j = titleIndex + 1; j < Math.min(paras.length, titleIndex + 6); j++) {
+    const t = paras[j]!.text;
+    const nums = findDocNumbers(t);
+    const n = nums[0];
+    if (n && t.replace(/\s+/g, '').length <= n.text.length + 2) return n.text;
+  }
+  return null;
+}
+
+/** The issuer named before 关于/印发 in the title ("江西省人民政府办公厅关于…"), or null. */
+export function findIssuer(title: string): string | null {
+  const m = /^(.{2,40}?)(?:关于|印发|转发)/.exec(title);
+  if (!m) return null;
+  const who = m[1] ?? '';
+  if (/(政府|办公厅|办公室|委员会|国务院|局|厅|委|部|院|会|办|部门)$/.test(who)) return who;
+  return null;
+}
+
+/**
+ * Where the plan body starts. A covering notice (印发…的通知) wraps the plan: its addressees, date and 此件主动公开
+ * come first, then the plan's own title line; the body starts after that line. Otherwise it starts after the title.
+ */
+export function findBodyStart(paras: readonly Paragraph[], titleInfo: TitleInfo): number {
+  const after = titleInfo.index + 1;
+  const m = /(?:印发|转发)(.+)的?通知$/.exec(titleInfo.title);
+  if (m) {
+    const inner = normalizeTitle((m[1] ?? '').replace(/的$/, ''));
+    if (inner.length >= 4) {
+      for (let j = after; j < paras.length; j++) {
+        const p = paras[j]!;
+        if (p.text.length > inner.length + 20 || /[。]/.test(p.text)) continue;
+        const n = normalizeTitle(p.text);
+        if (n.length >= 4 && (n.includes(inner) || (inner.includes(n) && n.length >= inner.length * 0.6))) return j + 1;
+      }
+    }
+  }
+  return Math.max(0, after);
+}
+
+/** Chinese five-year plans: 十二五 → 2011–2015. */
+function fiveYearPlan(s: string): PlanPeriod | null {
+  const m = /[“"]?十([一二三四五六七八九])五[”"]?/.exec(s);
+  if (!m) return null;
+  const k = parseChineseInt(m[1] ?? '');
+  if (k === null) return null;
+  const from = 1956 + (k + 9) * 5; // 十一五 (k=1) → 2006
+  return { from, to: from + 4 };
+}
+
+const YEAR_RANGE = /(\d{4})\s*年?\s*(?:—|–|－|-|~|～|至|到|—+)\s*(\d{4})\s*年?/;
+
+/**
+ * The plan's period, only when the text states it: "(2013—2015年)" in the title, "实施期限为2013年至2015年",
+ * "2012年起5年内", "执行期自发布之日起至2020年12月底", or a five-year plan named in the title ("十二五").
+ */
+export function findPeriod(title: string, body: string, issuedYear: number | null): PlanPeriod | null {
+  const t = /[（(]\s*(\d{4})\s*年?\s*(?:—|–|－|-|~|～|至|到)+\s*(\d{4})\s*年?\s*[）)]/.exec(title) ?? (/^\s*(\d{4})\s*[—–－~～-]+\s*(\d{4})\s*年/.exec(title));
+  if (t) return ordered(Number(t[1]), Number(t[2]));
+  const stated = /(?:实施期限|实施期|执行期限|执行期|规划期限|规划期|有效期|期限)\s*(?:为|是|：|:|自)?\s*(\d{4})\s*年?\s*(?:—|–|－|-|~|～|至|到)+\s*(\d{4})\s*年/.exec(body);
+  if (stated) return ordered(Number(stated[1]), Number(stated[2]));
+  const within = /(\d{4})\s*年起\s*(?:的)?\s*([一二三四五六七八九十\d]{1,3})\s*年(?:内|时间)/.exec(body);
+  if (within) {
+    const from = Number(within[1]);
+    const n = /^\d+$/.test(within[2] ?? '') ? Number(within[2]) : parseChineseInt(within[2] ?? '');
+    if (n && n > 0 && n < 50) return { from, to: from + n - 1 };
+  }
+  const untilEnd = /(?:执行期|实施期|有效期|施行期)[^。]{0,12}?(?:自|从)[^。]{0,8}?(?:发布|印发|公布)之日起[^。]{0,4}?至\s*(\d{4})\s*年/.exec(body);
+  if (untilEnd) {
+    const to = Number(untilEnd[1]);
+    const from = issuedYear !== null && issuedYear <= to ? issuedYear : to;
+    return { from, to };
+  }
+  const fy = fiveYearPlan(title);
+  if (fy) return fy;
+  void YEAR_RANGE;
+  return null;
+}
+
+function ordered(a: number, b: number): PlanPeriod | null {
+  if (!(a > 1900 && a < 2200 && b > 1900 && b < 2200)) return null;
+  return a <= b ? { from: a, to: b } : { from: b, to: a };
+}
+
+/** The year of the document's date line ("2020年2月12日" standing alone), or null. */
+export function findIssuedYear(paras: readonly Paragraph[]): number | null {
+  for (const p of paras) {
+    const m = /^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.exec(p.text);
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
+/** Cited documents: 《…》 titles and document numbers, distinct and in order, without the plan's own number. */
+export function findReferences(text: string, own: string | null, title = ''): string[] {
+  const ownTitle = normalizeTitle(title);
+  const seen = new Set<string>();
+  const out: { at: number; ref: string }[] = [];
+  const add = (at: number, ref: string) => {
+    if (!ref || ref === own || seen.has(ref)) return;
+    seen.add(ref);
+    out.push({ at, ref });
+  };
+  const titleRe = /《([^《》\n]{2,120})》/g;
+  let m: RegExpExecArray | null;
+  while ((m = titleRe.exec(text)) !== null) {
+    const ref = m[1] ?? '';
+    // The plan's own title (cited by a covering notice or a page's 相关解读 link) is not a reference.
+    const n = normalizeTitle(ref);
+    if (ref.length >= 3 && !(ownTitle.length > 0 && n.length >= 4 && ownTitle.includes(n.replace(/^关于/, '')))) add(m.index, ref);
+  }
+  for (const n of findDocNumbers(text)) add(n.index, n.text);
+  out.sort((a, b) => a.at - b.at);
+  return out.map((o) => o.ref);
+}

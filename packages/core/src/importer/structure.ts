@@ -1,0 +1,87 @@
+/**
+ * Item numbering: recognises the numbering styles of Chinese official documents and ranks them by depth.
+ *
+ * Depth follows the national convention for official documents (GB/T 9704): 一、 > （一） > 1. > （1） > ①. A
+ * document may skip a level (一、 directly followed by 1.), number items continuously across sections, or use only
+ * one level; ranks make all of these nest correctly with a stack.
+ */
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+
+/** Parses a small Chinese numeral (一 … 九十九, 一百 …); null when it is not one. */
+export function parseChineseInt(s: string): number | null {
+  if (!s || s.length > 6) return null;
+  let total = 0;
+  let current = 0;
+  let seen = false;
+  for (const ch of s) {
+    if (ch in CN_DIGITS) {
+      current = CN_DIGITS[ch]!;
+      seen = true;
+    } else if (ch === '十') {
+      total += (current || 1) * 10;
+      current = 0;
+      seen = true;
+    } else if (ch === '百') {
+      total += (current || 1) * 100;
+      current = 0;
+      seen = true;
+    } else return null;
+  }
+  return seen ? total + current : null;
+}
+
+export interface ItemLabel {
+  /** The label as written, e.g. "一、", "（二）", "3.", "(1)", "①". */
+  label: string;
+  /** 0 一、 · 1 （一） · 2 1. · 3 （1） · 4 ①. */
+  rank: number;
+  /** The item's ordinal (1-based). */
+  ordinal: number;
+  /** Characters of the label including following spaces. */
+  length: number;
+}
+
+const CN = '[一二三四五六七八九十百零〇两]{1,5}';
+const RE_CN_COMMA = new RegExp(`^(${CN})\\s*[、，,．.]`);
+const RE_CN_PAREN = new RegExp(`^[（(]\\s*(${CN})\\s*[）)]`);
+const RE_AR_DOT = /^(\d{1,3})\s*(?:[.．、](?!\d)|[）)](?![\d）)]))/;
+const RE_AR_PAREN = /^[（(]\s*(\d{1,3})\s*[）)]/;
+const RE_CIRCLED = /^[\u2460-\u2473\u2776-\u277f]/;
+
+function withSpaces(text: string, len: number): number {
+  let n = len;
+  while (n < text.length && (text[n] === ' ' || text[n] === '\u3000' || text[n] === '\t')) n++;
+  return n;
+}
+
+/** Recognises the numbering label at the start of a paragraph, or returns null. */
+export function matchLabel(text: string): ItemLabel | null {
+  let m = RE_CN_COMMA.exec(text);
+  if (m) {
+    const ord = parseChineseInt(m[1] ?? '');
+    // "一，" only counts when a heading follows directly; require the usual 、 otherwise.
+    if (ord !== null && ord > 0 && (m[0].endsWith('、') || m[0].endsWith('．'))) return { label: m[0], rank: 0, ordinal: ord, length: withSpaces(text, m[0].length) };
+  }
+  m = RE_CN_PAREN.exec(text);
+  if (m) {
+    const ord = parseChineseInt(m[1] ?? '');
+    if (ord !== null && ord > 0) return { label: m[0], rank: 1, ordinal: ord, length: withSpaces(text, m[0].length) };
+  }
+  m = RE_AR_PAREN.exec(text);
+  if (m) return { label: m[0], rank: 3, ordinal: Number(m[1]), length: withSpaces(text, m[0].length) };
+  m = RE_AR_DOT.exec(text);
+  if (m && Number(m[1]) > 0 && text.length > m[0].length) {
+    const isParenStyle = /[）)]$/.test(m[0]);
+    return { label: m[0], rank: isParenStyle ? 3 : 2, ordinal: Number(m[1]), length: withSpaces(text, m[0].length) };
+  }
+  m = RE_CIRCLED.exec(text);
+  if (m) {
+    const code = m[0].charCodeAt(0);
+    const ord = code >= 0x2776 ? code - 0x2776 + 1 : code - 0x2460 + 1;
+    return { label: m[0], rank: 4, ordinal: ord, length: withSpaces(text, m[0].length) };
+  }
+  return null;
+}

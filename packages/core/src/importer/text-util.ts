@@ -1,0 +1,143 @@
+/**
+ * Small text helpers shared by the importer. Everything works on offsets into the original input so that every
+ * span the importer reports points back at the text a reviewer sees.
+ */
+
+/** A paragraph: the trimmed text between two breaks, with its offsets in the input. */
+export interface Paragraph {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Whitespace that pads Chinese government text: ASCII, full-width space, no-break space, BOM. */
+export function isSpace(ch: string | undefined): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n' || ch === '\u3000' || ch === '\u00a0' || ch === '\ufeff' || ch === '\f' || ch === '\v';
+}
+
+/** Trims a range of `text` to its non-space content; returns null when nothing is left. */
+export function trimRange(text: string, start: number, end: number): [number, number] | null {
+  let s = start;
+  let e = end;
+  while (s < e && isSpace(text[s])) s++;
+  while (e > s && isSpace(text[e - 1])) e--;
+  return s < e ? [s, e] : null;
+}
+
+/**
+ * Splits text into paragraphs at line breaks and at runs of two or more full-width spaces: many published plans
+ * (the Chengdu plan among them) are one physical line whose paragraphs are indented with two full-width spaces (U+3000) only.
+ */
+export function splitParagraphs(text: string): Paragraph[] {
+  const out: Paragraph[] = [];
+  let segStart = 0;
+  const push = (s: number, e: number) => {
+    const r = trimRange(text, s, e);
+    if (r) out.push({ start: r[0], end: r[1], text: text.slice(r[0], r[1]) });
+  };
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i];
+    if (ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029') {
+      push(segStart, i);
+      i++;
+      segStart = i;
+      continue;
+    }
+    if (ch === '\u3000' && text[i + 1] === '\u3000') {
+      push(segStart, i);
+      while (i < n && text[i] === '\u3000') i++;
+      segStart = i;
+      continue;
+    }
+    i++;
+  }
+  push(segStart, n);
+  return out;
+}
+
+const OPENERS = '（(〔［[【{｛';
+const CLOSERS = '）)〕］]】}｝';
+
+export function isOpener(ch: string | undefined): boolean {
+  return ch !== undefined && ch !== '' && OPENERS.includes(ch);
+}
+
+export function isCloser(ch: string | undefined): boolean {
+  return ch !== undefined && ch !== '' && CLOSERS.includes(ch);
+}
+
+/** Round brackets in either width: statements are often opened with one width and closed with the other. */
+export function isRoundOpen(ch: string | undefined): boolean {
+  return ch === '（' || ch === '(';
+}
+
+export function isRoundClose(ch: string | undefined): boolean {
+  return ch === '）' || ch === ')';
+}
+
+/** The longest bracket the importer will try to match; unit statements are far shorter. Keeps scanning linear. */
+export const MAX_BRACKET = 400;
+
+/**
+ * Finds the top-level round-bracket groups in [start, end): returns [open, close] offsets (close is the index of
+ * the closing bracket). Nested brackets of any kind are skipped; an unclosed bracket is ignored.
+ */
+export function topLevelRoundGroups(text: string, start: number, end: number): [number, number][] {
+  const out: [number, number][] = [];
+  let i = start;
+  while (i < end) {
+    if (!isRoundOpen(text[i])) {
+      i++;
+      continue;
+    }
+    let depth = 0;
+    let j = i;
+    const limit = Math.min(end, i + MAX_BRACKET);
+    let close = -1;
+    for (; j < limit; j++) {
+      const c = text[j];
+      if (isOpener(c)) depth++;
+      else if (isCloser(c)) {
+        depth--;
+        if (depth === 0) {
+          close = j;
+          break;
+        }
+      } else if (c === '\n') break;
+    }
+    if (close > i) {
+      out.push([i, close]);
+      i = close + 1;
+    } else i++;
+  }
+  return out;
+}
+
+/**
+ * Splits [start, end) at any of `seps` outside nested brackets, returning trimmed non-empty ranges.
+ */
+export function splitTopLevel(text: string, start: number, end: number, seps: string): [number, number][] {
+  const out: [number, number][] = [];
+  let depth = 0;
+  let segStart = start;
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (isOpener(c)) depth++;
+    else if (isCloser(c)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && c !== undefined && seps.includes(c)) {
+      const r = trimRange(text, segStart, i);
+      if (r) out.push(r);
+      segStart = i + 1;
+    }
+  }
+  const r = trimRange(text, segStart, end);
+  if (r) out.push(r);
+  return out;
+}
+
+/** Removes punctuation, quotes, spaces and the particle 的 so that two spellings of one title compare equal. */
+export function normalizeTitle(s: string): string {
+  return s.replace(/[《》〈〉<>“”"'‘’「」『』\s\u3000的。，、：:；;！!？?·]/g, '');
+}

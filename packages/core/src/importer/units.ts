@@ -1,0 +1,356 @@
+/**
+ * Unit statements: who leads and who supports an item. Reads the phrasings Chinese plans use — labelled
+ * ("（牵头单位：A、B）", "牵头单位：A；配合单位：B", "责任单位：A", "（负责部门：A；适用范围：…）") and role-worded
+ * ("（A牵头，B、C配合）", "（A、B按职责分工负责）", "（A会同有关部门负责）") — and the declared convention that the
+ * first-listed unit leads ("列第一位者为牵头单位").
+ */
+import type { Span, UnitMention, UnitRole } from '../types.js';
+import { isSpace, splitTopLevel, topLevelRoundGroups, trimRange } from './text-util.js';
+
+/** Characters a unit's name usually ends with (局, 厅, 委, 办, 部, 政府 …). */
+const UNIT_END_CHARS = '局厅委办部府会行处院心队所站司署社室组关协构门团联盟校馆台军区科股';
+const UNIT_END_WORDS = ['政府', '中心', '公司', '集团', '支行', '海关', '部门', '单位', '机构', '法院', '检察院'];
+
+/** True when `name` reads like the name of a unit (an organisation) rather than a phrase of prose. */
+export function isUnitLike(name: string): boolean {
+  if (name.length < 2 || name.length > 40) return false;
+  if (/[。：:？?！!“”"《》]/.test(name)) return false;
+  const last = name[name.length - 1] ?? '';
+  if (UNIT_END_CHARS.includes(last)) return true;
+  if (UNIT_END_WORDS.some((w) => name.endsWith(w))) return true;
+  // Collective units: 各地, 各区, 有关方面 …
+  return /^(各|有关|相关)/.test(name) && name.length <= 12;
+}
+
+/** A name range inside the input. */
+type Range = [number, number];
+
+const ROLE_PREFIXES = ['由', '会同', '协同', '联合', '请'];
+const ROLE_SUFFIXES = [
+  '按照职责分工负责',
+  '按职责分工负责',
+  '按职责分工牵头',
+  '按职责负责',
+  '分别牵头',
+  '分别负责',
+  '共同负责',
+  '牵头负责',
+  '负责落实',
+  '负责',
+  '牵头',
+  '配合',
+  '参与',
+  '协助',
+  '协办',
+  '按照职责分工',
+  '按职责分工',
+  '按职责',
+  '分别',
+  '共同',
+  '等',
+];
+
+/** Strips role words at both ends of a name range. */
+function stripRoleWords(text: string, r: Range): Range | null {
+  let [s, e] = r;
+  let changed = true;
+  while (changed && s < e) {
+    changed = false;
+    for (const p of ROLE_PREFIXES) {
+      if (e - s > p.length && text.startsWith(p, s)) {
+        s += p.length;
+        changed = true;
+      }
+    }
+    for (const w of ROLE_SUFFIXES) {
+      if (e - s > w.length && text.endsWith(w, e)) {
+        e -= w.length;
+        changed = true;
+      } else if (e - s === w.length && text.startsWith(w, s)) {
+        return null;
+      }
+    }
+    const t = trimRange(text, s, e);
+    if (!t) return null;
+    [s, e] = t;
+  }
+  return s < e ? [s, e] : null;
+}
+
+/** Vague tails dropped after 等: "人民银行等部门" means 人民银行. */
+const VAGUE_TAIL = /^(部门|单位|机构|方面|地方|等)$/;
+
+function endsWithUnitChar(text: string, end: number): boolean {
+  const c = text[end - 1] ?? '';
+  return UNIT_END_CHARS.includes(c);
+}
+
+/** Splits one piece at the joints 等 (when more follows), 及 and 和 (only between two complete names). */
+function splitJoints(text: string, r: Range, out: Range[]): void {
+  const [s, e] = r;
+  for (let i = s + 2; i < e - 1; i++) {
+    const c = text[i];
+    if (c === '等') {
+      const left = trimRange(text, s, i);
+      let rs = i + 1;
+      if (text[rs] === '和' || text[rs] === '及') rs++;
+      const right = trimRange(text, rs, e);
+      if (left) out.push(left);
+      if (right && !VAGUE_TAIL.test(text.slice(right[0], right[1]))) splitJoints(text, right, out);
+      return;
+    }
+    if ((c === '和' || c === '及' || c === '与') && endsWithUnitChar(text, i) && e - (i + 1) >= 2) {
+      const left = trimRange(text, s, i);
+      const right = trimRange(text, i + 1, e);
+      if (left) out.push(left);
+      if (right) splitJoints(text, right, out);
+      return;
+    }
+  }
+  out.push(r);
+}
+
+/**
+ * Splits a list of unit names ("A、B，C等和D") into name ranges as written. Names containing 和 are kept whole
+ * (人力资源和社会保障局); a collective such as 各市、县〔区〕政府 is one name.
+ */
+export function splitUnitList(text: string, start: number, end: number): Range[] {
+  const pieces = splitTopLevel(text, start, end, '、，,；;/／');
+  // Re-join 各市、县〔区〕政府: a piece ending in an administrative level followed by one starting with 县/区.
+  const merged: Range[] = [];
+  for (const p of pieces) {
+    const prev = merged[merged.length - 1];
+    if (prev && /[市县省州]$/.test(text.slice(prev[0], prev[1])) && /^[县区市]/.test(text.slice(p[0], p[1]))) {
+      prev[1] = p[1];
+    } else merged.push([p[0], p[1]]);
+  }
+  const out: Range[] = [];
+  for (const m of merged) {
+    const parts: Range[] = [];
+    splitJoints(text, m, parts);
+    for (const part of parts) {
+      const r = stripRoleWords(text, part);
+      if (r) out.push(r);
+    }
+  }
+  return out;
+}
+
+/** Labels that open a statement, with the role their units take. */
+const LABEL_SOURCE =
+  '(牵头单位|牵头部门|主责单位|主办单位|责任单位|责任部门|负责单位|负责部门|实施单位|主体单位|配合单位|配合部门|协办单位|协助单位|参与单位|参与部门|协作单位|支持单位)\\s*[：:]';
+
+type LabelKind = 'lead' | 'responsible' | 'support';
+
+function labelKind(label: string): LabelKind {
+  if (label.startsWith('牵头') || label.startsWith('主责') || label.startsWith('主办')) return 'lead';
+  if (/^(配合|协办|协助|参与|协作|支持)/.test(label)) return 'support';
+  return 'responsible';
+}
+
+/** The declared convention that the first-listed unit leads: "列第一位者为牵头单位", "列第一的为牵头单位，下同". */
+const CONVENTION = /(?:列|排)(?:在)?(?:第一|首)(?:位|个)?(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?/g;
+
+/** Offsets at which a first-listed-leads convention is declared (it applies from there on). */
+export function findConventions(text: string): number[] {
+  const out: number[] = [];
+  CONVENTION.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CONVENTION.exec(text)) !== null) out.push(m.index);
+  return out;
+}
+
+/** One parsed statement: its extent and its unit mentions in order. */
+export interface UnitStatement {
+  span: Span;
+  mentions: UnitMention[];
+  /** True when the statement names a unit that does not read like a unit, or names none. */
+  doubtful: boolean;
+}
+
+const ROLE_END =
+  /(按照职责分工|按职责分工|按职责|分别|共同)?(牵头负责|牵头|负责落实|负责|配合|参与|协助|协办)(?:实施|落实)?$/;
+
+interface Clause {
+  range: Range;
+  role: 'lead' | 'responsible' | 'support' | null;
+  /** The range of units before 会同 (they take the clause's role), the rest support. */
+  cotogether: Range | null;
+}
+
+/**
+ * Parses the clauses of a statement body: "A、B按职责分工牵头，C、D等省直有关部门配合". `defaultKind` is the role
+ * of clauses without a role word (the label's role), or null when the statement has no label.
+ */
+function parseClauses(text: string, s: number, e: number, defaultKind: LabelKind | null, conventionActive: boolean): {
+  mentions: UnitMention[];
+  doubtful: boolean;
+} | null {
+  const clauses: Clause[] = [];
+  const parts = defaultKind ? splitTopLevel(text, s, e, '，,；;') : splitTopLevel(text, s, e, '，,；;');
+  for (const [ps, pe] of parts) {
+    const clauseText = text.slice(ps, pe);
+    if (/下同$/.test(clauseText) && clauseText.length <= 4) continue;
+    CONVENTION.lastIndex = 0;
+    if (CONVENTION.test(clauseText)) continue;
+    const m = ROLE_END.exec(clauseText);
+    let role: Clause['role'] = null;
+    let ce = pe;
+    if (m) {
+      const word = m[2] ?? '';
+      role = word.startsWith('牵头') ? 'lead' : word.startsWith('负责') ? 'responsible' : 'support';
+      ce = ps + m.index;
+    }
+    const r = trimRange(text, ps, ce);
+    if (!r) continue;
+    const idx = text.slice(r[0], r[1]).indexOf('会同');
+    const cotogether: Range | null = idx > 0 ? [r[0], r[0] + idx] : null;
+    clauses.push({ range: r, role, cotogether });
+  }
+  if (clauses.length === 0) return null;
+  // Unlabelled statements need a role word: clauses without one take the role of the next clause that has it.
+  if (!defaultKind) {
+    if (!clauses.some((c) => c.role)) return null;
+    let pending: Clause['role'] = null;
+    for (let i = clauses.length - 1; i >= 0; i--) {
+      const c = clauses[i]!;
+      if (c.role) pending = c.role;
+      else c.role = pending;
+    }
+    if (clauses.some((c) => !c.role)) return null;
+  } else {
+    for (const c of clauses) if (!c.role) c.role = defaultKind;
+  }
+  const hasExplicitLead = clauses.some((c) => c.role === 'lead');
+  const hasExplicitSupport = clauses.some((c) => c.role === 'support');
+  const mentions: UnitMention[] = [];
+  let doubtful = false;
+  let allUnitLike = true;
+  for (const c of clauses) {
+    const groups: { range: Range; role: UnitRole }[] = [];
+    const baseRole: UnitRole =
+      c.role === 'support' || (c.role === 'responsible' && hasExplicitLead && defaultKind !== 'responsible')
+        ? 'support'
+        : 'lead';
+    if (c.cotogether) {
+      groups.push({ range: c.cotogether, role: baseRole });
+      const rest = trimRange(text, c.cotogether[1] + 2, c.range[1]);
+      if (rest) groups.push({ range: rest, role: 'support' });
+    } else groups.push({ range: c.range, role: baseRole });
+    for (const g of groups) {
+      for (const nr of splitUnitList(text, g.range[0], g.range[1])) {
+        const name = text.slice(nr[0], nr[1]);
+        if (!isUnitLike(name)) allUnitLike = false;
+        mentions.push({ name, role: g.role, span: [nr[0], nr[1]] });
+      }
+    }
+  }
+  if (mentions.length === 0) return null;
+  if (!allUnitLike) {
+    // Prose in brackets that happens to end in a role word is not a statement.
+    if (!defaultKind) return null;
+    doubtful = true;
+  }
+  // The declared convention: in a statement that names no explicit lead/support roles, the first listed leads.
+  if (conventionActive && !hasExplicitLead && !hasExplicitSupport && defaultKind !== 'lead' && defaultKind !== 'support') {
+    mentions.forEach((m, i) => (m.role = i === 0 ? 'lead' : 'support'));
+  }
+  return { mentions, doubtful };
+}
+
+/** A foreign key inside a statement ("适用范围：") ends the unit list. */
+const FOREIGN_KEY = /[，,；;。]\s*[\u4e00-\u9fa5]{2,6}\s*[：:]/g;
+
+function cutAtForeignKey(text: string, s: number, e: number): number {
+  FOREIGN_KEY.lastIndex = 0;
+  const sub = text.slice(s, e);
+  const m = FOREIGN_KEY.exec(sub);
+  return m ? s + m.index : e;
+}
+
+/** Parses labelled segments in [s, e): "牵头单位：A；配合单位：B". Returns null when there is no label. */
+function parseLabelled(text: string, s: number, e: number, conventionActive: boolean): { mentions: UnitMention[]; doubtful: boolean } | null {
+  const re = new RegExp(LABEL_SOURCE, 'g');
+  const sub = text.slice(s, e);
+  const labels: { at: number; bodyStart: number; kind: LabelKind }[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(sub)) !== null) labels.push({ at: s + m.index, bodyStart: s + m.index + m[0].length, kind: labelKind(m[1] ?? '') });
+  if (labels.length === 0) return null;
+  const mentions: UnitMention[] = [];
+  let doubtful = false;
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    const segEnd = cutAtForeignKey(text, l.bodyStart, i + 1 < labels.length ? labels[i + 1]!.at : e);
+    const r = trimRange(text, l.bodyStart, segEnd);
+    if (!r) continue;
+    // Drop a trailing separator before the next label ("A；配合单位：").
+    let re2 = r[1];
+    while (re2 > r[0] && /[，,；;。]/.test(text[re2 - 1] ?? '')) re2--;
+    const parsed = parseClauses(text, r[0], re2, l.kind, conventionActive);
+    if (!parsed) {
+      doubtful = true;
+      continue;
+    }
+    doubtful ||= parsed.doubtful;
+    mentions.push(...parsed.mentions);
+  }
+  return { mentions, doubtful: doubtful || mentions.length === 0 };
+}
+
+/**
+ * Finds the unit statements inside [start, end) of `text`: bracketed statements of either kind and labelled
+ * statements in running text ("责任单位：A、B。"). Prose that merely names ministries is not a statement.
+ * `conventionAt` lists the offsets at which a first-listed-leads convention was declared.
+ */
+export function findUnitStatements(text: string, start: number, end: number, conventionAt: readonly number[]): UnitStatement[] {
+  const out: UnitStatement[] = [];
+  // A convention applies from the statement that declares it onwards ("列第一的为牵头单位，下同").
+  const active = (until: number) => conventionAt.some((c) => c <= until);
+  const groups = topLevelRoundGroups(text, start, end);
+  for (const [o, c] of groups) {
+    const inner = trimRange(text, o + 1, c);
+    if (!inner) continue;
+    const conv = active(c);
+    const labelled = parseLabelled(text, inner[0], inner[1], conv);
+    if (labelled) {
+      if (labelled.mentions.length > 0 || labelled.doubtful) out.push({ span: [o, c + 1], mentions: labelled.mentions, doubtful: labelled.doubtful });
+      continue;
+    }
+    const parsed = parseClauses(text, inner[0], inner[1], null, conv);
+    if (parsed) out.push({ span: [o, c + 1], mentions: parsed.mentions, doubtful: parsed.doubtful });
+  }
+  // Labelled statements outside brackets.
+  const re = new RegExp(LABEL_SOURCE, 'g');
+  let gi = 0;
+  let pos = start;
+  while (pos < end) {
+    re.lastIndex = 0;
+    const sub = text.slice(pos, end);
+    const m = re.exec(sub);
+    if (!m) break;
+    const at = pos + m.index;
+    while (gi < groups.length && groups[gi]![1] < at) gi++;
+    const g = groups[gi];
+    if (g && g[0] <= at && at <= g[1]) {
+      pos = g[1] + 1;
+      continue;
+    }
+    // The statement runs to the end of its sentence or paragraph (or an opening bracket of another statement).
+    let stop = at + m[0].length;
+    const limit = Math.min(end, at + MAX_STATEMENT);
+    while (stop < limit && !/[。\n\r）)]/.test(text[stop] ?? '') && !(text[stop] === '\u3000' && text[stop + 1] === '\u3000')) stop++;
+    const labelled = parseLabelled(text, at, stop, active(stop));
+    if (labelled && (labelled.mentions.length > 0 || labelled.doubtful)) {
+      out.push({ span: [at, stop], mentions: labelled.mentions, doubtful: labelled.doubtful });
+    }
+    pos = Math.max(stop, at + m[0].length);
+  }
+  out.sort((a, b) => a.span[0] - b.span[0]);
+  return out;
+}
+
+/** How far a statement may reach (characters). */
+const MAX_STATEMENT = 400;
+
+/** True when the character is a space (re-exported for callers that scan statements). */
+export { isSpace };
