@@ -1,0 +1,87 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema.js';
+
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+type Ok<Op> = Op extends { responses: infer R } ? JsonOf<R[Extract<keyof R, 200 | 201>]> : never;
+
+/** Shapes taken from the responses of the routes, so they follow the generated schema whatever it names them. */
+export type Session = Ok<paths['/api/v1/auth/login']['post']>;
+export type User = Ok<paths['/api/v1/auth/me']['get']>['user'];
+export type Role = User['role'];
+export type Unit = Ok<paths['/api/v1/units']['get']>[number];
+export type UnitDetail = Ok<paths['/api/v1/units/{id}']['get']>;
+export type UnitTask = UnitDetail['tasks'][number];
+export type ImportSummary = Ok<paths['/api/v1/imports']['get']>[number];
+export type ImportDraft = Ok<paths['/api/v1/imports/{id}']['get']>;
+export type PlanSummary = Ok<paths['/api/v1/plans']['get']>[number];
+export type PlanDetail = Ok<paths['/api/v1/plans/{id}']['get']>;
+export type PlanNode = PlanDetail['nodes'][number];
+export type Target = PlanDetail['targets'][number];
+export type TargetInput = paths['/api/v1/imports/{id}/targets/{index}']['put']['requestBody']['content']['application/json'];
+export type PlanUnitShare = Ok<paths['/api/v1/plans/{id}/units']['get']>[number];
+export type AuditPage = Ok<paths['/api/v1/audit']['get']>;
+export type AuditEntry = AuditPage['items'][number];
+
+export const ROLES: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer', 'statistics_officer', 'enterprise_reporter'];
+
+/** A failed call, carrying the server's stable code and its Chinese and English message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly text: { zh: string; en: string } | null,
+  ) {
+    super(text?.en ?? code);
+  }
+}
+
+let csrfToken: string | null = null;
+let onUnauthorized: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when a request other than login comes back 401: the session is gone. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const sessionMiddleware: Middleware = {
+  onRequest({ request }) {
+    if (csrfToken && WRITE_METHODS.has(request.method)) request.headers.set('x-csrf-token', csrfToken);
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && !request.url.includes('/auth/')) onUnauthorized?.();
+    return response;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+api.use(sessionMiddleware);
+
+function isProblem(value: unknown): value is { code: string; message?: { zh: string; en: string } } {
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string';
+}
+
+/**
+ * Awaits an openapi-fetch call and returns its data, or throws an `ApiError` built from the problem+json body,
+ * so that pages handle every failure in one place.
+ */
+export async function call<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await request;
+  } catch {
+    throw new ApiError(0, 'NETWORK', null);
+  }
+  const { data, error, response } = result;
+  if (!response.ok) {
+    if (isProblem(error)) throw new ApiError(response.status, error.code, error.message ?? null);
+    throw new ApiError(response.status, 'HTTP_' + String(response.status), null);
+  }
+  return data as T;
+}

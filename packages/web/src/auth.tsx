@@ -1,0 +1,67 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ApiError, api, call, setCsrfToken, setUnauthorizedHandler, type Role, type User } from './api/client.js';
+
+interface AuthValue {
+  /** `undefined` while the session is being checked; `null` when nobody is logged in. */
+  user: User | null | undefined;
+  login: (username: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+  /** True after a request found the session gone, so the login page can say why the user is there. */
+  expired: boolean;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setCsrfToken(null);
+      setUser((current) => {
+        if (current) setExpired(true);
+        return null;
+      });
+    });
+    call(api.GET('/api/v1/auth/me'))
+      .then((me) => {
+        setCsrfToken(me.csrfToken);
+        setUser(me.user);
+      })
+      .catch(() => setUser(null));
+    return () => setUnauthorizedHandler(null);
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const session = await call(api.POST('/api/v1/auth/login', { body: { username, password } }));
+    setCsrfToken(session.csrfToken);
+    setExpired(false);
+    setUser(session.user);
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await call(api.POST('/api/v1/auth/logout'));
+    } catch (error) {
+      // A session that has already ended is as good as logged out.
+      if (!(error instanceof ApiError)) throw error;
+    }
+    setCsrfToken(null);
+    setUser(null);
+  }, []);
+
+  const value = useMemo(() => ({ user, login, logout, expired }), [user, login, logout, expired]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside AuthProvider');
+  return value;
+}
+
+/** Who may manage plans, units and the audit log (see PRODUCT.md roles). */
+export function canManagePlans(role: Role | undefined): boolean {
+  return role === 'admin' || role === 'secretariat';
+}

@@ -1,0 +1,69 @@
+import { AuditOutlined, BankOutlined, DownOutlined, FileTextOutlined, GlobalOutlined, ImportOutlined, LogoutOutlined, TeamOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { canManagePlans, useAuth } from '../auth.js';
+import { useI18n } from '../i18n/index.js';
+import { useNotifyError } from '../lib/hooks.js';
+
+/** The frame of every page after login: navigation by role on the left, the user's menu on top. */
+export function AppLayout() {
+  const { user, logout } = useAuth();
+  const { t, language, setLanguage } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const notifyError = useNotifyError();
+  const role = user?.role;
+
+  const items: MenuProps['items'] = [{ key: '/plans', icon: <FileTextOutlined />, label: t('nav.plans') }];
+  if (canManagePlans(role)) items.push({ key: '/import', icon: <ImportOutlined />, label: t('nav.import') });
+  if (role !== 'enterprise_reporter') items.push({ key: '/units', icon: <BankOutlined />, label: t('nav.units') });
+  if (canManagePlans(role)) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
+  if (role === 'admin') items.push({ key: '/users', icon: <TeamOutlined />, label: t('nav.users') });
+
+  const section = '/' + (location.pathname.split('/')[1] ?? '');
+  const selected = section === '/imports' ? '/import' : section;
+
+  const userMenu: MenuProps = {
+    items: [
+      { key: 'language', icon: <GlobalOutlined />, label: t('user.language') },
+      { type: 'divider' },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout') },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'language') setLanguage(language === 'zh' ? 'en' : 'zh');
+      if (key === 'logout') logout().then(() => navigate('/login'), notifyError);
+    },
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '16px 20px' }}>
+          <Typography.Title level={4} style={{ margin: 0, color: '#b71c1c' }}>
+            {t('app.name')}
+          </Typography.Title>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('app.subtitle')}
+          </Typography.Text>
+        </div>
+        <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(key)} data-testid="nav" />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+          <Dropdown menu={userMenu} trigger={['click']}>
+            <Button type="text" data-testid="user-menu">
+              <Space>
+                {user?.displayName || user?.username}
+                <Typography.Text type="secondary">{role ? t(`role.${role}`) : ''}</Typography.Text>
+                <DownOutlined />
+              </Space>
+            </Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,59 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { en } from './en.js';
+import { zh, type MessageKey } from './zh.js';
+
+export type Language = 'zh' | 'en';
+export type { MessageKey };
+
+const STORAGE_KEY = 'luoshi.language';
+const dictionaries: Record<Language, Record<MessageKey, string>> = { zh, en };
+
+/** Chinese unless the user chose English before; the choice survives reloads. */
+function initialLanguage(): Language {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+interface I18nValue {
+  language: Language;
+  setLanguage: (language: Language) => void;
+  t: Translate;
+  /** Picks the side of a `{zh, en}` pair (server messages, diagnostics) for the current language. */
+  pick: (text: { zh: string; en: string }) => string;
+}
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  const setLanguage = useCallback((next: Language) => {
+    setLanguageState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Private mode may refuse storage; the switch still applies to this visit.
+    }
+    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+  }, []);
+  const value = useMemo<I18nValue>(() => {
+    const dictionary = dictionaries[language];
+    const t: Translate = (key, vars) => {
+      let text = dictionary[key];
+      if (vars) for (const [name, v] of Object.entries(vars)) text = text.replaceAll(`{${name}}`, String(v));
+      return text;
+    };
+    return { language, setLanguage, t, pick: (text) => text[language] };
+  }, [language, setLanguage]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18nValue {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}

@@ -1,0 +1,83 @@
+import { Button, Card, Col, Row, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { api, call, type AuditEntry } from '../api/client.js';
+import { ExportButton } from '../components/ExportButton.js';
+import { LoadError } from '../components/LoadError.js';
+import { useI18n } from '../i18n/index.js';
+import type { ExportColumn } from '../lib/export-xlsx.js';
+import { formatTime } from '../lib/format.js';
+
+const PAGE = 100;
+
+function json(value: unknown): string {
+  return value === null || value === undefined ? '—' : JSON.stringify(value, null, 2);
+}
+
+/** The audit trail, newest first, read a page at a time. It is read-only by design. */
+export default function AuditPage() {
+  const { t, language } = useI18n();
+  const [items, setItems] = useState<AuditEntry[]>([]);
+  const [next, setNext] = useState<number | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = (before?: number) => {
+    setLoading(true);
+    call(api.GET('/api/v1/audit', { params: { query: before ? { limit: PAGE, before } : { limit: PAGE } } }))
+      .then((page) => {
+        setItems((current) => (before ? [...current, ...page.items] : page.items));
+        setNext(page.nextBefore);
+        setError(null);
+      }, setError)
+      .finally(() => setLoading(false));
+  };
+  useEffect(() => load(), []);
+
+  const exportColumns: ExportColumn<AuditEntry>[] = [
+    { title: t('audit.col.at'), value: (e) => formatTime(e.at, language), width: 22 },
+    { title: t('audit.col.actor'), value: (e) => e.actorLabel },
+    { title: t('audit.col.action'), value: (e) => e.action, width: 24 },
+    { title: t('audit.col.entity'), value: (e) => `${e.entityType} #${e.entityId ?? ''}` },
+    { title: t('audit.before'), value: (e) => json(e.before), width: 50 },
+    { title: t('audit.after'), value: (e) => json(e.after), width: 50 },
+  ];
+
+  return (
+    <Card title={t('audit.title')} extra={<ExportButton fileName={t('audit.title')} sheetName={t('audit.title')} columns={exportColumns} rows={items} />}>
+      <LoadError error={error} />
+      <Table<AuditEntry>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={items}
+        pagination={false}
+        data-testid="audit-table"
+        expandable={{
+          expandedRowRender: (e) => (
+            <Row gutter={16}>
+              <Col span={12}>
+                <Typography.Text type="secondary">{t('audit.before')}</Typography.Text>
+                <pre style={{ fontSize: 12, maxHeight: 300, overflow: 'auto' }}>{json(e.before)}</pre>
+              </Col>
+              <Col span={12}>
+                <Typography.Text type="secondary">{t('audit.after')}</Typography.Text>
+                <pre style={{ fontSize: 12, maxHeight: 300, overflow: 'auto' }}>{json(e.after)}</pre>
+              </Col>
+            </Row>
+          ),
+        }}
+        columns={[
+          { title: t('audit.col.at'), dataIndex: 'at', width: 200, render: (v: string) => formatTime(v, language) },
+          { title: t('audit.col.actor'), dataIndex: 'actorLabel', width: 160 },
+          { title: t('audit.col.action'), dataIndex: 'action' },
+          { title: t('audit.col.entity'), key: 'entity', render: (_, e) => `${e.entityType} #${e.entityId ?? ''}` },
+        ]}
+      />
+      {next !== null ? (
+        <Button style={{ marginTop: 12 }} onClick={() => load(next)} loading={loading}>
+          {t('common.loadMore')}
+        </Button>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,210 @@
+import { Card, Descriptions, Table, Tabs, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, call, type PlanNode, type PlanUnitShare, type Target } from '../api/client.js';
+import { ExportButton } from '../components/ExportButton.js';
+import { LoadError } from '../components/LoadError.js';
+import { SourceText } from '../components/SourceText.js';
+import { UnitTags } from '../components/UnitTags.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
+import type { ExportColumn } from '../lib/export-xlsx.js';
+import { formatComparator, formatPeriod, formatTargetValue } from '../lib/format.js';
+import { useLoad } from '../lib/hooks.js';
+
+interface NodeRow extends Omit<PlanNode, 'children'> {
+  children?: NodeRow[];
+}
+
+function toRows(nodes: PlanNode[]): NodeRow[] {
+  return nodes.map(({ children, ...node }) => (children.length > 0 ? { ...node, children: toRows(children) } : node));
+}
+
+function flatten(nodes: PlanNode[], depth = 0, out: { node: PlanNode; depth: number }[] = []) {
+  for (const node of nodes) {
+    out.push({ node, depth });
+    flatten(node.children, depth + 1, out);
+  }
+  return out;
+}
+
+export default function PlanPage() {
+  const { id } = useParams();
+  const planId = Number(id);
+  const { t } = useI18n();
+  const plan = useLoad(() => call(api.GET('/api/v1/plans/{id}', { params: { path: { id: planId } } })), [planId]);
+  const shares = useLoad(() => call(api.GET('/api/v1/plans/{id}/units', { params: { path: { id: planId } } })), [planId]);
+  const [tab, setTab] = useState('tasks');
+  const [highlight, setHighlight] = useState<readonly number[] | null>(null);
+
+  const detail = plan.data;
+  const rows = useMemo(() => toRows(detail?.nodes ?? []), [detail]);
+  const flat = useMemo(() => flatten(detail?.nodes ?? []), [detail]);
+  const showInSource = (start: number | null, end: number | null) => {
+    if (start == null || end == null) return;
+    setHighlight([start, end]);
+    setTab('source');
+  };
+
+  if (!detail) {
+    return (
+      <Card loading={plan.loading}>
+        <LoadError error={plan.error} />
+      </Card>
+    );
+  }
+
+  const kindText = (kind: string) => t(`kind.${kind}` as MessageKey);
+  const taskExport: ExportColumn<{ node: PlanNode; depth: number }>[] = [
+    { title: t('plan.col.label'), value: ({ node, depth }) => '  '.repeat(depth) + node.label },
+    { title: t('plan.col.title'), value: ({ node }) => node.title, width: 60 },
+    { title: t('plan.col.kind'), value: ({ node }) => kindText(node.kind) },
+    { title: t('plan.col.leadUnits'), value: ({ node }) => node.leadUnits.map((u) => u.name).join('、'), width: 30 },
+    { title: t('plan.col.supportUnits'), value: ({ node }) => node.supportUnits.map((u) => u.name).join('、'), width: 30 },
+  ];
+  const targetExport: ExportColumn<Target>[] = [
+    { title: t('target.indicator'), value: (x) => x.indicator, width: 40 },
+    { title: t('target.comparator'), value: (x) => formatComparator(t, x.comparator) },
+    { title: t('target.value'), value: (x) => formatTargetValue(x.value, x.unit) },
+    { title: t('target.deadlineYear'), value: (x) => x.deadlineYear },
+    { title: t('target.cumulative'), value: (x) => (x.cumulative ? t('common.yes') : '') },
+    { title: t('target.text'), value: (x) => x.text, width: 50 },
+  ];
+  const shareExport: ExportColumn<PlanUnitShare>[] = [
+    { title: t('plan.col.unit'), value: (s) => s.unit.name, width: 24 },
+    { title: t('units.col.fullName'), value: (s) => s.unit.fullName, width: 36 },
+    { title: t('plan.col.leadTasks'), value: (s) => s.leadTasks },
+    { title: t('plan.col.supportTasks'), value: (s) => s.supportTasks },
+  ];
+
+  return (
+    <Card>
+      <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="plan-title">
+        {detail.title}
+      </Typography.Title>
+      <Descriptions size="small" column={{ xs: 1, md: 4 }} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label={t('plan.issuer')}>{detail.issuer ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('plan.documentNumber')}>{detail.documentNumber ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('plan.period')}>{formatPeriod(detail.periodFrom, detail.periodTo)}</Descriptions.Item>
+        <Descriptions.Item label={t('plan.version')}>{detail.version}</Descriptions.Item>
+      </Descriptions>
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'tasks',
+            label: `${t('plan.tasks')} (${detail.taskCount})`,
+            children: (
+              <>
+                <div style={{ textAlign: 'right', marginBottom: 8 }}>
+                  <ExportButton fileName={`${detail.title}-${t('plan.tasks')}`} sheetName={t('plan.tasks')} columns={taskExport} rows={flat} />
+                </div>
+                <Table<NodeRow>
+                  rowKey="id"
+                  size="small"
+                  dataSource={rows}
+                  pagination={false}
+                  expandable={{ defaultExpandAllRows: true }}
+                  data-testid="plan-tasks"
+                  columns={[
+                    { title: t('plan.col.label'), dataIndex: 'label', width: 110, render: (label: string) => <Typography.Text strong>{label}</Typography.Text> },
+                    {
+                      title: t('plan.col.title'),
+                      dataIndex: 'title',
+                      render: (title: string, node) => (
+                        <Typography.Link onClick={() => showInSource(node.spanStart, node.spanEnd)} style={{ color: 'inherit' }}>
+                          {title}
+                        </Typography.Link>
+                      ),
+                    },
+                    { title: t('plan.col.kind'), dataIndex: 'kind', width: 80, render: (kind: string) => <Tag>{kindText(kind)}</Tag> },
+                    { title: t('plan.col.leadUnits'), key: 'lead', width: 240, render: (_, node) => <UnitTags units={node.leadUnits} color="red" /> },
+                    { title: t('plan.col.supportUnits'), key: 'support', width: 240, render: (_, node) => <UnitTags units={node.supportUnits} /> },
+                  ]}
+                />
+              </>
+            ),
+          },
+          {
+            key: 'targets',
+            label: `${t('plan.targets')} (${detail.targets.length})`,
+            children: (
+              <>
+                <div style={{ textAlign: 'right', marginBottom: 8 }}>
+                  <ExportButton fileName={`${detail.title}-${t('plan.targets')}`} sheetName={t('plan.targets')} columns={targetExport} rows={detail.targets} />
+                </div>
+                <TargetsTable targets={detail.targets} onShow={(x) => showInSource(x.spanStart, x.spanEnd)} />
+              </>
+            ),
+          },
+          { key: 'source', label: t('plan.source'), children: <SourceText text={detail.sourceText} highlight={highlight} /> },
+          {
+            key: 'units',
+            label: t('plan.units'),
+            children: (
+              <>
+                <div style={{ textAlign: 'right', marginBottom: 8 }}>
+                  <ExportButton fileName={`${detail.title}-${t('plan.units')}`} sheetName={t('plan.units')} columns={shareExport} rows={shares.data ?? []} />
+                </div>
+                <LoadError error={shares.error} />
+                <Table<PlanUnitShare>
+                  rowKey={(s) => s.unit.id}
+                  size="small"
+                  loading={shares.loading}
+                  dataSource={shares.data ?? []}
+                  pagination={false}
+                  data-testid="plan-units"
+                  columns={[
+                    { title: t('plan.col.unit'), key: 'unit', render: (_, s) => <Link to={`/units/${s.unit.id}`}>{s.unit.name}</Link> },
+                    { title: t('units.col.fullName'), key: 'fullName', render: (_, s) => s.unit.fullName ?? '—' },
+                    { title: t('plan.col.leadTasks'), dataIndex: 'leadTasks', align: 'right', sorter: (a, b) => a.leadTasks - b.leadTasks, defaultSortOrder: 'descend' },
+                    { title: t('plan.col.supportTasks'), dataIndex: 'supportTasks', align: 'right', sorter: (a, b) => a.supportTasks - b.supportTasks },
+                  ]}
+                />
+              </>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function TargetsTable({ targets, onShow }: { targets: Target[]; onShow: (target: Target) => void }) {
+  const { t } = useI18n();
+  return (
+    <Table<Target>
+      rowKey="id"
+      size="small"
+      dataSource={targets}
+      pagination={false}
+      data-testid="plan-targets"
+      columns={[
+        { title: t('target.indicator'), dataIndex: 'indicator' },
+        { title: t('target.comparator'), dataIndex: 'comparator', width: 120, render: (c: string) => formatComparator(t, c) },
+        {
+          title: t('target.value'),
+          key: 'value',
+          width: 140,
+          align: 'right',
+          render: (_, x) => (
+            <>
+              {formatTargetValue(x.value, x.unit)}
+              {x.cumulative ? <Tag style={{ marginLeft: 6 }}>{t('target.cumulative')}</Tag> : null}
+            </>
+          ),
+        },
+        { title: t('target.deadlineYear'), dataIndex: 'deadlineYear', width: 100, render: (y: number | null) => y ?? '—' },
+        {
+          title: t('target.text'),
+          dataIndex: 'text',
+          render: (text: string, x) => (
+            <Typography.Link type="secondary" onClick={() => onShow(x)}>
+              {text}
+            </Typography.Link>
+          ),
+        },
+      ]}
+    />
+  );
+}
