@@ -51,6 +51,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Plain text is not a format of this API (pasted plans arrive as JSON); refusing it gives a clear 415.
+  app.removeContentTypeParser('text/plain');
+
   const routes: { method: string; url: string }[] = [];
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (route) => {
