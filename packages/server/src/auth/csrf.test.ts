@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../test/harness.js';
+
+let t: TestApp;
+let s: Session;
+beforeAll(async () => {
+  t = await createTestApp();
+  s = await t.loginAs('leader');
+});
+afterAll(() => t.close());
+
+const createToken = (headers: Record<string, string>) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers, payload: { name: 'x' } });
+
+describe('CSRF protection of cookie-authenticated writes', () => {
+  it('refuses a write with the session cookie but no x-csrf-token: 403 CSRF_TOKEN_INVALID, nothing stored', async () => {
+    const res = await createToken({ cookie: s.cookie });
+    expect(res.statusCode).toBe(403);
+    expect(res.json<{ code: string }>().code).toBe('CSRF_TOKEN_INVALID');
+    const tokens = await t.db.selectFrom('api_tokens').select('id').where('user_id', '=', s.user.id).execute();
+    expect(tokens).toHaveLength(0);
+  });
+
+  it('refuses a wrong token, including another session’s token', async () => {
+    const other = await t.loginAs('leader');
+    expect((await createToken({ cookie: s.cookie, 'x-csrf-token': 'nope' })).statusCode).toBe(403);
+    expect((await createToken({ cookie: s.cookie, 'x-csrf-token': other.csrfToken })).statusCode).toBe(403);
+  });
+
+  it('accepts the write with the session’s token', async () => {
+    expect((await createToken(s.headers)).statusCode).toBe(201);
+  });
+
+  it('does not need a token for reads', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: { cookie: s.cookie } });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('does not apply to bearer-token requests (no cookie, so nothing a forged page could ride on)', async () => {
+    const b = await t.bearerFor('leader');
+    expect((await createToken(b.headers)).statusCode).toBe(201);
+  });
+
+  it('does not block logging in while an old session cookie is present', async () => {
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { cookie: s.cookie },
+      payload: { username: s.user.username, password: 'correct horse battery staple' },
+    });
+    expect(again.statusCode).toBe(200);
+  });
+});
