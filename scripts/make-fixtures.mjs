@@ -7,7 +7,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun,
+  AlignmentType,
+  Document,
+  LevelFormat,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
 } from 'docx';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,14 +40,21 @@ function paragraphs(text) {
 }
 
 /** @type {(s: string) => string} */
-const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A government web page: site header, navigation, breadcrumbs, side list, share bar, footer and scripts. */
 function governmentPage({ site, title, body, charsetMeta, articleClass }) {
   const nav = ['首页', '政务公开', '政策文件', '政务服务', '互动交流', '走进' + site.slice(0, 2)]
     .map((t, i) => `<li><a href="/col${i}/">${t}</a></li>`)
     .join('');
-  const side = ['关于印发工作要点的通知', '关于进一步优化营商环境的意见', '政策解读：一图读懂', '关于开展专项督查的通知', '年度工作总结']
+  const side = [
+    '关于印发工作要点的通知',
+    '关于进一步优化营商环境的意见',
+    '政策解读：一图读懂',
+    '关于开展专项督查的通知',
+    '年度工作总结',
+  ]
     .map((t, i) => `<li><a href="/doc/${i}.html">${t}</a><span>2013-0${i + 1}-15</span></li>`)
     .join('\n      ');
   return `<!DOCTYPE html>
@@ -104,7 +119,17 @@ function utf16(text, bigEndian) {
  */
 async function docxOf(paras) {
   const doc = new Document({
-    sections: [{ children: paras.map((p, i) => new Paragraph({ children: [new TextRun(p)], alignment: i === 0 ? AlignmentType.CENTER : AlignmentType.JUSTIFIED })) }],
+    sections: [
+      {
+        children: paras.map(
+          (p, i) =>
+            new Paragraph({
+              children: [new TextRun(p)],
+              alignment: i === 0 ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
+            }),
+        ),
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }
@@ -126,7 +151,12 @@ async function numberedDocx() {
             { level: 0, format: LevelFormat.CHINESE_COUNTING, text: '%1、', alignment: AlignmentType.LEFT },
             { level: 1, format: LevelFormat.CHINESE_COUNTING, text: '（%2）', alignment: AlignmentType.LEFT },
             { level: 2, format: LevelFormat.DECIMAL, text: '%3.', alignment: AlignmentType.LEFT },
-            { level: 3, format: LevelFormat.DECIMAL_ENCLOSED_CIRCLE, text: '%4', alignment: AlignmentType.LEFT },
+            {
+              level: 3,
+              format: LevelFormat.DECIMAL_ENCLOSED_CIRCLE,
+              text: '%4',
+              alignment: AlignmentType.LEFT,
+            },
           ],
         },
       ],
@@ -134,17 +164,32 @@ async function numberedDocx() {
     sections: [
       {
         children: [
-          new Paragraph({ children: [new TextRun({ text: '某市推进数字经济发展实施方案（2024—2026年）', bold: true })], alignment: AlignmentType.CENTER }),
+          new Paragraph({
+            children: [new TextRun({ text: '某市推进数字经济发展实施方案（2024—2026年）', bold: true })],
+            alignment: AlignmentType.CENTER,
+          }),
           new Paragraph({ text: '总体要求', numbering: { reference: 'plan', level: 0 } }),
-          new Paragraph({ text: '到2026年，数字经济核心产业增加值突破1000亿元。', numbering: { reference: 'plan', level: 1 } }),
+          new Paragraph({
+            text: '到2026年，数字经济核心产业增加值突破1000亿元。',
+            numbering: { reference: 'plan', level: 1 },
+          }),
           new Paragraph({ text: '主要任务', numbering: { reference: 'plan', level: 0 } }),
           new Paragraph({ text: '夯实数字基础设施。', numbering: { reference: 'plan', level: 1 } }),
-          new Paragraph({ text: '建设千兆光网。（牵头单位：市经信局；配合单位：市通信管理办）', numbering: { reference: 'plan', level: 2 } }),
-          new Paragraph({ text: '推进5G基站建设。（市经信局牵头，各区县政府配合）', numbering: { reference: 'plan', level: 2 } }),
+          new Paragraph({
+            text: '建设千兆光网。（牵头单位：市经信局；配合单位：市通信管理办）',
+            numbering: { reference: 'plan', level: 2 },
+          }),
+          new Paragraph({
+            text: '推进5G基站建设。（市经信局牵头，各区县政府配合）',
+            numbering: { reference: 'plan', level: 2 },
+          }),
           new Paragraph({ text: '城区全覆盖。', numbering: { reference: 'plan', level: 3 } }),
           new Paragraph({ text: '乡镇全覆盖。', numbering: { reference: 'plan', level: 3 } }),
           new Paragraph({ text: '培育数字产业。', numbering: { reference: 'plan', level: 1 } }),
-          new Paragraph({ text: '引进龙头企业。（责任单位：市商务局、市投促局）', numbering: { reference: 'plan', level: 2 } }),
+          new Paragraph({
+            text: '引进龙头企业。（责任单位：市商务局、市投促局）',
+            numbering: { reference: 'plan', level: 2 },
+          }),
           new Paragraph({ text: '保障措施', numbering: { reference: 'plan', level: 0 } }),
           new Paragraph('附件：任务分工表'),
           new Table({
@@ -170,7 +215,10 @@ function pageBody(paras) {
 for (const [name, text] of Object.entries(sources)) {
   const paras = paragraphs(text);
   const [title = '', ...rest] = paras;
-  writeFileSync(join(out, `${name}.utf8-bom.txt`), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+  writeFileSync(
+    join(out, `${name}.utf8-bom.txt`),
+    Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
+  );
   writeFileSync(join(out, `${name}.gbk.txt`), gbk(text));
   writeFileSync(join(out, `${name}.utf16le.txt`), utf16(text, false));
   writeFileSync(join(out, `${name}.utf16be.txt`), utf16(text, true));
@@ -178,8 +226,23 @@ for (const [name, text] of Object.entries(sources)) {
   // The article container's class is one the reader knows (content) for one page and an unknown one for the
   // other, so both ways of finding the article are exercised.
   const articleClass = name === 'chengdu' ? 'content' : 'wz-zw';
-  writeFileSync(join(out, `${name}.html`), governmentPage({ site, title, body: pageBody(rest), charsetMeta: '<meta charset="utf-8">', articleClass }));
-  const gbkPage = governmentPage({ site, title, body: pageBody(rest), charsetMeta: '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', articleClass });
+  writeFileSync(
+    join(out, `${name}.html`),
+    governmentPage({
+      site,
+      title,
+      body: pageBody(rest),
+      charsetMeta: '<meta charset="utf-8">',
+      articleClass,
+    }),
+  );
+  const gbkPage = governmentPage({
+    site,
+    title,
+    body: pageBody(rest),
+    charsetMeta: '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+    articleClass,
+  });
   writeFileSync(join(out, `${name}.gbk.html`), gbk(gbkPage));
   writeFileSync(join(out, `${name}.docx`), await docxOf(paras));
 }

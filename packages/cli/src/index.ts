@@ -1,5 +1,98 @@
-/** The `luoshi` command line. TODO(cli): parse, db migrate, user add, token create. */
-export function main(argv: string[]): Promise<number> {
-  process.stderr.write(`luoshi: unknown command ${argv.join(' ')}\n`);
-  return Promise.resolve(2);
+import { readFileSync } from 'node:fs';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CommandContext, type CommandSpec } from './command.js';
+
+export {
+  EXIT_INPUT_ERRORS,
+  EXIT_OK,
+  EXIT_USAGE,
+  UsageError,
+  type CommandContext,
+  type CommandSpec,
+} from './command.js';
+
+/**
+ * The command table. Each command is one file under `commands/`, exporting `run` and `usage`; add a line here
+ * for a new one (multi-word names such as `['db', 'migrate']` are matched word by word).
+ */
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: ['parse'],
+    summary: '解析方案文件，输出结构化草稿 / Parse a plan file into a structured draft',
+    load: () => import('./commands/parse.js'),
+  },
+];
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.join(' ').length));
+  const lines = COMMANDS.map((c) => `  ${c.name.join(' ').padEnd(width)}  ${c.summary}`);
+  return [
+    "luoshi — 落实：从方案文本到落实结果 / Luoshi: from a plan's text to its results",
+    '',
+    '用法 Usage: luoshi <command> [options]',
+    '',
+    '命令 Commands:',
+    ...lines,
+    '',
+    '  luoshi <command> --help   命令说明 / help on a command',
+    '  luoshi --version          版本 / version',
+    '',
+    '退出码 Exit codes: 0 成功 done; 1 输入有错误诊断 the input has error diagnostics; 2 用法或文件错误 bad usage or file',
+    '',
+  ].join('\n');
+}
+
+function findCommand(argv: string[]): { spec: CommandSpec; rest: string[] } | null {
+  let best: CommandSpec | null = null;
+  for (const c of COMMANDS) {
+    if (c.name.every((w, i) => argv[i] === w) && (!best || c.name.length > best.name.length)) best = c;
+  }
+  return best ? { spec: best, rest: argv.slice(best.name.length) } : null;
+}
+
+const processContext: CommandContext = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  cwd: process.cwd(),
+  env: process.env,
+};
+
+/** The `luoshi` command line: dispatches `argv` (without node and the script) to a command; returns the exit code. */
+export async function main(argv: string[], ctx: CommandContext = processContext): Promise<number> {
+  const first = argv[0];
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    (first === undefined ? ctx.stderr : ctx.stdout)(help());
+    return first === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (first === '--version' || first === '-v') {
+    ctx.stdout(`${version()}\n`);
+    return EXIT_OK;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    ctx.stderr(`luoshi: 未知命令 / unknown command: ${argv.join(' ')}\n\n${help()}`);
+    return EXIT_USAGE;
+  }
+  const { run, usage } = await found.spec.load();
+  if (found.rest.includes('--help') || found.rest.includes('-h')) {
+    ctx.stdout(usage);
+    return EXIT_OK;
+  }
+  try {
+    return await run(found.rest, ctx);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      ctx.stderr(`luoshi ${found.spec.name.join(' ')}: ${e.message}\n\n${usage}`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+}
+
+function version(): string {
+  try {
+    // dist/index.js → ../package.json; Node resolves the workspace link, so this is the cli package's own file.
+    return `luoshi ${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version}`;
+  } catch {
+    return 'luoshi';
+  }
 }

@@ -126,7 +126,8 @@ export function decodeText(bytes: Uint8Array, declared: TextEncoding | null = nu
 export function encodingFromLabel(label: string): TextEncoding | null {
   const l = label.trim().toLowerCase();
   if (l === 'utf-8' || l === 'utf8') return 'utf-8';
-  if (l === 'gbk' || l === 'gb2312' || l === 'gb18030' || l === 'x-gbk' || l === 'cp936' || l === 'euc-cn') return 'gb18030';
+  if (l === 'gbk' || l === 'gb2312' || l === 'gb18030' || l === 'x-gbk' || l === 'cp936' || l === 'euc-cn')
+    return 'gb18030';
   if (l === 'utf-16le' || l === 'utf-16') return 'utf-16le';
   if (l === 'utf-16be') return 'utf-16be';
   return null;

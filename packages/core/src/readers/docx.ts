@@ -14,7 +14,9 @@ interface Level {
 type Numbering = Map<string, Map<number, Level>>;
 
 function children(el: MarkupElement, name?: string): MarkupElement[] {
-  return el.children.filter((c): c is MarkupElement => typeof c !== 'string' && (name === undefined || c.name === name));
+  return el.children.filter(
+    (c): c is MarkupElement => typeof c !== 'string' && (name === undefined || c.name === name),
+  );
 }
 
 function child(el: MarkupElement, name: string): MarkupElement | undefined {
@@ -81,12 +83,27 @@ export function chineseCounting(n: number): string {
 }
 
 function roman(n: number): string {
-  const table: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const table: [number, string][] = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let out = '';
-  for (const [v, s] of table) while (n >= v) {
-    out += s;
-    n -= v;
-  }
+  for (const [v, s] of table)
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
   return out;
 }
 
@@ -155,7 +172,18 @@ class ListCounters {
 }
 
 /** Elements whose text is not part of the visible document (deleted text, field codes, duplicate fallbacks). */
-const SKIPPED = new Set(['w:delText', 'w:instrText', 'mc:Fallback', 'w:pPr', 'w:rPr', 'w:tblPr', 'w:trPr', 'w:tcPr', 'w:sectPr', 'w:del']);
+const SKIPPED = new Set([
+  'w:delText',
+  'w:instrText',
+  'mc:Fallback',
+  'w:pPr',
+  'w:rPr',
+  'w:tblPr',
+  'w:trPr',
+  'w:tcPr',
+  'w:sectPr',
+  'w:del',
+]);
 
 class DocxWriter {
   readonly lines: string[] = [];
@@ -203,7 +231,8 @@ class DocxWriter {
       if (c.name === 'w:p') {
         const pending: MarkupElement[] = [];
         this.line(this.paragraphText(c, pending));
-        if (pending.length > 0) this.block({ name: '#container', attribs: {}, children: pending, parent: null });
+        if (pending.length > 0)
+          this.block({ name: '#container', attribs: {}, children: pending, parent: null });
       } else if (c.name === 'w:tbl') this.table(c);
       else this.block(c);
     }
@@ -248,12 +277,19 @@ class DocxWriter {
 export function docxToText(bytes: Uint8Array): { text: string; diagnostics: Diagnostic[] } {
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' || f.name === 'word/numbering.xml' });
+    files = unzipSync(bytes, {
+      filter: (f) => f.name === 'word/document.xml' || f.name === 'word/numbering.xml',
+    });
   } catch {
     return {
       text: '',
       diagnostics: [
-        readerDiagnostic('error', 'DOCX_INVALID_ZIP', '文件不是有效的 .docx：压缩包已损坏或不完整。', 'The file is not a valid .docx: the zip archive is damaged or incomplete.'),
+        readerDiagnostic(
+          'error',
+          'DOCX_INVALID_ZIP',
+          '文件不是有效的 .docx：压缩包已损坏或不完整。',
+          'The file is not a valid .docx: the zip archive is damaged or incomplete.',
+        ),
       ],
     };
   }

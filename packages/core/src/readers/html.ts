@@ -5,19 +5,91 @@ import { parseMarkup, textOf, type MarkupElement, type MarkupNode } from './mark
 
 /** Elements that never hold the article's text. */
 const DROPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'svg', 'math', 'object', 'embed',
-  'canvas', 'select', 'option', 'button', 'input', 'textarea', 'head', 'nav', 'aside', 'map', 'audio', 'video',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'svg',
+  'math',
+  'object',
+  'embed',
+  'canvas',
+  'select',
+  'option',
+  'button',
+  'input',
+  'textarea',
+  'head',
+  'nav',
+  'aside',
+  'map',
+  'audio',
+  'video',
 ]);
 
 /** Elements that start and end a line. Everything else (span, font, b, a, o:p …) flows inline. */
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul',
-  'ol', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'address', 'center', 'figure', 'figcaption', 'form', 'fieldset',
-  'legend', 'hr', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'title', 'body', 'html',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'address',
+  'center',
+  'figure',
+  'figcaption',
+  'form',
+  'fieldset',
+  'legend',
+  'hr',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'title',
+  'body',
+  'html',
 ]);
 
 /** Elements the article search may descend into: frames around content, not content itself. */
-const CONTAINER = new Set(['div', 'section', 'article', 'main', 'table', 'tbody', 'thead', 'tr', 'td', 'center', 'form', 'span', 'font']);
+const CONTAINER = new Set([
+  'div',
+  'section',
+  'article',
+  'main',
+  'table',
+  'tbody',
+  'thead',
+  'tr',
+  'td',
+  'center',
+  'form',
+  'span',
+  'font',
+]);
 
 /** Containers that government sites (gov.cn's UCAP, TRS, the common CMSs) use for the article body. */
 const ARTICLE_ID_OR_CLASS =
@@ -118,17 +190,21 @@ function findArticle(body: MarkupElement, stats: TextStats): { article: MarkupEl
   const total = stats.plain(body);
   let best: MarkupElement | null = null;
   for (const el of elements(body)) {
-    const known = el.name === 'article' || ARTICLE_ID_OR_CLASS.test(el.attribs['id'] ?? '') ||
+    const known =
+      el.name === 'article' ||
+      ARTICLE_ID_OR_CLASS.test(el.attribs['id'] ?? '') ||
       (el.attribs['class'] ?? '').split(/\s+/).some((c) => ARTICLE_ID_OR_CLASS.test(c));
     if (!known) continue;
-    if (stats.plain(el) >= Math.max(20, total * 0.3) && (!best || stats.plain(el) > stats.plain(best))) best = el;
+    if (stats.plain(el) >= Math.max(20, total * 0.3) && (!best || stats.plain(el) > stats.plain(best)))
+      best = el;
   }
   if (best) return { article: best, known: true };
   let node = body;
   for (;;) {
     // Page chrome does not count: on a short page the footer's address would outweigh a share of the article.
     let here = stats.plain(node);
-    for (const c of node.children) if (typeof c !== 'string' && !DROPPED.has(c.name) && isChrome(c, stats)) here -= stats.plain(c);
+    for (const c of node.children)
+      if (typeof c !== 'string' && !DROPPED.has(c.name) && isChrome(c, stats)) here -= stats.plain(c);
     let next: MarkupElement | null = null;
     for (const c of node.children) {
       if (typeof c === 'string' || !CONTAINER.has(c.name) || isChrome(c, stats)) continue;
@@ -157,7 +233,8 @@ function findDetachedTitle(article: MarkupElement, stats: TextStats): string | n
     const before = parent.children.slice(0, parent.children.indexOf(child));
     for (let i = before.length - 1; i >= 0; i--) {
       const sib = before[i];
-      if (sib === undefined || typeof sib === 'string' || DROPPED.has(sib.name) || isChrome(sib, stats)) continue;
+      if (sib === undefined || typeof sib === 'string' || DROPPED.has(sib.name) || isChrome(sib, stats))
+        continue;
       const candidates = [sib, ...elements(sib)].filter(isHeadingLike);
       for (const h of candidates.reverse()) {
         const t = textOf(h).replace(/\s+/g, ' ').trim();
@@ -209,7 +286,12 @@ function tableRows(table: MarkupElement): MarkupElement[][] {
   const visit = (el: MarkupElement): void => {
     for (const c of el.children) {
       if (typeof c === 'string') continue;
-      if (c.name === 'tr') rows.push(c.children.filter((x): x is MarkupElement => typeof x !== 'string' && (x.name === 'td' || x.name === 'th')));
+      if (c.name === 'tr')
+        rows.push(
+          c.children.filter(
+            (x): x is MarkupElement => typeof x !== 'string' && (x.name === 'td' || x.name === 'th'),
+          ),
+        );
       else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') visit(c);
     }
   };
@@ -246,7 +328,11 @@ function render(node: MarkupNode, out: LineWriter, skip: (el: MarkupElement) => 
 }
 
 /** One cell per line and a blank line after each row, so a division-of-labour table keeps its shape. */
-function renderDataTable(rows: MarkupElement[][], out: LineWriter, skip: (el: MarkupElement) => boolean): void {
+function renderDataTable(
+  rows: MarkupElement[][],
+  out: LineWriter,
+  skip: (el: MarkupElement) => boolean,
+): void {
   out.blankLine();
   for (const row of rows) {
     for (const cell of row) {
@@ -256,7 +342,11 @@ function renderDataTable(rows: MarkupElement[][], out: LineWriter, skip: (el: Ma
       }
       const inner = new LineWriter();
       render(cell, inner, skip);
-      const text = inner.result().split('\n').filter((l) => l !== '').join(' ');
+      const text = inner
+        .result()
+        .split('\n')
+        .filter((l) => l !== '')
+        .join(' ');
       out.text(text, false);
       out.breakLine();
     }
@@ -274,7 +364,12 @@ export function declaredCharset(bytes: Uint8Array): TextEncoding | null {
 /** True when text looks like HTML markup rather than plain text. */
 export function looksLikeHtml(text: string): boolean {
   const head = text.slice(0, 4096).replace(/^[\s\uFEFF]+/, '');
-  if (/^<(!doctype\s+html|html|head|body|meta|title|div|p|table|tbody|tr|td|span|section|article|h[1-6]|br|font|center|!--)[\s>/]/i.test(head)) return true;
+  if (
+    /^<(!doctype\s+html|html|head|body|meta|title|div|p|table|tbody|tr|td|span|section|article|h[1-6]|br|font|center|!--)[\s>/]/i.test(
+      head,
+    )
+  )
+    return true;
   const tags = head.match(/<\/?(p|div|br|table|tr|td|span|body|html)\b[^>]*>/gi);
   return head.startsWith('<') && (tags?.length ?? 0) >= 3;
 }
@@ -296,7 +391,9 @@ export function htmlToText(html: string): { text: string; diagnostics: Diagnosti
     out.breakLine();
   }
   // Inside a recognised article nothing is chrome; elsewhere drop what looks like page furniture.
-  const skip = known ? (): boolean => false : (el: MarkupElement): boolean => el !== article && isChrome(el, stats);
+  const skip = known
+    ? (): boolean => false
+    : (el: MarkupElement): boolean => el !== article && isChrome(el, stats);
   render(article, out, skip);
   const text = out.result();
   return { text, diagnostics };

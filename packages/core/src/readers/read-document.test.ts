@@ -16,8 +16,14 @@ const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const read = (file: string): ReadDocumentResult => readDocument(bytesOf(join(readers, file)), file);
 
 const originals = {
-  chengdu: readFileSync(join(fixtures, 'chengdu-ecommerce-plan-2013-2015.txt'), 'utf8').replace(/\r\n?/g, '\n'),
-  'jiangxi-high-school-reform': readFileSync(join(readers, 'jiangxi-high-school-reform.txt'), 'utf8').replace(/\r\n?/g, '\n'),
+  chengdu: readFileSync(join(fixtures, 'chengdu-ecommerce-plan-2013-2015.txt'), 'utf8').replace(
+    /\r\n?/g,
+    '\n',
+  ),
+  'jiangxi-high-school-reform': readFileSync(join(readers, 'jiangxi-high-school-reform.txt'), 'utf8').replace(
+    /\r\n?/g,
+    '\n',
+  ),
 };
 type Name = keyof typeof originals;
 const names = Object.keys(originals) as Name[];
@@ -34,7 +40,20 @@ const lines = (text: string): string[] => text.split('\n').filter((l) => l.trim(
 const squeeze = (s: string): string => s.replace(/[\s\u3000\u00a0]+/g, '');
 
 /** Words of the page chrome in the fixtures' government page template: none may reach the plan text. */
-const CHROME = ['当前位置', '版权所有', 'ICP', '分享到', '相关文件', '统计代码', '页面加载完成', '请输入关键字', '打印本页', '发布时间', '网站地图', '互动交流'];
+const CHROME = [
+  '当前位置',
+  '版权所有',
+  'ICP',
+  '分享到',
+  '相关文件',
+  '统计代码',
+  '页面加载完成',
+  '请输入关键字',
+  '打印本页',
+  '发布时间',
+  '网站地图',
+  '互动交流',
+];
 
 function expectNoErrors(r: ReadDocumentResult): void {
   expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
@@ -63,7 +82,9 @@ describe('readDocument: plain text in every encoding plans arrive in', () => {
     const r = readDocument(bytesOf(join(readers, 'chengdu.gbk.txt')));
     expect(r.encoding).toBe('gb18030');
     expect(r.text).toBe(originals.chengdu);
-    expect(readDocument(bytesOf(join(readers, 'chengdu.utf16be.txt')), 'plan.html').text).toBe(originals.chengdu);
+    expect(readDocument(bytesOf(join(readers, 'chengdu.utf16be.txt')), 'plan.html').text).toBe(
+      originals.chengdu,
+    );
   });
 
   it('reads UTF-8 without a BOM as UTF-8 even when it would also be valid GB18030', () => {
@@ -73,7 +94,9 @@ describe('readDocument: plain text in every encoding plans arrive in', () => {
   });
 
   it('turns CRLF and CR line breaks into LF', () => {
-    expect(readDocument(utf8('一、总体要求\r\n（一）指导思想\r二、主要任务')).text).toBe('一、总体要求\n（一）指导思想\n二、主要任务');
+    expect(readDocument(utf8('一、总体要求\r\n（一）指导思想\r二、主要任务')).text).toBe(
+      '一、总体要求\n（一）指导思想\n二、主要任务',
+    );
   });
 
   it('reads BOM-less UTF-16 when its NUL bytes give it away, and says it guessed', () => {
@@ -109,7 +132,8 @@ describe('readDocument: government web pages', () => {
   }
 
   it('honours <meta charset=gbk> and falls back to the content when the declaration is wrong', () => {
-    const page = '<html><head><meta charset="gbk"></head><body><p>一、总体要求</p><p>（一）发展目标。</p></body></html>';
+    const page =
+      '<html><head><meta charset="gbk"></head><body><p>一、总体要求</p><p>（一）发展目标。</p></body></html>';
     const r = readDocument(utf8(page), 'p.html');
     expect(r.text).toBe('一、总体要求\n（一）发展目标。');
     expect(r.encoding).toBe('utf-8');
@@ -122,7 +146,9 @@ describe('readDocument: government web pages', () => {
     const page =
       '<body><div>（一）<span>加快</span><b>发展</b>&ldquo;电子商务&rdquo;</div><p>A &amp; B &lt;C&gt; &#x4E00;&#19968;<br>第二行</p>' +
       '<h2>二、保障措施</h2><ul><li>甲</li><li>乙</li></ul>　　全角空格保留</body>';
-    expect(readDocument(utf8(page)).text).toBe('（一）加快发展“电子商务”\nA & B <C> 一一\n第二行\n二、保障措施\n甲\n乙\n　　全角空格保留');
+    expect(readDocument(utf8(page)).text).toBe(
+      '（一）加快发展“电子商务”\nA & B <C> 一一\n第二行\n二、保障措施\n甲\n乙\n　　全角空格保留',
+    );
   });
 
   it('writes a data table one cell per line, with a blank line between rows', () => {
@@ -142,7 +168,9 @@ describe('readDocument: government web pages', () => {
       <div class="col-main"><p>一、总体要求</p><p>到2015年，电子商务交易额突破6000亿元，网络零售额达到500亿元以上。</p><p>二、主要任务</p></div></div>
       <footer>版权所有</footer><div class="bottom">地址：某某路1号</div><noscript>请开启脚本</noscript></body></html>`;
     const r = readDocument(utf8(page), 'page.htm');
-    expect(r.text).toBe('一、总体要求\n到2015年，电子商务交易额突破6000亿元，网络零售额达到500亿元以上。\n二、主要任务');
+    expect(r.text).toBe(
+      '一、总体要求\n到2015年，电子商务交易额突破6000亿元，网络零售额达到500亿元以上。\n二、主要任务',
+    );
   });
 
   describe.skipIf(!haveCorpus && !process.env.CI)('the corpus pages (../shared/corpus)', () => {
@@ -243,7 +271,10 @@ describe('readDocument: input it cannot read gives diagnostics, never an excepti
   });
 
   it('a .docx that is not a zip at all', () => {
-    const r = readDocument(new Uint8Array([0x00, 0x01, 0x02, 0xfe, 0x00, 0x9c, 0x00, 0x00, 0x11, 0x12, 0x00]), 'plan.docx');
+    const r = readDocument(
+      new Uint8Array([0x00, 0x01, 0x02, 0xfe, 0x00, 0x9c, 0x00, 0x00, 0x11, 0x12, 0x00]),
+      'plan.docx',
+    );
     expect(r.text).toBe('');
     expect(codes(r)).toEqual(['error:BINARY_DOCUMENT']);
   });
@@ -268,21 +299,35 @@ describe('readDocument: input it cannot read gives diagnostics, never an excepti
   });
 
   it('PDF and old Word files are named for what they are', () => {
-    expect(codes(readDocument(utf8('%PDF-1.7\n%âãÏÓ\n1 0 obj'), 'plan.pdf'))).toEqual(['error:UNSUPPORTED_FORMAT']);
-    expect(codes(readDocument(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'plan.doc'))).toEqual(['error:UNSUPPORTED_FORMAT']);
+    expect(codes(readDocument(utf8('%PDF-1.7\n%âãÏÓ\n1 0 obj'), 'plan.pdf'))).toEqual([
+      'error:UNSUPPORTED_FORMAT',
+    ]);
+    expect(
+      codes(readDocument(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'plan.doc')),
+    ).toEqual(['error:UNSUPPORTED_FORMAT']);
   });
 
   it('an image', () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    ]);
     expect(codes(readDocument(png, 'plan.txt'))).toEqual(['error:BINARY_DOCUMENT']);
   });
 
   it('a page with no text', () => {
-    expect(codes(readDocument(utf8('<html><body><script>x()</script></body></html>'), 'a.html'))).toEqual(['error:NO_TEXT']);
+    expect(codes(readDocument(utf8('<html><body><script>x()</script></body></html>'), 'a.html'))).toEqual([
+      'error:NO_TEXT',
+    ]);
   });
 
   it('every message is given in Chinese and in English', () => {
-    const inputs = [new Uint8Array(0), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), utf8('%PDF-1.4'), utf8('x'), new Uint8Array([0, 0, 0, 1])];
+    const inputs = [
+      new Uint8Array(0),
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]),
+      utf8('%PDF-1.4'),
+      utf8('x'),
+      new Uint8Array([0, 0, 0, 1]),
+    ];
     for (const bytes of inputs) {
       for (const d of readDocument(bytes, 'f.docx').diagnostics) {
         expect(d.message.zh).toMatch(/[\u4e00-\u9fff]/);

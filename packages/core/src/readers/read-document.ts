@@ -26,7 +26,11 @@ function extensionOf(fileName: string | undefined): string {
 
 /** Formats we recognise by their magic bytes but cannot read: say what they are and what to do. */
 const UNSUPPORTED: { magic: number[]; zh: string; en: string }[] = [
-  { magic: [0x25, 0x50, 0x44, 0x46], zh: 'PDF 文件暂不支持，请另存为 .docx 或 .txt。', en: 'PDF files are not supported yet; save the plan as .docx or .txt.' },
+  {
+    magic: [0x25, 0x50, 0x44, 0x46],
+    zh: 'PDF 文件暂不支持，请另存为 .docx 或 .txt。',
+    en: 'PDF files are not supported yet; save the plan as .docx or .txt.',
+  },
   {
     magic: [0xd0, 0xcf, 0x11, 0xe0],
     zh: '旧版 Word/WPS（.doc/.wps）文件不支持，请另存为 .docx。',
@@ -47,14 +51,23 @@ function formatFromExtension(ext: string): DocumentFormat {
 function read(bytes: Uint8Array, fileName: string | undefined): ReadDocumentResult {
   const ext = extensionOf(fileName);
   if (bytes.length === 0) {
-    return failed(formatFromExtension(ext), null, readerDiagnostic('error', 'EMPTY_DOCUMENT', '文件是空的。', 'The file is empty.'));
+    return failed(
+      formatFromExtension(ext),
+      null,
+      readerDiagnostic('error', 'EMPTY_DOCUMENT', '文件是空的。', 'The file is empty.'),
+    );
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     const { text, diagnostics } = docxToText(bytes);
     return { text: normalizeLineBreaks(text), format: 'docx', encoding: null, diagnostics };
   }
   for (const u of UNSUPPORTED) {
-    if (startsWith(bytes, u.magic)) return failed(formatFromExtension(ext), null, readerDiagnostic('error', 'UNSUPPORTED_FORMAT', u.zh, u.en));
+    if (startsWith(bytes, u.magic))
+      return failed(
+        formatFromExtension(ext),
+        null,
+        readerDiagnostic('error', 'UNSUPPORTED_FORMAT', u.zh, u.en),
+      );
   }
   const diagnostics: Diagnostic[] = [];
   const htmlHint = ext === 'html' || ext === 'htm' || ext === 'shtml' || ext === 'xhtml';
@@ -64,11 +77,17 @@ function read(bytes: Uint8Array, fileName: string | undefined): ReadDocumentResu
     return failed(
       formatFromExtension(ext),
       null,
-      readerDiagnostic('error', 'BINARY_DOCUMENT', '文件不是文本、网页或 Word 文档，无法读取。', 'The file is not text, a web page or a Word document; it cannot be read.'),
+      readerDiagnostic(
+        'error',
+        'BINARY_DOCUMENT',
+        '文件不是文本、网页或 Word 文档，无法读取。',
+        'The file is not text, a web page or a Word document; it cannot be read.',
+      ),
     );
   }
   diagnostics.push(...decoded.diagnostics);
-  const isHtml = looksLikeHtml(decoded.text) || (htmlHint && /<\/?(p|div|br|body|table)\b/i.test(decoded.text));
+  const isHtml =
+    looksLikeHtml(decoded.text) || (htmlHint && /<\/?(p|div|br|body|table)\b/i.test(decoded.text));
   if (ext === 'docx') {
     diagnostics.push(
       readerDiagnostic(
@@ -82,9 +101,19 @@ function read(bytes: Uint8Array, fileName: string | undefined): ReadDocumentResu
   if (isHtml) {
     const html = htmlToText(decoded.text);
     diagnostics.push(...html.diagnostics);
-    return withEmptyCheck({ text: normalizeLineBreaks(html.text), format: 'html', encoding: decoded.encoding, diagnostics });
+    return withEmptyCheck({
+      text: normalizeLineBreaks(html.text),
+      format: 'html',
+      encoding: decoded.encoding,
+      diagnostics,
+    });
   }
-  return withEmptyCheck({ text: normalizeLineBreaks(decoded.text), format: 'txt', encoding: decoded.encoding, diagnostics });
+  return withEmptyCheck({
+    text: normalizeLineBreaks(decoded.text),
+    format: 'txt',
+    encoding: decoded.encoding,
+    diagnostics,
+  });
 }
 
 /**
@@ -106,7 +135,9 @@ function textLooksBinary(text: string): boolean {
 
 function withEmptyCheck(r: ReadDocumentResult): ReadDocumentResult {
   if (r.text.trim() === '' && !r.diagnostics.some((d) => d.severity === 'error')) {
-    r.diagnostics.push(readerDiagnostic('error', 'NO_TEXT', '文件中没有可读的文字。', 'The file holds no readable text.'));
+    r.diagnostics.push(
+      readerDiagnostic('error', 'NO_TEXT', '文件中没有可读的文字。', 'The file holds no readable text.'),
+    );
   }
   return r;
 }
@@ -124,7 +155,12 @@ export function readDocument(bytes: Uint8Array, fileName?: string): ReadDocument
     return failed(
       formatFromExtension(extensionOf(fileName)),
       null,
-      readerDiagnostic('error', 'READ_FAILED', '读取文件时出错，文件可能已损坏。', 'Reading the file failed; it may be damaged.'),
+      readerDiagnostic(
+        'error',
+        'READ_FAILED',
+        '读取文件时出错，文件可能已损坏。',
+        'Reading the file failed; it may be damaged.',
+      ),
     );
   }
 }
