@@ -11,7 +11,7 @@
 import type { Diagnostic, NodeKind, PlanDraft, PlanNodeDraft, Span, UnitMention } from '../types.js';
 import { findBodyStart, findIssuedYear, findIssuer, findPeriod, findReferences, findTitle } from './metadata.js';
 import { matchLabel } from './structure.js';
-import { readDivisionTables, type TableRow } from './table.js';
+import { isLeadHeaderCell, readDivisionTables, type TableRow } from './table.js';
 import { extractTargets } from './targets.js';
 import { normalizeTitle, splitParagraphs, trimRange, type Paragraph } from './text-util.js';
 import { findConventions, findUnitStatements, type UnitStatement } from './units.js';
@@ -110,12 +110,15 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
   const titleInfo = findTitle(paras);
   const bodyStart = titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo);
 
+  // A division-of-labour table printed after the body without an 附件 line still ends the body.
+  const tableAt = findTableStart(paras, bodyStart);
+
   // Build the tree with a stack ranked by numbering style.
   const roots: Building[] = [];
   const stack: Building[] = [];
-  let annexFrom = paras.length;
+  let annexFrom = tableAt;
   let seenItem = false;
-  for (let i = bodyStart; i < paras.length; i++) {
+  for (let i = bodyStart; i < tableAt; i++) {
     const p = paras[i]!;
     if (seenItem && CLOSING.test(p.text)) {
       if (/^附/.test(p.text)) {
@@ -124,7 +127,7 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
       }
       // After the date line only signatures, links and annexes follow.
       let k = i + 1;
-      while (k < paras.length && !/^附件\s*\d*$/.test(paras[k]!.text.replace(/\s+/g, ''))) k++;
+      while (k < tableAt && !/^附件\s*\d*$/.test(paras[k]!.text.replace(/\s+/g, ''))) k++;
       annexFrom = k;
       break;
     }
@@ -226,7 +229,7 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
   const nodes = roots.map(toDraft);
 
   // Annex tables give lead and supporting units to rows; rows attach to the body items they restate.
-  if (annexFrom < paras.length) attachTableRows(text, paras.slice(annexFrom), nodes, diagnostics);
+  if (annexFrom < paras.length) attachTableRows(text, paras.slice(annexFrom), nodes, diagnostics, conventions);
 
   assignKinds(nodes);
 
@@ -247,12 +250,31 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
     title: titleInfo.title,
     issuer: findIssuer(titleInfo.title),
     documentNumber: titleInfo.documentNumber,
-    period: findPeriod(titleInfo.title, bodyText, issuedYear),
+    // A covering notice's plan has its own title line, which may carry the period "(2021—2023年)".
+    period: findPeriod(bodyStart > titleInfo.index + 1 ? `${titleInfo.title} ${paras[bodyStart - 1]?.text ?? ''}` : titleInfo.title, bodyText, issuedYear),
     references: findReferences(text, titleInfo.documentNumber, titleInfo.title),
     nodes,
     units: distinct(units),
     supportUnits: distinct(supportUnits),
   };
+}
+
+/** Index of the first paragraph of a table header (牵头单位 among short header cells) after `from`, or the end. */
+function findTableStart(paras: readonly Paragraph[], from: number): number {
+  const short = (k: number) => {
+    const t = paras[k]?.text.replace(/\s+/g, '') ?? '';
+    return t.length > 0 && t.length <= 12 && !/[。；]/.test(t);
+  };
+  for (let i = from; i < paras.length; i++) {
+    if (!isLeadHeaderCell(paras[i]!.text)) continue;
+    if (!(short(i - 1) && (short(i + 1) || short(i - 2)))) continue;
+    let s = i;
+    while (s - 1 >= from && i - s < 12 && short(s - 1) && !matchLabel(paras[s - 1]!.text)) s--;
+    // The table's own title line ("…任务分工表") belongs to the table too.
+    if (s - 1 >= from && /(表|清单)$/.test(paras[s - 1]!.text)) s--;
+    return s;
+  }
+  return paras.length;
 }
 
 function hasLeadBelow(n: PlanNodeDraft): boolean {
@@ -273,8 +295,14 @@ function assignKinds(nodes: PlanNodeDraft[]): void {
   for (const n of nodes) visit(n, null);
 }
 
-function attachTableRows(text: string, annex: readonly Paragraph[], nodes: PlanNodeDraft[], diagnostics: Diagnostic[]): void {
-  const rows = readDivisionTables(text, annex);
+function attachTableRows(
+  text: string,
+  annex: readonly Paragraph[],
+  nodes: PlanNodeDraft[],
+  diagnostics: Diagnostic[],
+  conventions: readonly number[],
+): void {
+  const rows = readDivisionTables(text, annex, conventions);
   if (rows.length === 0) return;
   for (const r of rows) {
     for (const m of r.rejected) {

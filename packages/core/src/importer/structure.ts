@@ -36,7 +36,7 @@ export function parseChineseInt(s: string): number | null {
 export interface ItemLabel {
   /** The label as written, e.g. "一、", "（二）", "3.", "(1)", "①". */
   label: string;
-  /** 0 一、 · 1 （一） · 2 1. · 3 （1） · 4 ①. */
+  /** -1 第一章 · 0 一、 · 1 （一） · 2 1. · 3 （1） · 4 ①. */
   rank: number;
   /** The item's ordinal (1-based). */
   ordinal: number;
@@ -50,6 +50,11 @@ const RE_CN_PAREN = new RegExp(`^[（(]\\s*(${CN})\\s*[）)]`);
 const RE_AR_DOT = /^(\d{1,3})\s*(?:[.．、](?!\d)|[）)](?![\d）)]))/;
 const RE_AR_PAREN = /^[（(]\s*(\d{1,3})\s*[）)]/;
 const RE_CIRCLED = /^[\u2460-\u2473\u2776-\u277f]/;
+/** ⑴ … ⒇ (parenthesised digits) and ㈠ … ㈩ (parenthesised ideographs) as single characters. */
+const RE_PAREN_DIGIT_CHAR = /^[\u2474-\u2487]/;
+const RE_PAREN_CN_CHAR = /^[\u3220-\u3229]/;
+/** 第一章 / 第一部分 / 第一篇: parts above 一、 in long plans. */
+const RE_CHAPTER = new RegExp(`^第(${CN}|\\d{1,2})(?:章|部分|篇)`);
 
 function withSpaces(text: string, len: number): number {
   let n = len;
@@ -59,7 +64,16 @@ function withSpaces(text: string, len: number): number {
 
 /** Recognises the numbering label at the start of a paragraph, or returns null. */
 export function matchLabel(text: string): ItemLabel | null {
-  let m = RE_CN_COMMA.exec(text);
+  let m = RE_CHAPTER.exec(text);
+  if (m) {
+    const ord = /^\d+$/.test(m[1] ?? '') ? Number(m[1]) : parseChineseInt(m[1] ?? '');
+    if (ord !== null && ord > 0) return { label: m[0], rank: -1, ordinal: ord, length: withSpaces(text, m[0].length) };
+  }
+  m = RE_PAREN_CN_CHAR.exec(text);
+  if (m) return { label: m[0], rank: 1, ordinal: m[0].charCodeAt(0) - 0x3220 + 1, length: withSpaces(text, m[0].length) };
+  m = RE_PAREN_DIGIT_CHAR.exec(text);
+  if (m) return { label: m[0], rank: 3, ordinal: m[0].charCodeAt(0) - 0x2474 + 1, length: withSpaces(text, m[0].length) };
+  m = RE_CN_COMMA.exec(text);
   if (m) {
     const ord = parseChineseInt(m[1] ?? '');
     // "一，" only counts when a heading follows directly; require the usual 、 otherwise.

@@ -7,7 +7,7 @@
 import type { Span, UnitMention } from '../types.js';
 import type { Paragraph } from './text-util.js';
 import { matchLabel } from './structure.js';
-import { isUnitLike, splitUnitList } from './units.js';
+import { isUnitLike, readUnitCell, type LabelKind } from './units.js';
 
 export interface TableRow {
   /** The 序号 cell as written, or "" for a row that continues the item above. */
@@ -24,7 +24,7 @@ export interface TableRow {
   span: Span;
 }
 
-const LEAD_HEADER = /^(牵头|责任|负责|主责|指导|主办|实施)(单位|部门|处室)?$/;
+const LEAD_HEADER = /^(牵头|责任|负责|主责|指导|主办|实施|牵头责任|主要责任)(单位|部门|处室)$/;
 const SUPPORT_HEADER = /^(配合|协办|协助|参与|协作|支持)(单位|部门)$/;
 const SERIAL_HEADER = /^(序号|编号|序)$/;
 const CONTENT_HEADER = /内容|说明|具体/;
@@ -37,30 +37,45 @@ const isGroupRow = (s: string) => {
   return l !== null && (l.rank === 0 || l.rank === 1);
 };
 
+/** Task phrases start with a verb; unit names do not ("成立工作领导小组" is a task, not a unit). */
+const VERB_START = /^(加快|推进|推动|建立|建设|完善|加强|成立|开展|实施|制定|落实|组织|提升|强化|深化|健全|优化|支持|鼓励|促进|做好|打造|培育|构建|探索|创新|引导|扩大|提高|保障|规范|发挥|拓展|拓宽|明确|丰富|研究|设立|启动|整合|严格|全面|积极|大力|进一步)/;
+
 /** True when a cell holds a list of units (or marks "none"). */
 function isUnitCell(s: string): boolean {
   const t = squash(s);
   if (EMPTY_CELL.test(t)) return true;
-  const parts = t.split(/[、，,；;]/).filter((p) => p.length > 0);
-  return parts.length > 0 && parts.every((p) => isUnitLike(p));
+  if (t.length > 120 || /[。]/.test(t)) return false;
+  const parts = t
+    .replace(/(按职责分工|分别)?(牵头|负责|配合|参与)/g, '')
+    .replace(/^(牵头单位|配合单位|责任单位)[：:]/, '')
+    .split(/[、，,；;]/)
+    .filter((p) => p.length > 0);
+  return parts.length > 0 && parts.every((p) => p.length <= 25 && !VERB_START.test(p) && isUnitLike(p));
 }
 
 /** Reads every division-of-labour table in `paras` (the annex). */
-export function readDivisionTables(text: string, paras: readonly Paragraph[]): TableRow[] {
+export function readDivisionTables(text: string, paras: readonly Paragraph[], conventionAt: readonly number[] = []): TableRow[] {
   const rows: TableRow[] = [];
   let i = 0;
   while (i < paras.length) {
     const header = findHeader(paras, i);
     if (!header) break;
-    i = readRows(text, paras, header, rows);
+    const conv = conventionAt.some((c) => c <= (paras[header.end - 1]?.end ?? 0));
+    i = readRows(text, paras, header, rows, conv);
   }
   return rows;
+}
+
+/** True when a paragraph is the responsibility column's header cell ("牵头单位", "责任单位" …). */
+export function isLeadHeaderCell(s: string): boolean {
+  return LEAD_HEADER.test(squash(s));
 }
 
 interface Header {
   start: number;
   end: number;
   lead: number;
+  leadKind: LabelKind;
   support: number;
   serial: number;
   item: number;
@@ -96,13 +111,15 @@ function findHeader(paras: readonly Paragraph[], from: number): Header | null {
     }
     if (content < 0) content = item;
     if (item < 0) item = content;
-    return { start: s, end: e, lead, support, serial, item, content };
+    const leadKind: LabelKind = /^(牵头|主责|主办)/.test(cells[lead] ?? '') ? 'lead' : 'responsible';
+    return { start: s, end: e, lead, leadKind, support, serial, item, content };
   }
   return null;
 }
 
-function readRows(text: string, paras: readonly Paragraph[], h: Header, rows: TableRow[]): number {
+function readRows(text: string, paras: readonly Paragraph[], h: Header, rows: TableRow[], conv: boolean): number {
   const n = h.end - h.start;
+  const trailing = n - 1 - h.lead;
   let k = h.end;
   let group: string | null = null;
   let item = '';
@@ -115,54 +132,77 @@ function readRows(text: string, paras: readonly Paragraph[], h: Header, rows: Ta
       k++;
       continue;
     }
-    let cells: Paragraph[];
-    if (h.serial === 0 && isSerial(t)) {
-      cells = paras.slice(k, Math.min(paras.length, k + n));
-      // A row cut short by the next serial number keeps what it has.
-      const cut = cells.findIndex((c, idx) => idx > 0 && (isSerial(squash(c.text)) || stop(squash(c.text))));
-      if (cut > 0) cells = cells.slice(0, cut);
-      k += cells.length;
-      item = cells[h.item] ? cells[h.item]!.text : '';
-      pushRow(text, h, n, cells, item, group, rows);
-      continue;
-    }
-    // A run of continuation rows: each starts with a content cell (not a unit list).
-    let e = k;
+    // The run of cells up to the next serial number, group row or end of table.
+    let e = k + 1;
     while (e < paras.length) {
       const u = squash(paras[e]!.text);
-      if (e > k && (isSerial(u) || stop(u) || isGroupRow(paras[e]!.text))) break;
+      if (isSerial(u) || stop(u) || isGroupRow(paras[e]!.text)) break;
       e++;
     }
-    let rowStart = k;
-    for (let j = k + 1; j <= e; j++) {
-      if (j === e || !isUnitCell(paras[j]!.text)) {
-        const chunk = paras.slice(rowStart, j);
-        if (chunk.length >= n - h.lead) pushRow(text, h, n, chunk, item, group, rows);
-        rowStart = j;
+    const run = paras.slice(k, e);
+    const full = h.serial === 0 && isSerial(t);
+    if (full && run.length === n && isUnitCell(run[h.lead]!.text)) {
+      item = h.item >= 0 ? (run[h.item]?.text ?? '') : '';
+      pushRow(text, h, n, run, item, group, rows, conv);
+      k = e;
+      continue;
+    }
+    // Rows of varying width (merged cells drop the leftmost columns): each ends `trailing` cells after its
+    // unit cell, which is the first unit list after at least one content cell.
+    let rowStart = 0;
+    let firstRow = true;
+    while (rowStart < run.length) {
+      // A row that opens with its serial number has at least one content cell before its units.
+      const minLead = rowStart + (full && firstRow ? Math.min(2, Math.max(1, h.lead)) : 1);
+      let leadAt = -1;
+      for (let j = minLead; j < run.length; j++) {
+        if (isUnitCell(run[j]!.text)) {
+          leadAt = j;
+          break;
+        }
       }
+      if (leadAt < 0) break;
+      const rowEnd = Math.min(run.length, leadAt + trailing + 1);
+      const cells = run.slice(rowStart, rowEnd);
+      // Align the row on its unit cell so that the lead column is found whatever the row's width.
+      const offset = h.lead - (leadAt - rowStart);
+      if (full && firstRow) item = h.item >= 0 && h.item - offset >= 0 ? (cells[h.item - offset]?.text ?? '') : '';
+      pushRow(text, h, n, cells, item, group, rows, conv, offset);
+      firstRow = false;
+      rowStart = rowEnd;
     }
     k = e;
   }
   return Math.max(k, h.end);
 }
 
-function pushRow(text: string, h: Header, n: number, cells: readonly Paragraph[], item: string, group: string | null, rows: TableRow[]): void {
-  const offset = n - cells.length;
+function pushRow(
+  text: string,
+  h: Header,
+  n: number,
+  cells: readonly Paragraph[],
+  item: string,
+  group: string | null,
+  rows: TableRow[],
+  conv: boolean,
+  alignOffset?: number,
+): void {
+  const offset = alignOffset ?? n - cells.length;
   const at = (col: number) => (col >= 0 && col - offset >= 0 ? cells[col - offset] : undefined);
   const leadCell = at(h.lead);
   if (!leadCell) return;
   const supportCell = h.support >= 0 ? at(h.support) : undefined;
   const mentions: UnitMention[] = [];
   const rejected: UnitMention[] = [];
-  const read = (cell: Paragraph | undefined, role: 'lead' | 'support') => {
+  const read = (cell: Paragraph | undefined, kind: LabelKind) => {
     if (!cell || EMPTY_CELL.test(squash(cell.text))) return;
-    for (const [s, e] of splitUnitList(text, cell.start, cell.end)) {
-      const m: UnitMention = { name: text.slice(s, e), role, span: [s, e] };
+    const r = readUnitCell(text, cell.start, cell.end, kind, conv);
+    for (const m of r.mentions) {
       if (isUnitLike(m.name)) mentions.push(m);
       else rejected.push(m);
     }
   };
-  read(leadCell, 'lead');
+  read(leadCell, h.leadKind);
   read(supportCell, 'support');
   const serialCell = h.serial >= 0 ? at(h.serial) : undefined;
   const contentCell = at(h.content);

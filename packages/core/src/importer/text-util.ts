@@ -85,29 +85,22 @@ export const MAX_BRACKET = 400;
  * the closing bracket). Nested brackets of any kind are skipped; an unclosed bracket is ignored.
  */
 export function topLevelRoundGroups(text: string, start: number, end: number): [number, number][] {
+  // One pass with a stack of open brackets (any kind); a line break abandons what is open. Linear in the range.
+  const closeOf = new Map<number, number>();
+  const stack: number[] = [];
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (isOpener(c)) stack.push(i);
+    else if (isCloser(c)) {
+      const o = stack.pop();
+      if (o !== undefined) closeOf.set(o, i);
+    } else if (c === '\n') stack.length = 0;
+  }
   const out: [number, number][] = [];
   let i = start;
   while (i < end) {
-    if (!isRoundOpen(text[i])) {
-      i++;
-      continue;
-    }
-    let depth = 0;
-    let j = i;
-    const limit = Math.min(end, i + MAX_BRACKET);
-    let close = -1;
-    for (; j < limit; j++) {
-      const c = text[j];
-      if (isOpener(c)) depth++;
-      else if (isCloser(c)) {
-        depth--;
-        if (depth === 0) {
-          close = j;
-          break;
-        }
-      } else if (c === '\n') break;
-    }
-    if (close > i) {
+    const close = isRoundOpen(text[i]) ? closeOf.get(i) : undefined;
+    if (close !== undefined && close - i <= MAX_BRACKET) {
       out.push([i, close]);
       i = close + 1;
     } else i++;

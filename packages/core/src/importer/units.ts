@@ -5,7 +5,7 @@
  * first-listed unit leads ("列第一位者为牵头单位").
  */
 import type { Span, UnitMention, UnitRole } from '../types.js';
-import { isSpace, splitTopLevel, topLevelRoundGroups, trimRange } from './text-util.js';
+import { isRoundOpen, isSpace, splitTopLevel, topLevelRoundGroups, trimRange } from './text-util.js';
 
 /** Characters a unit's name usually ends with (局, 厅, 委, 办, 部, 政府 …). */
 const UNIT_END_CHARS = '局厅委办部府会行处院心队所站司署社室组关协构门团联盟校馆台军区科股';
@@ -15,6 +15,9 @@ const UNIT_END_WORDS = ['政府', '中心', '公司', '集团', '支行', '海�
 export function isUnitLike(name: string): boolean {
   if (name.length < 2 || name.length > 40) return false;
   if (/[。：:？?！!“”"《》]/.test(name)) return false;
+  // 市委宣传部（市政府新闻办）: judge the name before a trailing alias in brackets.
+  const bare = name.replace(/[（(][^（）()]{1,20}[）)]$/, '');
+  if (bare !== name && bare.length >= 2) return isUnitLike(bare);
   const last = name[name.length - 1] ?? '';
   if (UNIT_END_CHARS.includes(last)) return true;
   if (UNIT_END_WORDS.some((w) => name.endsWith(w))) return true;
@@ -140,7 +143,7 @@ export function splitUnitList(text: string, start: number, end: number): Range[]
 const LABEL_SOURCE =
   '(牵头单位|牵头部门|主责单位|主办单位|责任单位|责任部门|负责单位|负责部门|实施单位|主体单位|配合单位|配合部门|协办单位|协助单位|参与单位|参与部门|协作单位|支持单位)\\s*[：:]';
 
-type LabelKind = 'lead' | 'responsible' | 'support';
+export type LabelKind = 'lead' | 'responsible' | 'support';
 
 function labelKind(label: string): LabelKind {
   if (label.startsWith('牵头') || label.startsWith('主责') || label.startsWith('主办')) return 'lead';
@@ -149,7 +152,7 @@ function labelKind(label: string): LabelKind {
 }
 
 /** The declared convention that the first-listed unit leads: "列第一位者为牵头单位", "列第一的为牵头单位，下同". */
-const CONVENTION = /(?:列|排)(?:在)?(?:第一|首)(?:位|个)?(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?/g;
+const CONVENTION = /(?:第一|首)(?:位|个)?(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主责|主要责任)(?:单位|部门)?/g;
 
 /** Offsets at which a first-listed-leads convention is declared (it applies from there on). */
 export function findConventions(text: string): number[] {
@@ -169,7 +172,7 @@ export interface UnitStatement {
 }
 
 const ROLE_END =
-  /(按照职责分工|按职责分工|按职责|分别|共同)?(牵头负责|牵头|负责落实|负责|配合|参与|协助|协办)(?:实施|落实)?$/;
+  /(按照职责分工|按职责分工|按职责|分别|共同|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|配合|参与|协助|协办)(?:实施|落实)?$/;
 
 interface Clause {
   range: Range;
@@ -187,18 +190,22 @@ function parseClauses(text: string, s: number, e: number, defaultKind: LabelKind
   doubtful: boolean;
 } | null {
   const clauses: Clause[] = [];
-  const parts = defaultKind ? splitTopLevel(text, s, e, '，,；;') : splitTopLevel(text, s, e, '，,；;');
+  const parts = splitTopLevel(text, s, e, '，,；;');
+  let declares = false;
   for (const [ps, pe] of parts) {
     const clauseText = text.slice(ps, pe);
     if (/下同$/.test(clauseText) && clauseText.length <= 4) continue;
     CONVENTION.lastIndex = 0;
-    if (CONVENTION.test(clauseText)) continue;
+    if (CONVENTION.test(clauseText)) {
+      declares = true;
+      continue;
+    }
     const m = ROLE_END.exec(clauseText);
     let role: Clause['role'] = null;
     let ce = pe;
     if (m) {
       const word = m[2] ?? '';
-      role = word.startsWith('牵头') ? 'lead' : word.startsWith('负责') ? 'responsible' : 'support';
+      role = word.startsWith('牵头') ? 'lead' : word.startsWith('负责') || word.startsWith('责任') ? 'responsible' : 'support';
       ce = ps + m.index;
     }
     const r = trimRange(text, ps, ce);
@@ -208,6 +215,11 @@ function parseClauses(text: string, s: number, e: number, defaultKind: LabelKind
     clauses.push({ range: r, role, cotogether });
   }
   if (clauses.length === 0) return null;
+  // "（A、B，列第一位者为牵头单位）": a bare list that declares the convention lists responsible units.
+  if (declares && !defaultKind) {
+    defaultKind = 'responsible';
+    conventionActive = true;
+  }
   // Unlabelled statements need a role word: clauses without one take the role of the next clause that has it.
   if (!defaultKind) {
     if (!clauses.some((c) => c.role)) return null;
@@ -321,32 +333,48 @@ export function findUnitStatements(text: string, start: number, end: number, con
   }
   // Labelled statements outside brackets.
   const re = new RegExp(LABEL_SOURCE, 'g');
+  re.lastIndex = start;
+  const groupAt = new Map(groups.map((g) => [g[0], g] as const));
   let gi = 0;
-  let pos = start;
-  while (pos < end) {
-    re.lastIndex = 0;
-    const sub = text.slice(pos, end);
-    const m = re.exec(sub);
-    if (!m) break;
-    const at = pos + m.index;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null && m.index < end) {
+    const at = m.index;
     while (gi < groups.length && groups[gi]![1] < at) gi++;
     const g = groups[gi];
     if (g && g[0] <= at && at <= g[1]) {
-      pos = g[1] + 1;
+      re.lastIndex = g[1] + 1;
       continue;
     }
-    // The statement runs to the end of its sentence or paragraph (or an opening bracket of another statement).
+    // The statement runs to the end of its sentence or paragraph, or to a bracket that is not part of a name.
     let stop = at + m[0].length;
     const limit = Math.min(end, at + MAX_STATEMENT);
-    while (stop < limit && !/[。\n\r）)]/.test(text[stop] ?? '') && !(text[stop] === '\u3000' && text[stop + 1] === '\u3000')) stop++;
-    const labelled = parseLabelled(text, at, stop, active(stop));
+    while (stop < limit && !/[。\n\r）)】］]/.test(text[stop] ?? '') && !(text[stop] === '\u3000' && text[stop + 1] === '\u3000')) {
+      if (isRoundOpen(text[stop])) {
+        const grp = groupAt.get(stop);
+        if (!grp || grp[1] - grp[0] > 12 || /牵头|下同/.test(text.slice(grp[0], grp[1]))) break;
+        stop = grp[1] + 1;
+        continue;
+      }
+      stop++;
+    }
+    const labelled = parseLabelled(text, at, stop, active(stop + 40));
     if (labelled && (labelled.mentions.length > 0 || labelled.doubtful)) {
       out.push({ span: [at, stop], mentions: labelled.mentions, doubtful: labelled.doubtful });
     }
-    pos = Math.max(stop, at + m[0].length);
+    re.lastIndex = Math.max(stop, at + m[0].length);
   }
   out.sort((a, b) => a.span[0] - b.span[0]);
   return out;
+}
+
+/**
+ * Reads the units of one cell of a division-of-labour table: the column's role applies unless the cell says
+ * otherwise ("A牵头，B配合", "牵头单位：A；配合单位：B").
+ */
+export function readUnitCell(text: string, start: number, end: number, kind: LabelKind, conventionActive: boolean): { mentions: UnitMention[]; doubtful: boolean } {
+  const labelled = parseLabelled(text, start, end, conventionActive);
+  if (labelled) return labelled;
+  return parseClauses(text, start, end, kind, conventionActive) ?? { mentions: [], doubtful: true };
 }
 
 /** How far a statement may reach (characters). */
