@@ -107,7 +107,7 @@ const COMPARATOR_WORDS: ComparatorWord[] = [
 
 /** Verbs of doing that make a bare figure a commitment: "建设100个…", "完成营造林600万亩". */
 const ACTION_VERB =
-  /建设|建成|打造|培育|培养|培训|完成|引进|引入|新增|创建|新建|改造|推广|设立|组建|扶持|支持|认定|形成|抓好|加强|探索|预留|举办|争创|创成|遴选|评选|招引|布局|储备|发展|新培育|新认定|建立|实现|覆盖|带动|吸纳|安置|转移|培植|壮大|提供|开通|部署|改建|扩建|实施/;
+  /建设|建成|打造|培育|培养|培训|完成|引进|引入|新增|创建|新建|改造|推广|设立|组建|扶持|支持|认定|形成|抓好|加强|探索|预留|举办|争创|创成|遴选|评选|招引|布局|储备|发展|新培育|新认定|建立|实现|覆盖|带动|吸纳|安置|转移|培植|壮大|提供|开通|部署|改建|扩建|实施|接待|吸引|开工|竣工|投产|落地|签约|招募|修建|铺设|种植|植树|造林|治理|整治|搬迁|创办|孵化|扶贫|脱贫|安装|配备|配置|招收|招聘|录用|选派|资助|命名|评定|推出|上线|制定|编制|发放|举行|培优|筛选|选树|树立|挂牌|授牌|入驻|集聚|聚集|引导/;
 
 /** Words that make a sentence report the past rather than promise the future. */
 const HISTORY_MARK =
@@ -115,7 +115,10 @@ const HISTORY_MARK =
 
 /** Rules and parameters, not levels the plan commits to reach. */
 const RULE_MARK =
-  /原则上|最高|最多|最低|最长|最短|一次性|上限|下限|起点|门槛|每[个家户人次年月季周项笔台件名所批份辆]|允许|可按|可在|减按|按照[^，。]*标准/;
+  /原则上|最高|最多|最低|最长|最短|一次性|上限|下限|起点|门槛|每[个家户人次年月季周项笔台件名所批份辆]|允许|可按|可在|减按|按照[^，。]*标准|优先支持|优先安排/;
+/** "对…的（地方/企业），给予…": a sentence that sets an incentive for whoever qualifies, not a target. */
+const INCENTIVE_SENTENCE =
+  /^[\s\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])?对[^。；]{2,80}的(?:[，,（(]|地方|企业|单位|项目)/;
 /** Money handed out, rates and fees: amounts and parameters, not outcome levels. */
 const SUBSIDY_MARK =
   /补助|补贴|奖励|奖补|资助|扶持资金|贴息|额度|给予|专项资金|资金支持|配套资金|费率|收费|利率|税率|价格|注册费|服务费|担保费|容忍度|风险责任/;
@@ -156,6 +159,28 @@ const UNITS = [
   '分钟',
   '千克',
   '公斤',
+  '微克',
+  '毫克',
+  '毫米',
+  '厘米',
+  '千伏',
+  '兆瓦时',
+  '吨标准煤',
+  '万人次',
+  '篇',
+  '首',
+  '册',
+  '株',
+  '棵',
+  '头',
+  '匹',
+  '眼',
+  '盏',
+  '根',
+  '组',
+  '站',
+  '克',
+  '升',
   '周岁',
   '米',
   '元',
@@ -261,6 +286,8 @@ interface Candidate {
   end: number;
   suffix: string;
   approx: boolean;
+  /** The unit was not in the vocabulary but read from the characters that close the clause. */
+  guessedUnit: boolean;
 }
 
 interface SentenceState {
@@ -316,6 +343,9 @@ function comparatorBefore(
   clauseStart: number,
 ): { cw: ComparatorWord; start: number } | null {
   let j = i;
+  // "提高到2015年的50%": the year between the comparator and the figure sets the deadline, not the level.
+  const yearGap = /[\d０-９]{4}年(?:底|末)?的?$/.exec(text.slice(Math.max(clauseStart, i - 8), i));
+  if (yearGap) j -= yearGap[0].length;
   // "达到约500万", "超过近100家": an approximation word may sit between the comparator and the figure.
   let about = false;
   if (j - 1 >= clauseStart && (text[j - 1] === '约' || text[j - 1] === '近')) {
@@ -358,7 +388,8 @@ function governedFigureFollows(text: string, from: number, clauseEnd: number): b
 }
 
 function cleanIndicator(s: string): string {
-  let t = s.trim();
+  // "比重由20%提高到": the baseline is not part of the indicator.
+  let t = s.replace(/(?:由|从)[\d０-９.．]+.*$/, '').trim();
   for (let k = 0; k < 3; k++) {
     t = t
       .replace(LEADING_NOISE, '')
@@ -413,8 +444,24 @@ function readHeading(text: string, i: number): string | null {
   return m ? (m[1] ?? '') : null;
 }
 
+/** A sub-heading ("（一）发展基础。") at `i`, when a paragraph starts there. */
+function readSubHeading(text: string, i: number): string | null {
+  const m = /^[（(][一二三四五六七八九十]{1,3}[）)]([^。\n\u3000]{1,30})/.exec(text.slice(i, i + 40));
+  return m ? (m[1] ?? '') : null;
+}
+
+/** Headings of parts that report the past (发展基础, 工作回顾) rather than set targets. */
 const RETROSPECTIVE_HEADING =
-  /回顾|总结|成就|成效|基础|现状|过去|进展情况|基本情况|发展形势|面临形势|工作情况/;
+  /回顾|发展基础|工作基础|现实基础|基础条件|发展现状|现状[与和及]|^现状|基本情况|发展形势|面临形势|形势分析|主要成就|取得的成[就效绩]|工作成效|过去/;
+
+/** The first year of the plan's period when the opening states one ("(2013—2015年)", "2013年至2015年"). */
+function planStartYear(text: string): number | null {
+  const m = /((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]\s*((?:19|20)\d{2})\s*年/.exec(text.slice(0, 1500));
+  if (!m) return null;
+  const from = Number(m[1]);
+  const to = Number(m[2]);
+  return to >= from && to - from <= 20 ? from : null;
+}
 
 function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnostic[]): TargetDraft[] {
   const targets: TargetDraft[] = [];
@@ -429,12 +476,17 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
   let sentence: SentenceState = { start: 0, year: null, emitted: 0, last: null, historical: false };
   let atParagraphStart = true;
   let inAnnex = false;
+  let paragraphHistorical = false;
+  const startYear = planStartYear(text);
 
   const endSentence = (at: number, paragraphBreak: boolean) => {
     // A deadline stated in a sentence without figures of its own ("到2015年，…初步建成。") governs the
     // sentences that follow in its paragraph.
     if (sentence.year !== null && sentence.emitted === 0) paragraphYear = sentence.year;
-    if (paragraphBreak) paragraphYear = null;
+    if (paragraphBreak) {
+      paragraphYear = null;
+      paragraphHistorical = false;
+    }
     sentence = { start: at, year: null, emitted: 0, last: null, historical: false };
   };
 
@@ -448,8 +500,12 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
       const heading = readHeading(text, i);
       if (heading !== null) {
         sectionHistorical = RETROSPECTIVE_HEADING.test(heading) && !/目标|任务/.test(heading);
+        paragraphHistorical = false;
         const y = /(\d{4})年/.exec(heading);
         sectionYear = y && /工作|目标|任务|计划|安排/.test(heading) ? Number(y[1]) : defaultYear;
+      } else {
+        const sub = readSubHeading(text, i);
+        if (sub !== null) paragraphHistorical = RETROSPECTIVE_HEADING.test(sub) && !/目标|任务/.test(sub);
       }
     }
     if (ch === '\n' || (ch === '\u3000' && text[i + 1] === '\u3000' && text[i - 1] !== '\u3000')) {
@@ -500,9 +556,14 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
       const isRangeStart = /^(至|到|—|-|－|~|～)/.test(after);
       const isBaseline = /(比|较|从|由|自)$/.test(before) || /^(以来|起|开始|的基础)/.test(after);
       if (!isBaseline && !isRangeStart) {
-        if (/^(已|底已|末已|，已|，全|，我)/.test(after) && !/(到|至)$/.test(before))
+        const governed = /(到|至|前|争|保|在|于)$/.test(before) || /^(底前|末前|前|年底前)/.test(after);
+        // "2012年已…", or a year before the plan's period that no "到" governs: a report of the past.
+        if (
+          !governed &&
+          (/^(已|底已|末已|，已|，全|，我)/.test(after) || (startYear !== null && num.value < startYear))
+        ) {
           sentence.historical = true;
-        else sentence.year = num.value;
+        } else sentence.year = num.value;
       }
       i = next;
       continue;
@@ -510,7 +571,7 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
 
     const cand = readCandidate(text, i, num);
     if (cand) {
-      const t = judge(text, cand, quoteDepth, sentence, sectionHistorical);
+      const t = judge(text, cand, quoteDepth, sentence, sectionHistorical || paragraphHistorical);
       if (t) {
         const year = sentence.year ?? paragraphYear ?? sectionYear;
         t.deadlineYear = year;
@@ -551,6 +612,28 @@ function readCandidate(text: string, i: number, num: NumberToken): Candidate | n
   }
   let unit = readUnit(text, j);
   if (num.kind === 'fraction') unit = '%';
+  let guessedUnit = false;
+  if (!unit && num.kind !== 'fraction') {
+    // An unlisted unit ("35微克/立方米", "300眼"): the one to three characters that close the clause.
+    let k = j;
+    while (
+      k < text.length &&
+      k - j < 3 &&
+      isCjk(text[k]) &&
+      !isChineseNumeralChar(text[k] ?? '') &&
+      text[k] !== '的'
+    )
+      k++;
+    const closes =
+      isBoundary(text[k]) ||
+      text[k] === '、' ||
+      text[k] === '/' ||
+      /^(以上|以下|以内|左右)/.test(text.slice(k, k + 2));
+    if (k > j && closes) {
+      unit = text.slice(j, k);
+      guessedUnit = true;
+    }
+  }
   const unitEnd = num.kind === 'fraction' ? j : j + unit.length;
   if (!unit) return null;
   let fullUnit = unit;
@@ -571,7 +654,7 @@ function readCandidate(text: string, i: number, num: NumberToken): Candidate | n
       break;
     }
   }
-  return { start: i, num, unit: fullUnit, unitEnd, end: k, suffix, approx };
+  return { start: i, num, unit: fullUnit, unitEnd, end: k, suffix, approx, guessedUnit };
 }
 
 function judge(
@@ -609,6 +692,12 @@ function judge(
     /[\d０-９][-－~～—至]$/.test(text.slice(Math.max(0, i - 2), i))
   )
     return null;
+  // 百货, 千家万户: a Chinese numeral starts with a digit or 十.
+  if (
+    c.num.kind === 'chinese' &&
+    (c.guessedUnit || !/^[〇零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]/.test(text[i] ?? ''))
+  )
+    return null;
   if (c.num.kind === 'chinese' && !/[百千万亿]/.test(text.slice(i, c.num.end))) {
     // 一批, 两新, 十三部委: Chinese numerals without a magnitude are mostly words; they count as targets only
     // right after a comparator ("不少于三家").
@@ -623,7 +712,12 @@ function judge(
   const sentenceLeft = text.slice(Math.max(sentence.start, i - 160), i);
 
   if (sectionHistorical || sentence.historical || HISTORY_MARK.test(sentenceLeft)) return null;
-  if (/(共|合计|总计|总共|其余|剩余|前|后|近|第)$/.test(left)) return null;
+  // Year-on-year comparisons anywhere in the sentence report a result ("…达到3000亿元，同比增长40%").
+  const sentenceRight = text.slice(c.end, Math.min(text.length, c.end + 60));
+  if (/同比|比上年|较上年|上年同期/.test(sentenceRight.split(/[。！？\n]/)[0] ?? '')) return null;
+  if (INCENTIVE_SENTENCE.test(text.slice(sentence.start, i))) return null;
+  // "共23项", "A、B等9家银行": totals and enumerations count what is named, they set no level.
+  if (/(共|合计|总计|总共|其余|剩余|前|后|近|第|等)$/.test(left)) return null;
   // Definitions and formulas ("覆盖率=签约人数/常住人口数*100%") state how to measure, not what to reach.
   if (/[=＝*×÷/／]/.test(left) || /[*×÷／]/.test(text.slice(i - 1, i))) return null;
   if (BASELINE_BEFORE.test(left)) return null;
@@ -634,18 +728,26 @@ function judge(
 
   // A threshold inside the indicator: "500万元及以下的占比提高到50%", "56人以上大班额比例控制在5%以内".
   if (governedFigureFollows(text, c.end, clauseEnd)) return null;
+  // "56人以上大班额" is a threshold; "培育10家以上…平台" counts what the plan will do.
+  const countAfterVerb =
+    c.suffix === '以上' &&
+    !PERCENT_UNITS.has(baseUnit) &&
+    new RegExp(`(?:${ACTION_VERB.source})$`).test(left);
   if (
     c.suffix &&
     c.suffix !== '左右' &&
     c.suffix !== '上下' &&
     !isBoundary(after) &&
     after !== '、' &&
-    !/^的(目标|水平|要求)/.test(rest)
+    !/^的(目标|水平|要求)/.test(rest) &&
+    !countAfterVerb
   ) {
     return null;
   }
 
   const cmp = comparatorBefore(text, i, clauseStart);
+  // An unlisted unit is trusted only where a comparator says a level follows.
+  if (c.guessedUnit && !cmp) return null;
   let comparator: Comparator;
   let indicatorEnd: number;
   let countable: boolean;
@@ -676,7 +778,6 @@ function judge(
   const isPercent = PERCENT_UNITS.has(baseUnit);
   const isMoney = baseUnit.endsWith('元');
   const clauseText = text.slice(clauseStart, clauseEnd);
-  const sentenceText = text.slice(Math.max(sentence.start, i - 160), Math.min(text.length, clauseEnd + 20));
 
   // What follows the figure: the end of the clause, "的"+noun, or the noun counted.
   const endsClause = isBoundary(after) || after === '、' || /^的(目标|水平|要求)/.test(rest);
@@ -684,19 +785,18 @@ function judge(
 
   let indicator = '';
   let share = false;
-  const shareOf = /^(?:相当于|约占|占)(.{1,30}?)的?$/.exec(cmp ? '' : left.trim());
+  const shareOf = /^(.*?)(相当于|约占|占)(.{1,30}?)的?(?:比重|比例)?$/.exec(cmp ? '' : left.trim());
   if (shareOf || (cmp && cmp.cw.word === '相当于')) {
     // "网络零售额达到500亿元，相当于社会消费品零售总额的10%": a target on the share, governed by the
     // comparator of the figure it is a share of.
     if (!isPercent) return null;
-    const base = shareOf ? (shareOf[1] ?? '') : text.slice((cmp?.start ?? i) + 3, i).replace(/的$/, '');
+    const base = shareOf ? (shareOf[3] ?? '') : text.slice((cmp?.start ?? i) + 3, i).replace(/的$/, '');
+    const own = shareOf ? cleanIndicator(shareOf[1] ?? '') : '';
     const last = sentence.last;
-    if (last) {
-      indicator = `${last.indicator}占${base}比重`;
-      if (comparator === '=') comparator = last.comparator;
-    } else {
-      indicator = `占${base}比重`;
-    }
+    const whole = own || last?.indicator || '';
+    indicator = `${whole}占${base}比重`;
+    if (shareOf?.[2] === '约占') comparator = 'about';
+    else if (comparator === '=' && !own && last) comparator = last.comparator;
     share = true;
   }
 
@@ -705,7 +805,11 @@ function judge(
     const leftInd = cleanIndicator(leftOfComparator.replace(/累计|总计|合计/g, ''));
     if (comparator === '=' || (cmp && cmp.cw.countable)) {
       // Bare figures must be something the plan does: "建设100个省级班主任工作室", "新增就业86万人".
-      const verbBefore = ACTION_VERB.test(leftOfComparator) || (cmp !== null && cmp.cw.word !== '为');
+      // "培育示范企业100家，示范园区10个": a later clause of a list shares the verb of the first.
+      const listed =
+        sentence.last !== null && sentence.last.comparator === '=' && endsClause && leftInd.length > 0;
+      const verbBefore =
+        ACTION_VERB.test(leftOfComparator) || (cmp !== null && cmp.cw.word !== '为') || listed;
       const nounAfter = rest.replace(/^的/, '');
       if (!verbBefore) {
         // "100%的社区卫生服务中心…完成中医馆设置": a share of things with the doing after it.
@@ -740,7 +844,7 @@ function judge(
   }
 
   if (RELATIVE_INDICATOR.test(indicator)) return null;
-  if (SUBSIDY_MARK.test(clauseText) || (isMoney && SUBSIDY_MARK.test(sentenceText))) return null;
+  if (SUBSIDY_MARK.test(clauseText) || (isMoney && SUBSIDY_MARK.test(sentenceLeft))) return null;
   if (isMoney && !MONEY_AGGREGATE.test(indicator)) return null;
 
   // The phrase: from where the indicator is written (or the clause's start) to the end of the figure.
