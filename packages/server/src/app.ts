@@ -4,6 +4,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv, type Options as AjvOptions } from 'ajv';
+import ajvFormats from 'ajv-formats';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { configPlugin } from './plugins/config.js';
@@ -45,11 +47,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
     },
     bodyLimit: config.bodyLimit,
-    ajv: {
-      // Unknown fields in a body are an error rather than silently dropped, so client typos surface.
-      customOptions: { removeAdditional: false, allErrors: true },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Two validators: path and query strings are text, so their numbers and booleans are coerced; JSON bodies
+  // are typed already and are validated strictly — coercion there would turn `null` into "" or 0 inside a
+  // `T | null` union, and ["x"] into "x". Unknown body fields are errors rather than silently dropped, so
+  // client typos surface. (Schemas are inline TypeBox objects; no shared `$ref` schemas are registered.)
+  const ajvBase: AjvOptions = { removeAdditional: false, useDefaults: true, allErrors: true, strict: false };
+  const addFormats = ajvFormats as unknown as (ajv: Ajv) => Ajv;
+  const bodyAjv = addFormats(new Ajv({ ...ajvBase, coerceTypes: false }));
+  const textAjv = addFormats(new Ajv({ ...ajvBase, coerceTypes: 'array' }));
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
 
   // Plain text is not a format of this API (pasted plans arrive as JSON); refusing it gives a clear 415.
   app.removeContentTypeParser('text/plain');

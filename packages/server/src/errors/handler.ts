@@ -58,8 +58,9 @@ export const errorHandlerPlugin = fp(
       }
       if (err.validation) {
         const errors: FieldError[] = err.validation.map((v) => {
-          const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
-          const where = `/${err.validationContext ?? 'body'}${v.instancePath}${missing ? `/${missing}` : ''}`;
+          const params = v.params as { missingProperty?: string; additionalProperty?: string } | undefined;
+          const extra = params?.missingProperty ?? params?.additionalProperty;
+          const where = `/${err.validationContext ?? 'body'}${v.instancePath}${extra ? `/${extra}` : ''}`;
           return { path: where, message: v.message ?? 'invalid' };
         });
         return sendProblem(reply, 'VALIDATION_FAILED', {
