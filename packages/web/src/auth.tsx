@@ -1,5 +1,13 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, api, call, setCsrfToken, setUnauthorizedHandler, type Role, type User } from './api/client.js';
+import {
+  ApiError,
+  api,
+  call,
+  setCsrfToken,
+  setUnauthorizedHandler,
+  type Role,
+  type User,
+} from './api/client.js';
 
 interface AuthValue {
   /** `undefined` while the session is being checked; `null` when nobody is logged in. */

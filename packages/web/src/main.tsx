@@ -12,7 +12,10 @@ import { router } from './router.js';
 function LocalizedApp() {
   const { language } = useI18n();
   return (
-    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+    <ConfigProvider
+      locale={language === 'zh' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}
+    >
       <AntApp>
         <AuthProvider>
           <RouterProvider router={router} />

@@ -24,7 +24,8 @@ function RequireLogin({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   const location = useLocation();
   if (user === undefined) return <Loading />;
-  if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (user === null)
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return children;
 }
 

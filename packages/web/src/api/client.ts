@@ -17,12 +17,20 @@ export type PlanSummary = Ok<paths['/api/v1/plans']['get']>[number];
 export type PlanDetail = Ok<paths['/api/v1/plans/{id}']['get']>;
 export type PlanNode = PlanDetail['nodes'][number];
 export type Target = PlanDetail['targets'][number];
-export type TargetInput = paths['/api/v1/imports/{id}/targets/{index}']['put']['requestBody']['content']['application/json'];
+export type TargetInput =
+  paths['/api/v1/imports/{id}/targets/{index}']['put']['requestBody']['content']['application/json'];
 export type PlanUnitShare = Ok<paths['/api/v1/plans/{id}/units']['get']>[number];
 export type AuditPage = Ok<paths['/api/v1/audit']['get']>;
 export type AuditEntry = AuditPage['items'][number];
 
-export const ROLES: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer', 'statistics_officer', 'enterprise_reporter'];
+export const ROLES: readonly Role[] = [
+  'admin',
+  'secretariat',
+  'leader',
+  'unit_officer',
+  'statistics_officer',
+  'enterprise_reporter',
+];
 
 /** A failed call, carrying the server's stable code and its Chinese and English message. */
 export class ApiError extends Error {
@@ -64,14 +72,18 @@ export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin'
 api.use(sessionMiddleware);
 
 function isProblem(value: unknown): value is { code: string; message?: { zh: string; en: string } } {
-  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string'
+  );
 }
 
 /**
  * Awaits an openapi-fetch call and returns its data, or throws an `ApiError` built from the problem+json body,
  * so that pages handle every failure in one place.
  */
-export async function call<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+export async function call<T>(
+  request: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
   let result: { data?: T; error?: unknown; response: Response };
   try {
     result = await request;

@@ -1,4 +1,13 @@
-import { AuditOutlined, BankOutlined, DownOutlined, FileTextOutlined, GlobalOutlined, ImportOutlined, LogoutOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BankOutlined,
+  DownOutlined,
+  FileTextOutlined,
+  GlobalOutlined,
+  ImportOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { canManagePlans, useAuth } from '../auth.js';
@@ -16,7 +25,8 @@ export function AppLayout() {
 
   const items: MenuProps['items'] = [{ key: '/plans', icon: <FileTextOutlined />, label: t('nav.plans') }];
   if (canManagePlans(role)) items.push({ key: '/import', icon: <ImportOutlined />, label: t('nav.import') });
-  if (role !== 'enterprise_reporter') items.push({ key: '/units', icon: <BankOutlined />, label: t('nav.units') });
+  if (role !== 'enterprise_reporter')
+    items.push({ key: '/units', icon: <BankOutlined />, label: t('nav.units') });
   if (canManagePlans(role)) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
   if (role === 'admin') items.push({ key: '/users', icon: <TeamOutlined />, label: t('nav.users') });
 
@@ -37,7 +47,13 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        theme="light"
+        width={200}
+        style={{ borderRight: '1px solid #f0f0f0' }}
+      >
         <div style={{ padding: '16px 20px' }}>
           <Typography.Title level={4} style={{ margin: 0, color: '#b71c1c' }}>
             {t('app.name')}
@@ -46,10 +62,26 @@ export function AppLayout() {
             {t('app.subtitle')}
           </Typography.Text>
         </div>
-        <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(key)} data-testid="nav" />
+        <Menu
+          mode="inline"
+          style={{ borderInlineEnd: 'none' }}
+          selectedKeys={[selected]}
+          items={items}
+          onClick={({ key }) => void navigate(key)}
+          data-testid="nav"
+        />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           <Dropdown menu={userMenu} trigger={['click']}>
             <Button type="text" data-testid="user-menu">
               <Space>

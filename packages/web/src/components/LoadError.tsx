@@ -5,5 +5,7 @@ import { useErrorText } from '../lib/hooks.js';
 export function LoadError({ error }: { error: unknown }) {
   const text = useErrorText();
   if (!error) return null;
-  return <Alert type="error" showIcon title={text(error)} style={{ marginBottom: 16 }} data-testid="load-error" />;
+  return (
+    <Alert type="error" showIcon title={text(error)} style={{ marginBottom: 16 }} data-testid="load-error" />
+  );
 }

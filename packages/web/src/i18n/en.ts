@@ -54,7 +54,8 @@ export const en: Record<MessageKey, string> = {
   'plans.col.published': 'Published',
   'plans.col.updatedAt': 'Updated',
   'import.title': 'Import a plan',
-  'import.hint': 'Paste the full text of the plan below, or upload a .txt, .docx or .html file. Sections, tasks, lead units and targets are recognised into a draft for you to review.',
+  'import.hint':
+    'Paste the full text of the plan below, or upload a .txt, .docx or .html file. Sections, tasks, lead units and targets are recognised into a draft for you to review.',
   'import.paste': 'Paste text',
   'import.upload': 'Upload a file',
   'import.textPlaceholder': 'Paste the full text of the implementation plan here',
@@ -73,7 +74,8 @@ export const en: Record<MessageKey, string> = {
   'review.tasksWithLead': 'Tasks with lead units',
   'review.targetCount': 'Targets',
   'review.leadUnitCount': 'Lead units',
-  'review.selectHint': 'Select an item in the structure to see where it stands in the source and to correct it.',
+  'review.selectHint':
+    'Select an item in the structure to see where it stands in the source and to correct it.',
   'review.node': 'Item',
   'review.nodeTitle': 'Title',
   'review.leadUnits': 'Lead units',
@@ -85,7 +87,8 @@ export const en: Record<MessageKey, string> = {
   'review.col.resolvedUnit': 'Unit',
   'review.col.mapTo': 'Map to',
   'review.newUnit': 'New unit',
-  'review.newUnitHint': 'Names marked “New unit” become new units when you confirm, unless you map them to an existing unit.',
+  'review.newUnitHint':
+    'Names marked “New unit” become new units when you confirm, unless you map them to an existing unit.',
   'review.matchedByAlias': 'matched by alias',
   'review.confirm': 'Confirm import',
   'review.confirmTitle': 'Confirm this plan?',

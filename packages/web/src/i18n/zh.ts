@@ -52,7 +52,8 @@ export const zh = {
   'plans.col.published': '已发布',
   'plans.col.updatedAt': '更新时间',
   'import.title': '导入方案',
-  'import.hint': '将方案全文粘贴到下方，或上传 .txt、.docx、.html 文件。系统将识别章节、任务、牵头单位和发展目标，生成草稿供核对。',
+  'import.hint':
+    '将方案全文粘贴到下方，或上传 .txt、.docx、.html 文件。系统将识别章节、任务、牵头单位和发展目标，生成草稿供核对。',
   'import.paste': '粘贴全文',
   'import.upload': '上传文件',
   'import.textPlaceholder': '在此粘贴实施方案全文',

@@ -1,6 +1,13 @@
 import type { MessageKey, Translate } from '../i18n/index.js';
 
-const COMPARATOR_SIGN: Record<string, string> = { '>': '>', '>=': '≥', '<=': '≤', '<': '<', about: '≈', '=': '=' };
+const COMPARATOR_SIGN: Record<string, string> = {
+  '>': '>',
+  '>=': '≥',
+  '<=': '≤',
+  '<': '<',
+  about: '≈',
+  '=': '=',
+};
 
 /** "突破 (>)", "达到 (≥)": the word a plan would use, with the sign beside it. */
 export function formatComparator(t: Translate, comparator: string): string {

@@ -43,7 +43,17 @@ export default function AuditPage() {
   ];
 
   return (
-    <Card title={t('audit.title')} extra={<ExportButton fileName={t('audit.title')} sheetName={t('audit.title')} columns={exportColumns} rows={items} />}>
+    <Card
+      title={t('audit.title')}
+      extra={
+        <ExportButton
+          fileName={t('audit.title')}
+          sheetName={t('audit.title')}
+          columns={exportColumns}
+          rows={items}
+        />
+      }
+    >
       <LoadError error={error} />
       <Table<AuditEntry>
         rowKey="id"
@@ -67,10 +77,19 @@ export default function AuditPage() {
           ),
         }}
         columns={[
-          { title: t('audit.col.at'), dataIndex: 'at', width: 200, render: (v: string) => formatTime(v, language) },
+          {
+            title: t('audit.col.at'),
+            dataIndex: 'at',
+            width: 200,
+            render: (v: string) => formatTime(v, language),
+          },
           { title: t('audit.col.actor'), dataIndex: 'actorLabel', width: 160 },
           { title: t('audit.col.action'), dataIndex: 'action' },
-          { title: t('audit.col.entity'), key: 'entity', render: (_, e) => `${e.entityType} #${e.entityId ?? ''}` },
+          {
+            title: t('audit.col.entity'),
+            key: 'entity',
+            render: (_, e) => `${e.entityType} #${e.entityId ?? ''}`,
+          },
         ]}
       />
       {next !== null ? (

@@ -39,7 +39,9 @@ export default function ImportPage() {
   const submitFile = (file: File) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    submit(() => call(api.POST('/api/v1/imports', { body: { file: file.name }, bodySerializer: () => form })));
+    submit(() =>
+      call(api.POST('/api/v1/imports', { body: { file: file.name }, bodySerializer: () => form })),
+    );
   };
 
   const exportColumns: ExportColumn<ImportSummary>[] = [
@@ -53,7 +55,15 @@ export default function ImportPage() {
     <>
       <Card title={t('import.title')} style={{ marginBottom: 16 }}>
         <Typography.Paragraph type="secondary">{t('import.hint')}</Typography.Paragraph>
-        {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="import-error" /> : null}
+        {error ? (
+          <Alert
+            type="error"
+            showIcon
+            title={error}
+            style={{ marginBottom: 16 }}
+            data-testid="import-error"
+          />
+        ) : null}
         <Tabs
           items={[
             {
@@ -68,7 +78,13 @@ export default function ImportPage() {
                     autoSize={{ minRows: 12, maxRows: 24 }}
                     data-testid="import-text"
                   />
-                  <Button type="primary" style={{ marginTop: 16 }} loading={busy} onClick={submitText} data-testid="import-submit">
+                  <Button
+                    type="primary"
+                    style={{ marginTop: 16 }}
+                    loading={busy}
+                    onClick={submitText}
+                    data-testid="import-submit"
+                  >
                     {t('import.submit')}
                   </Button>
                 </>
@@ -100,7 +116,14 @@ export default function ImportPage() {
       </Card>
       <Card
         title={t('import.drafts')}
-        extra={<ExportButton fileName={t('import.drafts')} sheetName={t('import.drafts')} columns={exportColumns} rows={drafts.data ?? []} />}
+        extra={
+          <ExportButton
+            fileName={t('import.drafts')}
+            sheetName={t('import.drafts')}
+            columns={exportColumns}
+            rows={drafts.data ?? []}
+          />
+        }
       >
         <LoadError error={drafts.error} />
         <Table<ImportSummary>
@@ -111,10 +134,22 @@ export default function ImportPage() {
           pagination={false}
           data-testid="drafts-table"
           columns={[
-            { title: t('plans.col.title'), dataIndex: 'title', render: (title: string, d) => <Link to={`/imports/${d.id}`}>{title || `#${d.id}`}</Link> },
+            {
+              title: t('plans.col.title'),
+              dataIndex: 'title',
+              render: (title: string, d) => <Link to={`/imports/${d.id}`}>{title || `#${d.id}`}</Link>,
+            },
             { title: t('import.col.file'), dataIndex: 'fileName', render: (v: string | null) => v ?? '—' },
-            { title: t('import.col.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v, language) },
-            { title: t('import.col.createdBy'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '—' },
+            {
+              title: t('import.col.createdAt'),
+              dataIndex: 'createdAt',
+              render: (v: string) => formatTime(v, language),
+            },
+            {
+              title: t('import.col.createdBy'),
+              dataIndex: 'createdBy',
+              render: (v: string | null) => v ?? '—',
+            },
           ]}
         />
       </Card>

@@ -16,7 +16,9 @@ interface NodeRow extends Omit<PlanNode, 'children'> {
 }
 
 function toRows(nodes: PlanNode[]): NodeRow[] {
-  return nodes.map(({ children, ...node }) => (children.length > 0 ? { ...node, children: toRows(children) } : node));
+  return nodes.map(({ children, ...node }) =>
+    children.length > 0 ? { ...node, children: toRows(children) } : node,
+  );
 }
 
 function flatten(nodes: PlanNode[], depth = 0, out: { node: PlanNode; depth: number }[] = []) {
@@ -31,8 +33,14 @@ export default function PlanPage() {
   const { id } = useParams();
   const planId = Number(id);
   const { t } = useI18n();
-  const plan = useLoad(() => call(api.GET('/api/v1/plans/{id}', { params: { path: { id: planId } } })), [planId]);
-  const shares = useLoad(() => call(api.GET('/api/v1/plans/{id}/units', { params: { path: { id: planId } } })), [planId]);
+  const plan = useLoad(
+    () => call(api.GET('/api/v1/plans/{id}', { params: { path: { id: planId } } })),
+    [planId],
+  );
+  const shares = useLoad(
+    () => call(api.GET('/api/v1/plans/{id}/units', { params: { path: { id: planId } } })),
+    [planId],
+  );
   const [tab, setTab] = useState('tasks');
   const [highlight, setHighlight] = useState<readonly number[] | null>(null);
 
@@ -58,8 +66,16 @@ export default function PlanPage() {
     { title: t('plan.col.label'), value: ({ node, depth }) => '  '.repeat(depth) + node.label },
     { title: t('plan.col.title'), value: ({ node }) => node.title, width: 60 },
     { title: t('plan.col.kind'), value: ({ node }) => kindText(node.kind) },
-    { title: t('plan.col.leadUnits'), value: ({ node }) => node.leadUnits.map((u) => u.name).join('、'), width: 30 },
-    { title: t('plan.col.supportUnits'), value: ({ node }) => node.supportUnits.map((u) => u.name).join('、'), width: 30 },
+    {
+      title: t('plan.col.leadUnits'),
+      value: ({ node }) => node.leadUnits.map((u) => u.name).join('、'),
+      width: 30,
+    },
+    {
+      title: t('plan.col.supportUnits'),
+      value: ({ node }) => node.supportUnits.map((u) => u.name).join('、'),
+      width: 30,
+    },
   ];
   const targetExport: ExportColumn<Target>[] = [
     { title: t('target.indicator'), value: (x) => x.indicator, width: 40 },
@@ -84,7 +100,9 @@ export default function PlanPage() {
       <Descriptions size="small" column={{ xs: 1, md: 4 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('plan.issuer')}>{detail.issuer ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('plan.documentNumber')}>{detail.documentNumber ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('plan.period')}>{formatPeriod(detail.periodFrom, detail.periodTo)}</Descriptions.Item>
+        <Descriptions.Item label={t('plan.period')}>
+          {formatPeriod(detail.periodFrom, detail.periodTo)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('plan.version')}>{detail.version}</Descriptions.Item>
       </Descriptions>
       <Tabs
@@ -97,7 +115,12 @@ export default function PlanPage() {
             children: (
               <>
                 <div style={{ textAlign: 'right', marginBottom: 8 }}>
-                  <ExportButton fileName={`${detail.title}-${t('plan.tasks')}`} sheetName={t('plan.tasks')} columns={taskExport} rows={flat} />
+                  <ExportButton
+                    fileName={`${detail.title}-${t('plan.tasks')}`}
+                    sheetName={t('plan.tasks')}
+                    columns={taskExport}
+                    rows={flat}
+                  />
                 </div>
                 <Table<NodeRow>
                   rowKey="id"
@@ -107,19 +130,42 @@ export default function PlanPage() {
                   expandable={{ defaultExpandAllRows: true }}
                   data-testid="plan-tasks"
                   columns={[
-                    { title: t('plan.col.label'), dataIndex: 'label', width: 110, render: (label: string) => <Typography.Text strong>{label}</Typography.Text> },
+                    {
+                      title: t('plan.col.label'),
+                      dataIndex: 'label',
+                      width: 110,
+                      render: (label: string) => <Typography.Text strong>{label}</Typography.Text>,
+                    },
                     {
                       title: t('plan.col.title'),
                       dataIndex: 'title',
                       render: (title: string, node) => (
-                        <Typography.Link onClick={() => showInSource(node.spanStart, node.spanEnd)} style={{ color: 'inherit' }}>
+                        <Typography.Link
+                          onClick={() => showInSource(node.spanStart, node.spanEnd)}
+                          style={{ color: 'inherit' }}
+                        >
                           {title}
                         </Typography.Link>
                       ),
                     },
-                    { title: t('plan.col.kind'), dataIndex: 'kind', width: 80, render: (kind: string) => <Tag>{kindText(kind)}</Tag> },
-                    { title: t('plan.col.leadUnits'), key: 'lead', width: 240, render: (_, node) => <UnitTags units={node.leadUnits} color="red" /> },
-                    { title: t('plan.col.supportUnits'), key: 'support', width: 240, render: (_, node) => <UnitTags units={node.supportUnits} /> },
+                    {
+                      title: t('plan.col.kind'),
+                      dataIndex: 'kind',
+                      width: 80,
+                      render: (kind: string) => <Tag>{kindText(kind)}</Tag>,
+                    },
+                    {
+                      title: t('plan.col.leadUnits'),
+                      key: 'lead',
+                      width: 240,
+                      render: (_, node) => <UnitTags units={node.leadUnits} color="red" />,
+                    },
+                    {
+                      title: t('plan.col.supportUnits'),
+                      key: 'support',
+                      width: 240,
+                      render: (_, node) => <UnitTags units={node.supportUnits} />,
+                    },
                   ]}
                 />
               </>
@@ -131,20 +177,34 @@ export default function PlanPage() {
             children: (
               <>
                 <div style={{ textAlign: 'right', marginBottom: 8 }}>
-                  <ExportButton fileName={`${detail.title}-${t('plan.targets')}`} sheetName={t('plan.targets')} columns={targetExport} rows={detail.targets} />
+                  <ExportButton
+                    fileName={`${detail.title}-${t('plan.targets')}`}
+                    sheetName={t('plan.targets')}
+                    columns={targetExport}
+                    rows={detail.targets}
+                  />
                 </div>
                 <TargetsTable targets={detail.targets} onShow={(x) => showInSource(x.spanStart, x.spanEnd)} />
               </>
             ),
           },
-          { key: 'source', label: t('plan.source'), children: <SourceText text={detail.sourceText} highlight={highlight} /> },
+          {
+            key: 'source',
+            label: t('plan.source'),
+            children: <SourceText text={detail.sourceText} highlight={highlight} />,
+          },
           {
             key: 'units',
             label: t('plan.units'),
             children: (
               <>
                 <div style={{ textAlign: 'right', marginBottom: 8 }}>
-                  <ExportButton fileName={`${detail.title}-${t('plan.units')}`} sheetName={t('plan.units')} columns={shareExport} rows={shares.data ?? []} />
+                  <ExportButton
+                    fileName={`${detail.title}-${t('plan.units')}`}
+                    sheetName={t('plan.units')}
+                    columns={shareExport}
+                    rows={shares.data ?? []}
+                  />
                 </div>
                 <LoadError error={shares.error} />
                 <Table<PlanUnitShare>
@@ -155,10 +215,29 @@ export default function PlanPage() {
                   pagination={false}
                   data-testid="plan-units"
                   columns={[
-                    { title: t('plan.col.unit'), key: 'unit', render: (_, s) => <Link to={`/units/${s.unit.id}`}>{s.unit.name}</Link> },
-                    { title: t('units.col.fullName'), key: 'fullName', render: (_, s) => s.unit.fullName ?? '—' },
-                    { title: t('plan.col.leadTasks'), dataIndex: 'leadTasks', align: 'right', sorter: (a, b) => a.leadTasks - b.leadTasks, defaultSortOrder: 'descend' },
-                    { title: t('plan.col.supportTasks'), dataIndex: 'supportTasks', align: 'right', sorter: (a, b) => a.supportTasks - b.supportTasks },
+                    {
+                      title: t('plan.col.unit'),
+                      key: 'unit',
+                      render: (_, s) => <Link to={`/units/${s.unit.id}`}>{s.unit.name}</Link>,
+                    },
+                    {
+                      title: t('units.col.fullName'),
+                      key: 'fullName',
+                      render: (_, s) => s.unit.fullName ?? '—',
+                    },
+                    {
+                      title: t('plan.col.leadTasks'),
+                      dataIndex: 'leadTasks',
+                      align: 'right',
+                      sorter: (a, b) => a.leadTasks - b.leadTasks,
+                      defaultSortOrder: 'descend',
+                    },
+                    {
+                      title: t('plan.col.supportTasks'),
+                      dataIndex: 'supportTasks',
+                      align: 'right',
+                      sorter: (a, b) => a.supportTasks - b.supportTasks,
+                    },
                   ]}
                 />
               </>
@@ -181,7 +260,12 @@ function TargetsTable({ targets, onShow }: { targets: Target[]; onShow: (target:
       data-testid="plan-targets"
       columns={[
         { title: t('target.indicator'), dataIndex: 'indicator' },
-        { title: t('target.comparator'), dataIndex: 'comparator', width: 120, render: (c: string) => formatComparator(t, c) },
+        {
+          title: t('target.comparator'),
+          dataIndex: 'comparator',
+          width: 120,
+          render: (c: string) => formatComparator(t, c),
+        },
         {
           title: t('target.value'),
           key: 'value',
@@ -194,7 +278,12 @@ function TargetsTable({ targets, onShow }: { targets: Target[]; onShow: (target:
             </>
           ),
         },
-        { title: t('target.deadlineYear'), dataIndex: 'deadlineYear', width: 100, render: (y: number | null) => y ?? '—' },
+        {
+          title: t('target.deadlineYear'),
+          dataIndex: 'deadlineYear',
+          width: 100,
+          render: (y: number | null) => y ?? '—',
+        },
         {
           title: t('target.text'),
           dataIndex: 'text',

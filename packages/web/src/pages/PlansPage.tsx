@@ -26,7 +26,14 @@ export default function PlansPage() {
   return (
     <Card
       title={t('plans.title')}
-      extra={<ExportButton fileName={t('plans.title')} sheetName={t('plans.title')} columns={exportColumns} rows={rows} />}
+      extra={
+        <ExportButton
+          fileName={t('plans.title')}
+          sheetName={t('plans.title')}
+          columns={exportColumns}
+          rows={rows}
+        />
+      }
     >
       <LoadError error={plans.error} />
       <Table<PlanSummary>
@@ -37,21 +44,32 @@ export default function PlansPage() {
         locale={{ emptyText: t('plans.empty') }}
         data-testid="plans-table"
         columns={[
-          { title: t('plans.col.title'), dataIndex: 'title', render: (title: string, p) => <Link to={`/plans/${p.id}`}>{title}</Link> },
+          {
+            title: t('plans.col.title'),
+            dataIndex: 'title',
+            render: (title: string, p) => <Link to={`/plans/${p.id}`}>{title}</Link>,
+          },
           { title: t('plans.col.issuer'), dataIndex: 'issuer', render: (v: string | null) => v ?? '—' },
-          { title: t('plans.col.period'), key: 'period', render: (_, p) => formatPeriod(p.periodFrom, p.periodTo) },
+          {
+            title: t('plans.col.period'),
+            key: 'period',
+            render: (_, p) => formatPeriod(p.periodFrom, p.periodTo),
+          },
           { title: t('plans.col.tasks'), dataIndex: 'taskCount', align: 'right' },
           { title: t('plans.col.targets'), dataIndex: 'targetCount', align: 'right' },
           { title: t('plans.col.units'), dataIndex: 'unitCount', align: 'right' },
           {
             title: t('plans.col.published'),
             dataIndex: 'published',
-            render: (v: boolean) => (v ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>),
+            render: (v: boolean) =>
+              v ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>,
           },
           {
             title: t('plans.col.updatedAt'),
             dataIndex: 'updatedAt',
-            render: (v: string) => <Typography.Text type="secondary">{formatTime(v, language)}</Typography.Text>,
+            render: (v: string) => (
+              <Typography.Text type="secondary">{formatTime(v, language)}</Typography.Text>
+            ),
           },
         ]}
       />

@@ -1,4 +1,26 @@
-import { Alert, App, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tabs, Tag, Tree, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  Tree,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, call, type ImportDraft, type TargetInput, type Unit } from '../api/client.js';
@@ -18,7 +40,11 @@ type Resolution = ImportDraft['unitResolution'][number];
 const COMPARATORS: DraftTarget['comparator'][] = ['>', '>=', '<=', '<', 'about', '='];
 
 /** Every node with its dotted index path ("1.2.0"), the address the API uses for draft nodes. */
-function indexNodes(nodes: DraftNode[], prefix = '', out = new Map<string, DraftNode>()): Map<string, DraftNode> {
+function indexNodes(
+  nodes: DraftNode[],
+  prefix = '',
+  out = new Map<string, DraftNode>(),
+): Map<string, DraftNode> {
   nodes.forEach((node, i) => {
     const path = prefix ? `${prefix}.${i}` : String(i);
     out.set(path, node);
@@ -27,7 +53,10 @@ function indexNodes(nodes: DraftNode[], prefix = '', out = new Map<string, Draft
   return out;
 }
 
-function treeData(nodes: DraftNode[], prefix = ''): { key: string; title: React.ReactNode; children: ReturnType<typeof treeData> }[] {
+function treeData(
+  nodes: DraftNode[],
+  prefix = '',
+): { key: string; title: React.ReactNode; children: ReturnType<typeof treeData> }[] {
   return nodes.map((node, i) => {
     const path = prefix ? `${prefix}.${i}` : String(i);
     return {
@@ -59,7 +88,10 @@ export default function ReviewPage() {
   const { message, modal } = App.useApp();
   const notifyError = useNotifyError();
   const navigate = useNavigate();
-  const loaded = useLoad(() => call(api.GET('/api/v1/imports/{id}', { params: { path: { id: importId } } })), [importId]);
+  const loaded = useLoad(
+    () => call(api.GET('/api/v1/imports/{id}', { params: { path: { id: importId } } })),
+    [importId],
+  );
   const units = useLoad(() => call(api.GET('/api/v1/units')), []);
   const [selected, setSelected] = useState<string | null>(null);
   const [highlight, setHighlight] = useState<readonly number[] | null>(null);
@@ -71,7 +103,10 @@ export default function ReviewPage() {
   const draft = record?.draft;
   const nodesByPath = useMemo(() => indexNodes(draft?.nodes ?? []), [draft]);
   const tree = useMemo(() => treeData(draft?.nodes ?? []), [draft]);
-  const tasksWithLead = useMemo(() => [...nodesByPath.values()].filter((n) => n.leadUnits.length > 0).length, [nodesByPath]);
+  const tasksWithLead = useMemo(
+    () => [...nodesByPath.values()].filter((n) => n.leadUnits.length > 0).length,
+    [nodesByPath],
+  );
   const unitOptions = useMemo(() => {
     const names = new Set<string>();
     for (const unit of units.data ?? []) {
@@ -104,7 +139,12 @@ export default function ReviewPage() {
   const saveNode = (values: { title: string; leadUnits: string[]; supportUnits: string[] }) => {
     if (!selected) return;
     setBusy(true);
-    call(api.PATCH('/api/v1/imports/{id}/nodes/{path}', { params: { path: { id: importId, path: selected } }, body: values }))
+    call(
+      api.PATCH('/api/v1/imports/{id}/nodes/{path}', {
+        params: { path: { id: importId, path: selected } },
+        body: values,
+      }),
+    )
       .then((next) => {
         replace(next);
         void message.success(t('common.saved'));
@@ -113,7 +153,12 @@ export default function ReviewPage() {
   };
 
   const saveTarget = (index: number, input: TargetInput) => {
-    call(api.PUT('/api/v1/imports/{id}/targets/{index}', { params: { path: { id: importId, index } }, body: input })).then((next) => {
+    call(
+      api.PUT('/api/v1/imports/{id}/targets/{index}', {
+        params: { path: { id: importId, index } },
+        body: input,
+      }),
+    ).then((next) => {
       replace(next);
       setEditingTarget(null);
       void message.success(t('common.saved'));
@@ -121,7 +166,9 @@ export default function ReviewPage() {
   };
 
   const deleteTarget = (index: number) => {
-    call(api.DELETE('/api/v1/imports/{id}/targets/{index}', { params: { path: { id: importId, index } } })).then((next) => {
+    call(
+      api.DELETE('/api/v1/imports/{id}/targets/{index}', { params: { path: { id: importId, index } } }),
+    ).then((next) => {
       replace(next);
       void message.success(t('common.deleted'));
     }, notifyError);
@@ -134,9 +181,16 @@ export default function ReviewPage() {
       okText: t('common.confirm'),
       cancelText: t('common.cancel'),
       onOk: async () => {
-        const unitMappings = Object.entries(mappings).flatMap(([name, unitId]) => (unitId ? [{ name, unitId }] : []));
+        const unitMappings = Object.entries(mappings).flatMap(([name, unitId]) =>
+          unitId ? [{ name, unitId }] : [],
+        );
         try {
-          const { planId } = await call(api.POST('/api/v1/imports/{id}/confirm', { params: { path: { id: importId } }, body: { unitMappings } }));
+          const { planId } = await call(
+            api.POST('/api/v1/imports/{id}/confirm', {
+              params: { path: { id: importId } },
+              body: { unitMappings },
+            }),
+          );
           void message.success(t('review.confirmed'));
           await navigate(`/plans/${planId}`);
         } catch (error) {
@@ -169,7 +223,15 @@ export default function ReviewPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card>
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: 16, flexWrap: 'wrap' }}>
+        <div
+          style={{
+            display: 'flex',
+            justifyContent: 'space-between',
+            alignItems: 'flex-start',
+            gap: 16,
+            flexWrap: 'wrap',
+          }}
+        >
           <div>
             <Typography.Text type="secondary">{t('review.title')}</Typography.Text>
             <Typography.Title level={3} style={{ margin: '4px 0 0' }} data-testid="review-title">
@@ -177,7 +239,13 @@ export default function ReviewPage() {
             </Typography.Title>
           </div>
           <Space>
-            <Popconfirm title={t('review.discardTitle')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={discard} disabled={!isDraft}>
+            <Popconfirm
+              title={t('review.discardTitle')}
+              okText={t('common.confirm')}
+              cancelText={t('common.cancel')}
+              onConfirm={discard}
+              disabled={!isDraft}
+            >
               <Button danger disabled={!isDraft} data-testid="review-discard">
                 {t('review.discard')}
               </Button>
@@ -187,16 +255,29 @@ export default function ReviewPage() {
             </Button>
           </Space>
         </div>
-        {!isDraft ? <Alert type="info" showIcon title={t('review.notDraft')} style={{ marginTop: 12 }} /> : null}
+        {!isDraft ? (
+          <Alert type="info" showIcon title={t('review.notDraft')} style={{ marginTop: 12 }} />
+        ) : null}
         <Row gutter={24} style={{ marginTop: 16 }}>
           <Col span={6}>
-            <Statistic title={t('review.period')} value={draft.period ? formatPeriod(draft.period.from, draft.period.to) : '—'} />
+            <Statistic
+              title={t('review.period')}
+              value={draft.period ? formatPeriod(draft.period.from, draft.period.to) : '—'}
+            />
           </Col>
           <Col span={6}>
-            <Statistic title={t('review.tasksWithLead')} value={tasksWithLead} data-testid="stat-tasks-with-lead" />
+            <Statistic
+              title={t('review.tasksWithLead')}
+              value={tasksWithLead}
+              data-testid="stat-tasks-with-lead"
+            />
           </Col>
           <Col span={6}>
-            <Statistic title={t('review.targetCount')} value={draft.targets.length} data-testid="stat-targets" />
+            <Statistic
+              title={t('review.targetCount')}
+              value={draft.targets.length}
+              data-testid="stat-targets"
+            />
           </Col>
           <Col span={6}>
             <Statistic title={t('review.leadUnitCount')} value={draft.units.length} />
@@ -219,7 +300,10 @@ export default function ReviewPage() {
                   label: t('review.tree'),
                   children: (
                     <>
-                      <div style={{ maxHeight: '48vh', overflow: 'auto', marginBottom: 12 }} data-testid="draft-tree">
+                      <div
+                        style={{ maxHeight: '48vh', overflow: 'auto', marginBottom: 12 }}
+                        data-testid="draft-tree"
+                      >
                         <Tree
                           treeData={tree}
                           defaultExpandAll
@@ -249,7 +333,12 @@ export default function ReviewPage() {
                   children: (
                     <>
                       <div style={{ textAlign: 'right', marginBottom: 8 }}>
-                        <ExportButton fileName={`${draft.title}-${t('review.targets')}`} sheetName={t('review.targets')} columns={targetExport} rows={draft.targets} />
+                        <ExportButton
+                          fileName={`${draft.title}-${t('review.targets')}`}
+                          sheetName={t('review.targets')}
+                          columns={targetExport}
+                          rows={draft.targets}
+                        />
                       </div>
                       <Table<DraftTarget>
                         rowKey={(_, i) => String(i)}
@@ -260,7 +349,12 @@ export default function ReviewPage() {
                         onRow={(x) => ({ onClick: () => setHighlight(x.span), style: { cursor: 'pointer' } })}
                         columns={[
                           { title: t('target.indicator'), dataIndex: 'indicator' },
-                          { title: t('target.comparator'), dataIndex: 'comparator', width: 110, render: (c: string) => formatComparator(t, c) },
+                          {
+                            title: t('target.comparator'),
+                            dataIndex: 'comparator',
+                            width: 110,
+                            render: (c: string) => formatComparator(t, c),
+                          },
                           {
                             title: t('target.value'),
                             key: 'value',
@@ -268,21 +362,38 @@ export default function ReviewPage() {
                             render: (_, x) => (
                               <>
                                 {formatTargetValue(x.value, x.unit)}
-                                {x.cumulative ? <Tag style={{ marginLeft: 6 }}>{t('target.cumulative')}</Tag> : null}
+                                {x.cumulative ? (
+                                  <Tag style={{ marginLeft: 6 }}>{t('target.cumulative')}</Tag>
+                                ) : null}
                               </>
                             ),
                           },
-                          { title: t('target.deadlineYear'), dataIndex: 'deadlineYear', width: 90, render: (y: number | null) => y ?? '—' },
+                          {
+                            title: t('target.deadlineYear'),
+                            dataIndex: 'deadlineYear',
+                            width: 90,
+                            render: (y: number | null) => y ?? '—',
+                          },
                           {
                             title: t('common.actions'),
                             key: 'actions',
                             width: 130,
                             render: (_, _x, index) => (
                               <Space size={4}>
-                                <Button size="small" type="link" disabled={!isDraft} onClick={() => setEditingTarget(index)}>
+                                <Button
+                                  size="small"
+                                  type="link"
+                                  disabled={!isDraft}
+                                  onClick={() => setEditingTarget(index)}
+                                >
                                   {t('common.edit')}
                                 </Button>
-                                <Popconfirm title={t('common.delete') + '？'} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => deleteTarget(index)}>
+                                <Popconfirm
+                                  title={t('common.delete') + '？'}
+                                  okText={t('common.confirm')}
+                                  cancelText={t('common.cancel')}
+                                  onConfirm={() => deleteTarget(index)}
+                                >
                                   <Button size="small" type="link" danger disabled={!isDraft}>
                                     {t('common.delete')}
                                   </Button>
@@ -300,9 +411,16 @@ export default function ReviewPage() {
                   label: `${t('review.unitResolution')} (${record.unitResolution.filter((r) => r.unitId == null).length} ${t('review.newUnit')})`,
                   children: (
                     <>
-                      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, marginBottom: 8 }}>
+                      <div
+                        style={{ display: 'flex', justifyContent: 'space-between', gap: 8, marginBottom: 8 }}
+                      >
                         <Typography.Text type="secondary">{t('review.newUnitHint')}</Typography.Text>
-                        <ExportButton fileName={`${draft.title}-${t('review.unitResolution')}`} sheetName={t('review.unitResolution')} columns={resolutionExport} rows={record.unitResolution} />
+                        <ExportButton
+                          fileName={`${draft.title}-${t('review.unitResolution')}`}
+                          sheetName={t('review.unitResolution')}
+                          columns={resolutionExport}
+                          rows={record.unitResolution}
+                        />
                       </div>
                       <Table<Resolution>
                         rowKey="name"
@@ -323,7 +441,11 @@ export default function ReviewPage() {
                               ) : (
                                 <Space size={4}>
                                   {r.unitName}
-                                  {r.matchedBy === 'alias' ? <Typography.Text type="secondary">（{t('review.matchedByAlias')}）</Typography.Text> : null}
+                                  {r.matchedBy === 'alias' ? (
+                                    <Typography.Text type="secondary">
+                                      （{t('review.matchedByAlias')}）
+                                    </Typography.Text>
+                                  ) : null}
                                 </Space>
                               ),
                           },
@@ -340,7 +462,10 @@ export default function ReviewPage() {
                                   placeholder={t('review.newUnit')}
                                   value={mappings[r.name]}
                                   onChange={(unitId) => setMappings((m) => ({ ...m, [r.name]: unitId }))}
-                                  options={(units.data ?? []).map((u: Unit) => ({ value: u.id, label: u.name }))}
+                                  options={(units.data ?? []).map((u: Unit) => ({
+                                    value: u.id,
+                                    label: u.name,
+                                  }))}
                                   disabled={!isDraft}
                                 />
                               ) : null,
@@ -361,7 +486,9 @@ export default function ReviewPage() {
                         {draft.diagnostics.map((d, i) => (
                           <Alert
                             key={i}
-                            type={d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info'}
+                            type={
+                              d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info'
+                            }
                             title={pick(d.message)}
                             onClick={() => d.span && setHighlight(d.span)}
                             style={{ cursor: d.span ? 'pointer' : undefined }}
@@ -403,7 +530,11 @@ export default function ReviewPage() {
         </Col>
       </Row>
       {editingTarget !== null && draft.targets[editingTarget] ? (
-        <TargetEditor target={draft.targets[editingTarget]} onCancel={() => setEditingTarget(null)} onSave={(input) => saveTarget(editingTarget, input)} />
+        <TargetEditor
+          target={draft.targets[editingTarget]}
+          onCancel={() => setEditingTarget(null)}
+          onSave={(input) => saveTarget(editingTarget, input)}
+        />
       ) : null}
     </Space>
   );
@@ -415,7 +546,13 @@ interface NodeForm {
   supportUnits: string[];
 }
 
-function NodeEditor(props: { node: DraftNode; unitOptions: { value: string; label: string }[]; busy: boolean; disabled: boolean; onSave: (values: NodeForm) => void }) {
+function NodeEditor(props: {
+  node: DraftNode;
+  unitOptions: { value: string; label: string }[];
+  busy: boolean;
+  disabled: boolean;
+  onSave: (values: NodeForm) => void;
+}) {
   const { t } = useI18n();
   const { node } = props;
   return (
@@ -430,10 +567,22 @@ function NodeEditor(props: { node: DraftNode; unitOptions: { value: string; labe
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
         </Form.Item>
         <Form.Item name="leadUnits" label={t('review.leadUnits')}>
-          <Select mode="tags" options={props.unitOptions} placeholder={t('review.unitPlaceholder')} tokenSeparators={['、', ',', '，']} data-testid="edit-lead-units" />
+          <Select
+            mode="tags"
+            options={props.unitOptions}
+            placeholder={t('review.unitPlaceholder')}
+            tokenSeparators={['、', ',', '，']}
+            data-testid="edit-lead-units"
+          />
         </Form.Item>
         <Form.Item name="supportUnits" label={t('review.supportUnits')}>
-          <Select mode="tags" options={props.unitOptions} placeholder={t('review.unitPlaceholder')} tokenSeparators={['、', ',', '，']} data-testid="edit-support-units" />
+          <Select
+            mode="tags"
+            options={props.unitOptions}
+            placeholder={t('review.unitPlaceholder')}
+            tokenSeparators={['、', ',', '，']}
+            data-testid="edit-support-units"
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={props.busy} data-testid="node-save">
           {t('common.save')}
@@ -443,15 +592,37 @@ function NodeEditor(props: { node: DraftNode; unitOptions: { value: string; labe
   );
 }
 
-function TargetEditor({ target, onCancel, onSave }: { target: DraftTarget; onCancel: () => void; onSave: (input: TargetInput) => void }) {
+function TargetEditor({
+  target,
+  onCancel,
+  onSave,
+}: {
+  target: DraftTarget;
+  onCancel: () => void;
+  onSave: (input: TargetInput) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<TargetInput>();
   return (
-    <Modal open title={t('target.edit')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={onCancel} onOk={() => form.submit()}>
+    <Modal
+      open
+      title={t('target.edit')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+    >
       <Form<TargetInput>
         form={form}
         layout="vertical"
-        initialValues={{ indicator: target.indicator, comparator: target.comparator, value: target.value, unit: target.unit, deadlineYear: target.deadlineYear, cumulative: target.cumulative }}
+        initialValues={{
+          indicator: target.indicator,
+          comparator: target.comparator,
+          value: target.value,
+          unit: target.unit,
+          deadlineYear: target.deadlineYear,
+          cumulative: target.cumulative,
+        }}
         onFinish={onSave}
       >
         <Form.Item name="indicator" label={t('target.indicator')} rules={[{ required: true }]}>
@@ -459,7 +630,10 @@ function TargetEditor({ target, onCancel, onSave }: { target: DraftTarget; onCan
         </Form.Item>
         <Space>
           <Form.Item name="comparator" label={t('target.comparator')} rules={[{ required: true }]}>
-            <Select style={{ width: 140 }} options={COMPARATORS.map((c) => ({ value: c, label: formatComparator(t, c) }))} />
+            <Select
+              style={{ width: 140 }}
+              options={COMPARATORS.map((c) => ({ value: c, label: formatComparator(t, c) }))}
+            />
           </Form.Item>
           <Form.Item name="value" label={t('target.value')} rules={[{ required: true }]}>
             <InputNumber style={{ width: 200 }} />

@@ -12,7 +12,10 @@ export default function UnitPage() {
   const { id } = useParams();
   const unitId = Number(id);
   const { t } = useI18n();
-  const loaded = useLoad(() => call(api.GET('/api/v1/units/{id}', { params: { path: { id: unitId } } })), [unitId]);
+  const loaded = useLoad(
+    () => call(api.GET('/api/v1/units/{id}', { params: { path: { id: unitId } } })),
+    [unitId],
+  );
   const detail = loaded.data;
   if (!detail) {
     return (
@@ -37,13 +40,20 @@ export default function UnitPage() {
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('units.col.fullName')}>{unit.fullName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('units.col.kind')}>{unit.kind || '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('units.col.aliases')}>{unit.aliases.length ? unit.aliases.join('、') : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('units.col.aliases')}>
+          {unit.aliases.length ? unit.aliases.join('、') : '—'}
+        </Descriptions.Item>
       </Descriptions>
       <div style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8 }}>
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('unit.tasks')} ({tasks.length})
         </Typography.Title>
-        <ExportButton fileName={`${unit.name}-${t('unit.tasks')}`} sheetName={unit.name} columns={exportColumns} rows={tasks} />
+        <ExportButton
+          fileName={`${unit.name}-${t('unit.tasks')}`}
+          sheetName={unit.name}
+          columns={exportColumns}
+          rows={tasks}
+        />
       </div>
       <Table<UnitTask>
         rowKey={(x) => `${x.nodeId}:${x.role}`}
@@ -53,7 +63,11 @@ export default function UnitPage() {
         locale={{ emptyText: t('unit.empty') }}
         data-testid="unit-tasks"
         columns={[
-          { title: t('unit.col.plan'), dataIndex: 'planTitle', render: (title: string, x) => <Link to={`/plans/${x.planId}`}>{title}</Link> },
+          {
+            title: t('unit.col.plan'),
+            dataIndex: 'planTitle',
+            render: (title: string, x) => <Link to={`/plans/${x.planId}`}>{title}</Link>,
+          },
           { title: t('plan.col.label'), dataIndex: 'label', width: 90 },
           { title: t('plan.col.title'), dataIndex: 'title' },
           {

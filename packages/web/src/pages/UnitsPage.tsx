@@ -25,12 +25,19 @@ export default function UnitsPage() {
     const all = units.data ?? [];
     const q = query.trim();
     if (!q) return all;
-    return all.filter((u) => u.name.includes(q) || (u.fullName ?? '').includes(q) || u.aliases.some((a) => a.includes(q)));
+    return all.filter(
+      (u) => u.name.includes(q) || (u.fullName ?? '').includes(q) || u.aliases.some((a) => a.includes(q)),
+    );
   }, [units.data, query]);
 
   const merge = () => {
     if (!merging || !into) return;
-    call(api.POST('/api/v1/units/{id}/merge', { params: { path: { id: merging.id } }, body: { intoUnitId: into } })).then(() => {
+    call(
+      api.POST('/api/v1/units/{id}/merge', {
+        params: { path: { id: merging.id } },
+        body: { intoUnitId: into },
+      }),
+    ).then(() => {
       void message.success(t('units.merged'));
       setMerging(null);
       setInto(undefined);
@@ -50,8 +57,18 @@ export default function UnitsPage() {
       title={t('units.title')}
       extra={
         <Space>
-          <Input.Search allowClear placeholder={t('units.search')} onChange={(e) => setQuery(e.target.value)} style={{ width: 220 }} />
-          <ExportButton fileName={t('units.title')} sheetName={t('units.title')} columns={exportColumns} rows={rows} />
+          <Input.Search
+            allowClear
+            placeholder={t('units.search')}
+            onChange={(e) => setQuery(e.target.value)}
+            style={{ width: 220 }}
+          />
+          <ExportButton
+            fileName={t('units.title')}
+            sheetName={t('units.title')}
+            columns={exportColumns}
+            rows={rows}
+          />
         </Space>
       }
     >
@@ -64,10 +81,18 @@ export default function UnitsPage() {
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         data-testid="units-table"
         columns={[
-          { title: t('units.col.name'), dataIndex: 'name', render: (name: string, u) => <Link to={`/units/${u.id}`}>{name}</Link> },
+          {
+            title: t('units.col.name'),
+            dataIndex: 'name',
+            render: (name: string, u) => <Link to={`/units/${u.id}`}>{name}</Link>,
+          },
           { title: t('units.col.fullName'), dataIndex: 'fullName', render: (v: string | null) => v ?? '—' },
           { title: t('units.col.kind'), dataIndex: 'kind', width: 120 },
-          { title: t('units.col.aliases'), dataIndex: 'aliases', render: (aliases: string[]) => aliases.map((a) => <Tag key={a}>{a}</Tag>) },
+          {
+            title: t('units.col.aliases'),
+            dataIndex: 'aliases',
+            render: (aliases: string[]) => aliases.map((a) => <Tag key={a}>{a}</Tag>),
+          },
           ...(canMerge
             ? [
                 {
@@ -98,9 +123,13 @@ export default function UnitsPage() {
           style={{ width: '100%', marginBottom: 12 }}
           value={into}
           onChange={setInto}
-          options={(units.data ?? []).filter((u) => u.id !== merging?.id).map((u) => ({ value: u.id, label: u.fullName ? `${u.name}（${u.fullName}）` : u.name }))}
+          options={(units.data ?? [])
+            .filter((u) => u.id !== merging?.id)
+            .map((u) => ({ value: u.id, label: u.fullName ? `${u.name}（${u.fullName}）` : u.name }))}
         />
-        <Typography.Text type="secondary">{merging ? t('units.mergeHint', { name: merging.name }) : ''}</Typography.Text>
+        <Typography.Text type="secondary">
+          {merging ? t('units.mergeHint', { name: merging.name }) : ''}
+        </Typography.Text>
       </Modal>
     </Card>
   );

@@ -35,7 +35,12 @@ export default function UsersPage() {
   };
 
   const toggle = (user: User) => {
-    call(api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { disabled: !user.disabled } })).then(() => users.reload(), notifyError);
+    call(
+      api.PATCH('/api/v1/users/{id}', {
+        params: { path: { id: user.id } },
+        body: { disabled: !user.disabled },
+      }),
+    ).then(() => users.reload(), notifyError);
   };
 
   const exportColumns: ExportColumn<User>[] = [
@@ -54,7 +59,12 @@ export default function UsersPage() {
           <Button type="primary" onClick={() => setAdding(true)} style={{ marginRight: 8 }}>
             {t('users.add')}
           </Button>
-          <ExportButton fileName={t('users.title')} sheetName={t('users.title')} columns={exportColumns} rows={users.data ?? []} />
+          <ExportButton
+            fileName={t('users.title')}
+            sheetName={t('users.title')}
+            columns={exportColumns}
+            rows={users.data ?? []}
+          />
         </>
       }
     >
@@ -74,7 +84,8 @@ export default function UsersPage() {
           {
             title: t('users.col.status'),
             dataIndex: 'disabled',
-            render: (disabled: boolean) => (disabled ? <Tag>{t('users.disabled')}</Tag> : <Tag color="green">{t('users.enabled')}</Tag>),
+            render: (disabled: boolean) =>
+              disabled ? <Tag>{t('users.disabled')}</Tag> : <Tag color="green">{t('users.enabled')}</Tag>,
           },
           {
             title: t('common.actions'),
@@ -87,7 +98,14 @@ export default function UsersPage() {
           },
         ]}
       />
-      <Modal open={adding} title={t('users.add')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={() => setAdding(false)} onOk={() => form.submit()}>
+      <Modal
+        open={adding}
+        title={t('users.add')}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        onCancel={() => setAdding(false)}
+        onOk={() => form.submit()}
+      >
         <Form<NewUser> form={form} layout="vertical" onFinish={create}>
           <Form.Item name="username" label={t('users.col.username')} rules={[{ required: true }]}>
             <Input autoComplete="off" />
@@ -99,7 +117,11 @@ export default function UsersPage() {
             <Select options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))} />
           </Form.Item>
           <Form.Item name="unitId" label={t('users.col.unit')}>
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            />
           </Form.Item>
           <Form.Item name="password" label={t('users.password')} rules={[{ required: true, min: 8 }]}>
             <Input.Password autoComplete="new-password" />

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig, startServer } from '@luoshi/server';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '../../..');
+export const webDist = path.resolve(here, '../dist');
+export const screenshotDir = path.join(repoRoot, 'screenshots');
+
+/** The demo accounts' password (docs/API-CONTRACT.md, demo mode). */
+export const DEMO_PASSWORD = 'luoshi-demo';
+
+export function readFixture(name: string): string {
+  return fs.readFileSync(path.join(repoRoot, 'packages/core/fixtures', name), 'utf8');
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  baseUrl: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The real server, in this process: demo mode on a fresh data directory, a random port, serving the built web app.
+ */
+export async function startDemoServer(): Promise<RunningServer> {
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error(`The web app is not built (${webDist}); run \`npm run build\` first.`);
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LUOSHI_DATA_DIR: dataDir,
+    LUOSHI_DEMO: '1',
+    LOG_LEVEL: 'warn',
+    LUOSHI_WEB_DIST: webDist,
+  });
+  const app = await startServer(config);
+  const address = app.server.address();
+  if (address === null || typeof address === 'string')
+    throw new Error('the server is not listening on a TCP port');
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    stop: async () => {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's chromium, never a downloaded browser. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Saves a full-page screenshot as screenshots/<name>.png (gitignored) for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  // Let toasts and transitions settle so the picture shows the state the step produced.
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** The fields of a problem+json body the tests compare with what the page shows. */
+export interface Problem {
+  code: string;
+  message: { zh: string; en: string };
+}
+
+/** A logged-in API client (cookie + CSRF token), to check what the server stored behind the browser's back. */
+export async function apiSession(baseUrl: string, username: string, password = DEMO_PASSWORD) {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!login.ok) throw new Error(`API login as ${username} failed: ${login.status} ${await login.text()}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return {
+    async get<T>(url: string): Promise<T> {
+      const response = await fetch(`${baseUrl}/api/v1${url}`, { headers: { cookie } });
+      if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    },
+    async post(url: string, body: unknown): Promise<{ status: number; body: Problem }> {
+      const response = await fetch(`${baseUrl}/api/v1${url}`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Problem };
+    },
+  };
+}
