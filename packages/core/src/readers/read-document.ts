@@ -59,7 +59,7 @@ function read(bytes: Uint8Array, fileName: string | undefined): ReadDocumentResu
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     const { text, diagnostics } = docxToText(bytes);
-    return { text: normalizeLineBreaks(text), format: 'docx', encoding: null, diagnostics };
+    return withEmptyCheck({ text: normalizeLineBreaks(text), format: 'docx', encoding: null, diagnostics });
   }
   for (const u of UNSUPPORTED) {
     if (startsWith(bytes, u.magic))
