@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { ensureInitialAdmin } from './users/bootstrap.js';
 
 /** First-start work once the database is migrated: demo data, or the initial admin. */
-async function prepare(app: FastifyInstance, config: Config): Promise<void> {
+export async function prepare(app: FastifyInstance, config: Config): Promise<void> {
   if (config.demo) {
     // TODO(server-plans): seed the demo (Chengdu plan + one account per role) here when the database is empty.
   }
@@ -19,11 +19,20 @@ async function prepare(app: FastifyInstance, config: Config): Promise<void> {
   }
 }
 
-/** Starts the server: validated config, app, listen; closes cleanly on SIGINT/SIGTERM. */
-export async function startServer(config: Config): Promise<FastifyInstance> {
+/** Starts the server: validated config, app, first-start work, listen; closes cleanly on SIGINT/SIGTERM. */
+export async function startServer(
+  config: Config,
+  opts: { handleSignals?: boolean } = {},
+): Promise<FastifyInstance> {
   const app = await buildApp(config);
-  await prepare(app, config);
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await prepare(app, config);
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  if (opts.handleSignals === false) return app;
 
   let closing = false;
   const shutdown = (signal: string) => {
