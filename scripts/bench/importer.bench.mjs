@@ -1,0 +1,97 @@
+// Importer throughput: parsePlan over the whole corpus text (plus the Chengdu plan), beside one pass of a plain
+// regular expression over the same text, then over 10× and 100× the input to show the cost grows linearly.
+// Uses the built packages/core/dist (run `npm run build` first). MB = 10^6 bytes of UTF-8.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const title = 'importer (parsePlan) throughput on the corpus, beside a plain regular expression';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const corpusDir = process.env.LUOSHI_CORPUS_DIR ?? resolve(repo, '../shared/corpus');
+
+/** @param {() => void} fn @param {number} runs @returns {number} median seconds per call */
+function median(fn, runs) {
+  fn(); // warm up: JIT and lazily built tables
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    // Small inputs are repeated within a sample so that each sample lasts long enough to time well.
+    let calls = 0;
+    const t0 = process.hrtime.bigint();
+    let elapsed = 0;
+    do {
+      fn();
+      calls++;
+      elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+    } while (elapsed < 0.05);
+    times.push(elapsed / calls);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+/** @param {{ log: (s: string) => void }} ctx */
+export default async function bench({ log }) {
+  const dist = join(repo, 'packages/core/dist/index.js');
+  if (!existsSync(dist)) throw new Error('packages/core/dist is missing: run `npm run build` first');
+  const { parsePlan } = await import(pathToFileURL(dist).href);
+
+  const texts = [
+    readFileSync(join(repo, 'packages/core/fixtures/chengdu-ecommerce-plan-2013-2015.txt'), 'utf8'),
+  ];
+  if (existsSync(corpusDir)) {
+    for (const f of readdirSync(corpusDir)
+      .filter((x) => x.endsWith('.txt'))
+      .sort())
+      texts.push(readFileSync(join(corpusDir, f), 'utf8'));
+  } else {
+    log(`corpus not found at ${corpusDir}: measuring the Chengdu plan alone`);
+  }
+  const one = texts.join('\n');
+  log(
+    `input: ${texts.length} documents, ${one.length} characters, ${(Buffer.byteLength(one) / 1e6).toFixed(3)} MB (UTF-8)`,
+  );
+
+  const figures = [];
+  /** @type {Record<number, number>} */
+  const importerAt = {};
+  for (const [times, runs] of [
+    [1, 7],
+    [10, 5],
+    [100, 3],
+  ]) {
+    const text = Array(times).fill(one).join('\n');
+    const mb = Buffer.byteLength(text) / 1e6;
+    let sink = 0;
+    const baseline = median(() => {
+      sink += (text.match(/[。；]/g) ?? []).length;
+    }, runs);
+    let draft;
+    const importer = median(() => {
+      draft = parsePlan(text);
+    }, runs);
+    const importerMBs = mb / importer;
+    importerAt[times] = importerMBs;
+    log(
+      `${times}×: ${mb.toFixed(2)} MB; parsePlan ${(importer * 1000).toFixed(1)} ms (${draft.nodes.length} top-level nodes, ${draft.targets.length} targets); regex ${(baseline * 1000).toFixed(2)} ms (${sink > 0 ? 'matches counted' : 'no matches'})`,
+    );
+    figures.push({
+      name: `importer ${times}× (${mb.toFixed(2)} MB)`,
+      unit: 'MB/s',
+      value: importerMBs,
+      baseline: { name: 'regex /[。；]/g', value: mb / baseline },
+      goal: { min: 0.1 },
+    });
+  }
+  for (const times of [10, 100]) {
+    figures.push({
+      name: `importer ${times}× vs 1×`,
+      unit: 'MB/s',
+      value: importerAt[times],
+      baseline: { name: 'importer 1×', value: importerAt[1] },
+      goal: { min: 0.5 },
+      note: 'a ratio near 1 means the cost grows linearly with the input',
+    });
+  }
+  return figures;
+}
