@@ -6,7 +6,8 @@ import { normalizeTitle, type Paragraph } from './text-util.js';
 import { parseChineseInt } from './structure.js';
 
 /** How a document title ends: 方案, 意见, 通知 … optionally followed by a bracketed period or edition. */
-const TITLE_END = /(方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要|清单|条例|规定|通告|公告|批复|指南|行动)(?:[（(][^（）()]{1,20}[）)])?$/;
+const TITLE_END =
+  /(方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要|清单|条例|规定|通告|公告|批复|指南|行动)(?:[（(][^（）()]{1,20}[）)])?$/;
 
 /** A document number: 赣府厅发〔2020〕7号, 发改办高技〔2013〕894号, 国发〔2019〕11号. */
 const DOC_NUMBER = /([\u4e00-\u9fa5]{1,12})[〔［[]\s*(\d{4})\s*[〕］\]]\s*第?\s*(\d{1,5})\s*号/g;
@@ -53,7 +54,10 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
     const first = findDocNumbers(p.text.slice(0, 200))[0];
     if (first && first.index > 0 && !/^[（(]/.test(p.text)) {
       const rawHead = p.text.slice(0, first.index + first.text.length);
-      const m = /^(.{4,}?(?:方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要))(?:[^，。：；]{1,12})?〔/.exec(rawHead);
+      const m =
+        /^(.{4,}?(?:方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要))(?:[^，。：；]{1,12})?〔/.exec(
+          rawHead,
+        );
       if (m && !/[，。；：]/.test(m[1] ?? '')) {
         const title = (m[1] ?? '').trim();
         const docText = rawHead.slice(title.length).replace(/\s+/g, '');
@@ -64,14 +68,24 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
     if (TITLE_END.test(p.text) && !/[。；]/.test(p.text)) {
       let title = p.text;
       const prev = i > 0 ? paras[i - 1] : undefined;
-      if (prev && prev.text.length <= 40 && prev.text.includes('关于') && !p.text.includes('关于') && !/[。，：；]/.test(prev.text)) {
+      if (
+        prev &&
+        prev.text.length <= 40 &&
+        prev.text.includes('关于') &&
+        !p.text.includes('关于') &&
+        !/[。，：；]/.test(prev.text)
+      ) {
         title = prev.text + p.text;
       }
       return { title: title.replace(/\s+/g, ''), index: i, documentNumber: ownNumberBelow(paras, i) };
     }
   }
   const first = paras[0];
-  return { title: first ? first.text.slice(0, 120) : '', index: first ? 0 : -1, documentNumber: first ? ownNumberBelow(paras, 0) : null };
+  return {
+    title: first ? first.text.slice(0, 120) : '',
+    index: first ? 0 : -1,
+    documentNumber: first ? ownNumberBelow(paras, 0) : null,
+  };
 }
 
 /** A document number standing on its own line within the two lines after the title is the document's own. */
@@ -108,7 +122,8 @@ export function findBodyStart(paras: readonly Paragraph[], titleInfo: TitleInfo)
         const p = paras[j]!;
         if (p.text.length > inner.length + 20 || /[。]/.test(p.text)) continue;
         const n = normalizeTitle(p.text);
-        if (n.length >= 4 && (n.includes(inner) || (inner.includes(n) && n.length >= inner.length * 0.6))) return j + 1;
+        if (n.length >= 4 && (n.includes(inner) || (inner.includes(n) && n.length >= inner.length * 0.6)))
+          return j + 1;
       }
     }
   }
@@ -132,9 +147,14 @@ const YEAR_RANGE = /(\d{4})\s*年?\s*(?:—|–|－|-|~|～|至|到|—+)\s*(\d{
  * "2012年起5年内", "执行期自发布之日起至2020年12月底", or a five-year plan named in the title ("十二五").
  */
 export function findPeriod(title: string, body: string, issuedYear: number | null): PlanPeriod | null {
-  const t = /[（(]\s*(\d{4})\s*年?\s*(?:—|–|－|-|~|～|至|到)+\s*(\d{4})\s*年?\s*[）)]/.exec(title) ?? (/^\s*(\d{4})\s*[—–－~～-]+\s*(\d{4})\s*年/.exec(title));
+  const t =
+    /[（(]\s*(\d{4})\s*年?\s*(?:—|–|－|-|~|～|至|到)+\s*(\d{4})\s*年?\s*[）)]/.exec(title) ??
+    /^\s*(\d{4})\s*[—–－~～-]+\s*(\d{4})\s*年/.exec(title);
   if (t) return ordered(Number(t[1]), Number(t[2]));
-  const stated = /(?:实施期限|实施期|执行期限|执行期|规划期限|规划期|有效期|期限)\s*(?:为|是|：|:|自)?\s*(\d{4})\s*年?\s*(?:—|–|－|-|~|～|至|到)+\s*(\d{4})\s*年/.exec(body);
+  const stated =
+    /(?:实施期限|实施期|执行期限|执行期|规划期限|规划期|有效期|期限)\s*(?:为|是|：|:|自)?\s*(\d{4})\s*年?\s*(?:—|–|－|-|~|～|至|到)+\s*(\d{4})\s*年/.exec(
+      body,
+    );
   if (stated) return ordered(Number(stated[1]), Number(stated[2]));
   const within = /(\d{4})\s*年起\s*(?:的)?\s*([一二三四五六七八九十\d]{1,3})\s*年(?:内|时间)/.exec(body);
   if (within) {
@@ -142,7 +162,10 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
     const n = /^\d+$/.test(within[2] ?? '') ? Number(within[2]) : parseChineseInt(within[2] ?? '');
     if (n && n > 0 && n < 50) return { from, to: from + n - 1 };
   }
-  const untilEnd = /(?:执行期|实施期|有效期|施行期)[^。]{0,12}?(?:自|从)[^。]{0,8}?(?:发布|印发|公布)之日起[^。]{0,4}?至\s*(\d{4})\s*年/.exec(body);
+  const untilEnd =
+    /(?:执行期|实施期|有效期|施行期)[^。]{0,12}?(?:自|从)[^。]{0,8}?(?:发布|印发|公布)之日起[^。]{0,4}?至\s*(\d{4})\s*年/.exec(
+      body,
+    );
   if (untilEnd) {
     const to = Number(untilEnd[1]);
     const from = issuedYear !== null && issuedYear <= to ? issuedYear : to;
@@ -184,7 +207,11 @@ export function findReferences(text: string, own: string | null, title = ''): st
     const ref = m[1] ?? '';
     // The plan's own title (cited by a covering notice or a page's 相关解读 link) is not a reference.
     const n = normalizeTitle(ref);
-    if (ref.length >= 3 && !(ownTitle.length > 0 && n.length >= 4 && ownTitle.includes(n.replace(/^关于/, '')))) add(m.index, ref);
+    if (
+      ref.length >= 3 &&
+      !(ownTitle.length > 0 && n.length >= 4 && ownTitle.includes(n.replace(/^关于/, '')))
+    )
+      add(m.index, ref);
   }
   for (const n of findDocNumbers(text)) add(n.index, n.text);
   out.sort((a, b) => a.at - b.at);

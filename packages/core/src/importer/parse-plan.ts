@@ -9,7 +9,14 @@
  * unnumbered child `task` covering the sentences before it.
  */
 import type { Diagnostic, NodeKind, PlanDraft, PlanNodeDraft, Span, UnitMention } from '../types.js';
-import { findBodyStart, findIssuedYear, findIssuer, findPeriod, findReferences, findTitle } from './metadata.js';
+import {
+  findBodyStart,
+  findIssuedYear,
+  findIssuer,
+  findPeriod,
+  findReferences,
+  findTitle,
+} from './metadata.js';
 import { matchLabel } from './structure.js';
 import { isLeadHeaderCell, readDivisionTables, type TableRow } from './table.js';
 import { extractTargets } from './targets.js';
@@ -32,11 +39,18 @@ interface Building {
 }
 
 /** Paragraphs that close a document: the date line, 此件主动公开, page links. */
-const CLOSING = /^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[（(]此件[^）)]{0,10}[）)]|相关(解读|文章|报道|链接|阅读)[：:]?.*|附件\s*\d*\s*(?:[：:].*)?|附\s*[：:].*|抄送[：:].*)$/;
+const CLOSING =
+  /^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[（(]此件[^）)]{0,10}[）)]|相关(解读|文章|报道|链接|阅读)[：:]?.*|附件\s*\d*\s*(?:[：:].*)?|附\s*[：:].*|抄送[：:].*)$/;
 
 const SENTENCE_END = '。！？!?';
 
-function diag(severity: Diagnostic['severity'], code: string, zh: string, en: string, span: Span | null): Diagnostic {
+function diag(
+  severity: Diagnostic['severity'],
+  code: string,
+  zh: string,
+  en: string,
+  span: Span | null,
+): Diagnostic {
   return { severity, code, message: { zh, en }, span };
 }
 
@@ -61,7 +75,12 @@ function firstSentence(s: string): string {
   return s.slice(0, i);
 }
 
-function makeTitle(text: string, s: number, e: number, statements: readonly UnitStatement[]): [number, number] {
+function makeTitle(
+  text: string,
+  s: number,
+  e: number,
+  statements: readonly UnitStatement[],
+): [number, number] {
   let te = firstSentenceEnd(text, s, e);
   for (const st of statements) if (st.span[0] >= s && st.span[0] < te) te = st.span[0];
   // "知识产权保护方面5项：…" — a short lead-in before a colon is the heading.
@@ -77,8 +96,14 @@ function makeTitle(text: string, s: number, e: number, statements: readonly Unit
 
 function nodeFromMentions(node: PlanNodeDraft, mentions: readonly UnitMention[]): void {
   node.unitMentions.push(...mentions);
-  node.leadUnits = distinct([...node.leadUnits, ...mentions.filter((m) => m.role === 'lead').map((m) => m.name)]);
-  node.supportUnits = distinct([...node.supportUnits, ...mentions.filter((m) => m.role === 'support').map((m) => m.name)]);
+  node.leadUnits = distinct([
+    ...node.leadUnits,
+    ...mentions.filter((m) => m.role === 'lead').map((m) => m.name),
+  ]);
+  node.supportUnits = distinct([
+    ...node.supportUnits,
+    ...mentions.filter((m) => m.role === 'support').map((m) => m.name),
+  ]);
 }
 
 /**
@@ -95,13 +120,40 @@ export function parsePlan(text: string): PlanDraft {
     targets = t.targets;
     diagnostics.push(...t.diagnostics);
   } catch (err) {
-    diagnostics.push(diag('error', 'TARGETS_FAILED', `目标提取失败：${String(err)}`, `Target extraction failed: ${String(err)}`, null));
+    diagnostics.push(
+      diag(
+        'error',
+        'TARGETS_FAILED',
+        `目标提取失败：${String(err)}`,
+        `Target extraction failed: ${String(err)}`,
+        null,
+      ),
+    );
   }
   try {
     return { ...parseStructure(input, diagnostics), targets, diagnostics };
   } catch (err) {
-    diagnostics.push(diag('error', 'INTERNAL_ERROR', `解析内部错误：${String(err)}`, `Internal importer error: ${String(err)}`, null));
-    return { title: '', issuer: null, documentNumber: null, period: null, references: [], nodes: [], units: [], supportUnits: [], targets, diagnostics };
+    diagnostics.push(
+      diag(
+        'error',
+        'INTERNAL_ERROR',
+        `解析内部错误：${String(err)}`,
+        `Internal importer error: ${String(err)}`,
+        null,
+      ),
+    );
+    return {
+      title: '',
+      issuer: null,
+      documentNumber: null,
+      period: null,
+      references: [],
+      nodes: [],
+      units: [],
+      supportUnits: [],
+      targets,
+      diagnostics,
+    };
   }
 }
 
@@ -158,7 +210,15 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
     }
   }
   if (roots.length === 0) {
-    diagnostics.push(diag('warning', 'NO_STRUCTURE', '未找到编号条目（一、（一）1.（1）①）。', 'No numbered items (一、 （一） 1. （1） ①) were found.', null));
+    diagnostics.push(
+      diag(
+        'warning',
+        'NO_STRUCTURE',
+        '未找到编号条目（一、（一）1.（1）①）。',
+        'No numbered items (一、 （一） 1. （1） ①) were found.',
+        null,
+      ),
+    );
   }
 
   const conventions = findConventions(text);
@@ -168,7 +228,13 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
     for (const st of statements) {
       if (st.doubtful) {
         diagnostics.push(
-          diag('warning', 'UNIT_STATEMENT_UNPARSED', `责任单位表述未能完全识别：${text.slice(st.span[0], st.span[1])}`, 'A unit statement could not be read completely.', st.span),
+          diag(
+            'warning',
+            'UNIT_STATEMENT_UNPARSED',
+            `责任单位表述未能完全识别：${text.slice(st.span[0], st.span[1])}`,
+            'A unit statement could not be read completely.',
+            st.span,
+          ),
         );
       }
     }
@@ -196,7 +262,8 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
       if (!hasLead && prev) {
         prev.mentions.push(...st.mentions);
         prev.end = st.span[1];
-      } else if (hasLead || st.mentions.length > 0) groups.push({ mentions: [...st.mentions], end: st.span[1] });
+      } else if (hasLead || st.mentions.length > 0)
+        groups.push({ mentions: [...st.mentions], end: st.span[1] });
     }
     if (groups.length === 1) nodeFromMentions(node, groups[0]!.mentions);
     else if (groups.length > 1) {
@@ -229,7 +296,8 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
   const nodes = roots.map(toDraft);
 
   // Annex tables give lead and supporting units to rows; rows attach to the body items they restate.
-  if (annexFrom < paras.length) attachTableRows(text, paras.slice(annexFrom), nodes, diagnostics, conventions);
+  if (annexFrom < paras.length)
+    attachTableRows(text, paras.slice(annexFrom), nodes, diagnostics, conventions);
 
   assignKinds(nodes);
 
@@ -251,7 +319,13 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
     issuer: findIssuer(titleInfo.title),
     documentNumber: titleInfo.documentNumber,
     // A covering notice's plan has its own title line, which may carry the period "(2021—2023年)".
-    period: findPeriod(bodyStart > titleInfo.index + 1 ? `${titleInfo.title} ${paras[bodyStart - 1]?.text ?? ''}` : titleInfo.title, bodyText, issuedYear),
+    period: findPeriod(
+      bodyStart > titleInfo.index + 1
+        ? `${titleInfo.title} ${paras[bodyStart - 1]?.text ?? ''}`
+        : titleInfo.title,
+      bodyText,
+      issuedYear,
+    ),
     references: findReferences(text, titleInfo.documentNumber, titleInfo.title),
     nodes,
     units: distinct(units),
@@ -288,7 +362,8 @@ function assignKinds(nodes: PlanNodeDraft[]): void {
     nodes.filter((n) => n.leadUnits.length > 0).length * 2 >= nodes.length;
   const visit = (n: PlanNodeDraft, parentKind: NodeKind | null) => {
     if (parentKind === null) n.kind = flat ? 'task' : 'section';
-    else if (n.leadUnits.length > 0 || parentKind === 'section' || n.label === '' || hasLeadBelow(n)) n.kind = 'task';
+    else if (n.leadUnits.length > 0 || parentKind === 'section' || n.label === '' || hasLeadBelow(n))
+      n.kind = 'task';
     else n.kind = 'measure';
     for (const c of n.children) visit(c, n.kind);
   };
@@ -306,7 +381,15 @@ function attachTableRows(
   if (rows.length === 0) return;
   for (const r of rows) {
     for (const m of r.rejected) {
-      diagnostics.push(diag('warning', 'UNIT_NAME_DOUBTFUL', `分工表中的单位名称存疑：${m.name}`, `A name in the division-of-labour table does not read like a unit: ${m.name}`, m.span));
+      diagnostics.push(
+        diag(
+          'warning',
+          'UNIT_NAME_DOUBTFUL',
+          `分工表中的单位名称存疑：${m.name}`,
+          `A name in the division-of-labour table does not read like a unit: ${m.name}`,
+          m.span,
+        ),
+      );
     }
   }
   // Index body items by normalised title.
@@ -349,9 +432,27 @@ function attachTableRows(
     let parent = target;
     if (!parent) {
       if (!annexNode) {
-        annexNode = { label: '', kind: 'section', title: '附件：任务分工表', body: '', leadUnits: [], supportUnits: [], unitMentions: [], span: [head.span[0], head.span[1]], children: [] };
+        annexNode = {
+          label: '',
+          kind: 'section',
+          title: '附件：任务分工表',
+          body: '',
+          leadUnits: [],
+          supportUnits: [],
+          unitMentions: [],
+          span: [head.span[0], head.span[1]],
+          children: [],
+        };
         nodes.push(annexNode);
-        diagnostics.push(diag('info', 'TABLE_ROWS_UNMATCHED', '分工表中有条目未能对应到正文条目，已列入“附件”。', 'Some division-of-labour rows match no item of the plan body; they are listed under an annex node.', head.span));
+        diagnostics.push(
+          diag(
+            'info',
+            'TABLE_ROWS_UNMATCHED',
+            '分工表中有条目未能对应到正文条目，已列入“附件”。',
+            'Some division-of-labour rows match no item of the plan body; they are listed under an annex node.',
+            head.span,
+          ),
+        );
       }
       parent = annexNode;
     }
@@ -369,7 +470,8 @@ function attachTableRows(
       };
       nodeFromMentions(sub, r.mentions);
       parent.children.push(sub);
-      if (parent === annexNode) annexNode.span = [Math.min(annexNode.span[0], r.span[0]), Math.max(annexNode.span[1], r.span[1])];
+      if (parent === annexNode)
+        annexNode.span = [Math.min(annexNode.span[0], r.span[0]), Math.max(annexNode.span[1], r.span[1])];
     }
   }
 }

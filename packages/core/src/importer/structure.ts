@@ -7,7 +7,18 @@
  */
 
 const CN_DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** Parses a small Chinese numeral (一 … 九十九, 一百 …); null when it is not one. */
@@ -67,29 +78,49 @@ export function matchLabel(text: string): ItemLabel | null {
   let m = RE_CHAPTER.exec(text);
   if (m) {
     const ord = /^\d+$/.test(m[1] ?? '') ? Number(m[1]) : parseChineseInt(m[1] ?? '');
-    if (ord !== null && ord > 0) return { label: m[0], rank: -1, ordinal: ord, length: withSpaces(text, m[0].length) };
+    if (ord !== null && ord > 0)
+      return { label: m[0], rank: -1, ordinal: ord, length: withSpaces(text, m[0].length) };
   }
   m = RE_PAREN_CN_CHAR.exec(text);
-  if (m) return { label: m[0], rank: 1, ordinal: m[0].charCodeAt(0) - 0x3220 + 1, length: withSpaces(text, m[0].length) };
+  if (m)
+    return {
+      label: m[0],
+      rank: 1,
+      ordinal: m[0].charCodeAt(0) - 0x3220 + 1,
+      length: withSpaces(text, m[0].length),
+    };
   m = RE_PAREN_DIGIT_CHAR.exec(text);
-  if (m) return { label: m[0], rank: 3, ordinal: m[0].charCodeAt(0) - 0x2474 + 1, length: withSpaces(text, m[0].length) };
+  if (m)
+    return {
+      label: m[0],
+      rank: 3,
+      ordinal: m[0].charCodeAt(0) - 0x2474 + 1,
+      length: withSpaces(text, m[0].length),
+    };
   m = RE_CN_COMMA.exec(text);
   if (m) {
     const ord = parseChineseInt(m[1] ?? '');
     // "一，" only counts when a heading follows directly; require the usual 、 otherwise.
-    if (ord !== null && ord > 0 && (m[0].endsWith('、') || m[0].endsWith('．'))) return { label: m[0], rank: 0, ordinal: ord, length: withSpaces(text, m[0].length) };
+    if (ord !== null && ord > 0 && (m[0].endsWith('、') || m[0].endsWith('．')))
+      return { label: m[0], rank: 0, ordinal: ord, length: withSpaces(text, m[0].length) };
   }
   m = RE_CN_PAREN.exec(text);
   if (m) {
     const ord = parseChineseInt(m[1] ?? '');
-    if (ord !== null && ord > 0) return { label: m[0], rank: 1, ordinal: ord, length: withSpaces(text, m[0].length) };
+    if (ord !== null && ord > 0)
+      return { label: m[0], rank: 1, ordinal: ord, length: withSpaces(text, m[0].length) };
   }
   m = RE_AR_PAREN.exec(text);
   if (m) return { label: m[0], rank: 3, ordinal: Number(m[1]), length: withSpaces(text, m[0].length) };
   m = RE_AR_DOT.exec(text);
   if (m && Number(m[1]) > 0 && text.length > m[0].length) {
     const isParenStyle = /[）)]$/.test(m[0]);
-    return { label: m[0], rank: isParenStyle ? 3 : 2, ordinal: Number(m[1]), length: withSpaces(text, m[0].length) };
+    return {
+      label: m[0],
+      rank: isParenStyle ? 3 : 2,
+      ordinal: Number(m[1]),
+      length: withSpaces(text, m[0].length),
+    };
   }
   m = RE_CIRCLED.exec(text);
   if (m) {

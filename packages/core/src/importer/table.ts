@@ -38,7 +38,8 @@ const isGroupRow = (s: string) => {
 };
 
 /** Task phrases start with a verb; unit names do not ("成立工作领导小组" is a task, not a unit). */
-const VERB_START = /^(加快|推进|推动|建立|建设|完善|加强|成立|开展|实施|制定|落实|组织|提升|强化|深化|健全|优化|支持|鼓励|促进|做好|打造|培育|构建|探索|创新|引导|扩大|提高|保障|规范|发挥|拓展|拓宽|明确|丰富|研究|设立|启动|整合|严格|全面|积极|大力|进一步)/;
+const VERB_START =
+  /^(加快|推进|推动|建立|建设|完善|加强|成立|开展|实施|制定|落实|组织|提升|强化|深化|健全|优化|支持|鼓励|促进|做好|打造|培育|构建|探索|创新|引导|扩大|提高|保障|规范|发挥|拓展|拓宽|明确|丰富|研究|设立|启动|整合|严格|全面|积极|大力|进一步)/;
 
 /** True when a cell holds a list of units (or marks "none"). */
 function isUnitCell(s: string): boolean {
@@ -54,7 +55,11 @@ function isUnitCell(s: string): boolean {
 }
 
 /** Reads every division-of-labour table in `paras` (the annex). */
-export function readDivisionTables(text: string, paras: readonly Paragraph[], conventionAt: readonly number[] = []): TableRow[] {
+export function readDivisionTables(
+  text: string,
+  paras: readonly Paragraph[],
+  conventionAt: readonly number[] = [],
+): TableRow[] {
   const rows: TableRow[] = [];
   let i = 0;
   while (i < paras.length) {
@@ -117,13 +122,20 @@ function findHeader(paras: readonly Paragraph[], from: number): Header | null {
   return null;
 }
 
-function readRows(text: string, paras: readonly Paragraph[], h: Header, rows: TableRow[], conv: boolean): number {
+function readRows(
+  text: string,
+  paras: readonly Paragraph[],
+  h: Header,
+  rows: TableRow[],
+  conv: boolean,
+): number {
   const n = h.end - h.start;
   const trailing = n - 1 - h.lead;
   let k = h.end;
   let group: string | null = null;
   let item = '';
-  const stop = (t: string) => /^附件\s*\d*$/.test(t) || LEAD_HEADER.test(t) || /^\d{4}年\d{1,2}月\d{1,2}日$/.test(t);
+  const stop = (t: string) =>
+    /^附件\s*\d*$/.test(t) || LEAD_HEADER.test(t) || /^\d{4}年\d{1,2}月\d{1,2}日$/.test(t);
   while (k < paras.length) {
     const t = squash(paras[k]!.text);
     if (stop(t)) break;
@@ -166,7 +178,8 @@ function readRows(text: string, paras: readonly Paragraph[], h: Header, rows: Ta
       const cells = run.slice(rowStart, rowEnd);
       // Align the row on its unit cell so that the lead column is found whatever the row's width.
       const offset = h.lead - (leadAt - rowStart);
-      if (full && firstRow) item = h.item >= 0 && h.item - offset >= 0 ? (cells[h.item - offset]?.text ?? '') : '';
+      if (full && firstRow)
+        item = h.item >= 0 && h.item - offset >= 0 ? (cells[h.item - offset]?.text ?? '') : '';
       pushRow(text, h, n, cells, item, group, rows, conv, offset);
       firstRow = false;
       rowStart = rowEnd;

@@ -12,7 +12,17 @@ export interface Paragraph {
 
 /** Whitespace that pads Chinese government text: ASCII, full-width space, no-break space, BOM. */
 export function isSpace(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n' || ch === '\u3000' || ch === '\u00a0' || ch === '\ufeff' || ch === '\f' || ch === '\v';
+  return (
+    ch === ' ' ||
+    ch === '\t' ||
+    ch === '\r' ||
+    ch === '\n' ||
+    ch === '\u3000' ||
+    ch === '\u00a0' ||
+    ch === '\ufeff' ||
+    ch === '\f' ||
+    ch === '\v'
+  );
 }
 
 /** Trims a range of `text` to its non-space content; returns null when nothing is left. */

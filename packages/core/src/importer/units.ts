@@ -9,12 +9,26 @@ import { isRoundOpen, isSpace, splitTopLevel, topLevelRoundGroups, trimRange } f
 
 /** Characters a unit's name usually ends with (局, 厅, 委, 办, 部, 政府 …). */
 const UNIT_END_CHARS = '局厅委办部府会行处院心队所站司署社室组关协构门团联盟校馆台军区科股';
-const UNIT_END_WORDS = ['政府', '中心', '公司', '集团', '支行', '海关', '部门', '单位', '机构', '法院', '检察院'];
+const UNIT_END_WORDS = [
+  '政府',
+  '中心',
+  '公司',
+  '集团',
+  '支行',
+  '海关',
+  '部门',
+  '单位',
+  '机构',
+  '法院',
+  '检察院',
+];
 
 /** True when `name` reads like the name of a unit (an organisation) rather than a phrase of prose. */
 export function isUnitLike(name: string): boolean {
   if (name.length < 2 || name.length > 40) return false;
   if (/[。：:？?！!“”"《》]/.test(name)) return false;
+  // Explanatory brackets: （含技工院校）, （以下简称…）, （包括…）.
+  if (/^(含|不含|包括|以下|其中|如|即|详见|参照)/.test(name)) return false;
   // 市委宣传部（市政府新闻办）: judge the name before a trailing alias in brackets.
   const bare = name.replace(/[（(][^（）()]{1,20}[）)]$/, '');
   if (bare !== name && bare.length >= 2) return isUnitLike(bare);
@@ -123,7 +137,11 @@ export function splitUnitList(text: string, start: number, end: number): Range[]
   const merged: Range[] = [];
   for (const p of pieces) {
     const prev = merged[merged.length - 1];
-    if (prev && /[市县省州]$/.test(text.slice(prev[0], prev[1])) && /^[县区市]/.test(text.slice(p[0], p[1]))) {
+    if (
+      prev &&
+      /[市县省州]$/.test(text.slice(prev[0], prev[1])) &&
+      /^[县区市]/.test(text.slice(p[0], p[1]))
+    ) {
       prev[1] = p[1];
     } else merged.push([p[0], p[1]]);
   }
@@ -152,7 +170,8 @@ function labelKind(label: string): LabelKind {
 }
 
 /** The declared convention that the first-listed unit leads: "列第一位者为牵头单位", "列第一的为牵头单位，下同". */
-const CONVENTION = /(?:第一|首)(?:位|个)?(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主责|主要责任)(?:单位|部门)?/g;
+const CONVENTION =
+  /(?:第一|首)(?:位|个)?(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主责|主要责任)(?:单位|部门)?/g;
 
 /** Offsets at which a first-listed-leads convention is declared (it applies from there on). */
 export function findConventions(text: string): number[] {
@@ -185,7 +204,13 @@ interface Clause {
  * Parses the clauses of a statement body: "A、B按职责分工牵头，C、D等省直有关部门配合". `defaultKind` is the role
  * of clauses without a role word (the label's role), or null when the statement has no label.
  */
-function parseClauses(text: string, s: number, e: number, defaultKind: LabelKind | null, conventionActive: boolean): {
+function parseClauses(
+  text: string,
+  s: number,
+  e: number,
+  defaultKind: LabelKind | null,
+  conventionActive: boolean,
+): {
   mentions: UnitMention[];
   doubtful: boolean;
 } | null {
@@ -205,7 +230,11 @@ function parseClauses(text: string, s: number, e: number, defaultKind: LabelKind
     let ce = pe;
     if (m) {
       const word = m[2] ?? '';
-      role = word.startsWith('牵头') ? 'lead' : word.startsWith('负责') || word.startsWith('责任') ? 'responsible' : 'support';
+      role = word.startsWith('牵头')
+        ? 'lead'
+        : word.startsWith('负责') || word.startsWith('责任')
+          ? 'responsible'
+          : 'support';
       ce = ps + m.index;
     }
     const r = trimRange(text, ps, ce);
@@ -264,7 +293,13 @@ function parseClauses(text: string, s: number, e: number, defaultKind: LabelKind
     doubtful = true;
   }
   // The declared convention: in a statement that names no explicit lead/support roles, the first listed leads.
-  if (conventionActive && !hasExplicitLead && !hasExplicitSupport && defaultKind !== 'lead' && defaultKind !== 'support') {
+  if (
+    conventionActive &&
+    !hasExplicitLead &&
+    !hasExplicitSupport &&
+    defaultKind !== 'lead' &&
+    defaultKind !== 'support'
+  ) {
     mentions.forEach((m, i) => (m.role = i === 0 ? 'lead' : 'support'));
   }
   return { mentions, doubtful };
@@ -281,12 +316,18 @@ function cutAtForeignKey(text: string, s: number, e: number): number {
 }
 
 /** Parses labelled segments in [s, e): "牵头单位：A；配合单位：B". Returns null when there is no label. */
-function parseLabelled(text: string, s: number, e: number, conventionActive: boolean): { mentions: UnitMention[]; doubtful: boolean } | null {
+function parseLabelled(
+  text: string,
+  s: number,
+  e: number,
+  conventionActive: boolean,
+): { mentions: UnitMention[]; doubtful: boolean } | null {
   const re = new RegExp(LABEL_SOURCE, 'g');
   const sub = text.slice(s, e);
   const labels: { at: number; bodyStart: number; kind: LabelKind }[] = [];
   let m: RegExpExecArray | null;
-  while ((m = re.exec(sub)) !== null) labels.push({ at: s + m.index, bodyStart: s + m.index + m[0].length, kind: labelKind(m[1] ?? '') });
+  while ((m = re.exec(sub)) !== null)
+    labels.push({ at: s + m.index, bodyStart: s + m.index + m[0].length, kind: labelKind(m[1] ?? '') });
   if (labels.length === 0) return null;
   const mentions: UnitMention[] = [];
   let doubtful = false;
@@ -314,7 +355,12 @@ function parseLabelled(text: string, s: number, e: number, conventionActive: boo
  * statements in running text ("责任单位：A、B。"). Prose that merely names ministries is not a statement.
  * `conventionAt` lists the offsets at which a first-listed-leads convention was declared.
  */
-export function findUnitStatements(text: string, start: number, end: number, conventionAt: readonly number[]): UnitStatement[] {
+export function findUnitStatements(
+  text: string,
+  start: number,
+  end: number,
+  conventionAt: readonly number[],
+): UnitStatement[] {
   const out: UnitStatement[] = [];
   // A convention applies from the statement that declares it onwards ("列第一的为牵头单位，下同").
   const active = (until: number) => conventionAt.some((c) => c <= until);
@@ -325,7 +371,8 @@ export function findUnitStatements(text: string, start: number, end: number, con
     const conv = active(c);
     const labelled = parseLabelled(text, inner[0], inner[1], conv);
     if (labelled) {
-      if (labelled.mentions.length > 0 || labelled.doubtful) out.push({ span: [o, c + 1], mentions: labelled.mentions, doubtful: labelled.doubtful });
+      if (labelled.mentions.length > 0 || labelled.doubtful)
+        out.push({ span: [o, c + 1], mentions: labelled.mentions, doubtful: labelled.doubtful });
       continue;
     }
     const parsed = parseClauses(text, inner[0], inner[1], null, conv);
@@ -348,7 +395,11 @@ export function findUnitStatements(text: string, start: number, end: number, con
     // The statement runs to the end of its sentence or paragraph, or to a bracket that is not part of a name.
     let stop = at + m[0].length;
     const limit = Math.min(end, at + MAX_STATEMENT);
-    while (stop < limit && !/[。\n\r）)】］]/.test(text[stop] ?? '') && !(text[stop] === '\u3000' && text[stop + 1] === '\u3000')) {
+    while (
+      stop < limit &&
+      !/[。\n\r）)】］]/.test(text[stop] ?? '') &&
+      !(text[stop] === '\u3000' && text[stop + 1] === '\u3000')
+    ) {
       if (isRoundOpen(text[stop])) {
         const grp = groupAt.get(stop);
         if (!grp || grp[1] - grp[0] > 12 || /牵头|下同/.test(text.slice(grp[0], grp[1]))) break;
@@ -371,7 +422,13 @@ export function findUnitStatements(text: string, start: number, end: number, con
  * Reads the units of one cell of a division-of-labour table: the column's role applies unless the cell says
  * otherwise ("A牵头，B配合", "牵头单位：A；配合单位：B").
  */
-export function readUnitCell(text: string, start: number, end: number, kind: LabelKind, conventionActive: boolean): { mentions: UnitMention[]; doubtful: boolean } {
+export function readUnitCell(
+  text: string,
+  start: number,
+  end: number,
+  kind: LabelKind,
+  conventionActive: boolean,
+): { mentions: UnitMention[]; doubtful: boolean } {
   const labelled = parseLabelled(text, start, end, conventionActive);
   if (labelled) return labelled;
   return parseClauses(text, start, end, kind, conventionActive) ?? { mentions: [], doubtful: true };

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from './parse-plan.js';
+
+describe('plan metadata', () => {
+  it('reads the period from the title, a stated term, a span of years or a five-year plan', () => {
+    expect(parsePlan('某市实施方案(2013—2015年)\n一、总体要求').period).toEqual({ from: 2013, to: 2015 });
+    expect(parsePlan('某市实施方案（2021-2023年）\n一、总体要求').period).toEqual({ from: 2021, to: 2023 });
+    expect(parsePlan('某市实施方案\n制定如下方案。实施期限为2013年至2015年。\n一、总体要求').period).toEqual({
+      from: 2013,
+      to: 2015,
+    });
+    expect(parsePlan('某市行动计划\n从2012年起5年内，完成改造。\n一、总体要求').period).toEqual({
+      from: 2012,
+      to: 2016,
+    });
+    expect(parsePlan('某市“十二五”电子商务发展规划\n一、总体要求').period).toEqual({ from: 2011, to: 2015 });
+    expect(
+      parsePlan('若干举措\n一、措施\n上述举措执行期自发布之日起至2020年12月底。\n2020年2月12日').period,
+    ).toEqual({ from: 2020, to: 2020 });
+  });
+
+  it('states no period when the text states none', () => {
+    expect(
+      parsePlan('某省政府工作报告\n一、回顾\n“十五五”时期是关键五年。到2030年基本实现。').period,
+    ).toBeNull();
+  });
+
+  it('reads the own document number under the title or glued to it, and the issuer', () => {
+    const a = parsePlan(
+      '国务院关于支持自由贸易试验区\n深化改革创新若干措施的通知\n国发〔2018〕38号\n各省、自治区、直辖市人民政府：\n一、营造环境',
+    );
+    expect(a.title).toBe('国务院关于支持自由贸易试验区深化改革创新若干措施的通知');
+    expect(a.documentNumber).toBe('国发〔2018〕38号');
+    expect(a.issuer).toBe('国务院');
+    const b = parsePlan(
+      '国务院办公厅关于改善农村人居环境的指导意见国办发〔2014〕25号各省、自治区、直辖市人民政府：　　一、总体要求',
+    );
+    expect(b.title).toBe('国务院办公厅关于改善农村人居环境的指导意见');
+    expect(b.documentNumber).toBe('国办发〔2014〕25号');
+    expect(b.issuer).toBe('国务院办公厅');
+    expect(b.references).not.toContain('国办发〔2014〕25号');
+  });
+
+  it('skips page furniture before the title', () => {
+    expect(parsePlan('下载\n打印\n【字号：\n】\n2026年河北省政府工作报告\n一、回顾').title).toBe(
+      '2026年河北省政府工作报告',
+    );
+  });
+
+  it('lists cited documents: 《…》 titles and document numbers, not the plan itself', () => {
+    const d = parsePlan(
+      '某某实施意见\n根据《国务院关于推进开发区创新提升的意见》（国发〔2019〕11号）和发改办高技〔2013〕894号，提出如下意见。\n一、深化改革\n相关解读：解读《某某实施意见》',
+    );
+    expect(d.references).toEqual([
+      '国务院关于推进开发区创新提升的意见',
+      '国发〔2019〕11号',
+      '发改办高技〔2013〕894号',
+    ]);
+  });
+});

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { findConventions, findUnitStatements, isUnitLike, splitUnitList } from './units.js';
+
+/** Reads the statements of `text` and returns, per statement, its lead and supporting units. */
+function read(text: string): { lead: string[]; support: string[] }[] {
+  const statements = findUnitStatements(text, 0, text.length, findConventions(text));
+  for (const st of statements) {
+    for (const m of st.mentions) {
+      // Every mention's span points at its own name in the input.
+      expect(text.slice(m.span[0], m.span[1])).toBe(m.name);
+    }
+  }
+  return statements.map((st) => ({
+    lead: st.mentions.filter((m) => m.role === 'lead').map((m) => m.name),
+    support: st.mentions.filter((m) => m.role === 'support').map((m) => m.name),
+  }));
+}
+
+describe('unit statements', () => {
+  it('reads "(牵头单位：A、B)" with ASCII brackets', () => {
+    expect(read('开展试点。(牵头单位：市发改委、市商务局)')).toEqual([
+      { lead: ['市发改委', '市商务局'], support: [] },
+    ]);
+  });
+
+  it('reads "牵头单位：A；配合单位：B" in brackets and in running text', () => {
+    expect(read('推进建设。（牵头单位：市经信委；配合单位：市财政局、市商务局）')).toEqual([
+      { lead: ['市经信委'], support: ['市财政局', '市商务局'] },
+    ]);
+    expect(read('推进建设。\n牵头单位：市经信委；配合单位：市财政局\n')).toEqual([
+      { lead: ['市经信委'], support: ['市财政局'] },
+    ]);
+  });
+
+  it('reads "责任单位：A" with units separated by 、 and ，', () => {
+    expect(read('（责任单位：省教育厅、省财政厅，各市、县〔区〕政府）')).toEqual([
+      { lead: ['省教育厅', '省财政厅', '各市、县〔区〕政府'], support: [] },
+    ]);
+  });
+
+  it('accepts a statement opened with "(" and closed with "）"', () => {
+    expect(read('(责任单位：省政务服务办、省市场监管局等，各市、县〔区〕政府）')).toEqual([
+      { lead: ['省政务服务办', '省市场监管局', '各市、县〔区〕政府'], support: [] },
+    ]);
+  });
+
+  it('reads "（A牵头，B、C配合）"', () => {
+    expect(read('（市商务局牵头，市财政局、市税务局配合）')).toEqual([
+      { lead: ['市商务局'], support: ['市财政局', '市税务局'] },
+    ]);
+  });
+
+  it('reads "（A牵头，B按职责分工负责）": after a lead, 负责 means support', () => {
+    expect(read('（市发改委牵头，各区（市）县政府按职责分工负责）')).toEqual([
+      { lead: ['市发改委'], support: ['各区（市）县政府'] },
+    ]);
+  });
+
+  it('reads "（A、B负责）": every listed unit leads', () => {
+    expect(read('（交通运输部、财政部负责）')).toEqual([{ lead: ['交通运输部', '财政部'], support: [] }]);
+  });
+
+  it('reads several leads and collective supporters split at 等', () => {
+    expect(read('（省财政厅、省金融监管局按职责分工牵头，省商务厅、省国资委等省直有关部门配合）')).toEqual([
+      { lead: ['省财政厅', '省金融监管局'], support: ['省商务厅', '省国资委', '省直有关部门'] },
+    ]);
+  });
+
+  it('reads 会同: the unit before it leads, the ones after support', () => {
+    expect(read('（国家发展改革委、财政部会同有关部门负责）')).toEqual([
+      { lead: ['国家发展改革委', '财政部'], support: ['有关部门'] },
+    ]);
+  });
+
+  it('reads "（负责部门：…；适用范围：…）" without taking the scope for units', () => {
+    expect(read('（负责部门：人民银行、外汇局；适用范围：所有自贸试验区，以下同）')).toEqual([
+      { lead: ['人民银行', '外汇局'], support: [] },
+    ]);
+    expect(read('（负责部门：人民银行等部门，适用范围：浙江自贸试验区）')).toEqual([
+      { lead: ['人民银行'], support: [] },
+    ]);
+  });
+
+  it('applies a declared convention "列第一的为牵头单位，下同" from that statement on', () => {
+    const text =
+      '甲。（省发展改革委、省商务厅按职责分工负责，列第一的为牵头单位，下同）乙。（省商务厅、省体育局按职责分工负责）丙。（省民政厅负责）';
+    expect(read(text)).toEqual([
+      { lead: ['省发展改革委'], support: ['省商务厅'] },
+      { lead: ['省商务厅'], support: ['省体育局'] },
+      { lead: ['省民政厅'], support: [] },
+    ]);
+  });
+
+  it('applies a convention declared in the preamble ("列第一位者为牵头单位") to 责任单位 lists', () => {
+    const text =
+      '以下各项任务中，列第一位者为牵头单位。一、推进改革。（责任单位：市发改委、市财政局、市人社局）';
+    expect(read(text)).toEqual([{ lead: ['市发改委'], support: ['市财政局', '市人社局'] }]);
+  });
+
+  it('does not apply the convention to an explicit 牵头单位 label', () => {
+    const text = '列第一位者为牵头单位。（牵头单位：市发改委、市财政局）';
+    expect(read(text)).toEqual([{ lead: ['市发改委', '市财政局'], support: [] }]);
+  });
+
+  it('ignores ministries named in running prose and in explanatory brackets', () => {
+    expect(read('省商务厅要会同省发展改革委、省科技厅加强督促检查。')).toEqual([]);
+    expect(read('（企业直接向国家发展改革委申报，不需省级发展改革部门转报）')).toEqual([]);
+    expect(read('（国发〔2019〕11号）（含技工院校）（市、区）')).toEqual([]);
+  });
+
+  it('keeps names containing 和 whole and splits at 和 only between complete names', () => {
+    expect(read('（责任单位：市人力资源和社会保障局、省工业和信息化厅）')).toEqual([
+      { lead: ['市人力资源和社会保障局', '省工业和信息化厅'], support: [] },
+    ]);
+    expect(read('（责任单位：省金融监管局、省财政厅和各市、县〔区〕人民政府）')).toEqual([
+      { lead: ['省金融监管局', '省财政厅', '各市、县〔区〕人民政府'], support: [] },
+    ]);
+  });
+
+  it('keeps collective units as written', () => {
+    expect(read('（责任单位：各区（市）县政府、各有关部门，有关设区市、县〔区〕人民政府）')).toEqual([
+      { lead: ['各区（市）县政府', '各有关部门', '有关设区市、县〔区〕人民政府'], support: [] },
+    ]);
+  });
+
+  it('drops a trailing 等 and splits at 及', () => {
+    expect(read('（责任单位：省财政厅及省税务局、江西银保监局等）')).toEqual([
+      { lead: ['省财政厅', '省税务局', '江西银保监局'], support: [] },
+    ]);
+  });
+});
+
+describe('unit names', () => {
+  it('recognises unit names by how they end', () => {
+    for (const n of [
+      '市发改委',
+      '省工业和信息化厅',
+      '人行南昌中心支行',
+      '南昌海关',
+      '各区政府',
+      '市委宣传部（市政府新闻办）',
+      '省科协',
+    ])
+      expect(isUnitLike(n), n).toBe(true);
+    for (const n of ['企业直接向国家发展改革委申报', '加快推进改革', '含技工院校'])
+      expect(isUnitLike(n), n).toBe(false);
+  });
+
+  it('splits a list into name spans', () => {
+    const text = 'A市发改委、市财政局，市商务局等';
+    expect(splitUnitList(text, 1, text.length).map(([s, e]) => text.slice(s, e))).toEqual([
+      '市发改委',
+      '市财政局',
+      '市商务局',
+    ]);
+  });
+});
