@@ -19,6 +19,11 @@ import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './users/routes.js';
 import { tokenRoutes } from './tokens/routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { planSchemasPlugin } from './plans/shared-schemas.js';
+import { unitRoutes } from './units/routes.js';
+import { importRoutes } from './imports/routes.js';
+import { planRoutes } from './plans/routes.js';
+import { publicRoutes } from './public/routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -91,6 +96,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(userRoutes);
       await api.register(tokenRoutes);
       await api.register(auditRoutes);
+      await api.register(planSchemasPlugin);
+      await api.register(unitRoutes);
+      await api.register(importRoutes);
+      await api.register(planRoutes);
+      await api.register(publicRoutes);
       // Feature routes (units, imports, plans, public) register here, each as one plugin:
       //   await api.register(unitRoutes);
     },

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { diffPlanNodes, diffTargets, type DiffNode } from './plan-diff.js';
+
+const node = (path: string, labels: string[], title: string, leadUnits: string[] = [], body = ''): DiffNode => ({
+  path,
+  labels,
+  title,
+  body,
+  leadUnits,
+  supportUnits: [],
+});
+
+const before = [
+  node('0', ['一、'], '总体要求'),
+  node('1', ['二、'], '主要任务'),
+  node('1.0', ['二、', '（一）'], '强化示范城市创建工作', ['#1', '#2']),
+  node('1.1', ['二、', '（二）'], '加快移动电子商务发展', ['#2']),
+  node('1.2', ['二、', '（三）'], '深化电子商务行业应用', ['#2']),
+];
+
+describe('diffPlanNodes', () => {
+  it('finds nothing between a plan and itself, and pairs every item', () => {
+    const d = diffPlanNodes(before, before);
+    expect(d.changes).toEqual({ added: [], removed: [], changed: [] });
+    expect([...d.continued]).toEqual(before.map((n) => [n.path, n.path]));
+  });
+
+  it('reports a changed lead unit and a reworded title in place', () => {
+    const after = before.map((n) => ({ ...n }));
+    after[2] = { ...after[2]!, leadUnits: ['#1'] };
+    after[3] = { ...after[3]!, title: '大力发展移动电子商务' };
+    const d = diffPlanNodes(before, after);
+    expect(d.changes.added).toEqual([]);
+    expect(d.changes.removed).toEqual([]);
+    expect(d.changes.changed).toEqual([
+      { before: { path: '1.0', label: '（一）', title: '强化示范城市创建工作' }, after: { path: '1.0', label: '（一）', title: '强化示范城市创建工作' }, fields: ['leadUnits'] },
+      { before: { path: '1.1', label: '（二）', title: '加快移动电子商务发展' }, after: { path: '1.1', label: '（二）', title: '大力发展移动电子商务' }, fields: ['title'] },
+    ]);
+  });
+
+  it('sees an inserted item as one addition and the renumbered ones as relabelled, not as rewritten', () => {
+    const after = [
+      before[0]!,
+      before[1]!,
+      before[2]!,
+      node('1.1', ['二、', '（二）'], '发展跨境电子商务', ['#3']),
+      node('1.2', ['二、', '（三）'], '加快移动电子商务发展', ['#2']),
+      node('1.3', ['二、', '（四）'], '深化电子商务行业应用', ['#2']),
+    ];
+    const d = diffPlanNodes(before, after);
+    expect(d.changes.added).toEqual([{ path: '1.1', label: '（二）', title: '发展跨境电子商务' }]);
+    expect(d.changes.removed).toEqual([]);
+    expect(d.changes.changed.map((c) => [c.before.path, c.after.path, c.fields])).toEqual([
+      ['1.1', '1.2', ['label']],
+      ['1.2', '1.3', ['label']],
+    ]);
+    expect(d.continued.get('1.3')).toBe('1.2');
+  });
+
+  it('reports a dropped item as removed', () => {
+    const d = diffPlanNodes(before, before.slice(0, 4));
+    expect(d.changes.removed).toEqual([{ path: '1.2', label: '（三）', title: '深化电子商务行业应用' }]);
+    expect(d.changes.added).toEqual([]);
+  });
+
+  it('treats full-width and half-width labels as the same numbering', () => {
+    const after = before.map((n) => ({ ...n, labels: n.labels.map((l) => l.replace('（', '(').replace('）', ')')) }));
+    expect(diffPlanNodes(before, after).changes.changed).toEqual([]);
+  });
+});
+
+describe('diffTargets', () => {
+  const t = (indicator: string, value: number) => ({ indicator, comparator: '>', value, unit: '元', deadlineYear: 2015 });
+  it('counts targets added and removed as a multiset', () => {
+    expect(diffTargets([t('交易额', 6e11), t('网络零售额', 5e10)], [t('交易额', 6e11), t('网络零售额', 6e10), t('跨境', 1e9)])).toEqual({
+      targetsAdded: 2,
+      targetsRemoved: 1,
+    });
+    expect(diffTargets([t('交易额', 6e11)], [t('交易额', 6e11)])).toEqual({ targetsAdded: 0, targetsRemoved: 0 });
+  });
+});

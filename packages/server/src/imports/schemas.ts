@@ -1,0 +1,163 @@
+import { Type } from '@sinclair/typebox';
+import { Comparator, TargetInput } from '../plans/schemas.js';
+
+const Span = Type.Tuple([Type.Integer(), Type.Integer()], { title: 'Span' });
+const Localized = Type.Object({ zh: Type.String(), en: Type.String() });
+
+/** `@luoshi/core`'s `PlanNodeDraft`, registered by id because it nests. */
+export const PlanNodeDraft = Type.Object(
+  {
+    label: Type.String(),
+    kind: Type.Union([Type.Literal('section'), Type.Literal('task'), Type.Literal('measure')]),
+    title: Type.String(),
+    body: Type.String(),
+    leadUnits: Type.Array(Type.String()),
+    supportUnits: Type.Array(Type.String()),
+    unitMentions: Type.Array(
+      Type.Object({ name: Type.String(), role: Type.Union([Type.Literal('lead'), Type.Literal('support')]), span: Span }),
+    ),
+    span: Span,
+    children: Type.Array(Type.Ref('PlanNodeDraft')),
+  },
+  { $id: 'PlanNodeDraft', title: 'PlanNodeDraft' },
+);
+
+export const TargetDraft = Type.Object(
+  {
+    indicator: Type.String(),
+    comparator: Comparator,
+    value: Type.Number(),
+    unit: Type.String(),
+    deadlineYear: Type.Union([Type.Integer(), Type.Null()]),
+    cumulative: Type.Boolean(),
+    text: Type.String(),
+    span: Span,
+  },
+  { title: 'TargetDraft' },
+);
+
+const Period = Type.Object({ from: Type.Integer({ minimum: 1900, maximum: 2200 }), to: Type.Integer({ minimum: 1900, maximum: 2200 }) }, { title: 'PlanPeriod' });
+
+export const PlanDraftSchema = Type.Object(
+  {
+    title: Type.String(),
+    issuer: Type.Union([Type.String(), Type.Null()]),
+    documentNumber: Type.Union([Type.String(), Type.Null()]),
+    period: Type.Union([Period, Type.Null()]),
+    references: Type.Array(Type.String()),
+    nodes: Type.Array(Type.Ref('PlanNodeDraft')),
+    units: Type.Array(Type.String()),
+    supportUnits: Type.Array(Type.String()),
+    targets: Type.Array(TargetDraft),
+    diagnostics: Type.Array(
+      Type.Object({
+        severity: Type.Union([Type.Literal('error'), Type.Literal('warning'), Type.Literal('info')]),
+        code: Type.String(),
+        message: Localized,
+        span: Type.Union([Span, Type.Null()]),
+      }),
+    ),
+  },
+  { title: 'PlanDraft' },
+);
+
+const NodeRef = Type.Object({ path: Type.String(), label: Type.String(), title: Type.String() }, { title: 'NodeRef' });
+
+export const PlanChanges = Type.Object(
+  {
+    added: Type.Array(NodeRef),
+    removed: Type.Array(NodeRef),
+    changed: Type.Array(Type.Object({ before: NodeRef, after: NodeRef, fields: Type.Array(Type.String()) })),
+    targetsAdded: Type.Integer(),
+    targetsRemoved: Type.Integer(),
+  },
+  { title: 'PlanChanges' },
+);
+
+export const ImportDraft = Type.Object(
+  {
+    id: Type.Integer(),
+    planId: Type.Union([Type.Integer(), Type.Null()]),
+    status: Type.Union([Type.Literal('draft'), Type.Literal('confirmed'), Type.Literal('discarded')]),
+    fileName: Type.Union([Type.String(), Type.Null()]),
+    format: Type.String(),
+    encoding: Type.Union([Type.String(), Type.Null()]),
+    sourceText: Type.String(),
+    draft: PlanDraftSchema,
+    unitResolution: Type.Array(
+      Type.Object({
+        name: Type.String(),
+        unitId: Type.Union([Type.Integer(), Type.Null()]),
+        unitName: Type.Union([Type.String(), Type.Null()]),
+        matchedBy: Type.Union([Type.Literal('name'), Type.Literal('alias'), Type.Null()]),
+      }),
+    ),
+    changes: Type.Union([PlanChanges, Type.Null()]),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { title: 'ImportDraft' },
+);
+
+export const ImportSummary = Type.Object(
+  {
+    id: Type.Integer(),
+    planId: Type.Union([Type.Integer(), Type.Null()]),
+    status: Type.String(),
+    fileName: Type.Union([Type.String(), Type.Null()]),
+    title: Type.String(),
+    createdAt: Type.String(),
+    createdBy: Type.Union([Type.String(), Type.Null()]),
+  },
+  { title: 'ImportSummary' },
+);
+
+export const CreateImportBody = Type.Object(
+  {
+    text: Type.String({ maxLength: 10 * 1024 * 1024 }),
+    fileName: Type.Optional(Type.String({ maxLength: 255 })),
+    planId: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false, title: 'CreateImportBody' },
+);
+
+export const ReimportBody = Type.Object(
+  { text: Type.String({ maxLength: 10 * 1024 * 1024 }), fileName: Type.Optional(Type.String({ maxLength: 255 })) },
+  { additionalProperties: false, title: 'ReimportBody' },
+);
+
+/** What a multipart upload carries; documented for the OpenAPI reader, parsed by the route itself. */
+export const UploadImportBody = Type.Object(
+  { file: Type.String({ format: 'binary' }), planId: Type.Optional(Type.String()) },
+  { title: 'UploadImportBody' },
+);
+
+export const ImportIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const ImportNodeParams = Type.Object({ id: Type.Integer({ minimum: 1 }), path: Type.String({ pattern: '^\\d+(\\.\\d+)*$', maxLength: 100 }) });
+export const ImportTargetParams = Type.Object({ id: Type.Integer({ minimum: 1 }), index: Type.Integer({ minimum: 0 }) });
+
+const UnitNames = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50 });
+export const EditImportNodeBody = Type.Object(
+  { title: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })), leadUnits: Type.Optional(UnitNames), supportUnits: Type.Optional(UnitNames) },
+  { additionalProperties: false },
+);
+
+export const EditImportBody = Type.Object(
+  { title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })), period: Type.Optional(Type.Union([Period, Type.Null()])) },
+  { additionalProperties: false },
+);
+
+export const ConfirmImportBody = Type.Object(
+  {
+    unitMappings: Type.Optional(
+      Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), unitId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), {
+        maxItems: 500,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ConfirmImportResult = Type.Object({ planId: Type.Integer() }, { title: 'ConfirmImportResult' });
+
+export { TargetInput };

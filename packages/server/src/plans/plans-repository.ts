@@ -1,0 +1,207 @@
+import type { Kysely } from 'kysely';
+import type { Database, PlanRow, TargetRow } from '../db/schema.js';
+import { fromFlag } from '../db/dialect.js';
+
+export interface UnitRef {
+  id: number;
+  name: string;
+}
+
+export interface PlanNodeView {
+  id: number;
+  parentId: number | null;
+  path: string;
+  label: string;
+  kind: string;
+  title: string;
+  body: string;
+  note: string;
+  spanStart: number;
+  spanEnd: number;
+  leadUnits: UnitRef[];
+  supportUnits: UnitRef[];
+  children: PlanNodeView[];
+}
+
+export interface TargetView {
+  id: number;
+  nodeId: number | null;
+  indicator: string;
+  comparator: string;
+  value: number;
+  unit: string;
+  deadlineYear: number | null;
+  cumulative: boolean;
+  text: string;
+  spanStart: number;
+  spanEnd: number;
+}
+
+export interface PlanSummary {
+  id: number;
+  title: string;
+  issuer: string | null;
+  periodFrom: number | null;
+  periodTo: number | null;
+  published: boolean;
+  version: number;
+  /** Items that carry their own lead units: the tasks someone answers for. */
+  taskCount: number;
+  targetCount: number;
+  /** Distinct units leading or supporting any item. */
+  unitCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PlanDetail extends PlanSummary {
+  documentNumber: string | null;
+  references: string[];
+  sourceText: string;
+  nodes: PlanNodeView[];
+  targets: TargetView[];
+}
+
+export function toTargetView(t: TargetRow): TargetView {
+  return {
+    id: t.id,
+    nodeId: t.node_id,
+    indicator: t.indicator,
+    comparator: t.comparator,
+    value: Number(t.value),
+    unit: t.unit,
+    deadlineYear: t.deadline_year,
+    cumulative: fromFlag(t.cumulative),
+    text: t.text,
+    spanStart: t.span_start,
+    spanEnd: t.span_end,
+  };
+}
+
+/** Storage of confirmed plans: their items, unit links and targets. */
+export const plansRepository = {
+  async summaries(db: Kysely<Database>, opts: { publishedOnly: boolean; id?: number }): Promise<(PlanSummary & { row: PlanRow })[]> {
+    let q = db
+      .selectFrom('plans as p')
+      .selectAll('p')
+      .select((eb) => [
+        eb
+          .selectFrom('plan_nodes as n')
+          .select((e) => e.fn.countAll<number>().as('c'))
+          .whereRef('n.plan_id', '=', 'p.id')
+          .where((e) =>
+            e.exists(e.selectFrom('plan_node_units as l').select('l.id').whereRef('l.node_id', '=', 'n.id').where('l.role', '=', 'lead')),
+          )
+          .as('task_count'),
+        eb
+          .selectFrom('targets as t')
+          .select((e) => e.fn.countAll<number>().as('c'))
+          .whereRef('t.plan_id', '=', 'p.id')
+          .as('target_count'),
+        eb
+          .selectFrom('plan_node_units as l')
+          .innerJoin('plan_nodes as n', 'n.id', 'l.node_id')
+          .select((e) => e.fn.count<number>('l.unit_id').distinct().as('c'))
+          .whereRef('n.plan_id', '=', 'p.id')
+          .as('unit_count'),
+      ])
+      .orderBy('p.id');
+    if (opts.publishedOnly) q = q.where('p.published', '=', 1);
+    if (opts.id !== undefined) q = q.where('p.id', '=', opts.id);
+    const rows = await q.execute();
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      issuer: r.issuer,
+      periodFrom: r.period_from,
+      periodTo: r.period_to,
+      published: fromFlag(r.published),
+      version: r.version,
+      taskCount: Number(r.task_count ?? 0),
+      targetCount: Number(r.target_count ?? 0),
+      unitCount: Number(r.unit_count ?? 0),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      row: r,
+    }));
+  },
+
+  /** The plan's items as a tree, siblings in order, each with its lead and supporting units. */
+  async nodeTree(db: Kysely<Database>, planId: number): Promise<{ roots: PlanNodeView[]; byId: Map<number, PlanNodeView> }> {
+    const rows = await db.selectFrom('plan_nodes').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
+    const links = await db
+      .selectFrom('plan_node_units as l')
+      .innerJoin('plan_nodes as n', 'n.id', 'l.node_id')
+      .innerJoin('units as u', 'u.id', 'l.unit_id')
+      .select(['l.node_id', 'l.role', 'u.id', 'u.name'])
+      .where('n.plan_id', '=', planId)
+      .orderBy('l.node_id')
+      .orderBy('l.position')
+      .execute();
+    const byId = new Map<number, PlanNodeView>();
+    const position = new Map<number, number>();
+    for (const r of rows) {
+      position.set(r.id, r.position);
+      byId.set(r.id, {
+        id: r.id,
+        parentId: r.parent_id,
+        path: r.path,
+        label: r.label,
+        kind: r.kind,
+        title: r.title,
+        body: r.body,
+        note: r.note,
+        spanStart: r.span_start,
+        spanEnd: r.span_end,
+        leadUnits: [],
+        supportUnits: [],
+        children: [],
+      });
+    }
+    for (const l of links) {
+      const node = byId.get(l.node_id);
+      if (node) (l.role === 'support' ? node.supportUnits : node.leadUnits).push({ id: l.id, name: l.name });
+    }
+    const roots: PlanNodeView[] = [];
+    for (const node of byId.values()) {
+      const parent = node.parentId === null ? undefined : byId.get(node.parentId);
+      (parent ? parent.children : roots).push(node);
+    }
+    const sort = (list: PlanNodeView[]) => {
+      list.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+      for (const n of list) sort(n.children);
+    };
+    sort(roots);
+    return { roots, byId };
+  },
+
+  async targets(db: Kysely<Database>, planId: number): Promise<TargetView[]> {
+    const rows = await db.selectFrom('targets').selectAll().where('plan_id', '=', planId).orderBy('position').orderBy('id').execute();
+    return rows.map(toTargetView);
+  },
+
+  async replaceNodeUnits(db: Kysely<Database>, nodeId: number, role: 'lead' | 'support', unitIds: readonly number[]): Promise<void> {
+    await db.deleteFrom('plan_node_units').where('node_id', '=', nodeId).where('role', '=', role).execute();
+    if (unitIds.length > 0) {
+      await db
+        .insertInto('plan_node_units')
+        .values(unitIds.map((unit_id, position) => ({ node_id: nodeId, unit_id, role, position })))
+        .execute();
+    }
+  },
+
+  /** Removes the plan's items (with their unit links) and targets, before a re-import writes the new ones. */
+  async deleteContent(db: Kysely<Database>, planId: number): Promise<void> {
+    const nodeIds = db.selectFrom('plan_nodes').select('id').where('plan_id', '=', planId);
+    await db.deleteFrom('targets').where('plan_id', '=', planId).execute();
+    await db.deleteFrom('plan_node_units').where('node_id', 'in', nodeIds).execute();
+    // Children first: SQLite checks the self-reference row by row.
+    const rows = await db.selectFrom('plan_nodes').select(['id', 'path']).where('plan_id', '=', planId).execute();
+    const depth = (p: string) => p.split('.').length;
+    const byDepth = new Map<number, number[]>();
+    for (const r of rows) byDepth.set(depth(r.path), [...(byDepth.get(depth(r.path)) ?? []), r.id]);
+    for (const d of [...byDepth.keys()].sort((a, b) => b - a)) {
+      await db.deleteFrom('plan_nodes').where('id', 'in', byDepth.get(d)!).execute();
+    }
+  },
+};

@@ -1,0 +1,217 @@
+import type { Kysely } from 'kysely';
+import type { Database, Role } from '../db/schema.js';
+import { nowIso, toFlag } from '../db/dialect.js';
+import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
+import { DomainError } from '../errors/index.js';
+import { unitsRepository, type Unit } from '../units/units-repository.js';
+import { plansRepository, toTargetView, type PlanDetail, type PlanNodeView, type PlanSummary, type TargetView } from './plans-repository.js';
+
+/** Who is asking, as far as plan visibility and editing rights go. */
+export interface Viewer {
+  role: Role;
+  unitId: number | null;
+}
+
+/** Enterprise reporters and the public see published plans only. */
+const publishedOnlyFor = (viewer: Viewer | null): boolean => viewer === null || viewer.role === 'enterprise_reporter';
+
+const stripRow = ({ row: _row, ...summary }: PlanSummary & { row: unknown }): PlanSummary => summary;
+
+export async function listPlans(db: Kysely<Database>, viewer: Viewer | null): Promise<PlanSummary[]> {
+  return (await plansRepository.summaries(db, { publishedOnly: publishedOnlyFor(viewer) })).map(stripRow);
+}
+
+/** The plan a viewer may see, or PLAN_NOT_FOUND: an unpublished plan does not exist for the public. */
+export async function getPlanDetail(db: Kysely<Database>, id: number, viewer: Viewer | null): Promise<PlanDetail> {
+  const [found] = await plansRepository.summaries(db, { publishedOnly: publishedOnlyFor(viewer), id });
+  if (!found) throw new DomainError('PLAN_NOT_FOUND', { detail: `plan ${id}` });
+  const { row, ...summary } = found;
+  const { roots } = await plansRepository.nodeTree(db, id);
+  if (viewer === null) {
+    // Notes are the working remarks of units and the secretariat, not part of the published plan.
+    const strip = (nodes: PlanNodeView[]) => nodes.forEach((n) => ((n.note = ''), strip(n.children)));
+    strip(roots);
+  }
+  return {
+    ...summary,
+    documentNumber: row.document_number,
+    references: parseStringArray(row.references_json),
+    sourceText: row.source_text,
+    nodes: roots,
+    targets: await plansRepository.targets(db, id),
+  };
+}
+
+function parseStringArray(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+async function requirePlanRow(db: Db, id: number) {
+  const row = await db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new DomainError('PLAN_NOT_FOUND', { detail: `plan ${id}` });
+  return row;
+}
+
+/** Renames or (un)publishes a plan; audited. */
+export async function updatePlan(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  input: { title?: string; published?: boolean },
+): Promise<PlanDetail> {
+  await withTransaction(db, async (trx) => {
+    const before = await requirePlanRow(trx, id);
+    const set: { title?: string; published?: number; updated_at: string } = { updated_at: nowIso() };
+    if (input.title !== undefined) set.title = input.title.trim();
+    if (input.published !== undefined) set.published = toFlag(input.published);
+    await trx.updateTable('plans').set(set).where('id', '=', id).execute();
+    const after = await requirePlanRow(trx, id);
+    await audited(trx, actor, {
+      action: 'plan.update',
+      entityType: 'plan',
+      entityId: id,
+      before: { title: before.title, published: before.published === 1 },
+      after: { title: after.title, published: after.published === 1 },
+    });
+  });
+  return getPlanDetail(db, id, { role: 'admin', unitId: null });
+}
+
+async function loadNode(db: Db, planId: number, nodeId: number): Promise<PlanNodeView> {
+  await requirePlanRow(db, planId);
+  const { byId } = await plansRepository.nodeTree(db as Kysely<Database>, planId);
+  const node = byId.get(nodeId);
+  if (!node) throw new DomainError('NOT_FOUND', { message: { zh: '该方案中没有这个条目。', en: 'The plan has no such item.' }, detail: `node ${nodeId}` });
+  return node;
+}
+
+const withoutChildren = ({ children: _c, ...rest }: PlanNodeView) => rest;
+
+export interface NodeUpdate {
+  title?: string;
+  body?: string;
+  note?: string;
+  leadUnitIds?: number[];
+  supportUnitIds?: number[];
+}
+
+/**
+ * Edits a plan item. The secretariat and admins may change everything; a unit officer may only keep the note of
+ * an item their unit leads or supports. Audited with the item before and after.
+ */
+export async function updateNode(
+  db: Kysely<Database>,
+  actor: Actor,
+  viewer: Viewer,
+  planId: number,
+  nodeId: number,
+  input: NodeUpdate,
+): Promise<PlanNodeView> {
+  return withTransaction(db, async (trx) => {
+    const before = await loadNode(trx, planId, nodeId);
+    if (viewer.role !== 'admin' && viewer.role !== 'secretariat') {
+      const onlyNote = Object.keys(input).every((k) => k === 'note');
+      const ownsNode =
+        viewer.role === 'unit_officer' &&
+        viewer.unitId !== null &&
+        [...before.leadUnits, ...before.supportUnits].some((u) => u.id === viewer.unitId);
+      if (!onlyNote || !ownsNode) {
+        throw new DomainError('FORBIDDEN', {
+          message: onlyNote
+            ? { zh: '只能为本单位牵头或配合的任务填写备注。', en: 'You may only keep notes on tasks your unit leads or supports.' }
+            : { zh: '责任单位只能修改任务备注。', en: 'A unit officer may only change the note of a task.' },
+        });
+      }
+    }
+    const set: { title?: string; body?: string; note?: string } = {};
+    if (input.title !== undefined) set.title = input.title.trim();
+    if (input.body !== undefined) set.body = input.body;
+    if (input.note !== undefined) set.note = input.note;
+    if (Object.keys(set).length > 0) await trx.updateTable('plan_nodes').set(set).where('id', '=', nodeId).execute();
+    for (const [role, ids] of [
+      ['lead', input.leadUnitIds],
+      ['support', input.supportUnitIds],
+    ] as const) {
+      if (ids === undefined) continue;
+      const unique = [...new Set(ids)];
+      for (const unitId of unique) {
+        const unit = await unitsRepository.get(trx, unitId);
+        if (!unit || unit.mergedIntoId !== null) throw new DomainError('UNIT_NOT_FOUND', { detail: `unit ${unitId}` });
+      }
+      await plansRepository.replaceNodeUnits(trx, nodeId, role, unique);
+    }
+    await trx.updateTable('plans').set({ updated_at: nowIso() }).where('id', '=', planId).execute();
+    const after = await loadNode(trx, planId, nodeId);
+    await audited(trx, actor, {
+      action: 'plan_node.update',
+      entityType: 'plan_node',
+      entityId: nodeId,
+      before: withoutChildren(before),
+      after: withoutChildren(after),
+    });
+    return after;
+  });
+}
+
+export interface TargetUpdate {
+  indicator: string;
+  comparator: string;
+  value: number;
+  unit: string;
+  deadlineYear: number | null;
+  cumulative: boolean;
+}
+
+/** Corrects a target of a confirmed plan; audited. */
+export async function putTarget(db: Kysely<Database>, actor: Actor, planId: number, targetId: number, input: TargetUpdate): Promise<TargetView> {
+  return withTransaction(db, async (trx) => {
+    await requirePlanRow(trx, planId);
+    const row = await trx.selectFrom('targets').selectAll().where('id', '=', targetId).where('plan_id', '=', planId).executeTakeFirst();
+    if (!row) throw new DomainError('NOT_FOUND', { message: { zh: '该方案中没有这个目标。', en: 'The plan has no such target.' }, detail: `target ${targetId}` });
+    await trx
+      .updateTable('targets')
+      .set({
+        indicator: input.indicator.trim(),
+        comparator: input.comparator,
+        value: input.value,
+        unit: input.unit,
+        deadline_year: input.deadlineYear,
+        cumulative: toFlag(input.cumulative),
+      })
+      .where('id', '=', targetId)
+      .execute();
+    await trx.updateTable('plans').set({ updated_at: nowIso() }).where('id', '=', planId).execute();
+    const after = toTargetView(await trx.selectFrom('targets').selectAll().where('id', '=', targetId).executeTakeFirstOrThrow());
+    await audited(trx, actor, { action: 'target.update', entityType: 'target', entityId: targetId, before: toTargetView(row), after });
+    return after;
+  });
+}
+
+/** Each unit's share of a plan: how many items it leads and supports, most lead tasks first. */
+export async function planUnits(db: Kysely<Database>, planId: number): Promise<{ unit: Unit; leadTasks: number; supportTasks: number }[]> {
+  await requirePlanRow(db, planId);
+  const rows = await db
+    .selectFrom('plan_node_units as l')
+    .innerJoin('plan_nodes as n', 'n.id', 'l.node_id')
+    .select(['l.unit_id', 'l.role', (e) => e.fn.countAll<number>().as('c')])
+    .where('n.plan_id', '=', planId)
+    .groupBy(['l.unit_id', 'l.role'])
+    .execute();
+  const units = new Map((await unitsRepository.list(db, { includeMerged: true })).map((u) => [u.id, u]));
+  const share = new Map<number, { unit: Unit; leadTasks: number; supportTasks: number }>();
+  for (const r of rows) {
+    const u = units.get(r.unit_id);
+    if (!u) continue;
+    const { mergedIntoId: _m, ...unit } = u;
+    const entry = share.get(r.unit_id) ?? { unit, leadTasks: 0, supportTasks: 0 };
+    if (r.role === 'support') entry.supportTasks += Number(r.c);
+    else entry.leadTasks += Number(r.c);
+    share.set(r.unit_id, entry);
+  }
+  return [...share.values()].sort((a, b) => b.leadTasks - a.leadTasks || b.supportTasks - a.supportTasks || a.unit.id - b.unit.id);
+}

@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { actorOf, requireUser } from '../plugins/auth.js';
+import {
+  NodeParams,
+  PlanDetail,
+  PlanIdParams,
+  PlanNodeRef,
+  PlanSummary,
+  PlanUnitShare,
+  Target,
+  TargetInput,
+  TargetParams,
+  UpdateNodeBody,
+  UpdatePlanBody,
+} from './schemas.js';
+import { getPlanDetail, listPlans, planUnits, putTarget, updateNode, updatePlan } from './plans-service.js';
+
+/** Confirmed plans: everyone logged in reads (enterprise reporters only published ones); the secretariat edits. */
+export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const loggedIn = app.authorize();
+  const editors = app.authorize({ roles: ['admin', 'secretariat'] });
+  const internal = app.authorize({ roles: ['admin', 'secretariat', 'leader', 'unit_officer', 'statistics_officer'] });
+  const nodeEditors = app.authorize({ roles: ['admin', 'secretariat', 'unit_officer'] });
+  const tags = ['plans'];
+
+  app.get('/plans', { onRequest: loggedIn, schema: { tags, summary: 'List plans', response: { 200: Type.Array(PlanSummary) } } }, async (request) =>
+    listPlans(app.db, requireUser(request)),
+  );
+
+  app.get(
+    '/plans/:id',
+    { onRequest: loggedIn, schema: { tags, summary: 'A plan with its item tree, targets and source text', params: PlanIdParams, response: { 200: PlanDetail } } },
+    async (request) => getPlanDetail(app.db, request.params.id, requireUser(request)),
+  );
+
+  app.patch(
+    '/plans/:id',
+    {
+      onRequest: editors,
+      schema: { tags, summary: 'Rename or (un)publish a plan', params: PlanIdParams, body: UpdatePlanBody, response: { 200: PlanDetail } },
+    },
+    async (request) => updatePlan(app.db, actorOf(request), request.params.id, request.body),
+  );
+
+  app.patch(
+    '/plans/:id/nodes/:nodeId',
+    {
+      onRequest: nodeEditors,
+      schema: {
+        tags,
+        summary: "Edit a plan item (unit officers: only the note, only on their unit's items)",
+        params: NodeParams,
+        body: UpdateNodeBody,
+        response: { 200: PlanNodeRef },
+      },
+    },
+    async (request) => updateNode(app.db, actorOf(request), requireUser(request), request.params.id, request.params.nodeId, request.body),
+  );
+
+  app.put(
+    '/plans/:id/targets/:targetId',
+    { onRequest: editors, schema: { tags, summary: 'Correct a target', params: TargetParams, body: TargetInput, response: { 200: Target } } },
+    async (request) => putTarget(app.db, actorOf(request), request.params.id, request.params.targetId, request.body),
+  );
+
+  app.get(
+    '/plans/:id/units',
+    {
+      onRequest: internal,
+      schema: { tags, summary: "Each unit's share of a plan (lead and supporting items)", params: PlanIdParams, response: { 200: Type.Array(PlanUnitShare) } },
+    },
+    async (request) => planUnits(app.db, request.params.id),
+  );
+};

@@ -1,0 +1,114 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { UnitRef, Unit } from '../units/schemas.js';
+
+/** Shared, recursive schemas are registered once by `id` (see `registerPlanSchemas`) and referenced by `$ref`. */
+export const PlanNode = Type.Object(
+  {
+    id: Type.Integer(),
+    parentId: Type.Union([Type.Integer(), Type.Null()]),
+    path: Type.String(),
+    label: Type.String(),
+    kind: Type.String(),
+    title: Type.String(),
+    body: Type.String(),
+    note: Type.String(),
+    spanStart: Type.Integer(),
+    spanEnd: Type.Integer(),
+    leadUnits: Type.Array(UnitRef),
+    supportUnits: Type.Array(UnitRef),
+    children: Type.Array(Type.Ref('PlanNode')),
+  },
+  { $id: 'PlanNode', title: 'PlanNode' },
+);
+export const PlanNodeRef = Type.Ref('PlanNode');
+
+export const Target = Type.Object(
+  {
+    id: Type.Integer(),
+    nodeId: Type.Union([Type.Integer(), Type.Null()]),
+    indicator: Type.String(),
+    comparator: Type.String(),
+    value: Type.Number(),
+    unit: Type.String(),
+    deadlineYear: Type.Union([Type.Integer(), Type.Null()]),
+    cumulative: Type.Boolean(),
+    text: Type.String(),
+    spanStart: Type.Integer(),
+    spanEnd: Type.Integer(),
+  },
+  { title: 'Target' },
+);
+
+export const Comparator = Type.Union(
+  [Type.Literal('>'), Type.Literal('>='), Type.Literal('<='), Type.Literal('<'), Type.Literal('about'), Type.Literal('=')],
+  { title: 'Comparator' },
+);
+
+export const TargetInput = Type.Object(
+  {
+    indicator: Type.String({ minLength: 1, maxLength: 500 }),
+    comparator: Comparator,
+    value: Type.Number(),
+    unit: Type.String({ maxLength: 50 }),
+    deadlineYear: Type.Union([Type.Integer({ minimum: 1900, maximum: 2200 }), Type.Null()]),
+    cumulative: Type.Boolean(),
+  },
+  { additionalProperties: false, title: 'TargetInput' },
+);
+export type TargetInput = Static<typeof TargetInput>;
+
+const summaryFields = {
+  id: Type.Integer(),
+  title: Type.String(),
+  issuer: Type.Union([Type.String(), Type.Null()]),
+  periodFrom: Type.Union([Type.Integer(), Type.Null()]),
+  periodTo: Type.Union([Type.Integer(), Type.Null()]),
+  published: Type.Boolean(),
+  version: Type.Integer(),
+  taskCount: Type.Integer(),
+  targetCount: Type.Integer(),
+  unitCount: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+};
+
+export const PlanSummary = Type.Object(summaryFields, { title: 'PlanSummary' });
+
+export const PlanDetail = Type.Object(
+  {
+    ...summaryFields,
+    documentNumber: Type.Union([Type.String(), Type.Null()]),
+    references: Type.Array(Type.String()),
+    sourceText: Type.String(),
+    nodes: Type.Array(PlanNodeRef),
+    targets: Type.Array(Target),
+  },
+  { title: 'PlanDetail' },
+);
+
+export const PlanUnitShare = Type.Object(
+  { unit: Unit, leadTasks: Type.Integer(), supportTasks: Type.Integer() },
+  { title: 'PlanUnitShare' },
+);
+
+export const PlanIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const NodeParams = Type.Object({ id: Type.Integer({ minimum: 1 }), nodeId: Type.Integer({ minimum: 1 }) });
+export const TargetParams = Type.Object({ id: Type.Integer({ minimum: 1 }), targetId: Type.Integer({ minimum: 1 }) });
+
+export const UpdatePlanBody = Type.Object(
+  { title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })), published: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+
+const UnitIds = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 });
+export const UpdateNodeBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    body: Type.Optional(Type.String({ maxLength: 100_000 })),
+    note: Type.Optional(Type.String({ maxLength: 20_000 })),
+    leadUnitIds: Type.Optional(UnitIds),
+    supportUnitIds: Type.Optional(UnitIds),
+  },
+  { additionalProperties: false },
+);
+export type UpdateNodeBody = Static<typeof UpdateNodeBody>;

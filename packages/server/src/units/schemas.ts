@@ -1,0 +1,58 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const Name = Type.String({ minLength: 1, maxLength: 200 });
+const Kind = Type.Union([Type.Literal('department'), Type.Literal('district'), Type.Literal('collective'), Type.Literal('other')], {
+  title: 'UnitKind',
+});
+
+export const Unit = Type.Object(
+  {
+    id: Type.Integer(),
+    name: Type.String(),
+    fullName: Type.Union([Type.String(), Type.Null()]),
+    kind: Type.String(),
+    aliases: Type.Array(Type.String()),
+  },
+  { title: 'Unit' },
+);
+
+export const UnitRef = Type.Object({ id: Type.Integer(), name: Type.String() }, { title: 'UnitRef' });
+
+export const UnitTask = Type.Object(
+  {
+    planId: Type.Integer(),
+    planTitle: Type.String(),
+    nodeId: Type.Integer(),
+    label: Type.String(),
+    title: Type.String(),
+    role: Type.Union([Type.Literal('lead'), Type.Literal('support')]),
+  },
+  { title: 'UnitTask' },
+);
+
+export const UnitWithTasks = Type.Object({ unit: Unit, tasks: Type.Array(UnitTask) }, { title: 'UnitWithTasks' });
+
+export const CreateUnitBody = Type.Object(
+  {
+    name: Name,
+    fullName: Type.Optional(Type.Union([Name, Type.Null()])),
+    kind: Type.Optional(Kind),
+    aliases: Type.Optional(Type.Array(Name, { maxItems: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateUnitBody = Static<typeof CreateUnitBody>;
+
+export const UpdateUnitBody = Type.Object(
+  {
+    name: Type.Optional(Name),
+    fullName: Type.Optional(Type.Union([Name, Type.Null()])),
+    kind: Type.Optional(Kind),
+    aliases: Type.Optional(Type.Array(Name, { maxItems: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const MergeUnitBody = Type.Object({ intoUnitId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+
+export const UnitIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
