@@ -20,6 +20,26 @@ export const COMMANDS: CommandSpec[] = [
     summary: '解析方案文件，输出结构化草稿 / Parse a plan file into a structured draft',
     load: () => import('./commands/parse.js'),
   },
+  {
+    name: ['db', 'migrate'],
+    summary: '将数据库升级到最新结构 / Apply pending database migrations',
+    load: () => import('./commands/db.js'),
+  },
+  {
+    name: ['user'],
+    summary: '创建账号（user add）/ Create an account (user add)',
+    load: () => import('./commands/user.js'),
+  },
+  {
+    name: ['token'],
+    summary: '创建 API 令牌（token create）/ Create an API token (token create)',
+    load: () => import('./commands/token.js'),
+  },
+  {
+    name: ['serve'],
+    summary: '启动服务 / Start the server',
+    load: () => import('./commands/serve.js'),
+  },
 ];
 
 function help(): string {
