@@ -44,9 +44,15 @@ const CHINESE_DIGITS: Record<string, number> = {
 const SMALL_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 const LARGE_UNITS: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
+const NUMERAL_CHARS = new Set([
+  ...Object.keys(CHINESE_DIGITS),
+  ...Object.keys(SMALL_UNITS),
+  ...Object.keys(LARGE_UNITS),
+]);
+
 /** True for a character that can be part of a Chinese numeral. */
 export function isChineseNumeralChar(ch: string): boolean {
-  return ch in CHINESE_DIGITS || ch in SMALL_UNITS || ch in LARGE_UNITS;
+  return NUMERAL_CHARS.has(ch);
 }
 
 /** True for an ASCII or full-width digit. */
@@ -127,7 +133,7 @@ export function readMagnitude(text: string, i: number): { factor: number; end: n
 
 /** Rounds away binary noise from decimal scaling (1.2 × 1e4 = 12000, not 11999.999…). */
 function clean(v: number): number {
-  return Number(v.toPrecision(12));
+  return Number.isInteger(v) ? v : Number(v.toPrecision(12));
 }
 
 /**

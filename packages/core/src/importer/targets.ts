@@ -109,6 +109,8 @@ const COMPARATOR_WORDS: ComparatorWord[] = [
 const ACTION_VERB =
   /建设|建成|打造|培育|培养|培训|完成|引进|引入|新增|创建|新建|改造|推广|设立|组建|扶持|支持|认定|形成|抓好|加强|探索|预留|举办|争创|创成|遴选|评选|招引|布局|储备|发展|新培育|新认定|建立|实现|覆盖|带动|吸纳|安置|转移|培植|壮大|提供|开通|部署|改建|扩建|实施|接待|吸引|开工|竣工|投产|落地|签约|招募|修建|铺设|种植|植树|造林|治理|整治|搬迁|创办|孵化|扶贫|脱贫|安装|配备|配置|招收|招聘|录用|选派|资助|命名|评定|推出|上线|制定|编制|发放|举行|培优|筛选|选树|树立|挂牌|授牌|入驻|集聚|聚集|引导/;
 
+const ACTION_VERB_AT_END = new RegExp(`(?:${ACTION_VERB.source})$`);
+
 /** Words that make a sentence report the past rather than promise the future. */
 const HISTORY_MARK =
   /已经|已达|已有|已建成|已累计|已完成|截至|截止|同比|比上年|较上年|上年同期|比去年|去年|过去|以来|五年来|一年来|回顾/;
@@ -268,6 +270,9 @@ const DURATION_UNITS = new Set(['天', '个月', '工作日', '个工作日', '�
 const PERCENT_UNITS = new Set(['%', '％', '‰', '个百分点', '百分点']);
 
 const OPEN_QUOTES = new Set([...'“「『《‘']);
+/** The characters the scanner stops at: numerals, sentence and paragraph ends, quotes. */
+const INTERESTING =
+  /[0-9０-９〇零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾百佰千仟\n\r。！？!?“”「」『』《》‘’"\u3000]/;
 const CLOSE_QUOTES = new Set([...'”」』》’']);
 
 /** Leading words of a clause that are not part of the indicator. */
@@ -315,8 +320,16 @@ function isLatin(ch: string | undefined): boolean {
   return !!ch && /[A-Za-zＡ-Ｚａ-ｚ]/.test(ch);
 }
 
+/** Units by their first character, longest first, so that reading a unit costs a lookup, not a list scan. */
+const UNITS_BY_FIRST = new Map<string, string[]>();
+for (const u of UNITS) {
+  const first = u[0] ?? '';
+  UNITS_BY_FIRST.set(first, [...(UNITS_BY_FIRST.get(first) ?? []), u]);
+}
+
 function readUnit(text: string, i: number): string {
-  for (const u of UNITS) if (text.startsWith(u, i)) return u;
+  const list = UNITS_BY_FIRST.get(text[i] ?? '');
+  if (list) for (const u of list) if (text.startsWith(u, i)) return u;
   return '';
 }
 
@@ -466,6 +479,7 @@ function planStartYear(text: string): number | null {
 function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnostic[]): TargetDraft[] {
   const targets: TargetDraft[] = [];
   const seen = new Set<string>();
+  const byValue = new Map<number, TargetDraft[]>();
   const n = text.length;
 
   let quoteDepth = 0;
@@ -474,7 +488,6 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
   const defaultYear = options.defaultDeadlineYear ?? null;
   let paragraphYear: number | null = null;
   let sentence: SentenceState = { start: 0, year: null, emitted: 0, last: null, historical: false };
-  let atParagraphStart = true;
   let inAnnex = false;
   let paragraphHistorical = false;
   const startYear = planStartYear(text);
@@ -490,30 +503,40 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
     sentence = { start: at, year: null, emitted: 0, last: null, historical: false };
   };
 
-  for (let i = 0; i < n; i++) {
-    const ch = text[i] ?? '';
-
-    if (atParagraphStart && ch !== ' ' && ch !== '\u3000' && ch !== '\t' && ch !== '\n' && ch !== '\r') {
-      atParagraphStart = false;
-      // An annex ("附件1" on a line of its own) often restates the body's targets in a table.
-      if (/^附件\s*[\d０-９一二三四五六七八九十]*\s*(?:\n|$)/.test(text.slice(i, i + 8))) inAnnex = true;
-      const heading = readHeading(text, i);
-      if (heading !== null) {
-        sectionHistorical = RETROSPECTIVE_HEADING.test(heading) && !/目标|任务/.test(heading);
-        paragraphHistorical = false;
-        const y = /(\d{4})年/.exec(heading);
-        sectionYear = y && /工作|目标|任务|计划|安排/.test(heading) ? Number(y[1]) : defaultYear;
-      } else {
-        const sub = readSubHeading(text, i);
-        if (sub !== null) paragraphHistorical = RETROSPECTIVE_HEADING.test(sub) && !/目标|任务/.test(sub);
-      }
+  const startParagraph = (from: number) => {
+    let k = from;
+    while (k < n && k - from < 200 && /[ \u3000\t\r\n]/.test(text[k] ?? '')) k++;
+    // An annex ("附件1" on a line of its own) often restates the body's targets in a table.
+    if (/^附件\s*[\d０-９一二三四五六七八九十]*\s*(?:\n|$)/.test(text.slice(k, k + 8))) inAnnex = true;
+    const heading = readHeading(text, k);
+    if (heading !== null) {
+      sectionHistorical = RETROSPECTIVE_HEADING.test(heading) && !/目标|任务/.test(heading);
+      paragraphHistorical = false;
+      const y = /(\d{4})年/.exec(heading);
+      sectionYear = y && /工作|目标|任务|计划|安排/.test(heading) ? Number(y[1]) : defaultYear;
+    } else {
+      const sub = readSubHeading(text, k);
+      if (sub !== null) paragraphHistorical = RETROSPECTIVE_HEADING.test(sub) && !/目标|任务/.test(sub);
     }
+  };
+  startParagraph(0);
+
+  // Jump from one character that matters to the next with the native regex engine; everything else is prose.
+  const interesting = new RegExp(INTERESTING.source, 'g');
+  for (let i = 0; i < n; i++) {
+    interesting.lastIndex = i;
+    const hit = interesting.exec(text);
+    if (!hit) break;
+    i = hit.index;
+    const ch = hit[0];
+
     if (ch === '\n' || (ch === '\u3000' && text[i + 1] === '\u3000' && text[i - 1] !== '\u3000')) {
       endSentence(i + 1, true);
-      atParagraphStart = true;
       quoteDepth = 0;
+      startParagraph(i + 1);
       continue;
     }
+    if (ch === '\u3000') continue;
     if (SENTENCE_END.has(ch)) {
       endSentence(i + 1, false);
       continue;
@@ -577,8 +600,13 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
         t.deadlineYear = year;
         // A plan restates its targets (an annex table repeats the body verbatim): each commitment counts once.
         const key = `${t.comparator}|${t.value}|${t.unit}|${t.indicator || t.text}`;
-        if (!seen.has(key) && !(inAnnex && restates(t, targets))) {
+        const sameValue = byValue.get(t.value) ?? [];
+        if (!seen.has(key) && !(inAnnex && restates(t, sameValue))) {
           seen.add(key);
+          sameValue.push(t);
+          // Only the latest few matter for a restatement, which keeps the check constant-time.
+          if (sameValue.length > 8) sameValue.shift();
+          byValue.set(t.value, sameValue);
           if (!t.indicator) {
             diagnostics.push({
               severity: 'info',
@@ -715,7 +743,7 @@ function judge(
   // Year-on-year comparisons anywhere in the sentence report a result ("…达到3000亿元，同比增长40%").
   const sentenceRight = text.slice(c.end, Math.min(text.length, c.end + 60));
   if (/同比|比上年|较上年|上年同期/.test(sentenceRight.split(/[。！？\n]/)[0] ?? '')) return null;
-  if (INCENTIVE_SENTENCE.test(text.slice(sentence.start, i))) return null;
+  if (INCENTIVE_SENTENCE.test(text.slice(sentence.start, Math.min(i, sentence.start + 200)))) return null;
   // "共23项", "A、B等9家银行": totals and enumerations count what is named, they set no level.
   if (/(共|合计|总计|总共|其余|剩余|前|后|近|第|等)$/.test(left)) return null;
   // Definitions and formulas ("覆盖率=签约人数/常住人口数*100%") state how to measure, not what to reach.
@@ -729,10 +757,7 @@ function judge(
   // A threshold inside the indicator: "500万元及以下的占比提高到50%", "56人以上大班额比例控制在5%以内".
   if (governedFigureFollows(text, c.end, clauseEnd)) return null;
   // "56人以上大班额" is a threshold; "培育10家以上…平台" counts what the plan will do.
-  const countAfterVerb =
-    c.suffix === '以上' &&
-    !PERCENT_UNITS.has(baseUnit) &&
-    new RegExp(`(?:${ACTION_VERB.source})$`).test(left);
+  const countAfterVerb = c.suffix === '以上' && !PERCENT_UNITS.has(baseUnit) && ACTION_VERB_AT_END.test(left);
   if (
     c.suffix &&
     c.suffix !== '左右' &&
@@ -894,8 +919,7 @@ function commonRun(a: string, b: string): number {
  * a little differently (签约居民续约率 for 重点人群续约率).
  */
 function restates(t: TargetDraft, earlier: readonly TargetDraft[]): boolean {
-  const from = Math.max(0, earlier.length - 200);
-  for (let k = from; k < earlier.length; k++) {
+  for (let k = 0; k < earlier.length; k++) {
     const u = earlier[k];
     if (!u || u.value !== t.value || !sameUnit(u.unit, t.unit)) continue;
     if (u.deadlineYear !== null && t.deadlineYear !== null && u.deadlineYear !== t.deadlineYear) continue;
