@@ -9,9 +9,15 @@ export interface SourceTextProps {
 
 /** The plan's text as imported, with the selected item's span marked and scrolled into view. */
 export function SourceText({ text, highlight, height = '70vh' }: SourceTextProps) {
+  const boxRef = useRef<HTMLPreElement>(null);
   const markRef = useRef<HTMLElement>(null);
   useEffect(() => {
-    markRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    const box = boxRef.current;
+    const mark = markRef.current;
+    if (!box || !mark) return;
+    // Scroll only the text box (not the page) so that the editor beside it stays where the user is working.
+    const offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    box.scrollTo({ top: Math.max(0, offset - box.clientHeight / 3), behavior: 'smooth' });
   }, [highlight?.[0], highlight?.[1]]);
   const style = {
     height,
@@ -30,13 +36,13 @@ export function SourceText({ text, highlight, height = '70vh' }: SourceTextProps
   const [start, end] = highlight ?? [];
   if (start === undefined || end === undefined || start >= end) {
     return (
-      <pre style={style} data-testid="source-text">
+      <pre ref={boxRef} style={style} data-testid="source-text">
         {text}
       </pre>
     );
   }
   return (
-    <pre style={style} data-testid="source-text">
+    <pre ref={boxRef} style={style} data-testid="source-text">
       {text.slice(0, start)}
       <mark ref={markRef} style={{ background: '#fff1b8', padding: 0 }} data-testid="source-highlight">
         {text.slice(start, end)}
