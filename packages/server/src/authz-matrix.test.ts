@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from './db/schema.js';
 import { API_PREFIX } from './app.js';
 import { createTestApp, ROLES, TEST_PASSWORD, type TestApp } from './test/harness.js';
+import { SYSTEM_ACTOR } from './audit/audit.js';
+import { confirmImport, createImport } from './imports/imports-service.js';
+import { getPlanDetail, updatePlan } from './plans/plans-service.js';
 
 /**
  * The authorization matrix: every API route × every role × no login.
@@ -27,6 +30,17 @@ interface Fixtures {
   /** Username of the user `userId` (password TEST_PASSWORD). */
   username: string;
   tokenId: number;
+  /** A confirmed, published plan with one item led by `unitId` and one led by another unit, and a target. */
+  planId: number;
+  ownNodeId: number;
+  targetId: number;
+  /** Import drafts: one to edit, one to confirm, one to discard. */
+  importId: number;
+  confirmImportId: number;
+  discardImportId: number;
+  /** Two units for the merge route. */
+  mergeUnitId: number;
+  mergeIntoUnitId: number;
 }
 interface Expectation {
   allow: 'anyone' | 'logged-in' | readonly Role[];
@@ -35,6 +49,15 @@ interface Expectation {
 }
 
 const ADMIN_SECRETARIAT: readonly Role[] = ['admin', 'secretariat'];
+/** Everyone logged in except enterprise reporters (who see published plans only, and no units or drafts). */
+const INTERNAL: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer', 'statistics_officer'];
+const MATRIX_PLAN = [
+  '矩阵测试方案',
+  '一、主要任务',
+  '（一）第一项任务。到2015年，交易额突破100亿元。（牵头单位：矩阵测试单位）',
+  '（二）第二项任务。（牵头单位：矩阵另一单位）',
+].join('\n');
+const TARGET_INPUT = { indicator: '交易额', comparator: '>', value: 1e10, unit: '元', deadlineYear: 2015, cumulative: false };
 
 const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/health': { allow: 'anyone' },
@@ -48,6 +71,45 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/v1/tokens': { allow: 'logged-in' },
   'DELETE /api/v1/tokens/:id': { allow: 'logged-in', url: (f) => `/api/v1/tokens/${f.tokenId}` },
   'GET /api/v1/audit': { allow: ADMIN_SECRETARIAT },
+  'GET /api/v1/units': { allow: INTERNAL },
+  'POST /api/v1/units': { allow: ADMIN_SECRETARIAT, body: (_f, who) => ({ name: `矩阵新单位-${who}` }) },
+  'GET /api/v1/units/:id': { allow: INTERNAL, url: (f) => `/api/v1/units/${f.unitId}` },
+  'PATCH /api/v1/units/:id': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/units/${f.unitId}`, body: () => ({ kind: 'department' }) },
+  'POST /api/v1/units/:id/merge': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/units/${f.mergeUnitId}/merge`,
+    body: (f) => ({ intoUnitId: f.mergeIntoUnitId }),
+  },
+  'GET /api/v1/imports': { allow: ADMIN_SECRETARIAT },
+  'POST /api/v1/imports': { allow: ADMIN_SECRETARIAT, body: () => ({ text: MATRIX_PLAN }) },
+  'GET /api/v1/imports/:id': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/imports/${f.importId}` },
+  'PATCH /api/v1/imports/:id': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/imports/${f.importId}`, body: () => ({ title: '矩阵测试方案（修订）' }) },
+  'PATCH /api/v1/imports/:id/nodes/:path': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/imports/${f.importId}/nodes/0.0`,
+    body: () => ({ leadUnits: ['矩阵测试单位'] }),
+  },
+  'PUT /api/v1/imports/:id/targets/:index': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/imports/${f.importId}/targets/0`, body: () => TARGET_INPUT },
+  'DELETE /api/v1/imports/:id/targets/:index': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/imports/${f.importId}/targets/0` },
+  'POST /api/v1/imports/:id/confirm': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/imports/${f.confirmImportId}/confirm` },
+  'DELETE /api/v1/imports/:id': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/imports/${f.discardImportId}` },
+  'GET /api/v1/plans': { allow: 'logged-in' },
+  'GET /api/v1/plans/:id': { allow: 'logged-in', url: (f) => `/api/v1/plans/${f.planId}` },
+  'PATCH /api/v1/plans/:id': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/plans/${f.planId}`, body: () => ({ title: '矩阵测试方案' }) },
+  'PATCH /api/v1/plans/:id/nodes/:nodeId': {
+    allow: ['admin', 'secretariat', 'unit_officer'],
+    url: (f) => `/api/v1/plans/${f.planId}/nodes/${f.ownNodeId}`,
+    body: () => ({ note: '已制定工作计划' }),
+  },
+  'PUT /api/v1/plans/:id/targets/:targetId': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/plans/${f.planId}/targets/${f.targetId}`,
+    body: () => TARGET_INPUT,
+  },
+  'GET /api/v1/plans/:id/units': { allow: INTERNAL, url: (f) => `/api/v1/plans/${f.planId}/units` },
+  'POST /api/v1/plans/:id/reimport': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/plans/${f.planId}/reimport`, body: () => ({ text: MATRIX_PLAN }) },
+  'GET /api/v1/public/plans': { allow: 'anyone' },
+  'GET /api/v1/public/plans/:id': { allow: 'anyone', url: (f) => `/api/v1/public/plans/${f.planId}` },
   // The generated API description is public, like the browsable reference.
   'GET /api/v1/openapi.json': { allow: 'anyone' },
 };
@@ -62,7 +124,26 @@ async function setupFixtures(t: TestApp): Promise<Fixtures> {
   const other = await t.createUser('leader');
   const { user: tokenOwner } = await t.bearerFor('leader');
   const token = await t.db.selectFrom('api_tokens').select('id').where('user_id', '=', tokenOwner.id).executeTakeFirstOrThrow();
-  return { params: { id: '1' }, unitId, userId: other.id, username: other.username, tokenId: token.id };
+  const draft = (text: string) => createImport(t.db, SYSTEM_ACTOR, { text, fileName: null, format: 'pasted', encoding: null });
+  const { planId } = await confirmImport(t.db, SYSTEM_ACTOR, (await draft(MATRIX_PLAN)).id);
+  const plan = await updatePlan(t.db, SYSTEM_ACTOR, planId, { published: true });
+  const ownNode = plan.nodes.flatMap((n) => n.children).find((n) => n.leadUnits.some((u) => u.id === unitId));
+  if (!ownNode || plan.targets.length === 0) throw new Error(`fixture plan not as expected: ${JSON.stringify(await getPlanDetail(t.db, planId, null))}`);
+  return {
+    params: { id: '1' },
+    unitId,
+    userId: other.id,
+    username: other.username,
+    tokenId: token.id,
+    planId,
+    ownNodeId: ownNode.id,
+    targetId: plan.targets[0]!.id,
+    importId: (await draft(MATRIX_PLAN)).id,
+    confirmImportId: (await draft(MATRIX_PLAN)).id,
+    discardImportId: (await draft(MATRIX_PLAN)).id,
+    mergeUnitId: await t.createUnit('矩阵重复单位'),
+    mergeIntoUnitId: await t.createUnit('矩阵存续单位'),
+  };
 }
 
 beforeAll(async () => {
