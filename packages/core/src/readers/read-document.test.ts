@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { parsePlan } from '../importer/parse-plan.js';
 import { readDocument, type ReadDocumentResult } from './read-document.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -190,6 +191,29 @@ describe('readDocument: government web pages', () => {
         expect(got.length).toBeLessThanOrEqual(squeeze(txt).length);
       });
     }
+
+    it('the importer finds the same plan in each page as in its hand-stripped .txt', () => {
+      for (const base of ['09_state-council-ftz-measures', '10_state-council-innovation-reforms-table']) {
+        const page = parsePlan(readDocument(bytesOf(join(corpusDir, `${base}.html`))).text);
+        const txt = parsePlan(readFileSync(join(corpusDir, `${base}.txt`), 'utf8'));
+        const expected = JSON.parse(readFileSync(join(corpusDir, `${base}.expected.json`), 'utf8')) as {
+          lead_units: string[];
+        };
+        const sorted = (xs: string[]): string[] => [...xs].sort();
+        expect(sorted(page.units), base).toEqual(sorted(txt.units));
+        expect(sorted(page.units), base).toEqual(sorted(expected.lead_units));
+        expect(sorted(page.supportUnits), base).toEqual(sorted(txt.supportUnits));
+        expect(page.title, base).toBe(txt.title);
+        expect(
+          page.nodes.map((n) => [n.label, n.title]),
+          base,
+        ).toEqual(txt.nodes.map((n) => [n.label, n.title]));
+        expect(
+          page.targets.map((t) => [t.comparator, t.value, t.unit]),
+          base,
+        ).toEqual(txt.targets.map((t) => [t.comparator, t.value, t.unit]));
+      }
+    });
 
     it('10: the annex table keeps one cell per line and rows apart', () => {
       const r = readDocument(bytesOf(join(corpusDir, '10_state-council-innovation-reforms-table.html')));
