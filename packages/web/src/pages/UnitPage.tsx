@@ -6,6 +6,7 @@ import { LoadError } from '../components/LoadError.js';
 import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { useLoad } from '../lib/hooks.js';
+import { unitKindText } from '../lib/unit-kind.js';
 
 /** One unit and its share of every plan: the tasks it leads or supports. */
 export default function UnitPage() {
@@ -39,7 +40,7 @@ export default function UnitPage() {
       </Typography.Title>
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('units.col.fullName')}>{unit.fullName ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('units.col.kind')}>{unit.kind || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('units.col.kind')}>{unitKindText(t, unit.kind)}</Descriptions.Item>
         <Descriptions.Item label={t('units.col.aliases')}>
           {unit.aliases.length ? unit.aliases.join('、') : '—'}
         </Descriptions.Item>

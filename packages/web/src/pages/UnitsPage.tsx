@@ -8,6 +8,7 @@ import { LoadError } from '../components/LoadError.js';
 import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { useLoad, useNotifyError } from '../lib/hooks.js';
+import { unitKindText } from '../lib/unit-kind.js';
 
 /** The unit registry: full names, aliases, and merging duplicates. */
 export default function UnitsPage() {
@@ -48,7 +49,7 @@ export default function UnitsPage() {
   const exportColumns: ExportColumn<Unit>[] = [
     { title: t('units.col.name'), value: (u) => u.name, width: 24 },
     { title: t('units.col.fullName'), value: (u) => u.fullName, width: 36 },
-    { title: t('units.col.kind'), value: (u) => u.kind },
+    { title: t('units.col.kind'), value: (u) => unitKindText(t, u.kind) },
     { title: t('units.col.aliases'), value: (u) => u.aliases.join('、'), width: 36 },
   ];
 
@@ -87,7 +88,12 @@ export default function UnitsPage() {
             render: (name: string, u) => <Link to={`/units/${u.id}`}>{name}</Link>,
           },
           { title: t('units.col.fullName'), dataIndex: 'fullName', render: (v: string | null) => v ?? '—' },
-          { title: t('units.col.kind'), dataIndex: 'kind', width: 120 },
+          {
+            title: t('units.col.kind'),
+            dataIndex: 'kind',
+            width: 120,
+            render: (kind: string) => unitKindText(t, kind),
+          },
           {
             title: t('units.col.aliases'),
             dataIndex: 'aliases',
