@@ -358,7 +358,9 @@ function renderDataTable(
 export function declaredCharset(bytes: Uint8Array): TextEncoding | null {
   const head = String.fromCharCode(...bytes.subarray(0, 4096));
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
-  return m?.[1] ? encodingFromLabel(m[1]) : null;
+  const declared = m?.[1] ? encodingFromLabel(m[1]) : null;
+  // As in browsers: bytes that <meta> can be read from are not UTF-16, whatever the page says.
+  return declared === 'utf-16le' || declared === 'utf-16be' ? null : declared;
 }
 
 /** True when text looks like HTML markup rather than plain text. */

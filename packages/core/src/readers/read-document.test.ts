@@ -143,6 +143,13 @@ describe('readDocument: government web pages', () => {
     expect(new TextDecoder('utf-8', { fatal: false }).decode(gbkPage)).toContain('charset=gb2312');
   });
 
+  it('ignores a <meta> that claims UTF-16 for bytes that are not', () => {
+    const r = readDocument(
+      utf8('<html><head><meta charset="utf-16"></head><body><p>一、总体要求</p></body></html>'),
+    );
+    expect(r).toMatchObject({ text: '一、总体要求', format: 'html', encoding: 'utf-8', diagnostics: [] });
+  });
+
   it('keeps block boundaries as line breaks, joins inline elements and decodes entities', () => {
     const page =
       '<body><div>（一）<span>加快</span><b>发展</b>&ldquo;电子商务&rdquo;</div><p>A &amp; B &lt;C&gt; &#x4E00;&#19968;<br>第二行</p>' +
