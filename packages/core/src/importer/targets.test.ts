@@ -1,0 +1,309 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { extractTargets } from './targets.js';
+
+const targetsOf = (text: string) => extractTargets(text).targets;
+/** The one target a sentence states, as comparator / value / unit. */
+const one = (text: string) => {
+  const ts = targetsOf(text);
+  expect(ts, `targets of ${text}`).toHaveLength(1);
+  const t = ts[0]!;
+  return { comparator: t.comparator, value: t.value, unit: t.unit };
+};
+const brief = (text: string) => targetsOf(text).map((t) => `${t.comparator} ${t.value} ${t.unit}`);
+
+describe('comparators', () => {
+  it.each([
+    ['电子商务交易额突破6000亿元。', '>'],
+    ['移动电子商务交易规模超过1000亿元。', '>'],
+    ['研发投入强度高于2.5%。', '>'],
+    ['签约模式的种类大于3类。', '>'],
+    ['网络零售额达到500亿元。', '>='],
+    ['重点人群续约率达80%。', '>='],
+    ['每万常住人口家庭医生数不低于4人。', '>='],
+    ['培养不少于3500名基层医生。', '>='],
+    ['签约服务覆盖率力争达到95%。', '>='],
+    ['签约服务覆盖率达到75%以上。', '>='],
+    ['支小支农担保金额占比提高到80%以上。', '>='],
+    ['为各区至少培育1家示范基地。', '>='],
+    ['力争1条列入国家级示范步行街项目。', '>='],
+    ['血压控制率≥50%。', '>='],
+    ['大班额比例控制在5%以内。', '<='],
+    ['综合能耗不超过300万吨标准煤。', '<='],
+    ['审批时限压缩至5个工作日以内。', '<='],
+    ['建设用地规模控制在1200平方公里以下。', '<='],
+    ['培训约1000名家庭医生。', 'about'],
+    ['满意度达到90%左右。', 'about'],
+    ['城镇调查失业率控制在5.5%左右。', 'about'],
+    ['在全省打造30个左右特色商贸小镇。', 'about'],
+    ['建设100个省级班主任工作室。', '='],
+    ['城镇新增就业86万人。', '='],
+  ])('%s → %s', (text, comparator) => {
+    expect(one(text).comparator).toBe(comparator);
+  });
+
+  it('reads a share governed by its sentence: 达到 … 相当于 … 的10% is ">="', () => {
+    const ts = targetsOf('其中网络零售额达到500亿元，相当于社会消费品零售总额的10%。');
+    expect(ts.map((t) => [t.comparator, t.value, t.unit])).toEqual([
+      ['>=', 50_000_000_000, '元'],
+      ['>=', 10, '%'],
+    ]);
+    expect(ts[1]!.indicator).toBe('网络零售额占社会消费品零售总额比重');
+  });
+
+  it('reads a share stated on its own with 约占 as "about"', () => {
+    expect(one('网络零售额约占社会消费品零售总额的15%。')).toEqual({
+      comparator: 'about',
+      value: 15,
+      unit: '%',
+    });
+  });
+});
+
+describe('numerals and magnitudes', () => {
+  it.each([
+    ['电子商务交易额突破6000亿元。', 600_000_000_000, '元'],
+    ['移动电子商务本土用户数量累计超过500万户。', 5_000_000, '户'],
+    ['全市电子商务交易额达到1.2万亿元。', 1.2e12, '元'],
+    ['新增就业岗位5万个。', 50_000, '个'],
+    ['星级酒店不少于三十家。', 30, '家'],
+    ['示范企业达到五百家。', 500, '家'],
+    ['累计培训两千人次以上。', 2000, '人次'],
+    ['覆盖率达到70%。', 70, '%'],
+    ['覆盖率达到７０％。', 70, '%'],
+    ['电子商务企业达到1,200家。', 1200, '家'],
+    ['到2025年不低于4.66人。', 4.66, '人'],
+    ['PM2.5年均浓度控制在35微克/立方米以下。', 35, '微克/立方米'],
+  ])('%s → %d %s', (text, value, unit) => {
+    const t = one(text);
+    expect(t.value).toBeCloseTo(value, 9);
+    expect(t.unit).toBe(unit);
+  });
+
+  it('reads 一半 and fractions as percentages of a share', () => {
+    expect(one('线上交易额占比达到一半。')).toEqual({ comparator: '>=', value: 50, unit: '%' });
+    expect(one('本地企业占比不低于三分之一。').value).toBeCloseTo(33.3333, 3);
+  });
+
+  it('keeps the unit as written, without its magnitude', () => {
+    expect(brief('完成营造林600万亩。')).toEqual(['= 6000000 亩']);
+    expect(brief('全市快递业务量达到5亿件。')).toEqual(['>= 500000000 件']);
+  });
+});
+
+describe('indicators, phrases and spans', () => {
+  const text =
+    '到2015年，电子商务交易额突破6000亿元，其中网络零售额达到500亿元；中小企业电子商务应用普及率达到70%。';
+  const ts = targetsOf(text);
+
+  it('names what is measured', () => {
+    expect(ts.map((t) => t.indicator)).toEqual([
+      '电子商务交易额',
+      '网络零售额',
+      '中小企业电子商务应用普及率',
+    ]);
+  });
+
+  it('keeps the exact phrase and its span into the input', () => {
+    for (const t of ts) {
+      expect(text.slice(t.span[0], t.span[1])).toBe(t.text);
+      expect(t.text).toContain(String(t.value === 70 ? 70 : '亿元'));
+    }
+    expect(ts[0]!.text).toBe('电子商务交易额突破6000亿元');
+  });
+
+  it('names the counted thing of a bare figure', () => {
+    expect(targetsOf('建设100个省级班主任工作室。')[0]!.indicator).toBe('省级班主任工作室');
+    expect(targetsOf('建成县域快递物流中心44个。')[0]!.indicator).toBe('县域快递物流中心');
+  });
+
+  it('marks running totals (累计) as cumulative', () => {
+    expect(targetsOf('用户数量累计超过500万户。')[0]!.cumulative).toBe(true);
+    expect(targetsOf('用户数量超过500万户。')[0]!.cumulative).toBe(false);
+  });
+
+  it('lets a later clause of a list share the verb of the first', () => {
+    expect(brief('培育电子商务示范企业100家，示范园区10个。')).toEqual(['= 100 家', '= 10 个']);
+    expect(brief('打造10个“数字领航”企业、100个先进级智能工厂。')).toEqual(['= 10 个', '= 100 个']);
+  });
+
+  it('gives an elliptic clause the indicator of its sentence', () => {
+    const [a, b] = targetsOf('到2023年，力争每万常住人口家庭医生数不低于4人，到2025年不低于4.66人。');
+    expect(b!.indicator).toBe(a!.indicator);
+  });
+});
+
+describe('deadlines', () => {
+  it('applies "到2015年" to every target of its sentence', () => {
+    const ts = targetsOf('到2015年，电子商务交易额突破6000亿元，网络零售额达到500亿元。');
+    expect(ts.map((t) => t.deadlineYear)).toEqual([2015, 2015]);
+  });
+
+  it('carries a deadline stated in a sentence without figures to the rest of its paragraph', () => {
+    const ts = targetsOf(
+      '到2015年，电子商务生态环境不断优化。电子商务交易额突破6000亿元。移动用户超过500万户。',
+    );
+    expect(ts.map((t) => t.deadlineYear)).toEqual([2015, 2015]);
+  });
+
+  it('does not carry a deadline into the next paragraph', () => {
+    const ts = targetsOf('到2015年，环境不断优化。\n建设100个省级班主任工作室。');
+    expect(ts[0]!.deadlineYear).toBeNull();
+  });
+
+  it('reads "2020年底前", "力争2025年" and a later deadline in the same sentence', () => {
+    expect(targetsOf('2020年底前，建成县域物流中心44个。')[0]!.deadlineYear).toBe(2020);
+    expect(targetsOf('力争2025年每千常住人口基层卫生人员数不低于3.5人。')[0]!.deadlineYear).toBe(2025);
+    const ts = targetsOf('到2023年，家庭医生数不低于4人，到2025年不低于4.66人。');
+    expect(ts.map((t) => t.deadlineYear)).toEqual([2023, 2025]);
+  });
+
+  it('is null when nothing governs the target', () => {
+    expect(targetsOf('建设100个省级班主任工作室。')[0]!.deadlineYear).toBeNull();
+  });
+
+  it('takes the year of a heading such as "三、2026年主要工作" for its section', () => {
+    const ts = targetsOf('三、2026年主要工作\n建成县域快递物流中心44个。');
+    expect(ts[0]!.deadlineYear).toBe(2026);
+  });
+});
+
+describe('what is not a target', () => {
+  it.each([
+    ['historical figures', '2012年，全市电子商务交易额已达3000亿元。'],
+    [
+      'figures before the plan period',
+      '加快发展实施方案（2013—2015年）\n2012年，全市网络零售额达到200亿元。',
+    ],
+    ['figures reported with a year-on-year change', '全市实现电子商务交易额1500亿元，同比增长40%。'],
+    ['figures as of a date', '截至2012年底，全市共有电子商务企业3000家。'],
+    ['a retrospective section', '一、发展基础\n全市高速公路总里程达到9000公里，建成物流园区12个。'],
+    ['a retrospective sub-section', '（一）发展现状。全市网络零售额达到200亿元。'],
+    ['subsidy amounts', '对新认定的国家级示范企业给予50万元奖励。'],
+    ['budget lines', '省财政每年安排专项资金5000万元。'],
+    ['loan caps', '贷款额度最高不超过15万元。'],
+    ['fee rules', '担保费率原则上不超过1%。'],
+    ['age limits', '服务65岁以上老年人，年满18周岁。'],
+    ['growth rates', '地区生产总值增长5%以上，一般公共预算收入增长2%左右。'],
+    ['reductions', '单位GDP能耗降低10%，贫困人口减少100万人。'],
+    ['relative points', '覆盖率每年提升1～3个百分点，较上年度再降0.5个百分点。'],
+    ['ranges', '重点引进2-3个连锁便利店品牌，利用3-5年时间。'],
+    ['document numbers', '按照《通知》（发改办高技〔2013〕894号）精神。'],
+    ['years and dates', '执行期自2020年2月1日至2020年12月31日。'],
+    ['item numbers and ordinals', '第三届运动会，第17届省运会，第二批试点。'],
+    ['names in quotes', '落实“稳增长20条”，创建“15分钟便民生活圈”。'],
+    ['codes and technology names', '依托12345热线和5G网络，PM2.5监测。'],
+    ['counts of the plan’s own measures', '将24项督查激励措施调整增加为30项督查激励措施。'],
+    ['totals and enumerations', '共23项改革举措；国家开发银行等9家银行。'],
+    ['a threshold inside an indicator', '单户担保金额500万元及以下的小微企业。'],
+    ['formulas', '覆盖率=签约居民人数/常住人口数*100%。'],
+    ['service terms', '实现政务服务365天不打烊，24小时便利店。'],
+    ['small Chinese numerals that are words', '推进一批项目，落实两新政策，加强三北工程。'],
+    ['incentives for whoever qualifies', '对成效明显的地方，优先支持其行政区域内1家开发区扩区。'],
+    ['per-unit norms', '家庭医生应每季度至少主动联系1次签约居民。'],
+  ])('%s', (_kind, text) => {
+    expect(brief(text)).toEqual([]);
+  });
+
+  it('keeps the level after a threshold in the same clause', () => {
+    expect(brief('56人以上大班额比例控制在5%以内。')).toEqual(['<= 5 %']);
+    expect(brief('单户担保金额500万元及以下的占比提高到50%以上。')).toEqual(['>= 50 %']);
+  });
+
+  it('keeps the level a change reaches, not its baseline', () => {
+    expect(brief('研发投入强度由2.1%提高到2015年的2.5%。')).toEqual(['>= 2.5 %']);
+  });
+});
+
+describe('restatements', () => {
+  it('lists a commitment the plan repeats verbatim once', () => {
+    const line = '到2015年，电子商务交易额突破6000亿元。';
+    expect(targetsOf(`${line}\n附件2\n任务分工表\n${line}`)).toHaveLength(1);
+  });
+
+  it('lists a commitment an annex table restates in other words once', () => {
+    const text = [
+      '到2035年，满意度达到90%左右。',
+      '附件1',
+      '11.签约居民满意率',
+      '较上一年增加，2035年达到90%。',
+      '13.签约居民建档率',
+      '较上一年增加，力争2035年达到90%。',
+    ].join('\n');
+    expect(targetsOf(text).map((t) => t.indicator)).toEqual(['满意度', '签约居民建档率']);
+  });
+});
+
+describe('the Chengdu plan (golden test)', () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const text = readFileSync(resolve(here, '../../fixtures/chengdu-ecommerce-plan-2013-2015.txt'), 'utf8');
+  const ts = targetsOf(text);
+
+  it('finds exactly the seven targets for 2015', () => {
+    expect(ts.map((t) => [t.indicator, t.comparator, t.value, t.unit, t.deadlineYear, t.cumulative])).toEqual(
+      [
+        ['电子商务交易额', '>', 600_000_000_000, '元', 2015, false],
+        ['网络零售额', '>=', 50_000_000_000, '元', 2015, false],
+        ['网络零售额占社会消费品零售总额比重', '>=', 10, '%', 2015, false],
+        ['中小企业电子商务应用普及率', '>=', 70, '%', 2015, false],
+        ['规模以上企业电子商务应用普及率', '>=', 90, '%', 2015, false],
+        ['以成都为结算中心的移动电子商务交易规模', '>', 100_000_000_000, '元', 2015, false],
+        ['移动电子商务本土用户数量', '>', 5_000_000, '户', 2015, true],
+      ],
+    );
+  });
+
+  it('quotes each target exactly as written', () => {
+    for (const t of ts) expect(text.slice(t.span[0], t.span[1])).toBe(t.text);
+    expect(ts.map((t) => t.text)).toContain('移动电子商务本土用户数量累计超过500万户');
+  });
+});
+
+describe('robustness', () => {
+  const corpusLike = [
+    '到2015年，电子商务交易额突破6000亿元，其中网络零售额达到500亿元，相当于社会消费品零售总额的10%；',
+    '建设100个省级班主任工作室。（责任单位：省教育厅）',
+    '2012年已达3000亿元，同比增长40%，给予50万元补助，65岁以上，〔2013〕894号，第3条，2-3个',
+    '一、2026年主要工作\n附件1\n1.覆盖率\n≥50%\n“20条”　　（一）发展基础。',
+  ].join('');
+
+  it('never throws and keeps every span inside the input, on arbitrary strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (s) => {
+        const { targets } = extractTargets(s);
+        for (const t of targets) {
+          expect(t.span[0]).toBeGreaterThanOrEqual(0);
+          expect(t.span[1]).toBeLessThanOrEqual(s.length);
+          expect(s.slice(t.span[0], t.span[1])).toBe(t.text);
+        }
+      }),
+    );
+  });
+
+  it('never throws on cuts and splices of plan text', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(corpusLike.length), fc.nat(corpusLike.length)), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (cuts) => {
+          const s = cuts.map(([a, b]) => corpusLike.slice(Math.min(a, b), Math.max(a, b))).join('');
+          const { targets } = extractTargets(s);
+          for (const t of targets) expect(s.slice(t.span[0], t.span[1])).toBe(t.text);
+        },
+      ),
+    );
+  });
+
+  it('handles a 1 MB input of dense numerals without losing its spans', () => {
+    const big = corpusLike.repeat(Math.ceil(1_000_000 / corpusLike.length));
+    const { targets } = extractTargets(big);
+    // Verbatim repetitions are one commitment each.
+    expect(targets.length).toBeLessThan(10);
+    for (const t of targets) expect(big.slice(t.span[0], t.span[1])).toBe(t.text);
+  });
+});
