@@ -23,7 +23,11 @@ const schema = JSON.parse(readFileSync(join(repo, 'docs/plan-draft.schema.json')
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
 
 function parseJson(args: string[]): ParseOutput {
-  const r = luoshi(['parse', ...args]);
+  const r = luoshi([
+    'parse',
+    ...args,
+    ...(args.some((a) => a.startsWith('--format')) ? [] : ['--format', 'json']),
+  ]);
   expect(r.stderr).toBe('');
   const out = JSON.parse(r.stdout) as ParseOutput;
   expect(validate(out), JSON.stringify(validate.errors, null, 2)).toBe(true);
@@ -141,7 +145,10 @@ describe('luoshi parse: the JSON contract', () => {
   });
 
   it('reads standard input for "-"', () => {
-    const r = luoshi(['parse', '-'], readFileSync(join(fixtures, 'readers/chengdu.gbk.txt')));
+    const r = luoshi(
+      ['parse', '-', '--format', 'json'],
+      readFileSync(join(fixtures, 'readers/chengdu.gbk.txt')),
+    );
     const out = JSON.parse(r.stdout) as ParseOutput;
     expect(validate(out)).toBe(true);
     expect(out.source).toEqual({ file: '-', format: 'txt', encoding: 'gb18030' });
@@ -152,7 +159,7 @@ describe('luoshi parse: the JSON contract', () => {
     const dir = mkdtempSync(join(tmpdir(), 'luoshi-cli-'));
     const file = join(dir, 'plan.docx');
     writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]));
-    const r = luoshi(['parse', file]);
+    const r = luoshi(['parse', file, '--format', 'json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as ParseOutput;
     expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
@@ -166,6 +173,8 @@ describe('luoshi parse --format text', () => {
     const r = luoshi(['parse', chengdu, '--format', 'text']);
     expect(r.code).toBe(out.diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
     const text = r.stdout;
+    // Text is what a person at a terminal gets by default.
+    expect(luoshi(['parse', chengdu]).stdout).toBe(text);
     const lines = text.split('\n');
     expect(lines[0]).toBe(out.title || '（无标题 / no title）');
     expect(text).toContain(

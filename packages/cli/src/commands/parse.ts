@@ -16,8 +16,8 @@ export const usage = `用法 Usage: luoshi parse FILE [--format json|text]
 Reads a plan file (.txt, .html or .docx; format and encoding detected from the content) and prints its draft.
 
   FILE             文件路径；"-" 为标准输入 / a path, or "-" for standard input
-  --format json    JSON（默认），见 docs/plan-draft.schema.json / JSON (default), see docs/plan-draft.schema.json
-  --format text    供人阅读的条目树、单位、目标和诊断 / the tree, units, targets and diagnostics, for a person
+  --format text    供人阅读的条目树、单位、目标和诊断（默认）/ the tree, units, targets and diagnostics, for a person (default)
+  --format json    JSON，见 docs/plan-draft.schema.json / JSON, see docs/plan-draft.schema.json
 
 退出码 Exit codes: 0 成功 done; 1 有错误诊断 error diagnostics; 2 用法错误或文件无法打开 bad usage or file cannot be opened
 `;
@@ -31,7 +31,7 @@ type Format = 'json' | 'text';
 
 function parseArgs(args: string[]): { file: string; format: Format } {
   let file: string | undefined;
-  let format: Format = 'json';
+  let format: Format = 'text';
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     let value: string | undefined;
