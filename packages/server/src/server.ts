@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { ensureInitialAdmin } from './users/bootstrap.js';
+import { demoBanner, seedDemo } from './demo/demo.js';
 
 /** First-start work once the database is migrated: demo data, or the initial admin. */
 export async function prepare(app: FastifyInstance, config: Config): Promise<void> {
   if (config.demo) {
-    // TODO(server-plans): seed the demo (Chengdu plan + one account per role) here when the database is empty.
+    const demo = await seedDemo(app.db);
+    if (demo.seeded) process.stdout.write(demoBanner(demo));
   }
   // Without demo accounts (demo off, or demo seeding not done), an empty database gets an admin: the only way in.
   const password = await ensureInitialAdmin(app.db);
