@@ -121,6 +121,19 @@ export interface paths {
       responses: { 200: Json<S['PlanDetail']> };
     };
   };
+  '/api/v1/plans/{id}/nodes/{nodeId}': {
+    patch: {
+      parameters: { path: { id: number; nodeId: number } };
+      requestBody: Body<{
+        title?: string;
+        body?: string;
+        note?: string | null;
+        leadUnitIds?: number[];
+        supportUnitIds?: number[];
+      }>;
+      responses: { 200: Json<S['PlanNode']> };
+    };
+  };
   '/api/v1/plans/{id}/units': {
     get: {
       parameters: { path: { id: number } };

@@ -1,15 +1,17 @@
-import { Card, Descriptions, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call, type PlanNode, type PlanUnitShare, type Target } from '../api/client.js';
+import { canManagePlans, useAuth } from '../auth.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { PlanNodeEditor } from '../components/PlanNodeEditor.js';
 import { LoadError } from '../components/LoadError.js';
 import { SourceText } from '../components/SourceText.js';
 import { UnitTags } from '../components/UnitTags.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { formatComparator, formatPeriod, formatTargetValue } from '../lib/format.js';
-import { useLoad } from '../lib/hooks.js';
+import { useLoad, useNotifyError } from '../lib/hooks.js';
 
 interface NodeRow extends Omit<PlanNode, 'children'> {
   children?: NodeRow[];
@@ -43,6 +45,12 @@ export default function PlanPage() {
   );
   const [tab, setTab] = useState('tasks');
   const [highlight, setHighlight] = useState<readonly number[] | null>(null);
+  const [editing, setEditing] = useState<PlanNode | null>(null);
+  const { user } = useAuth();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const manages = canManagePlans(user?.role);
+  const units = useLoad(() => (manages ? call(api.GET('/api/v1/units')) : Promise.resolve([])), [manages]);
 
   const detail = plan.data;
   const rows = useMemo(() => toRows(detail?.nodes ?? []), [detail]);
@@ -51,6 +59,21 @@ export default function PlanPage() {
     if (start == null || end == null) return;
     setHighlight([start, end]);
     setTab('source');
+  };
+
+  const byId = useMemo(() => new Map(flat.map(({ node }) => [node.id, node])), [flat]);
+  /** The secretariat edits any task; a unit officer writes notes on the tasks of their own unit. */
+  const editMode = (node: NodeRow): 'all' | 'note' | null => {
+    if (manages) return 'all';
+    if (user?.role !== 'unit_officer' || user.unitId === null) return null;
+    const mine = [...node.leadUnits, ...node.supportUnits].some((u) => u.id === user.unitId);
+    return mine ? 'note' : null;
+  };
+  const onSaved = () => {
+    setEditing(null);
+    void message.success(t('common.saved'));
+    plan.reload();
+    shares.reload();
   };
 
   if (!detail) {
@@ -76,6 +99,7 @@ export default function PlanPage() {
       value: ({ node }) => node.supportUnits.map((u) => u.name).join('、'),
       width: 30,
     },
+    { title: t('plan.col.note'), value: ({ node }) => node.note, width: 40 },
   ];
   const targetExport: ExportColumn<Target>[] = [
     { title: t('target.indicator'), value: (x) => x.indicator, width: 40 },
@@ -166,6 +190,29 @@ export default function PlanPage() {
                       width: 240,
                       render: (_, node) => <UnitTags units={node.supportUnits} />,
                     },
+                    {
+                      title: t('plan.col.note'),
+                      dataIndex: 'note',
+                      width: 200,
+                      render: (note: string | null) => (
+                        <Typography.Text type="secondary">{note}</Typography.Text>
+                      ),
+                    },
+                    {
+                      title: t('common.actions'),
+                      key: 'actions',
+                      width: 80,
+                      render: (_, node) =>
+                        editMode(node) ? (
+                          <Button
+                            size="small"
+                            type="link"
+                            onClick={() => setEditing(byId.get(node.id) ?? null)}
+                          >
+                            {t('common.edit')}
+                          </Button>
+                        ) : null,
+                    },
                   ]}
                 />
               </>
@@ -245,6 +292,17 @@ export default function PlanPage() {
           },
         ]}
       />
+      {editing ? (
+        <PlanNodeEditor
+          planId={planId}
+          node={editing}
+          units={units.data ?? []}
+          noteOnly={!manages}
+          onSaved={onSaved}
+          onError={notifyError}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
     </Card>
   );
 }
