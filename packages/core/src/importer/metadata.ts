@@ -9,8 +9,12 @@ import { parseChineseInt } from './structure.js';
 const TITLE_END =
   /(方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要|清单|条例|规定|通告|公告|批复|指南|行动)(?:[（(][^（）()]{1,20}[）)])?$/;
 
-/** A document number: 赣府厅发〔2020〕7号, 发改办高技〔2013〕894号, 国发〔2019〕11号. */
-const DOC_NUMBER = /([\u4e00-\u9fa5]{1,12})[〔［[]\s*(\d{4})\s*[〕］\]]\s*第?\s*(\d{1,5})\s*号/g;
+/**
+ * A document number: 赣府厅发〔2020〕7号, 发改办高技〔2013〕894号, 国发〔2019〕11号. The year bracket is found first
+ * and the issuer code read backwards from it: a pattern that starts with the code would be tried at every
+ * Chinese character of the input.
+ */
+const DOC_NUMBER_TAIL = /[〔［[]\s*(\d{4})\s*[〕］\]]\s*第?\s*(\d{1,5})\s*号/g;
 /** Words that precede a document number in prose but are not part of it. */
 const DOC_NUMBER_LEAD = /^.*?(?:按照|根据|依据|参照|执行|落实|贯彻|印发|见|和|及|与|、)/;
 
@@ -24,21 +28,31 @@ export interface TitleInfo {
 
 function cleanDocPrefix(prefix: string): string {
   const m = DOC_NUMBER_LEAD.exec(prefix);
-  return m && m[0].length < prefix.length ? prefix.slice(m[0].length) : prefix;
+  let p = m && m[0].length < prefix.length ? prefix.slice(m[0].length) : prefix;
+  // A title glued to its number: "…的指导意见国办发" → "国办发".
+  const t = /^.*(?:意见|通知|方案|措施|计划|规划|办法|报告|决定|纲要|的)/.exec(p);
+  if (t && t[0].length < p.length) p = p.slice(t[0].length);
+  return p;
 }
 
 /** Document numbers cited in `s`, cleaned of leading prose words. */
 export function findDocNumbers(s: string): { text: string; index: number }[] {
   const out: { text: string; index: number }[] = [];
-  DOC_NUMBER.lastIndex = 0;
+  DOC_NUMBER_TAIL.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = DOC_NUMBER.exec(s)) !== null) {
-    const prefix = cleanDocPrefix(m[1] ?? '');
-    const full = m[0];
-    const text = prefix + full.slice((m[1] ?? '').length);
-    out.push({ text: text.replace(/\s+/g, ''), index: m.index + full.length - text.length });
+  while ((m = DOC_NUMBER_TAIL.exec(s)) !== null) {
+    let b = m.index;
+    while (b > 0 && m.index - b < 12 && isHan(s.charCodeAt(b - 1))) b--;
+    if (b === m.index) continue;
+    const prefix = cleanDocPrefix(s.slice(b, m.index));
+    const text = (prefix + m[0]).replace(/\s+/g, '');
+    out.push({ text, index: m.index - prefix.length });
   }
   return out;
+}
+
+function isHan(c: number): boolean {
+  return c >= 0x4e00 && c <= 0x9fa5;
 }
 
 /**
@@ -156,7 +170,9 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
       body,
     );
   if (stated) return ordered(Number(stated[1]), Number(stated[2]));
-  const within = /(\d{4})\s*年起\s*(?:的)?\s*([一二三四五六七八九十\d]{1,3})\s*年(?:内|时间)/.exec(body);
+  const within = !body.includes('年起')
+    ? null
+    : /(\d{4})\s*年起\s*(?:的)?\s*([一二三四五六七八九十\d]{1,3})\s*年(?:内|时间)/.exec(body);
   if (within) {
     const from = Number(within[1]);
     const n = /^\d+$/.test(within[2] ?? '') ? Number(within[2]) : parseChineseInt(within[2] ?? '');

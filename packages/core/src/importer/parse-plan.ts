@@ -20,7 +20,14 @@ import {
 import { matchLabel } from './structure.js';
 import { isLeadHeaderCell, readDivisionTables, type TableRow } from './table.js';
 import { extractTargets } from './targets.js';
-import { normalizeTitle, splitParagraphs, trimRange, type Paragraph } from './text-util.js';
+import {
+  isCloserCode,
+  isOpenerCode,
+  normalizeTitle,
+  splitParagraphs,
+  trimRange,
+  type Paragraph,
+} from './text-util.js';
 import { findConventions, findUnitStatements, type UnitStatement } from './units.js';
 
 /** An item while the tree is being built. */
@@ -58,14 +65,15 @@ function distinct(names: Iterable<string>): string[] {
   return [...new Set(names)];
 }
 
-/** End of the first sentence in [s, e): the index of its 。 (outside brackets), or e. */
+/** End of the first sentence in [s, e): the index of its 。！？ (outside brackets and quotes), or e. */
 function firstSentenceEnd(text: string, s: number, e: number): number {
   let depth = 0;
   for (let i = s; i < e; i++) {
-    const c = text[i] ?? '';
-    if ('（(〔[【《“'.includes(c)) depth++;
-    else if ('）)〕]】》”'.includes(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && SENTENCE_END.includes(c)) return i;
+    const c = text.charCodeAt(i);
+    if (isOpenerCode(c) || c === 0x300a || c === 0x201c) depth++;
+    else if (isCloserCode(c) || c === 0x300b || c === 0x201d) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f))
+      return i;
   }
   return e;
 }

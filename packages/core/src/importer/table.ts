@@ -73,7 +73,7 @@ export function readDivisionTables(
 
 /** True when a paragraph is the responsibility column's header cell ("牵头单位", "责任单位" …). */
 export function isLeadHeaderCell(s: string): boolean {
-  return LEAD_HEADER.test(squash(s));
+  return s.length <= 24 && LEAD_HEADER.test(squash(s));
 }
 
 interface Header {

@@ -12,16 +12,21 @@ export interface Paragraph {
 
 /** Whitespace that pads Chinese government text: ASCII, full-width space, no-break space, BOM. */
 export function isSpace(ch: string | undefined): boolean {
+  return ch !== undefined && ch !== '' && isSpaceCode(ch.charCodeAt(0));
+}
+
+/** Character-code version of {@link isSpace}; hot loops use codes because indexing a CJK string allocates. */
+export function isSpaceCode(c: number): boolean {
   return (
-    ch === ' ' ||
-    ch === '\t' ||
-    ch === '\r' ||
-    ch === '\n' ||
-    ch === '\u3000' ||
-    ch === '\u00a0' ||
-    ch === '\ufeff' ||
-    ch === '\f' ||
-    ch === '\v'
+    c === 32 ||
+    c === 9 ||
+    c === 10 ||
+    c === 13 ||
+    c === 0x3000 ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    c === 12 ||
+    c === 11
   );
 }
 
@@ -29,8 +34,8 @@ export function isSpace(ch: string | undefined): boolean {
 export function trimRange(text: string, start: number, end: number): [number, number] | null {
   let s = start;
   let e = end;
-  while (s < e && isSpace(text[s])) s++;
-  while (e > s && isSpace(text[e - 1])) e--;
+  while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
+  while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
   return s < e ? [s, e] : null;
 }
 
@@ -48,16 +53,16 @@ export function splitParagraphs(text: string): Paragraph[] {
   let i = 0;
   const n = text.length;
   while (i < n) {
-    const ch = text[i];
-    if (ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029') {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
       push(segStart, i);
       i++;
       segStart = i;
       continue;
     }
-    if (ch === '\u3000' && text[i + 1] === '\u3000') {
+    if (c === 0x3000 && text.charCodeAt(i + 1) === 0x3000) {
       push(segStart, i);
-      while (i < n && text[i] === '\u3000') i++;
+      while (i < n && text.charCodeAt(i) === 0x3000) i++;
       segStart = i;
       continue;
     }
@@ -67,15 +72,40 @@ export function splitParagraphs(text: string): Paragraph[] {
   return out;
 }
 
-const OPENERS = '（(〔［[【{｛';
-const CLOSERS = '）)〕］]】}｝';
-
 export function isOpener(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== '' && OPENERS.includes(ch);
+  return ch !== undefined && ch !== '' && isOpenerCode(ch.charCodeAt(0));
 }
 
 export function isCloser(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== '' && CLOSERS.includes(ch);
+  return ch !== undefined && ch !== '' && isCloserCode(ch.charCodeAt(0));
+}
+
+/** （ ( 〔 ［ [ 【 { ｛ by character code. */
+export function isOpenerCode(c: number): boolean {
+  return (
+    c === 0xff08 ||
+    c === 0x28 ||
+    c === 0x3014 ||
+    c === 0xff3b ||
+    c === 0x5b ||
+    c === 0x3010 ||
+    c === 0x7b ||
+    c === 0xff5b
+  );
+}
+
+/** ） ) 〕 ］ ] 】 } ｝ by character code. */
+export function isCloserCode(c: number): boolean {
+  return (
+    c === 0xff09 ||
+    c === 0x29 ||
+    c === 0x3015 ||
+    c === 0xff3d ||
+    c === 0x5d ||
+    c === 0x3011 ||
+    c === 0x7d ||
+    c === 0xff5d
+  );
 }
 
 /** Round brackets in either width: statements are often opened with one width and closed with the other. */
@@ -99,17 +129,18 @@ export function topLevelRoundGroups(text: string, start: number, end: number): [
   const closeOf = new Map<number, number>();
   const stack: number[] = [];
   for (let i = start; i < end; i++) {
-    const c = text[i];
-    if (isOpener(c)) stack.push(i);
-    else if (isCloser(c)) {
+    const c = text.charCodeAt(i);
+    if (isOpenerCode(c)) stack.push(i);
+    else if (isCloserCode(c)) {
       const o = stack.pop();
       if (o !== undefined) closeOf.set(o, i);
-    } else if (c === '\n') stack.length = 0;
+    } else if (c === 10) stack.length = 0;
   }
   const out: [number, number][] = [];
   let i = start;
   while (i < end) {
-    const close = isRoundOpen(text[i]) ? closeOf.get(i) : undefined;
+    const c = text.charCodeAt(i);
+    const close = c === 0xff08 || c === 0x28 ? closeOf.get(i) : undefined;
     if (close !== undefined && close - i <= MAX_BRACKET) {
       out.push([i, close]);
       i = close + 1;
@@ -126,10 +157,10 @@ export function splitTopLevel(text: string, start: number, end: number, seps: st
   let depth = 0;
   let segStart = start;
   for (let i = start; i < end; i++) {
-    const c = text[i];
-    if (isOpener(c)) depth++;
-    else if (isCloser(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && c !== undefined && seps.includes(c)) {
+    const c = text.charCodeAt(i);
+    if (isOpenerCode(c)) depth++;
+    else if (isCloserCode(c)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && seps.includes(text.charAt(i))) {
       const r = trimRange(text, segStart, i);
       if (r) out.push(r);
       segStart = i + 1;

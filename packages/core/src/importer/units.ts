@@ -161,6 +161,10 @@ export function splitUnitList(text: string, start: number, end: number): Range[]
 const LABEL_SOURCE =
   '(牵头单位|牵头部门|主责单位|主办单位|责任单位|责任部门|负责单位|负责部门|实施单位|主体单位|配合单位|配合部门|协办单位|协助单位|参与单位|参与部门|协作单位|支持单位)\\s*[：:]';
 
+/** Shared, stateful (`g`) copies: callers reset `lastIndex` before use. Two because the scan calls the parser. */
+const LABEL_RE = new RegExp(LABEL_SOURCE, 'g');
+const LABEL_SCAN_RE = new RegExp(LABEL_SOURCE, 'g');
+
 export type LabelKind = 'lead' | 'responsible' | 'support';
 
 function labelKind(label: string): LabelKind {
@@ -322,7 +326,8 @@ function parseLabelled(
   e: number,
   conventionActive: boolean,
 ): { mentions: UnitMention[]; doubtful: boolean } | null {
-  const re = new RegExp(LABEL_SOURCE, 'g');
+  const re = LABEL_RE;
+  re.lastIndex = 0;
   const sub = text.slice(s, e);
   const labels: { at: number; bodyStart: number; kind: LabelKind }[] = [];
   let m: RegExpExecArray | null;
@@ -379,17 +384,19 @@ export function findUnitStatements(
     if (parsed) out.push({ span: [o, c + 1], mentions: parsed.mentions, doubtful: parsed.doubtful });
   }
   // Labelled statements outside brackets.
-  const re = new RegExp(LABEL_SOURCE, 'g');
-  re.lastIndex = start;
+  // Search a slice of the range only: a global search from `start` would run on to the end of the input.
+  const sub = text.slice(start, end);
+  const re = LABEL_SCAN_RE;
+  re.lastIndex = 0;
   const groupAt = new Map(groups.map((g) => [g[0], g] as const));
   let gi = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null && m.index < end) {
-    const at = m.index;
+  while ((m = re.exec(sub)) !== null) {
+    const at = start + m.index;
     while (gi < groups.length && groups[gi]![1] < at) gi++;
     const g = groups[gi];
     if (g && g[0] <= at && at <= g[1]) {
-      re.lastIndex = g[1] + 1;
+      re.lastIndex = g[1] + 1 - start;
       continue;
     }
     // The statement runs to the end of its sentence or paragraph, or to a bracket that is not part of a name.
@@ -412,7 +419,7 @@ export function findUnitStatements(
     if (labelled && (labelled.mentions.length > 0 || labelled.doubtful)) {
       out.push({ span: [at, stop], mentions: labelled.mentions, doubtful: labelled.doubtful });
     }
-    re.lastIndex = Math.max(stop, at + m[0].length);
+    re.lastIndex = Math.max(stop, at + m[0].length) - start;
   }
   out.sort((a, b) => a.span[0] - b.span[0]);
   return out;
