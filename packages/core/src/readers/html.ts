@@ -30,6 +30,13 @@ const DROPPED = new Set([
   'video',
 ]);
 
+/** Dropped elements, and anything the page hides (share widgets, print-only copies, templates for scripts). */
+function isDropped(el: MarkupElement): boolean {
+  if (DROPPED.has(el.name) || 'hidden' in el.attribs) return true;
+  const style = el.attribs['style'];
+  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
 /** Elements that start and end a line. Everything else (span, font, b, a, o:p …) flows inline. */
 const BLOCK = new Set([
   'p',
@@ -121,7 +128,7 @@ class TextStats {
     const linkHere = inLink || el.name === 'a';
     let all = 0;
     let link = 0;
-    if (!DROPPED.has(el.name)) {
+    if (!isDropped(el)) {
       for (const c of el.children) {
         if (typeof c === 'string') {
           const n = visibleChars(c);
@@ -155,7 +162,7 @@ class TextStats {
 
 function* elements(root: MarkupElement): Generator<MarkupElement> {
   for (const c of root.children) {
-    if (typeof c === 'string' || DROPPED.has(c.name)) continue;
+    if (typeof c === 'string' || isDropped(c)) continue;
     yield c;
     yield* elements(c);
   }
@@ -204,7 +211,7 @@ function findArticle(body: MarkupElement, stats: TextStats): { article: MarkupEl
     // Page chrome does not count: on a short page the footer's address would outweigh a share of the article.
     let here = stats.plain(node);
     for (const c of node.children)
-      if (typeof c !== 'string' && !DROPPED.has(c.name) && isChrome(c, stats)) here -= stats.plain(c);
+      if (typeof c !== 'string' && !isDropped(c) && isChrome(c, stats)) here -= stats.plain(c);
     let next: MarkupElement | null = null;
     for (const c of node.children) {
       if (typeof c === 'string' || !CONTAINER.has(c.name) || isChrome(c, stats)) continue;
@@ -233,8 +240,7 @@ function findDetachedTitle(article: MarkupElement, stats: TextStats): string | n
     const before = parent.children.slice(0, parent.children.indexOf(child));
     for (let i = before.length - 1; i >= 0; i--) {
       const sib = before[i];
-      if (sib === undefined || typeof sib === 'string' || DROPPED.has(sib.name) || isChrome(sib, stats))
-        continue;
+      if (sib === undefined || typeof sib === 'string' || isDropped(sib) || isChrome(sib, stats)) continue;
       const candidates = [sib, ...elements(sib)].filter(isHeadingLike);
       for (const h of candidates.reverse()) {
         const t = textOf(h).replace(/\s+/g, ' ').trim();
@@ -299,9 +305,32 @@ function tableRows(table: MarkupElement): MarkupElement[][] {
   return rows;
 }
 
-/** A table of data (rows × columns), as opposed to one used only to lay the page out. */
+/**
+ * A table of data (rows × columns, such as a division-of-labour table), as opposed to one used to lay the page
+ * out: old government pages frame header, side bar and article in table cells, and a frame cell holds a nested
+ * table, many blocks or a long text.
+ */
 function isDataTable(rows: MarkupElement[][]): boolean {
-  return rows.length >= 2 && Math.max(...rows.map((r) => r.length)) >= 2;
+  if (rows.length < 2 || Math.max(...rows.map((r) => r.length)) < 2) return false;
+  return rows.every((row) => row.every((cell) => !isFrameCell(cell)));
+}
+
+function isFrameCell(cell: MarkupElement): boolean {
+  let blocks = 0;
+  let chars = 0;
+  for (const el of elements(cell)) {
+    if (el.name === 'table') return true;
+    if (el.name === 'p' || el.name === 'div' || /^h[1-6]$/.test(el.name) || el.name === 'li') blocks++;
+  }
+  for (const t of textNodes(cell)) chars += visibleChars(t);
+  return blocks > 6 || chars > 1500;
+}
+
+function* textNodes(el: MarkupElement): Generator<string> {
+  for (const c of el.children) {
+    if (typeof c === 'string') yield c;
+    else if (!isDropped(c)) yield* textNodes(c);
+  }
 }
 
 function render(node: MarkupNode, out: LineWriter, skip: (el: MarkupElement) => boolean, pre = false): void {
@@ -309,7 +338,7 @@ function render(node: MarkupNode, out: LineWriter, skip: (el: MarkupElement) => 
     out.text(node, pre);
     return;
   }
-  if (DROPPED.has(node.name) || skip(node)) return;
+  if (isDropped(node) || skip(node)) return;
   if (node.name === 'br') {
     out.breakLine();
     return;

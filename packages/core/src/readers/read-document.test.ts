@@ -169,6 +169,33 @@ describe('readDocument: government web pages', () => {
     );
   });
 
+  it('reads an old page laid out in table cells: the article cell, not a table of data', () => {
+    const article = Array.from(
+      { length: 8 },
+      (_, i) => `<p>（${'一二三四五六七八'[i]}）第${i + 1}项任务的内容。（牵头单位：市商务局）</p>`,
+    ).join('');
+    const page =
+      '<html><body><table width="980"><tr><td colspan="2"><a href="/">首页</a> <a href="/a">政务公开</a> <a href="/b">办事服务</a></td></tr>' +
+      '<tr><td width="200"><ul><li><a>通知公告</a></li><li><a>政策解读</a></li><li><a>图片新闻</a></li></ul></td>' +
+      `<td><p>二、主要任务</p>${article}</td></tr>` +
+      '<tr><td colspan="2" class="foot">版权所有 某市人民政府</td></tr></table></body></html>';
+    const r = readDocument(utf8(page), 'index.shtml');
+    expect(r.text.split('\n')).toEqual([
+      '二、主要任务',
+      ...Array.from(
+        { length: 8 },
+        (_, i) => `（${'一二三四五六七八'[i]}）第${i + 1}项任务的内容。（牵头单位：市商务局）`,
+      ),
+    ]);
+  });
+
+  it('leaves out what the page hides', () => {
+    const page =
+      '<body><div class="content"><p>一、总体要求</p><div style="display: none">隐藏的打印版本</div>' +
+      '<p hidden>隐藏段落</p><span style="visibility:hidden">看不见</span><p>（一）指导思想。</p></div></body>';
+    expect(readDocument(utf8(page)).text).toBe('一、总体要求\n（一）指导思想。');
+  });
+
   it('drops scripts, styles, navigation, headers and footers of a page with no known article container', () => {
     const page = `<!doctype html><html><head><title>T</title><script>var a = "脚本";</script><style>p{}</style></head><body>
       <header><a href="/">网站首页</a></header><nav><a>导航一</a><a>导航二</a><a>导航三</a></nav>
