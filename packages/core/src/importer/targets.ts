@@ -259,8 +259,6 @@ const NON_LEVEL_UNITS = new Set([
   '分',
   '秒',
   '倍',
-  '岁',
-  '周岁',
   '次',
   '批',
 ]);
@@ -277,7 +275,7 @@ const CLOSE_QUOTES = new Set([...'”」』》’']);
 
 /** Leading words of a clause that are not part of the indicator. */
 const LEADING_NOISE =
-  /^(?:其中|同时|并且|并|和|及|以及|力争|确保|争取|努力|逐步|进一步|全面|基本|使|让|推动|带动|实现|年内|当年|今年|全年|到\d{4}年(?:底|末)?(?:前)?|至\d{4}年(?:底|末)?|\d{4}年(?:底|末|内)?(?:前)?|在|要|将|把|为|已|均|总体)+/;
+  /^(?:其中|同时|并且|并|和|及|以及|力争|确保|争取|努力|逐步|进一步|使|让|推动|带动|实现|年内|当年|今年|全年|到\d{4}年(?:底|末)?(?:前)?|至\d{4}年(?:底|末)?|\d{4}年(?:底|末|内)?(?:前)?|在|要|将|把|为|已|均|总体)+/;
 /** Trailing words of an indicator that belong to the comparator. */
 const TRAILING_NOISE =
   /(?:力争|确保|争取|要|将|均|累计|总计|合计|总共|共|分别|的|达|逐步|稳步|进一步|再|目标|实现|努力)+$/;
@@ -561,6 +559,17 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
     if (digit && (isDigit(prev ?? '') || prev === '.' || prev === '．')) continue;
     if (chinese && isChineseNumeralChar(prev ?? '')) continue;
 
+    // "到“十三五”末": a five-year-plan period's last year is a deadline.
+    const fyp =
+      ch === '十'
+        ? /^十([一二三四五六七])五(?:”|")?(?:末|期末|时期末|规划末)/.exec(text.slice(i, i + 8))
+        : null;
+    if (fyp && /(到|至)[“"]?$/.test(text.slice(Math.max(0, i - 2), i))) {
+      sentence.year = 2010 + '一二三四五六七'.indexOf(fyp[1] ?? '一') * 5;
+      i += 2;
+      continue;
+    }
+
     const num = readNumber(text, i);
     if (!num) continue;
     const next = num.end;
@@ -594,7 +603,14 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
 
     const cand = readCandidate(text, i, num);
     if (cand) {
-      const t = judge(text, cand, quoteDepth, sentence, sectionHistorical || paragraphHistorical);
+      const t = judge(
+        text,
+        cand,
+        quoteDepth,
+        sentence,
+        sectionHistorical || paragraphHistorical,
+        paragraphYear !== null,
+      );
       if (t) {
         const year = sentence.year ?? paragraphYear ?? sectionYear;
         t.deadlineYear = year;
@@ -691,6 +707,7 @@ function judge(
   quoteDepth: number,
   sentence: SentenceState,
   sectionHistorical: boolean,
+  paragraphHasDeadline: boolean,
 ): TargetDraft | null {
   const i = c.start;
   const prev = text[i - 1];
@@ -758,6 +775,12 @@ function judge(
   if (governedFigureFollows(text, c.end, clauseEnd)) return null;
   // "56人以上大班额" is a threshold; "培育10家以上…平台" counts what the plan will do.
   const countAfterVerb = c.suffix === '以上' && !PERCENT_UNITS.has(baseUnit) && ACTION_VERB_AT_END.test(left);
+  // "90%以上的乡镇建成综合文化站": a share of things the plan will do something to.
+  const shareOfThings =
+    c.suffix === '以上' &&
+    PERCENT_UNITS.has(baseUnit) &&
+    rest.startsWith('的') &&
+    (ACTION_VERB.test(left) || ACTION_VERB.test(rest));
   if (
     c.suffix &&
     c.suffix !== '左右' &&
@@ -765,7 +788,8 @@ function judge(
     !isBoundary(after) &&
     after !== '、' &&
     !/^的(目标|水平|要求)/.test(rest) &&
-    !countAfterVerb
+    !countAfterVerb &&
+    !shareOfThings
   ) {
     return null;
   }
@@ -798,7 +822,9 @@ function judge(
 
   // Durations count only when a plan cuts them ("办理时限压缩至5个工作日以内").
   if (DURATION_UNITS.has(baseUnit) && !(comparator === '<=' || comparator === '<')) return null;
-  if (baseUnit === '岁' || baseUnit === '周岁') return null;
+  // Ages are limits ("65岁以上", "年满18周岁"), except a level such as "人均预期寿命达到78.3岁".
+  if ((baseUnit === '岁' || baseUnit === '周岁') && !(cmp && !cmp.cw.countable && isBoundary(after)))
+    return null;
 
   const isPercent = PERCENT_UNITS.has(baseUnit);
   const isMoney = baseUnit.endsWith('元');
@@ -831,10 +857,22 @@ function judge(
     if (comparator === '=' || (cmp && cmp.cw.countable)) {
       // Bare figures must be something the plan does: "建设100个省级班主任工作室", "新增就业86万人".
       // "培育示范企业100家，示范园区10个": a later clause of a list shares the verb of the first.
+      // "培育50家…市场，20家…市场": or the figure opens the next clause with its noun after it.
       const listed =
-        sentence.last !== null && sentence.last.comparator === '=' && endsClause && leftInd.length > 0;
+        sentence.last !== null &&
+        sentence.last.comparator === '=' &&
+        ((endsClause && leftInd.length > 0) || (!endsClause && left.trim().length === 0));
+      // A sentence that sets targets ("到2025年，…人均体育场地面积2.6平方米") makes a bare level a target.
+      const targetSentence =
+        endsClause &&
+        leftInd.length > 0 &&
+        !isMoney &&
+        (sentence.year !== null || paragraphHasDeadline || /目标|力争|确保|预期/.test(sentenceLeft));
       const verbBefore =
-        ACTION_VERB.test(leftOfComparator) || (cmp !== null && cmp.cw.word !== '为') || listed;
+        ACTION_VERB.test(leftOfComparator) ||
+        (cmp !== null && cmp.cw.word !== '为') ||
+        listed ||
+        targetSentence;
       const nounAfter = rest.replace(/^的/, '');
       if (!verbBefore) {
         // "100%的社区卫生服务中心…完成中医馆设置": a share of things with the doing after it.
@@ -858,10 +896,13 @@ function judge(
         if (verbMatch && verbMatch.index === 0)
           indicator = cleanIndicator(leftOfComparator.slice(verbMatch[0].length)) || leftInd;
       }
+    } else if (shareOfThings) {
+      indicator = cleanIndicator(rest.slice(1));
     } else {
       indicator = leftInd;
-      if (/将/.test(leftOfComparator))
-        indicator = cleanIndicator(leftOfComparator.slice(leftOfComparator.lastIndexOf('将') + 1));
+      // "逐步将X提高到": the indicator is the object of 将.
+      const object = cleanIndicator(leftOfComparator.slice(leftOfComparator.lastIndexOf('将') + 1));
+      if (/将/.test(leftOfComparator) && object) indicator = object;
     }
     // "到2023年…不低于4人，到2025年不低于4.66人": an elliptic clause measures what its sentence measured.
     if (!indicator && sentence.last) indicator = sentence.last.indicator;
