@@ -8,6 +8,8 @@ interface Level {
   format: string;
   text: string;
   suffix: string;
+  /** The paragraph style tied to this level (headings numbered through their style). */
+  style: string | undefined;
 }
 
 /** numId → its levels (from the abstract definition, with per-instance start overrides). */
@@ -42,6 +44,7 @@ function parseNumbering(xml: string | null): Numbering {
         format: val(child(l, 'w:numFmt')) ?? 'decimal',
         text: val(child(l, 'w:lvlText')) ?? '',
         suffix: val(child(l, 'w:suff')) ?? 'tab',
+        style: val(child(l, 'w:pStyle')),
       });
     }
     abstracts.set(a.attribs['w:abstractNumId'] ?? '', levels);
@@ -58,6 +61,47 @@ function parseNumbering(xml: string | null): Numbering {
     numbering.set(n.attribs['w:numId'] ?? '', levels);
   }
   return numbering;
+}
+
+interface NumPr {
+  numId: string | undefined;
+  ilvl: number | undefined;
+}
+
+function numPrOf(pPr: MarkupElement | undefined): NumPr | null {
+  const numPr = pPr && child(pPr, 'w:numPr');
+  if (!numPr) return null;
+  const ilvl = val(child(numPr, 'w:ilvl'));
+  return { numId: val(child(numPr, 'w:numId')), ilvl: ilvl === undefined ? undefined : Number(ilvl) };
+}
+
+/**
+ * Paragraph styles that carry numbering (Word's numbered headings: 标题 1 → "一、"), following `basedOn`;
+ * styleId → its numbering.
+ */
+function parseStyleNumbering(xml: string | null): Map<string, NumPr> {
+  const result = new Map<string, NumPr>();
+  if (!xml) return result;
+  const styles = child(parseMarkup(xml, true), 'w:styles');
+  if (!styles) return result;
+  const own = new Map<string, { numPr: NumPr | null; basedOn: string | undefined }>();
+  for (const st of children(styles, 'w:style')) {
+    const id = st.attribs['w:styleId'];
+    if (id) own.set(id, { numPr: numPrOf(child(st, 'w:pPr')), basedOn: val(child(st, 'w:basedOn')) });
+  }
+  for (const id of own.keys()) {
+    let at: string | undefined = id;
+    for (let depth = 0; at !== undefined && depth < 20; depth++) {
+      const st = own.get(at);
+      if (!st) break;
+      if (st.numPr?.numId !== undefined) {
+        result.set(id, { numId: st.numPr.numId, ilvl: st.numPr.ilvl });
+        break;
+      }
+      at = st.basedOn;
+    }
+  }
+  return result;
 }
 
 const CN_DIGITS = '零一二三四五六七八九';
@@ -152,7 +196,16 @@ function formatNumber(n: number, format: string): string {
 class ListCounters {
   private readonly counters = new Map<string, number[]>();
 
-  constructor(private readonly numbering: Numbering) {}
+  constructor(
+    private readonly numbering: Numbering,
+    readonly styles: Map<string, NumPr> = new Map(),
+  ) {}
+
+  /** The level a styled paragraph stands at: the style's own, else the level tied to the style, else 0. */
+  levelForStyle(numId: string, style: string): number {
+    for (const [ilvl, level] of this.numbering.get(numId) ?? []) if (level.style === style) return ilvl;
+    return 0;
+  }
 
   label(numId: string, ilvl: number): string {
     const levels = this.numbering.get(numId);
@@ -207,10 +260,18 @@ class DocxWriter {
   }
 
   paragraphText(p: MarkupElement, pending: MarkupElement[]): string {
-    const numPr = child(child(p, 'w:pPr') ?? p, 'w:numPr');
-    const numId = val(numPr && child(numPr, 'w:numId'));
-    const ilvl = Number(val(numPr && child(numPr, 'w:ilvl')) ?? 0);
-    const label = numId && numId !== '0' ? this.lists.label(numId, ilvl) : '';
+    const pPr = child(p, 'w:pPr');
+    const style = val(pPr && child(pPr, 'w:pStyle'));
+    const fromStyle = style === undefined ? undefined : this.lists.styles.get(style);
+    const own = numPrOf(pPr);
+    // The paragraph's own numbering wins over its style's; numId 0 switches numbering off.
+    const numId = own?.numId ?? fromStyle?.numId;
+    let label = '';
+    if (numId !== undefined && numId !== '0') {
+      const ilvl =
+        own?.ilvl ?? fromStyle?.ilvl ?? (style === undefined ? 0 : this.lists.levelForStyle(numId, style));
+      label = this.lists.label(numId, ilvl);
+    }
     return label + this.runs(p, pending);
   }
 
@@ -278,7 +339,8 @@ export function docxToText(bytes: Uint8Array): { text: string; diagnostics: Diag
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {
-      filter: (f) => f.name === 'word/document.xml' || f.name === 'word/numbering.xml',
+      filter: (f) =>
+        f.name === 'word/document.xml' || f.name === 'word/numbering.xml' || f.name === 'word/styles.xml',
     });
   } catch {
     return {
@@ -309,7 +371,11 @@ export function docxToText(bytes: Uint8Array): { text: string; diagnostics: Diag
   }
   const decoder = new TextDecoder('utf-8');
   const numberingXml = files['word/numbering.xml'];
-  const lists = new ListCounters(parseNumbering(numberingXml ? decoder.decode(numberingXml) : null));
+  const stylesXml = files['word/styles.xml'];
+  const lists = new ListCounters(
+    parseNumbering(numberingXml ? decoder.decode(numberingXml) : null),
+    parseStyleNumbering(stylesXml ? decoder.decode(stylesXml) : null),
+  );
   const root = parseMarkup(decoder.decode(documentXml), true);
   const body = child(child(root, 'w:document') ?? root, 'w:body');
   const writer = new DocxWriter(lists);

@@ -312,6 +312,52 @@ describe('readDocument: Word documents (.docx)', () => {
     );
   });
 
+  it('numbers headings through their paragraph style, and lets a paragraph switch numbering off', () => {
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const p = (text: string, pPr = ''): string =>
+      `<w:p><w:pPr>${pPr}</w:pPr><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+    const styled = (style: string, text: string, extra = ''): string =>
+      p(text, `<w:pStyle w:val="${style}"/>${extra}`);
+    const lvl = (i: number, fmt: string, text: string, style: string): string =>
+      `<w:lvl w:ilvl="${i}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:pStyle w:val="${style}"/><w:lvlText w:val="${text}"/></w:lvl>`;
+    const docx = zipSync({
+      'word/document.xml': utf8(
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>` +
+          styled('H1', '总体要求') +
+          styled('H2', '指导思想。') +
+          styled('H2', '发展目标。') +
+          styled('H1', '主要任务') +
+          styled('PlanH2', '强化示范城市创建。') +
+          styled('H2', '不编号的段落', '<w:numPr><w:numId w:val="0"/></w:numPr>') +
+          '<w:p><w:r><w:t>正文段落</w:t><w:tab/><w:t>含制表符</w:t></w:r></w:p>' +
+          '<w:sectPr/></w:body></w:document>',
+      ),
+      'word/styles.xml': utf8(
+        `<w:styles ${W}><w:style w:type="paragraph" w:styleId="Normal"/>` +
+          '<w:style w:type="paragraph" w:styleId="H1"><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>' +
+          '<w:style w:type="paragraph" w:styleId="H2"><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="7"/></w:numPr></w:pPr></w:style>' +
+          '<w:style w:type="paragraph" w:styleId="PlanH2"><w:basedOn w:val="H2"/></w:style></w:styles>',
+      ),
+      'word/numbering.xml': utf8(
+        `<w:numbering ${W}><w:abstractNum w:abstractNumId="3">${lvl(0, 'chineseCountingThousand', '%1、', 'H1')}${lvl(1, 'chineseCounting', '（%2）', 'H2')}</w:abstractNum>` +
+          '<w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num></w:numbering>',
+      ),
+    });
+    const r = readDocument(docx, 'plan.docx');
+    expectNoErrors(r);
+    expect(r.text).toBe(
+      [
+        '一、总体要求',
+        '（一）指导思想。',
+        '（二）发展目标。',
+        '二、主要任务',
+        '（一）强化示范城市创建。',
+        '不编号的段落',
+        '正文段落\t含制表符',
+      ].join('\n'),
+    );
+  });
+
   it('knows a .docx by its content whatever its name', () => {
     const r = readDocument(bytesOf(join(readers, 'chengdu.docx')), 'plan.txt');
     expect(r.format).toBe('docx');
