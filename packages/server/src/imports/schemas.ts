@@ -126,11 +126,16 @@ export const ReimportBody = Type.Object(
   { additionalProperties: false, title: 'ReimportBody' },
 );
 
-/** What a multipart upload carries; documented for the OpenAPI reader, parsed by the route itself. */
-export const UploadImportBody = Type.Object(
-  { file: Type.String({ format: 'binary' }), planId: Type.Optional(Type.String()) },
-  { title: 'UploadImportBody' },
-);
+/**
+ * What a multipart upload carries: field `file` (required) and optionally `planId`. It documents the form for
+ * OpenAPI readers; the route reads the parts itself (the parsed body is empty), so the schema deliberately has
+ * no `type` or `required` that validation of the empty body would trip over.
+ */
+export const UploadImportBody = Type.Unsafe<unknown>({
+  title: 'UploadImportBody',
+  description: 'multipart/form-data: `file` (a .txt, .html or .docx document, required) and optionally `planId`.',
+  properties: { file: { type: 'string', format: 'binary' }, planId: { type: 'string', pattern: '^[1-9][0-9]*$' } },
+});
 
 export const ImportIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export const ImportNodeParams = Type.Object({ id: Type.Integer({ minimum: 1 }), path: Type.String({ pattern: '^\\d+(\\.\\d+)*$', maxLength: 100 }) });
