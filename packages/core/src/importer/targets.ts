@@ -126,7 +126,7 @@ const SUBSIDY_MARK =
   /补助|补贴|奖励|奖补|资助|扶持资金|贴息|额度|给予|专项资金|资金支持|配套资金|费率|收费|利率|税率|价格|注册费|服务费|担保费|容忍度|风险责任/;
 /** What a money figure must measure to be a target: an aggregate, not an amount paid. */
 const MONEY_AGGREGATE =
-  /额|规模|产值|收入|总量|增加值|营收|产出|GDP|生产总值|投资|利润|税收|资产|余额|融资|消费|销售|出口|进口|贸易/;
+  /额|规模|产值|收入|总量|增加值|营收|产出|GDP|生产总值|投资|利润|税收|资产|余额|融资|消费|销售|出口|进口|贸易|交易/;
 /** Relative changes (增长8%, 降低10%, 提高3个百分点) are not level targets. */
 const RELATIVE_BEFORE =
   /(增长|增加|提高|提升|下降|降低|减少|压减|削减|下调|上调|增幅|涨幅|增速|上涨|回落|翻|缩小|扩大|递增|递减)(了|约|近|超过|超|达|达到|逾)?$/;
@@ -278,7 +278,7 @@ const LEADING_NOISE =
   /^(?:其中|同时|并且|并|和|及|以及|力争|确保|争取|努力|逐步|进一步|使|让|推动|带动|实现|年内|当年|今年|全年|到\d{4}年(?:底|末)?(?:前)?|至\d{4}年(?:底|末)?|\d{4}年(?:底|末|内)?(?:前)?|在|要|将|把|为|已|均|总体)+/;
 /** Trailing words of an indicator that belong to the comparator. */
 const TRAILING_NOISE =
-  /(?:力争|确保|争取|要|将|均|累计|总计|合计|总共|共|分别|的|达|逐步|稳步|进一步|再|目标|实现|努力)+$/;
+  /(?:力争|确保|争取|要|将|均|累计|总计|合计|总共|共|分别|的|达|逐步|稳步|进一步|再|目标|实现|努力|计划)+$/;
 
 interface Candidate {
   start: number;
@@ -592,7 +592,7 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
         // "2012年已…", or a year before the plan's period that no "到" governs: a report of the past.
         if (
           !governed &&
-          (/^(已|底已|末已|，已|，全|，我)/.test(after) || (startYear !== null && num.value < startYear))
+          (/^(已|底已|末已|，已)/.test(after) || (startYear !== null && num.value < startYear))
         ) {
           sentence.historical = true;
         } else sentence.year = num.value;
@@ -753,7 +753,11 @@ function judge(
   const clauseStart = clauseStartBefore(text, i, 80);
   const clauseEnd = clauseEndAfter(text, c.end, 80);
   const left = text.slice(clauseStart, i);
-  const rest = text.slice(c.end, clauseEnd);
+  // The counted thing runs to the clause's end or to the next item of a list ("10个A、100个B").
+  let restEnd = c.end;
+  while (restEnd < clauseEnd && !(text[restEnd] === '、' && /[\d０-９]/.test(text[restEnd + 1] ?? '')))
+    restEnd++;
+  const rest = text.slice(c.end, restEnd);
   const sentenceLeft = text.slice(Math.max(sentence.start, i - 160), i);
 
   if (sectionHistorical || sentence.historical || HISTORY_MARK.test(sentenceLeft)) return null;
@@ -852,8 +856,12 @@ function judge(
   }
 
   const cumulative = /累计/.test(leftOfComparator);
+  // A second figure of a clause is named by what follows the first ("企业3家以上、过1000万元企业10家以上").
+  const lastEnd = sentence.last ? sentence.last.span[1] : -1;
+  const itemStart = lastEnd > clauseStart && lastEnd <= indicatorEnd ? lastEnd : clauseStart;
   if (!share) {
-    const leftInd = cleanIndicator(leftOfComparator.replace(/累计|总计|合计/g, ''));
+    const ownLeft = text.slice(itemStart, indicatorEnd);
+    const leftInd = cleanIndicator(ownLeft.replace(/累计|总计|合计/g, ''));
     if (comparator === '=' || (cmp && cmp.cw.countable)) {
       // Bare figures must be something the plan does: "建设100个省级班主任工作室", "新增就业86万人".
       // "培育示范企业100家，示范园区10个": a later clause of a list shares the verb of the first.
@@ -882,7 +890,10 @@ function judge(
       const verbMatch = ACTION_VERB.exec(leftOfComparator);
       if (nounAfter && !endsClause) {
         indicator = cleanIndicator(nounAfter);
-        const lead = verbMatch ? leftOfComparator.slice(verbMatch.index + verbMatch[0].length) : '';
+        const lead =
+          verbMatch && itemStart === clauseStart
+            ? leftOfComparator.slice(verbMatch.index + verbMatch[0].length)
+            : '';
         if (
           comparator === '=' &&
           !isPercent &&
@@ -914,9 +925,9 @@ function judge(
   if (isMoney && !MONEY_AGGREGATE.test(indicator)) return null;
 
   // The phrase: from where the indicator is written (or the clause's start) to the end of the figure.
-  let spanStart = clauseStart;
-  while (spanStart < i && /[\s\u3000]/.test(text[spanStart] ?? '')) spanStart++;
-  const spanEnd = !endsClause && (comparator === '=' || countable) ? clauseEnd : c.end;
+  let spanStart = itemStart;
+  while (spanStart < i && /[\s\u3000、]/.test(text[spanStart] ?? '')) spanStart++;
+  const spanEnd = !endsClause && (comparator === '=' || countable) ? restEnd : c.end;
   const span: [number, number] = [spanStart, Math.max(spanEnd, c.end)];
   return {
     indicator,
