@@ -63,6 +63,14 @@ describe('diffPlanNodes', () => {
     expect(d.changes.added).toEqual([]);
   });
 
+  it('reports a changed unit statement as changed units, not as a changed body', () => {
+    const withBody = (units: string[], statement: string) => [node('0', ['（一）'], '强化示范城市创建工作', units, `组织协调相关部门。（牵头单位：${statement}）`)];
+    const d = diffPlanNodes(withBody(['#1'], '市发改委'), withBody(['#1', '#2'], '市发改委、市商务局'));
+    expect(d.changes.changed.map((c) => c.fields)).toEqual([['leadUnits']]);
+    const reworded = diffPlanNodes(withBody(['#1'], '市发改委'), [{ ...withBody(['#1'], '市发改委')[0]!, body: '组织协调有关部门。（牵头单位：市发改委）' }]);
+    expect(reworded.changes.changed.map((c) => c.fields)).toEqual([['body']]);
+  });
+
   it('treats full-width and half-width labels as the same numbering', () => {
     const after = before.map((n) => ({ ...n, labels: n.labels.map((l) => l.replace('（', '(').replace('）', ')')) }));
     expect(diffPlanNodes(before, after).changes.changed).toEqual([]);

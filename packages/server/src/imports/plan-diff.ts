@@ -43,6 +43,12 @@ export interface NodeDiff {
 const ref = (n: DiffNode): NodeRef => ({ path: n.path, label: n.labels[n.labels.length - 1] ?? '', title: n.title });
 const labelKey = (n: DiffNode): string => n.labels.map(normalizeUnitName).join('/');
 const titleKey = (n: DiffNode): string => normalizeUnitName(n.title);
+/**
+ * An item's body without its unit statement ("（牵头单位：市商务局）"): who leads is compared as units, so a changed
+ * lead unit is reported once, as `leadUnits`, not also as a changed body.
+ */
+const bodyKey = (n: DiffNode): string =>
+  normalizeUnitName(n.body.replace(/[（(][^（）()]*(?:牵头|配合|责任|参与|协办|主办)单位[^（）()]*[）)]/g, ''));
 const sameSet = (a: string[], b: string[]): boolean => {
   const sa = new Set(a);
   const sb = new Set(b);
@@ -89,7 +95,7 @@ export function diffPlanNodes(before: readonly DiffNode[], after: readonly DiffN
     const fields: string[] = [];
     if (labelKey(a) !== labelKey(b)) fields.push('label');
     if (a.title.trim() !== b.title.trim()) fields.push('title');
-    if (a.body.trim() !== b.body.trim()) fields.push('body');
+    if (bodyKey(a) !== bodyKey(b)) fields.push('body');
     if (!sameSet(a.leadUnits, b.leadUnits)) fields.push('leadUnits');
     if (!sameSet(a.supportUnits, b.supportUnits)) fields.push('supportUnits');
     if (fields.length > 0) changes.changed.push({ before: ref(b), after: ref(a), fields });
