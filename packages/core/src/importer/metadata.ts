@@ -7,7 +7,7 @@ import { parseChineseInt } from './structure.js';
 
 /** How a document title ends: 方案, 意见, 通知 … optionally followed by a bracketed period or edition. */
 const TITLE_END =
-  /(方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要|清单|条例|规定|通告|公告|批复|指南|行动)(?:[（(][^（）()]{1,20}[）)])?$/;
+  /(方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要|清单|条例|规定|通告|公告|批复|指南|行动|政策|安排|标准|制度)(?:[（(][^（）()]{1,20}[）)])?$/;
 
 /**
  * A document number: 赣府厅发〔2020〕7号, 发改办高技〔2013〕894号, 国发〔2019〕11号. The year bracket is found first
@@ -113,12 +113,21 @@ function ownNumberBelow(paras: readonly Paragraph[], titleIndex: number): string
   return null;
 }
 
-/** The issuer named before 关于/印发 in the title ("江西省人民政府办公厅关于…"), or null. */
-export function findIssuer(title: string): string | null {
+const ORG_END = /(政府|办公厅|办公室|委员会|国务院|局|厅|委|部|院|会|办|部门|中心)$/;
+
+/**
+ * The issuer named before 关于/印发 in the title ("江西省人民政府办公厅关于…"), else the signature line standing
+ * just above the document's date, or null.
+ */
+export function findIssuer(title: string, paras: readonly Paragraph[] = []): string | null {
   const m = /^(.{2,40}?)(?:关于|印发|转发)/.exec(title);
-  if (!m) return null;
-  const who = m[1] ?? '';
-  if (/(政府|办公厅|办公室|委员会|国务院|局|厅|委|部|院|会|办|部门)$/.test(who)) return who;
+  const who = m?.[1] ?? '';
+  if (ORG_END.test(who)) return who;
+  for (let i = 1; i < paras.length; i++) {
+    if (!/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(paras[i]!.text)) continue;
+    const sig = paras[i - 1]!.text;
+    if (sig.length <= 30 && !/[，。：；\s]/.test(sig) && ORG_END.test(sig)) return sig;
+  }
   return null;
 }
 

@@ -324,7 +324,7 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
   const issuedYear = findIssuedYear(paras);
   return {
     title: titleInfo.title,
-    issuer: findIssuer(titleInfo.title),
+    issuer: findIssuer(titleInfo.title, paras),
     documentNumber: titleInfo.documentNumber,
     // A covering notice's plan has its own title line, which may carry the period "(2021—2023年)".
     period: findPeriod(

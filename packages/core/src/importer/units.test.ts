@@ -130,6 +130,39 @@ describe('unit statements', () => {
   });
 });
 
+describe('more unit statement forms', () => {
+  it('reads a label in lenticular brackets: "【牵头单位】A"', () => {
+    expect(read('建设平台。【牵头单位】市发改委、市经信委\n')).toEqual([
+      { lead: ['市发改委', '市经信委'], support: [] },
+    ]);
+  });
+
+  it('splits units separated only by spaces', () => {
+    expect(read('责任单位：市发改委 市财政局　市商务局\n')).toEqual([
+      { lead: ['市发改委', '市财政局', '市商务局'], support: [] },
+    ]);
+  });
+
+  it('treats 责任单位 beside an explicit 牵头单位 as supporting', () => {
+    expect(read('（牵头单位：市发改委；责任单位：各区（市）县政府）')).toEqual([
+      { lead: ['市发改委'], support: ['各区（市）县政府'] },
+    ]);
+  });
+
+  it('reads "（A牵头，B落实）" and stops at a foreign key such as 完成时限', () => {
+    expect(read('（市发改委牵头，各区（市）县政府落实）')).toEqual([
+      { lead: ['市发改委'], support: ['各区（市）县政府'] },
+    ]);
+    expect(read('（责任单位：市发改委；完成时限：2024年底）')).toEqual([{ lead: ['市发改委'], support: [] }]);
+  });
+
+  it('reads a bare list that declares the first-listed convention itself', () => {
+    expect(read('（市发改委、市财政局，排在第一位的为牵头单位）')).toEqual([
+      { lead: ['市发改委'], support: ['市财政局'] },
+    ]);
+  });
+});
+
 describe('unit names', () => {
   it('recognises unit names by how they end', () => {
     for (const n of [

@@ -132,7 +132,7 @@ function splitJoints(text: string, r: Range, out: Range[]): void {
  * (人力资源和社会保障局); a collective such as 各市、县〔区〕政府 is one name.
  */
 export function splitUnitList(text: string, start: number, end: number): Range[] {
-  const pieces = splitTopLevel(text, start, end, '、，,；;/／');
+  const pieces = splitTopLevel(text, start, end, '、，,；;/／ \u3000');
   // Re-join 各市、县〔区〕政府: a piece ending in an administrative level followed by one starting with 县/区.
   const merged: Range[] = [];
   for (const p of pieces) {
@@ -158,8 +158,10 @@ export function splitUnitList(text: string, start: number, end: number): Range[]
 }
 
 /** Labels that open a statement, with the role their units take. */
-const LABEL_SOURCE =
-  '(牵头单位|牵头部门|主责单位|主办单位|责任单位|责任部门|负责单位|负责部门|实施单位|主体单位|配合单位|配合部门|协办单位|协助单位|参与单位|参与部门|协作单位|支持单位)\\s*[：:]';
+const LABEL_WORDS =
+  '牵头单位|牵头部门|牵头责任单位|主责单位|主办单位|责任单位|责任部门|负责单位|负责部门|实施单位|主体单位|配合单位|配合部门|协办单位|协助单位|参与单位|参与部门|协作单位|支持单位';
+/** "牵头单位：" or "【牵头单位】" (a label in lenticular brackets needs no colon). */
+const LABEL_SOURCE = `(?:[【\\[]\\s*(${LABEL_WORDS})\\s*[】\\]]\\s*[：:]?|(${LABEL_WORDS})\\s*[：:])`;
 
 /** Shared, stateful (`g`) copies: callers reset `lastIndex` before use. Two because the scan calls the parser. */
 const LABEL_RE = new RegExp(LABEL_SOURCE, 'g');
@@ -195,7 +197,7 @@ export interface UnitStatement {
 }
 
 const ROLE_END =
-  /(按照职责分工|按职责分工|按职责|分别|共同|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|配合|参与|协助|协办)(?:实施|落实)?$/;
+  /(按照职责分工|按职责分工|按职责|分别|共同|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|配合|参与|协助|协办|具体落实|落实)(?:实施|落实)?$/;
 
 interface Clause {
   range: Range;
@@ -236,7 +238,7 @@ function parseClauses(
       const word = m[2] ?? '';
       role = word.startsWith('牵头')
         ? 'lead'
-        : word.startsWith('负责') || word.startsWith('责任')
+        : word.startsWith('负责') || word.startsWith('责任') || word.endsWith('落实')
           ? 'responsible'
           : 'support';
       ce = ps + m.index;
@@ -332,12 +334,19 @@ function parseLabelled(
   const labels: { at: number; bodyStart: number; kind: LabelKind }[] = [];
   let m: RegExpExecArray | null;
   while ((m = re.exec(sub)) !== null)
-    labels.push({ at: s + m.index, bodyStart: s + m.index + m[0].length, kind: labelKind(m[1] ?? '') });
+    labels.push({
+      at: s + m.index,
+      bodyStart: s + m.index + m[0].length,
+      kind: labelKind(m[1] ?? m[2] ?? ''),
+    });
   if (labels.length === 0) return null;
   const mentions: UnitMention[] = [];
   let doubtful = false;
+  // "牵头单位：A；责任单位：B": beside an explicit lead, the responsible units are the ones that support.
+  const hasLeadLabel = labels.some((l) => l.kind === 'lead');
   for (let i = 0; i < labels.length; i++) {
     const l = labels[i]!;
+    if (hasLeadLabel && l.kind === 'responsible') l.kind = 'support';
     const segEnd = cutAtForeignKey(text, l.bodyStart, i + 1 < labels.length ? labels[i + 1]!.at : e);
     const r = trimRange(text, l.bodyStart, segEnd);
     if (!r) continue;
