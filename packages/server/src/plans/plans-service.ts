@@ -27,7 +27,7 @@ export async function getPlanDetail(db: Kysely<Database>, id: number, viewer: Vi
   if (!found) throw new DomainError('PLAN_NOT_FOUND', { detail: `plan ${id}` });
   const { row, ...summary } = found;
   const { roots } = await plansRepository.nodeTree(db, id);
-  if (viewer === null) {
+  if (publishedOnlyFor(viewer)) {
     // Notes are the working remarks of units and the secretariat, not part of the published plan.
     const strip = (nodes: PlanNodeView[]) => nodes.forEach((n) => ((n.note = ''), strip(n.children)));
     strip(roots);

@@ -30,7 +30,8 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/plans/:id',
-    { onRequest: loggedIn, schema: { tags, summary: 'A plan with its item tree, targets and source text', params: PlanIdParams, response: { 200: PlanDetail } } },
+    // Cached per role and unit until the next write (plugins/read-cache.ts): the plan page is the most read.
+    { onRequest: loggedIn, config: { cache: true }, schema: { tags, summary: 'A plan with its item tree, targets and source text', params: PlanIdParams, response: { 200: PlanDetail } } },
     async (request) => getPlanDetail(app.db, request.params.id, requireUser(request)),
   );
 
