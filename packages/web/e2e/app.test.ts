@@ -91,10 +91,6 @@ describe('login', () => {
 describe('documents that are not plans', () => {
   it('says so for an empty file and stores nothing', async () => {
     const before = await storedCounts();
-    const expected = await api.post('/imports', { text: '' });
-    expect(expected.status).toBe(422);
-    expect(expected.body.code).toBe('NOT_A_PLAN');
-
     await page.goto(`${server.baseUrl}/import`);
     await page.getByRole('tab', { name: '上传文件' }).click();
     await page
@@ -102,8 +98,14 @@ describe('documents that are not plans', () => {
       .setInputFiles({ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) });
     const error = page.getByTestId('import-error');
     await error.waitFor();
-    expect(await error.innerText()).toContain(expected.body.message.zh);
+    const shown = await error.innerText();
     await screenshot(page, '03-import-empty-file');
+    expect(await storedCounts()).toEqual(before);
+
+    const expected = await api.upload('/imports', 'empty.txt', new Uint8Array(0));
+    expect(expected.status).toBe(422);
+    expect(expected.body.code).toBe('NOT_A_PLAN');
+    expect(shown).toContain(expected.body.message.zh);
     expect(await storedCounts()).toEqual(before);
   });
 

@@ -75,8 +75,9 @@ export function launchChromium(): Promise<Browser> {
 /** Saves a full-page screenshot as screenshots/<name>.png (gitignored) for a person to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
-  // Let toasts and transitions settle so the picture shows the state the step produced.
-  await page.waitForTimeout(300);
+  // Let requests finish and transitions settle so the picture shows the state the step produced.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
@@ -107,6 +108,21 @@ export async function apiSession(baseUrl: string, username: string, password = D
         method: 'POST',
         headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
         body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Problem };
+    },
+    /** Uploads a file as the browser's upload field does: multipart/form-data, field `file`. */
+    async upload(
+      url: string,
+      fileName: string,
+      bytes: Uint8Array<ArrayBuffer>,
+    ): Promise<{ status: number; body: Problem }> {
+      const form = new FormData();
+      form.append('file', new Blob([bytes]), fileName);
+      const response = await fetch(`${baseUrl}/api/v1${url}`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken },
+        body: form,
       });
       return { status: response.status, body: (await response.json()) as Problem };
     },

@@ -86,7 +86,9 @@ export function AppLayout() {
             <Button type="text" data-testid="user-menu">
               <Space>
                 {user?.displayName || user?.username}
-                <Typography.Text type="secondary">{role ? t(`role.${role}`) : ''}</Typography.Text>
+                {role && t(`role.${role}`) !== user?.displayName ? (
+                  <Typography.Text type="secondary">{t(`role.${role}`)}</Typography.Text>
+                ) : null}
                 <DownOutlined />
               </Space>
             </Button>

@@ -75,7 +75,7 @@ export const en: Record<MessageKey, string> = {
   'review.targetCount': 'Targets',
   'review.leadUnitCount': 'Lead units',
   'review.selectHint':
-    'Select an item in the structure to see where it stands in the source and to correct it.',
+    'Select an item in the structure above to see where it stands in the source and to correct it.',
   'review.node': 'Item',
   'review.nodeTitle': 'Title',
   'review.leadUnits': 'Lead units',

@@ -72,7 +72,7 @@ export const zh = {
   'review.tasksWithLead': '有牵头单位的任务',
   'review.targetCount': '发展目标',
   'review.leadUnitCount': '牵头单位',
-  'review.selectHint': '在左侧结构中选择一个条目，可查看原文位置并修改。',
+  'review.selectHint': '在上方结构中选择一个条目，即可在原文中定位并进行修改。',
   'review.node': '条目',
   'review.nodeTitle': '标题',
   'review.leadUnits': '牵头单位',

@@ -157,8 +157,13 @@ export default function PlanPage() {
                     {
                       title: t('plan.col.label'),
                       dataIndex: 'label',
-                      width: 110,
-                      render: (label: string) => <Typography.Text strong>{label}</Typography.Text>,
+                      width: 150,
+                      // Tree indentation grows with depth; a label such as "(10)" must not break.
+                      render: (label: string) => (
+                        <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                          {label}
+                        </Typography.Text>
+                      ),
                     },
                     {
                       title: t('plan.col.title'),
@@ -181,19 +186,19 @@ export default function PlanPage() {
                     {
                       title: t('plan.col.leadUnits'),
                       key: 'lead',
-                      width: 240,
+                      width: 220,
                       render: (_, node) => <UnitTags units={node.leadUnits} color="red" />,
                     },
                     {
                       title: t('plan.col.supportUnits'),
                       key: 'support',
-                      width: 240,
+                      width: 160,
                       render: (_, node) => <UnitTags units={node.supportUnits} />,
                     },
                     {
                       title: t('plan.col.note'),
                       dataIndex: 'note',
-                      width: 200,
+                      width: 160,
                       render: (note: string | null) => (
                         <Typography.Text type="secondary">{note}</Typography.Text>
                       ),
