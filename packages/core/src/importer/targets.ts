@@ -691,13 +691,15 @@ function readCandidate(text: string, i: number, num: NumberToken): Candidate | n
     }
   }
   let suffix = '';
-  for (const s of ['及以上', '及以下', '以上', '以下', '以内', '左右', '上下']) {
+  for (const s of ['及以上', '及以下', '以上', '以下', '以内', '之内', '左右', '上下', '内']) {
     if (text.startsWith(s, k)) {
       suffix = s;
       k += s.length;
       break;
     }
   }
+  // "500万元以上（含）的": the inclusive mark belongs to the bound.
+  if (suffix && /^[（(]含[）)]/.test(text.slice(k, k + 3))) k += 3;
   return { start: i, num, unit: fullUnit, unitEnd, end: k, suffix, approx, guessedUnit };
 }
 
@@ -764,7 +766,7 @@ function judge(
   // Year-on-year comparisons anywhere in the sentence report a result ("…达到3000亿元，同比增长40%").
   const sentenceRight = text.slice(c.end, Math.min(text.length, c.end + 60));
   if (/同比|比上年|较上年|上年同期/.test(sentenceRight.split(/[。！？\n]/)[0] ?? '')) return null;
-  if (INCENTIVE_SENTENCE.test(text.slice(sentence.start, Math.min(i, sentence.start + 200)))) return null;
+  if (INCENTIVE_SENTENCE.test(text.slice(sentence.start, sentence.start + 200))) return null;
   // "共23项", "A、B等9家银行": totals and enumerations count what is named, they set no level.
   if (/(共|合计|总计|总共|其余|剩余|前|后|近|第|等)$/.test(left)) return null;
   // Definitions and formulas ("覆盖率=签约人数/常住人口数*100%") state how to measure, not what to reach.
@@ -819,7 +821,13 @@ function judge(
   if (cmp && cmp.cw.word === '力争' && /到$/.test(leftOfComparator)) return null;
 
   if (c.suffix === '以上' || c.suffix === '及以上') comparator = comparator === '>' ? '>' : '>=';
-  else if (c.suffix === '以内' || c.suffix === '以下' || c.suffix === '及以下')
+  else if (
+    c.suffix === '以内' ||
+    c.suffix === '之内' ||
+    c.suffix === '内' ||
+    c.suffix === '以下' ||
+    c.suffix === '及以下'
+  )
     comparator = comparator === '<' ? '<' : '<=';
   else if (c.suffix === '左右' || c.suffix === '上下') comparator = 'about';
   else if (c.approx && comparator === '=') comparator = '>';
@@ -902,13 +910,15 @@ function judge(
         ) {
           indicator = cleanIndicator(lead + nounAfter);
         }
+        // "预留30%的号源": the share of the things named after the figure.
+        if (isPercent && rest.startsWith('的')) indicator = `${cleanIndicator(ownLeft + nounAfter)}比例`;
       } else {
         indicator = leftInd;
         if (verbMatch && verbMatch.index === 0)
           indicator = cleanIndicator(leftOfComparator.slice(verbMatch[0].length)) || leftInd;
       }
     } else if (shareOfThings) {
-      indicator = cleanIndicator(rest.slice(1));
+      indicator = `${cleanIndicator(ownLeft + rest.slice(1))}比例`;
     } else {
       indicator = leftInd;
       // "逐步将X提高到": the indicator is the object of 将.
