@@ -77,6 +77,10 @@ describe('numerals and magnitudes', () => {
     ['电子商务企业达到1,200家。', 1200, '家'],
     ['到2025年不低于4.66人。', 4.66, '人'],
     ['PM2.5年均浓度控制在35微克/立方米以下。', 35, '微克/立方米'],
+    ['森林覆盖率达到百分之六十以上。', 60, '%'],
+    ['人均预期寿命达到78.3岁。', 78.3, '岁'],
+    ['审批时间压缩至10个工作日内。', 10, '个工作日'],
+    ['高速公路通车里程突破8000公里。', 8000, '公里'],
   ])('%s → %d %s', (text, value, unit) => {
     const t = one(text);
     expect(t.value).toBeCloseTo(value, 9);
@@ -130,6 +134,21 @@ describe('indicators, phrases and spans', () => {
     expect(brief('打造10个“数字领航”企业、100个先进级智能工厂。')).toEqual(['= 10 个', '= 100 个']);
   });
 
+  it('names and quotes each item of a list by its own words', () => {
+    const ts = targetsOf('电子商务交易额过1亿元的企业3家以上、过1000万元企业10家以上。');
+    expect(ts.map((t) => [t.comparator, t.value, t.unit, t.indicator, t.text])).toEqual([
+      ['>=', 3, '家', '电子商务交易额过1亿元的企业', '电子商务交易额过1亿元的企业3家以上'],
+      ['>=', 10, '家', '过1000万元企业', '过1000万元企业10家以上'],
+    ]);
+    expect(brief('培育50家辐射全国的重点市场，20家功能完善的规范市场。')).toEqual(['= 50 家', '= 20 家']);
+  });
+
+  it('names a share of things by the things and the doing', () => {
+    expect(targetsOf('推动医疗机构预留30%的号源。')[0]!.indicator).toBe('医疗机构预留号源比例');
+    const t = targetsOf('到2020年，实现90%以上的乡镇建成综合文化站。')[0]!;
+    expect([t.comparator, t.value, t.unit, t.indicator]).toEqual(['>=', 90, '%', '乡镇建成综合文化站比例']);
+  });
+
   it('gives an elliptic clause the indicator of its sentence', () => {
     const [a, b] = targetsOf('到2023年，力争每万常住人口家庭医生数不低于4人，到2025年不低于4.66人。');
     expect(b!.indicator).toBe(a!.indicator);
@@ -159,6 +178,16 @@ describe('deadlines', () => {
     expect(targetsOf('力争2025年每千常住人口基层卫生人员数不低于3.5人。')[0]!.deadlineYear).toBe(2025);
     const ts = targetsOf('到2023年，家庭医生数不低于4人，到2025年不低于4.66人。');
     expect(ts.map((t) => t.deadlineYear)).toEqual([2023, 2025]);
+  });
+
+  it('reads the last year of a five-year-plan period ("到“十三五”末")', () => {
+    expect(targetsOf('到“十三五”末，森林覆盖率达到63%。')[0]!.deadlineYear).toBe(2020);
+    expect(targetsOf('到十四五期末，森林覆盖率达到63%。')[0]!.deadlineYear).toBe(2025);
+  });
+
+  it('makes a bare level a target in a sentence that sets targets', () => {
+    expect(brief('到2025年，每千人口拥有婴幼儿托位数4.5个。')).toEqual(['= 4.5 个']);
+    expect(brief('每千人口拥有婴幼儿托位数4.5个。')).toEqual([]);
   });
 
   it('is null when nothing governs the target', () => {
@@ -204,6 +233,12 @@ describe('what is not a target', () => {
     ['small Chinese numerals that are words', '推进一批项目，落实两新政策，加强三北工程。'],
     ['incentives for whoever qualifies', '对成效明显的地方，优先支持其行政区域内1家开发区扩区。'],
     ['per-unit norms', '家庭医生应每季度至少主动联系1次签约居民。'],
+    [
+      'inclusive thresholds of an incentive',
+      '对升级改造投资500万元以上（含）的，按投资额的15%给予最高2000万元补贴。',
+    ],
+    ['deadlines for doing something', '在15个工作日内办结，3月底前完成。'],
+    ['words that hold numerals', '推进百货店改造，惠及千家万户，落实十三部委通知。'],
   ])('%s', (_kind, text) => {
     expect(brief(text)).toEqual([]);
   });
