@@ -359,6 +359,13 @@ function findTableStart(paras: readonly Paragraph[], from: number): number {
   return paras.length;
 }
 
+/** Keys a title is looked up by: normalised, and normalised without bracketed asides. */
+function titleKeys(title: string): string[] {
+  const a = normalizeTitle(title);
+  const b = normalizeTitle(title.replace(/[（(][^（）()]{0,30}[）)]/g, ''));
+  return (a === b ? [a] : [a, b]).filter((k) => k.length >= 2);
+}
+
 function hasLeadBelow(n: PlanNodeDraft): boolean {
   return n.children.some((c) => c.leadUnits.length > 0 || hasLeadBelow(c));
 }
@@ -401,17 +408,24 @@ function attachTableRows(
     }
   }
   // Index body items by normalised title.
+  // Index body items by normalised title, with and without bracketed asides ("（含室内分布系统）").
   const byTitle = new Map<string, PlanNodeDraft>();
   const all: PlanNodeDraft[] = [];
   const index = (ns: readonly PlanNodeDraft[]) => {
     for (const n of ns) {
-      const k = normalizeTitle(n.title);
-      if (k && !byTitle.has(k)) byTitle.set(k, n);
+      for (const k of titleKeys(n.title)) if (!byTitle.has(k)) byTitle.set(k, n);
       all.push(n);
       index(n.children);
     }
   };
   index(nodes);
+  const findItem = (item: string): PlanNodeDraft | null => {
+    for (const k of titleKeys(item)) {
+      const n = byTitle.get(k);
+      if (n) return n;
+    }
+    return null;
+  };
   const groupCache = new Map<string, PlanNodeDraft | null>();
   const findGroup = (group: string): PlanNodeDraft | null => {
     if (groupCache.has(group)) return groupCache.get(group) ?? null;
@@ -431,10 +445,12 @@ function attachTableRows(
   let annexNode: PlanNodeDraft | null = null;
   for (const itemRows of items) {
     const head = itemRows[0]!;
-    const target = byTitle.get(normalizeTitle(head.item)) ?? (head.group ? findGroup(head.group) : null);
-    const matchedItem = target !== null && byTitle.get(normalizeTitle(head.item)) === target;
-    if (matchedItem && itemRows.length === 1 && target.leadUnits.length === 0) {
-      nodeFromMentions(target, head.mentions);
+    const item = head.item ? findItem(head.item) : null;
+    const target = item ?? (head.group ? findGroup(head.group) : null);
+    const matchedItem = item !== null;
+    // One row restating one item: the row's units are the item's (merged with any it states itself).
+    if (item && itemRows.length === 1) {
+      nodeFromMentions(item, head.mentions);
       continue;
     }
     let parent = target;
