@@ -112,8 +112,10 @@ const ACTION_VERB =
 const ACTION_VERB_AT_END = new RegExp(`(?:${ACTION_VERB.source})$`);
 
 /** Words that make a sentence report the past rather than promise the future. */
+const HISTORY_OPENING =
+  /^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:近年来|近几年|多年来|过去|目前|截至|截止|“?十[一二三四五六]五”?(?:时期|期间)?以来|\d{4}年以来)/;
 const HISTORY_MARK =
-  /已经|已达|已有|已建成|已累计|已完成|截至|截止|同比|比上年|较上年|上年同期|比去年|去年|过去|以来|五年来|一年来|回顾/;
+  /已经|已达|已有|已建成|已累计|已完成|截至|截止|同比|比上年|较上年|上年同期|比去年|去年|过去|以来|年来|回顾/;
 
 /** Rules and parameters, not levels the plan commits to reach. */
 const RULE_MARK =
@@ -488,6 +490,7 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
   let sentence: SentenceState = { start: 0, year: null, emitted: 0, last: null, historical: false };
   let inAnnex = false;
   let paragraphHistorical = false;
+  let subsectionHistorical = false;
   const startYear = planStartYear(text);
 
   const endSentence = (at: number, paragraphBreak: boolean) => {
@@ -507,14 +510,16 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
     // An annex ("附件1" on a line of its own) often restates the body's targets in a table.
     if (/^附件\s*[\d０-９一二三四五六七八九十]*\s*(?:\n|$)/.test(text.slice(k, k + 8))) inAnnex = true;
     const heading = readHeading(text, k);
+    // A paragraph that opens on the past ("近年来，", "截至2012年底，") reports rather than promises.
+    paragraphHistorical = HISTORY_OPENING.test(text.slice(k, k + 24));
     if (heading !== null) {
       sectionHistorical = RETROSPECTIVE_HEADING.test(heading) && !/目标|任务/.test(heading);
-      paragraphHistorical = false;
+      subsectionHistorical = false;
       const y = /(\d{4})年/.exec(heading);
       sectionYear = y && /工作|目标|任务|计划|安排/.test(heading) ? Number(y[1]) : defaultYear;
     } else {
       const sub = readSubHeading(text, k);
-      if (sub !== null) paragraphHistorical = RETROSPECTIVE_HEADING.test(sub) && !/目标|任务/.test(sub);
+      if (sub !== null) subsectionHistorical = RETROSPECTIVE_HEADING.test(sub) && !/目标|任务/.test(sub);
     }
   };
   startParagraph(0);
@@ -608,7 +613,7 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
         cand,
         quoteDepth,
         sentence,
-        sectionHistorical || paragraphHistorical,
+        sectionHistorical || subsectionHistorical || paragraphHistorical,
         paragraphYear !== null,
       );
       if (t) {
@@ -720,6 +725,7 @@ function judge(
   if (quoteDepth > 0) return null;
   if (
     prev === '第' ||
+    prev === '±' ||
     isLatin(prev) ||
     prev === '+' ||
     prev === '＋' ||
@@ -914,7 +920,7 @@ function judge(
         if (isPercent && rest.startsWith('的')) indicator = `${cleanIndicator(ownLeft + nounAfter)}比例`;
       } else {
         indicator = leftInd;
-        if (verbMatch && verbMatch.index === 0)
+        if (verbMatch && verbMatch.index === 0 && itemStart === clauseStart)
           indicator = cleanIndicator(leftOfComparator.slice(verbMatch[0].length)) || leftInd;
       }
     } else if (shareOfThings) {
