@@ -35,6 +35,8 @@ describe('numbering labels', () => {
       ['（10）专业人才', '（10）', 3],
       ['①完善制度', '①', 4],
       ['第一章 总则', '第一章', -1],
+      ['１．全角数字', '１．', 2],
+      ['（１２）全角括号', '（１２）', 3],
     ];
     for (const [text, label, rank] of cases) {
       const m = matchLabel(text);

@@ -58,8 +58,18 @@ export interface ItemLabel {
 const CN = '[一二三四五六七八九十百零〇两]{1,5}';
 const RE_CN_COMMA = new RegExp(`^(${CN})\\s*[、，,．.]`);
 const RE_CN_PAREN = new RegExp(`^[（(]\\s*(${CN})\\s*[）)]`);
-const RE_AR_DOT = /^(\d{1,3})\s*(?:[.．、](?!\d)|[）)](?![\d）)]))/;
-const RE_AR_PAREN = /^[（(]\s*(\d{1,3})\s*[）)]/;
+const RE_AR_DOT = /^([0-9０-９]{1,3})\s*(?:[.．、](?![0-9０-９])|[）)](?![0-9０-９）)]))/;
+const RE_AR_PAREN = /^[（(]\s*([0-9０-９]{1,3})\s*[）)]/;
+
+/** Reads ASCII or full-width digits ("１２" → 12). */
+function digits(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    n = n * 10 + (c >= 0xff10 ? c - 0xff10 : c - 48);
+  }
+  return n;
+}
 const RE_CIRCLED = /^[\u2460-\u2473\u2776-\u277f]/;
 /** ⑴ … ⒇ (parenthesised digits) and ㈠ … ㈩ (parenthesised ideographs) as single characters. */
 const RE_PAREN_DIGIT_CHAR = /^[\u2474-\u2487]/;
@@ -111,14 +121,14 @@ export function matchLabel(text: string): ItemLabel | null {
       return { label: m[0], rank: 1, ordinal: ord, length: withSpaces(text, m[0].length) };
   }
   m = RE_AR_PAREN.exec(text);
-  if (m) return { label: m[0], rank: 3, ordinal: Number(m[1]), length: withSpaces(text, m[0].length) };
+  if (m) return { label: m[0], rank: 3, ordinal: digits(m[1] ?? ''), length: withSpaces(text, m[0].length) };
   m = RE_AR_DOT.exec(text);
-  if (m && Number(m[1]) > 0 && text.length > m[0].length) {
+  if (m && digits(m[1] ?? '') > 0 && text.length > m[0].length) {
     const isParenStyle = /[）)]$/.test(m[0]);
     return {
       label: m[0],
       rank: isParenStyle ? 3 : 2,
-      ordinal: Number(m[1]),
+      ordinal: digits(m[1] ?? ''),
       length: withSpaces(text, m[0].length),
     };
   }

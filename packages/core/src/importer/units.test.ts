@@ -163,6 +163,23 @@ describe('more unit statement forms', () => {
   });
 });
 
+describe('regional variants', () => {
+  it('reads a convention declared after a full stop inside the statement', () => {
+    expect(
+      read('（责任单位：省发展改革委、省经信厅，各市、县〔市、区〕政府。列第一位的为牵头单位，下同）'),
+    ).toEqual([{ lead: ['省发展改革委'], support: ['省经信厅', '各市、县〔市、区〕政府'] }]);
+  });
+
+  it('strips 按职能分工负责 and similar role phrases', () => {
+    expect(read('（省财政厅、省税务局按职能分工负责）')).toEqual([
+      { lead: ['省财政厅', '省税务局'], support: [] },
+    ]);
+    expect(read('（市发改委牵头，市财政局按各自职责负责）')).toEqual([
+      { lead: ['市发改委'], support: ['市财政局'] },
+    ]);
+  });
+});
+
 describe('unit names', () => {
   it('recognises unit names by how they end', () => {
     for (const n of [

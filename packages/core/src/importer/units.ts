@@ -44,6 +44,17 @@ type Range = [number, number];
 
 const ROLE_PREFIXES = ['由', '会同', '协同', '联合', '请'];
 const ROLE_SUFFIXES = [
+  '按照职能分工负责',
+  '按职能分工负责',
+  '按各自职责负责',
+  '按照职责负责',
+  '按职能负责',
+  '按照职能分工',
+  '按职能分工',
+  '按各自职责',
+  '按职能',
+  '具体落实',
+  '落实',
   '按照职责分工负责',
   '按职责分工负责',
   '按职责分工牵头',
@@ -197,7 +208,7 @@ export interface UnitStatement {
 }
 
 const ROLE_END =
-  /(按照职责分工|按职责分工|按职责|分别|共同|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|配合|参与|协助|协办|具体落实|落实)(?:实施|落实)?$/;
+  /(按照?(?:各自)?(?:职责|职能)(?:分工)?|分别|共同|各自|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|配合|参与|协助|协办|具体落实|落实)(?:实施|落实)?$/;
 
 interface Clause {
   range: Range;
@@ -221,7 +232,7 @@ function parseClauses(
   doubtful: boolean;
 } | null {
   const clauses: Clause[] = [];
-  const parts = splitTopLevel(text, s, e, '，,；;');
+  const parts = splitTopLevel(text, s, e, '，,；;。');
   let declares = false;
   for (const [ps, pe] of parts) {
     const clauseText = text.slice(ps, pe);
