@@ -10,7 +10,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const count = async (table: 'units' | 'plans' | 'users' | 'plan_nodes' | 'audit_log') =>
-  Number((await t.db.selectFrom(table).select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('demo mode', () => {
   it('on an empty database seeds the Chengdu units, the confirmed Chengdu plan and one account per role', async () => {
@@ -26,18 +33,36 @@ describe('demo mode', () => {
 
     const plans = await t.app.inject({ method: 'GET', url: '/api/v1/plans', headers: officer.headers });
     expect(plans.json()).toEqual([
-      expect.objectContaining({ id: result.planId, periodFrom: 2013, periodTo: 2015, taskCount: 25, targetCount: 7, unitCount: 17, version: 1 }),
+      expect.objectContaining({
+        id: result.planId,
+        periodFrom: 2013,
+        periodTo: 2015,
+        taskCount: 25,
+        targetCount: 7,
+        unitCount: 17,
+        version: 1,
+      }),
     ]);
     // Every lead unit resolved to the seeded registry: no new units were made up on confirmation.
     expect(await count('units')).toBe(CHENGDU_UNITS.length);
-    const mine = await t.app.inject({ method: 'GET', url: `/api/v1/units/${officer.user.unitId}`, headers: officer.headers });
-    expect(mine.json().tasks.filter((x: { role: string }) => x.role === 'lead').length).toBeGreaterThanOrEqual(10);
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/units/${officer.user.unitId}`,
+      headers: officer.headers,
+    });
+    expect(
+      mine.json().tasks.filter((x: { role: string }) => x.role === 'lead').length,
+    ).toBeGreaterThanOrEqual(10);
   });
 
   it('does nothing on the second start', async () => {
-    const before = await Promise.all((['units', 'plans', 'users', 'plan_nodes', 'audit_log'] as const).map(count));
+    const before = await Promise.all(
+      (['units', 'plans', 'users', 'plan_nodes', 'audit_log'] as const).map(count),
+    );
     expect(await seedDemo(t.db)).toMatchObject({ seeded: false });
-    expect(await Promise.all((['units', 'plans', 'users', 'plan_nodes', 'audit_log'] as const).map(count))).toEqual(before);
+    expect(
+      await Promise.all((['units', 'plans', 'users', 'plan_nodes', 'audit_log'] as const).map(count)),
+    ).toEqual(before);
     expect(before[2]).toBe(DEMO_ACCOUNTS.length);
   });
 });

@@ -15,7 +15,12 @@ import { chengduPlanPath } from '../plans/fixture-path.js';
 export const DEMO_PASSWORD = 'luoshi-demo';
 
 /** One account per role, as the API contract lists them. */
-export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; role: Role; unit: string | null }[] = [
+export const DEMO_ACCOUNTS: readonly {
+  username: string;
+  displayName: string;
+  role: Role;
+  unit: string | null;
+}[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', unit: null },
   { username: 'secretariat', displayName: '领导小组办公室', role: 'secretariat', unit: '市商务局' },
   { username: 'leader', displayName: '市领导', role: 'leader', unit: null },
@@ -37,7 +42,10 @@ export interface DemoResult {
  * already works in) is left alone. Accounts are created last: if seeding is interrupted, the next start
  * still finds no users and finishes the job, each earlier step being safe to repeat.
  */
-export async function seedDemo(db: Kysely<Database>, planFile: string = chengduPlanPath()): Promise<DemoResult> {
+export async function seedDemo(
+  db: Kysely<Database>,
+  planFile: string = chengduPlanPath(),
+): Promise<DemoResult> {
   if ((await countUsers(db)) > 0) return { seeded: false, unitsCreated: 0, planId: null, accounts: [] };
   const unitsCreated = await seedUnits(db, SYSTEM_ACTOR, CHENGDU_UNITS);
 
@@ -47,7 +55,12 @@ export async function seedDemo(db: Kysely<Database>, planFile: string = chengduP
     planId = existing.id;
   } else {
     const text = fs.readFileSync(planFile, 'utf8');
-    const draft = await createImport(db, SYSTEM_ACTOR, { text, fileName: path.basename(planFile), format: 'txt', encoding: 'utf-8' });
+    const draft = await createImport(db, SYSTEM_ACTOR, {
+      text,
+      fileName: path.basename(planFile),
+      format: 'txt',
+      encoding: 'utf-8',
+    });
     planId = (await confirmImport(db, SYSTEM_ACTOR, draft.id)).planId;
   }
 
@@ -55,7 +68,13 @@ export async function seedDemo(db: Kysely<Database>, planFile: string = chengduP
   const accounts: string[] = [];
   for (const a of DEMO_ACCOUNTS) {
     const unitId = a.unit === null ? null : (index.resolve(a.unit)?.unitId ?? null);
-    await createUser(db, SYSTEM_ACTOR, { username: a.username, displayName: a.displayName, role: a.role, unitId, password: DEMO_PASSWORD });
+    await createUser(db, SYSTEM_ACTOR, {
+      username: a.username,
+      displayName: a.displayName,
+      role: a.role,
+      unitId,
+      password: DEMO_PASSWORD,
+    });
     accounts.push(a.username);
   }
   return { seeded: true, unitsCreated, planId, accounts };

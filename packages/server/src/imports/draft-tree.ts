@@ -63,7 +63,11 @@ export function draftUnitNames(draft: PlanDraft): string[] {
 }
 
 /** The deepest item whose span holds [start, end), in document order; the item a target belongs to. */
-export function innermostNodeAt(flat: readonly FlatDraftNode[], start: number, end: number): FlatDraftNode | null {
+export function innermostNodeAt(
+  flat: readonly FlatDraftNode[],
+  start: number,
+  end: number,
+): FlatDraftNode | null {
   let best: FlatDraftNode | null = null;
   for (const f of flat) {
     const [s, e] = f.node.span;

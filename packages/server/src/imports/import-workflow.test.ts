@@ -26,8 +26,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const inject = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object, who: Session = sec) =>
-  t.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, ...(payload === undefined ? {} : { payload }) });
+const inject = (
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: object,
+  who: Session = sec,
+) =>
+  t.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: who.headers,
+    ...(payload === undefined ? {} : { payload }),
+  });
 
 describe('import → review → confirm of the Chengdu plan', () => {
   let draft: ImportDraftView;
@@ -35,7 +45,14 @@ describe('import → review → confirm of the Chengdu plan', () => {
 
   it('pasting the text stores a draft with 25 tasks carrying lead units and 7 targets, all units resolved', async () => {
     draft = await postImport(t, sec, CHENGDU_TEXT, { fileName: 'chengdu.txt' });
-    expect(draft).toMatchObject({ status: 'draft', planId: null, format: 'pasted', fileName: 'chengdu.txt', changes: null, sourceText: CHENGDU_TEXT });
+    expect(draft).toMatchObject({
+      status: 'draft',
+      planId: null,
+      format: 'pasted',
+      fileName: 'chengdu.txt',
+      changes: null,
+      sourceText: CHENGDU_TEXT,
+    });
     const tasks = flatDraft(draft.draft.nodes).filter((f) => f.node.leadUnits.length > 0);
     expect(tasks).toHaveLength(25);
     expect(draft.draft.targets).toHaveLength(7);
@@ -47,7 +64,14 @@ describe('import → review → confirm of the Chengdu plan', () => {
     expect(draft.sourceText.slice(start, end)).toContain(tasks[0]!.node.title);
 
     const list = await inject('GET', '/imports');
-    expect(list.json()).toEqual([expect.objectContaining({ id: draft.id, status: 'draft', title: draft.draft.title, createdBy: sec.user.username })]);
+    expect(list.json()).toEqual([
+      expect.objectContaining({
+        id: draft.id,
+        status: 'draft',
+        title: draft.draft.title,
+        createdBy: sec.user.username,
+      }),
+    ]);
   });
 
   it('the reviewer corrects lead units (one to a name the registry does not know yet), a target and the title', async () => {
@@ -55,10 +79,18 @@ describe('import → review → confirm of the Chengdu plan', () => {
     let res = await inject('PATCH', `/imports/${draft.id}/nodes/${forestry}`, { leadUnits: ['市农委'] });
     expect(res.statusCode, res.body).toBe(200);
     const statsPath = draftPathOf(draft.draft, '统计制度');
-    res = await inject('PATCH', `/imports/${draft.id}/nodes/${statsPath}`, { leadUnits: ['市统计局'], supportUnits: ['国家统计局成都调查队'] });
+    res = await inject('PATCH', `/imports/${draft.id}/nodes/${statsPath}`, {
+      leadUnits: ['市统计局'],
+      supportUnits: ['国家统计局成都调查队'],
+    });
     const edited = res.json<ImportDraftView>();
     expect(edited.draft.units).not.toContain('市林业园林局');
-    expect(edited.unitResolution).toContainEqual({ name: '国家统计局成都调查队', unitId: null, unitName: null, matchedBy: null });
+    expect(edited.unitResolution).toContainEqual({
+      name: '国家统计局成都调查队',
+      unitId: null,
+      unitName: null,
+      matchedBy: null,
+    });
 
     const i = edited.draft.targets.findIndex((x) => x.indicator.includes('中小企业'));
     res = await inject('PUT', `/imports/${draft.id}/targets/${i}`, {
@@ -69,8 +101,13 @@ describe('import → review → confirm of the Chengdu plan', () => {
       deadlineYear: 2015,
       cumulative: false,
     });
-    expect(res.json<ImportDraftView>().draft.targets[i]).toMatchObject({ value: 75, indicator: '中小企业电子商务应用普及率' });
-    res = await inject('PATCH', `/imports/${draft.id}`, { title: '加快促进成都电子商务健康快速发展实施方案' });
+    expect(res.json<ImportDraftView>().draft.targets[i]).toMatchObject({
+      value: 75,
+      indicator: '中小企业电子商务应用普及率',
+    });
+    res = await inject('PATCH', `/imports/${draft.id}`, {
+      title: '加快促进成都电子商务健康快速发展实施方案',
+    });
     expect(res.json<ImportDraftView>().draft.title).toBe('加快促进成都电子商务健康快速发展实施方案');
   });
 
@@ -80,11 +117,23 @@ describe('import → review → confirm of the Chengdu plan', () => {
     expect(await countRows(t, 'units')).toBe(unitsBefore + 1);
 
     const plan = await getPlan(t, sec, planId);
-    expect(plan).toMatchObject({ title: '加快促进成都电子商务健康快速发展实施方案', periodFrom: 2013, periodTo: 2015, version: 1, published: false });
+    expect(plan).toMatchObject({
+      title: '加快促进成都电子商务健康快速发展实施方案',
+      periodFrom: 2013,
+      periodTo: 2015,
+      version: 1,
+      published: false,
+    });
     expect(plan).toMatchObject({ taskCount: 25, targetCount: 7, unitCount: 17 });
     expect(plan.nodes.map((n) => n.title)).toEqual(['总体要求', '主要任务', '保障措施']);
-    expect(nodeTitled(plan, '强化示范城市创建工作').leadUnits.map((u) => u.name)).toEqual(['市发改委', '市商务局']);
-    expect(plan.targets.find((x) => x.indicator === '中小企业电子商务应用普及率')).toMatchObject({ value: 75, comparator: '>=' });
+    expect(nodeTitled(plan, '强化示范城市创建工作').leadUnits.map((u) => u.name)).toEqual([
+      '市发改委',
+      '市商务局',
+    ]);
+    expect(plan.targets.find((x) => x.indicator === '中小企业电子商务应用普及率')).toMatchObject({
+      value: 75,
+      comparator: '>=',
+    });
     // Targets hang on the item whose text states them.
     expect(plan.targets.every((x) => x.nodeId === nodeTitled(plan, '发展目标').id)).toBe(true);
 
@@ -96,7 +145,10 @@ describe('import → review → confirm of the Chengdu plan', () => {
     const forestry = await inject('GET', `/units/${await unitIdNamed(t, '市林业园林局')}`);
     expect(forestry.json().tasks).toEqual([]);
     const survey = await inject('GET', `/units/${await unitIdNamed(t, '国家统计局成都调查队')}`);
-    expect(survey.json()).toMatchObject({ unit: { name: '国家统计局成都调查队', kind: 'other' }, tasks: [expect.objectContaining({ title: '统计制度', role: 'support' })] });
+    expect(survey.json()).toMatchObject({
+      unit: { name: '国家统计局成都调查队', kind: 'other' },
+      tasks: [expect.objectContaining({ title: '统计制度', role: 'support' })],
+    });
 
     const share = await inject('GET', `/plans/${planId}/units`);
     expect(share.json()[0]).toMatchObject({ unit: { name: '市商务局' }, leadTasks: 10 });
@@ -104,12 +156,24 @@ describe('import → review → confirm of the Chengdu plan', () => {
 
   it('records every step in the audit log, and the import is no longer a draft', async () => {
     const res = await inject('GET', '/audit?limit=500');
-    const actions = res.json<{ items: { action: string; entityType: string; entityId: string; actorLabel: string }[] }>().items;
+    const actions = res.json<{
+      items: { action: string; entityType: string; entityId: string; actorLabel: string }[];
+    }>().items;
     const mine = actions.filter((a) => a.actorLabel === sec.user.username).map((a) => a.action);
     expect(mine).toEqual(
-      expect.arrayContaining(['import.create', 'import.update_node', 'import.update_target', 'import.update', 'unit.create', 'plan.create', 'import.confirm']),
+      expect.arrayContaining([
+        'import.create',
+        'import.update_node',
+        'import.update_target',
+        'import.update',
+        'unit.create',
+        'plan.create',
+        'import.confirm',
+      ]),
     );
-    expect(actions).toContainEqual(expect.objectContaining({ action: 'plan.create', entityType: 'plan', entityId: String(planId) }));
+    expect(actions).toContainEqual(
+      expect.objectContaining({ action: 'plan.create', entityType: 'plan', entityId: String(planId) }),
+    );
 
     const again = await inject('POST', `/imports/${draft.id}/confirm`, {});
     expect(problemOf(again)).toMatchObject({ status: 409, code: 'IMPORT_NOT_DRAFT' });
@@ -120,21 +184,31 @@ describe('import → review → confirm of the Chengdu plan', () => {
   it('a reviewer can map an unknown name to an existing unit; the name becomes its alias', async () => {
     const text = '示范方案\n一、主要任务\n（一）推进电子商务进农村。（牵头单位：成都市农业委员会办公室）';
     const d = await postImport(t, sec, text);
-    expect(d.unitResolution).toEqual([{ name: '成都市农业委员会办公室', unitId: null, unitName: null, matchedBy: null }]);
+    expect(d.unitResolution).toEqual([
+      { name: '成都市农业委员会办公室', unitId: null, unitName: null, matchedBy: null },
+    ]);
     const agriculture = await unitIdNamed(t, '市农委');
     const unitsBefore = await countRows(t, 'units');
-    const id = await confirm(t, sec, d.id, { unitMappings: [{ name: '成都市农业委员会办公室', unitId: agriculture }] });
+    const id = await confirm(t, sec, d.id, {
+      unitMappings: [{ name: '成都市农业委员会办公室', unitId: agriculture }],
+    });
     expect(await countRows(t, 'units')).toBe(unitsBefore);
-    expect(nodeTitled(await getPlan(t, sec, id), '推进电子商务进农村').leadUnits).toEqual([{ id: agriculture, name: '市农委' }]);
+    expect(nodeTitled(await getPlan(t, sec, id), '推进电子商务进农村').leadUnits).toEqual([
+      { id: agriculture, name: '市农委' },
+    ]);
     const next = await postImport(t, sec, text);
-    expect(next.unitResolution).toEqual([{ name: '成都市农业委员会办公室', unitId: agriculture, unitName: '市农委', matchedBy: 'alias' }]);
+    expect(next.unitResolution).toEqual([
+      { name: '成都市农业委员会办公室', unitId: agriculture, unitName: '市农委', matchedBy: 'alias' },
+    ]);
     await inject('DELETE', `/imports/${next.id}`);
   });
 
   it('a file can be uploaded as multipart/form-data', async () => {
     const boundary = '----luoshi-test';
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="chengdu.txt"\r\nContent-Type: text/plain\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="chengdu.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+      ),
       Buffer.from(CHENGDU_TEXT, 'utf8'),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -146,7 +220,12 @@ describe('import → review → confirm of the Chengdu plan', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const d = res.json<ImportDraftView>();
-    expect(d).toMatchObject({ fileName: 'chengdu.txt', format: 'txt', encoding: 'utf-8', sourceText: CHENGDU_TEXT });
+    expect(d).toMatchObject({
+      fileName: 'chengdu.txt',
+      format: 'txt',
+      encoding: 'utf-8',
+      sourceText: CHENGDU_TEXT,
+    });
     expect(flatDraft(d.draft.nodes).filter((f) => f.node.leadUnits.length > 0)).toHaveLength(25);
     expect((await inject('DELETE', `/imports/${d.id}`)).statusCode).toBe(204);
     expect((await inject('GET', `/imports/${d.id}`)).json()).toMatchObject({ status: 'discarded' });
@@ -167,7 +246,9 @@ describe('documents that are not plans', () => {
   };
 
   it('are refused with 422 NOT_A_PLAN and a clear message in both languages, storing nothing', async () => {
-    const before = await Promise.all((['imports', 'audit_log', 'plans'] as const).map((x) => countRows(t, x)));
+    const before = await Promise.all(
+      (['imports', 'audit_log', 'plans'] as const).map((x) => countRows(t, x)),
+    );
     for (const res of [
       await inject('POST', '/imports', { text: '' }),
       await inject('POST', '/imports', { text: '   \n\u3000 ' }),
@@ -180,7 +261,9 @@ describe('documents that are not plans', () => {
       expect(p.message.zh).toMatch(/[\u4e00-\u9fff]/);
       expect(p.message.en).toMatch(/plan|empty/i);
     }
-    expect(await Promise.all((['imports', 'audit_log', 'plans'] as const).map((x) => countRows(t, x)))).toEqual(before);
+    expect(
+      await Promise.all((['imports', 'audit_log', 'plans'] as const).map((x) => countRows(t, x))),
+    ).toEqual(before);
   });
 
   it('an upload without a file field is a validation error', async () => {
@@ -189,7 +272,9 @@ describe('documents that are not plans', () => {
       method: 'POST',
       url: '/api/v1/imports',
       headers: { ...sec.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="planId"\r\n\r\n1\r\n--${boundary}--\r\n`),
+      payload: Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="planId"\r\n\r\n1\r\n--${boundary}--\r\n`,
+      ),
     });
     expect(problemOf(res)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   });
@@ -219,12 +304,31 @@ describe('unknown ids', () => {
 
   it('paths, target indexes and items inside existing records get 404 NOT_FOUND', async () => {
     const d = await postImport(t, sec, CHENGDU_TEXT);
-    expect(problemOf(await inject('PATCH', `/imports/${d.id}/nodes/9.9.9`, { title: 'x' }))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    expect(problemOf(await inject('DELETE', `/imports/${d.id}/targets/99`))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(problemOf(await inject('PATCH', `/imports/${d.id}/nodes/9.9.9`, { title: 'x' }))).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+    expect(problemOf(await inject('DELETE', `/imports/${d.id}/targets/99`))).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
     const planId = await confirm(t, sec, d.id);
-    expect(problemOf(await inject('PATCH', `/plans/${planId}/nodes/999999`, { note: 'x' }))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    const target = { indicator: 'x', comparator: '>', value: 1, unit: '', deadlineYear: null, cumulative: false };
-    expect(problemOf(await inject('PUT', `/plans/${planId}/targets/999999`, target))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(problemOf(await inject('PATCH', `/plans/${planId}/nodes/999999`, { note: 'x' }))).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+    const target = {
+      indicator: 'x',
+      comparator: '>',
+      value: 1,
+      unit: '',
+      deadlineYear: null,
+      cumulative: false,
+    };
+    expect(problemOf(await inject('PUT', `/plans/${planId}/targets/999999`, target))).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
     // A node of another plan is not an item of this one.
     const other = nodeTitled(await getPlan(t, sec, planId), '统计制度').id;
     const first = (await inject('GET', '/plans')).json<{ id: number }[]>()[0]!.id;

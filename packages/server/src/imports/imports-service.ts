@@ -8,7 +8,13 @@ import { guessUnitKind, normalizeUnitName, UnitNameIndex, type MatchedBy } from 
 import { unitsRepository } from '../units/units-repository.js';
 import { createUnitIn } from '../units/units-service.js';
 import { plansRepository, type PlanNodeView } from '../plans/plans-repository.js';
-import { draftUnitNames, flattenDraft, innermostNodeAt, nodeAtPath, recomputeDraftUnits } from './draft-tree.js';
+import {
+  draftUnitNames,
+  flattenDraft,
+  innermostNodeAt,
+  nodeAtPath,
+  recomputeDraftUnits,
+} from './draft-tree.js';
 import { diffPlanNodes, diffTargets, type DiffNode, type PlanChanges } from './plan-diff.js';
 
 export type ImportStatus = 'draft' | 'confirmed' | 'discarded';
@@ -83,7 +89,8 @@ async function requireImport(db: Db, id: number): Promise<ImportRow> {
 
 async function requireDraft(db: Db, id: number): Promise<ImportRow> {
   const row = await requireImport(db, id);
-  if (row.status !== 'draft') throw new DomainError('IMPORT_NOT_DRAFT', { detail: `import ${id} is ${row.status}` });
+  if (row.status !== 'draft')
+    throw new DomainError('IMPORT_NOT_DRAFT', { detail: `import ${id} is ${row.status}` });
   return row;
 }
 
@@ -143,11 +150,19 @@ async function toView(db: Kysely<Database>, row: ImportRow): Promise<ImportDraft
   const index = new UnitNameIndex(await unitsRepository.registry(db));
   const unitResolution = draftUnitNames(draft).map((name) => {
     const hit = index.resolve(name);
-    return { name, unitId: hit?.unitId ?? null, unitName: hit?.unitName ?? null, matchedBy: hit?.matchedBy ?? null };
+    return {
+      name,
+      unitId: hit?.unitId ?? null,
+      unitName: hit?.unitName ?? null,
+      matchedBy: hit?.matchedBy ?? null,
+    };
   });
   // What a re-import would change is measured against the plan as it stands now, so it stays true while the
   // draft is being corrected and while others edit the plan.
-  const changes = row.plan_id !== null && row.status === 'draft' ? (await computeChanges(db, row.plan_id, draft, index)).changes : null;
+  const changes =
+    row.plan_id !== null && row.status === 'draft'
+      ? (await computeChanges(db, row.plan_id, draft, index)).changes
+      : null;
   return {
     id: row.id,
     planId: row.plan_id,
@@ -175,14 +190,24 @@ const draftSummary = (draft: PlanDraft) => ({
  * Parses a document into a stored draft for review. All or nothing: an empty or non-plan document is refused
  * with NOT_A_PLAN and leaves nothing behind.
  */
-export async function createImport(db: Kysely<Database>, actor: Actor, source: ImportSource): Promise<ImportDraftView> {
+export async function createImport(
+  db: Kysely<Database>,
+  actor: Actor,
+  source: ImportSource,
+): Promise<ImportDraftView> {
   if (source.text.trim() === '') {
     // A reader that could not read the file says why (e.g. a damaged .docx); that says more than "empty".
     const readerError = source.readerDiagnostics?.find((d) => d.severity === 'error');
-    throw new DomainError('NOT_A_PLAN', { message: readerError?.message ?? NOT_A_PLAN_EMPTY, detail: readerError?.code });
+    throw new DomainError('NOT_A_PLAN', {
+      message: readerError?.message ?? NOT_A_PLAN_EMPTY,
+      detail: readerError?.code,
+    });
   }
   const parsed = parsePlan(source.text);
-  const draft: PlanDraft = { ...parsed, diagnostics: [...(source.readerDiagnostics ?? []), ...parsed.diagnostics] };
+  const draft: PlanDraft = {
+    ...parsed,
+    diagnostics: [...(source.readerDiagnostics ?? []), ...parsed.diagnostics],
+  };
   if (!looksLikePlan(draft)) throw new DomainError('NOT_A_PLAN', { message: NOT_A_PLAN_NOTHING });
   const id = await withTransaction(db, async (trx) => {
     if (source.planId != null) await requirePlanExists(trx, source.planId);
@@ -209,7 +234,12 @@ export async function createImport(db: Kysely<Database>, actor: Actor, source: I
       entityType: 'import',
       entityId: row.id,
       before: null,
-      after: { planId: source.planId ?? null, fileName: source.fileName, format: source.format, ...draftSummary(draft) },
+      after: {
+        planId: source.planId ?? null,
+        fileName: source.fileName,
+        format: source.format,
+        ...draftSummary(draft),
+      },
     });
     return row.id;
   });
@@ -251,13 +281,19 @@ async function editDraft(
     const row = await requireDraft(trx, id);
     const draft = parseDraft(row);
     const { action, before, after } = edit(draft);
-    await trx.updateTable('imports').set({ draft_json: JSON.stringify(draft), updated_at: nowIso() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('imports')
+      .set({ draft_json: JSON.stringify(draft), updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
     await audited(trx, actor, { action, entityType: 'import', entityId: id, before, after });
   });
   return getImport(db, id);
 }
 
-const cleanNames = (names: readonly string[]): string[] => [...new Set(names.map((n) => n.trim()).filter((n) => n !== ''))];
+const cleanNames = (names: readonly string[]): string[] => [
+  ...new Set(names.map((n) => n.trim()).filter((n) => n !== '')),
+];
 
 export interface NodeCorrection {
   title?: string;
@@ -266,20 +302,35 @@ export interface NodeCorrection {
 }
 
 /** Corrects one item of a draft, found by its dotted path ("1.2.0"). */
-export async function editImportNode(db: Kysely<Database>, actor: Actor, id: number, path: string, input: NodeCorrection): Promise<ImportDraftView> {
+export async function editImportNode(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  path: string,
+  input: NodeCorrection,
+): Promise<ImportDraftView> {
   return editDraft(db, actor, id, (draft) => {
     const node = nodeAtPath(draft.nodes, path);
     if (!node) {
-      throw new DomainError('NOT_FOUND', { message: { zh: `草稿中没有条目 ${path}。`, en: `The draft has no item ${path}.` }, detail: `path ${path}` });
+      throw new DomainError('NOT_FOUND', {
+        message: { zh: `草稿中没有条目 ${path}。`, en: `The draft has no item ${path}.` },
+        detail: `path ${path}`,
+      });
     }
     const before = { path, title: node.title, leadUnits: node.leadUnits, supportUnits: node.supportUnits };
     if (input.title !== undefined) node.title = input.title.trim();
     if (input.leadUnits !== undefined) node.leadUnits = cleanNames(input.leadUnits);
     if (input.supportUnits !== undefined) node.supportUnits = cleanNames(input.supportUnits);
     // Mentions point at names in the source; keep only those the item still names in the same role.
-    node.unitMentions = node.unitMentions.filter((m) => (m.role === 'lead' ? node.leadUnits : node.supportUnits).includes(m.name));
+    node.unitMentions = node.unitMentions.filter((m) =>
+      (m.role === 'lead' ? node.leadUnits : node.supportUnits).includes(m.name),
+    );
     recomputeDraftUnits(draft);
-    return { action: 'import.update_node', before, after: { path, title: node.title, leadUnits: node.leadUnits, supportUnits: node.supportUnits } };
+    return {
+      action: 'import.update_node',
+      before,
+      after: { path, title: node.title, leadUnits: node.leadUnits, supportUnits: node.supportUnits },
+    };
   });
 }
 
@@ -293,21 +344,44 @@ export interface TargetCorrection {
 }
 
 function indexOutOfRange(index: number): DomainError {
-  return new DomainError('NOT_FOUND', { message: { zh: `草稿中没有第 ${index} 个目标。`, en: `The draft has no target ${index}.` } });
-}
-
-/** Replaces target `index` of a draft, or adds one when `index` is one past the last. */
-export async function putImportTarget(db: Kysely<Database>, actor: Actor, id: number, index: number, input: TargetCorrection): Promise<ImportDraftView> {
-  return editDraft(db, actor, id, (draft) => {
-    if (index > draft.targets.length) throw indexOutOfRange(index);
-    const before = draft.targets[index] ?? null;
-    const after = { text: '', span: [0, 0] as [number, number], ...before, ...input, indicator: input.indicator.trim() };
-    draft.targets[index] = after;
-    return { action: 'import.update_target', before: before && { index, ...before }, after: { index, ...after } };
+  return new DomainError('NOT_FOUND', {
+    message: { zh: `草稿中没有第 ${index} 个目标。`, en: `The draft has no target ${index}.` },
   });
 }
 
-export async function deleteImportTarget(db: Kysely<Database>, actor: Actor, id: number, index: number): Promise<ImportDraftView> {
+/** Replaces target `index` of a draft, or adds one when `index` is one past the last. */
+export async function putImportTarget(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  index: number,
+  input: TargetCorrection,
+): Promise<ImportDraftView> {
+  return editDraft(db, actor, id, (draft) => {
+    if (index > draft.targets.length) throw indexOutOfRange(index);
+    const before = draft.targets[index] ?? null;
+    const after = {
+      text: '',
+      span: [0, 0] as [number, number],
+      ...before,
+      ...input,
+      indicator: input.indicator.trim(),
+    };
+    draft.targets[index] = after;
+    return {
+      action: 'import.update_target',
+      before: before && { index, ...before },
+      after: { index, ...after },
+    };
+  });
+}
+
+export async function deleteImportTarget(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  index: number,
+): Promise<ImportDraftView> {
   return editDraft(db, actor, id, (draft) => {
     const before = draft.targets[index];
     if (!before) throw indexOutOfRange(index);
@@ -341,8 +415,18 @@ export async function editImportMeta(
 export async function discardImport(db: Kysely<Database>, actor: Actor, id: number): Promise<void> {
   await withTransaction(db, async (trx) => {
     await requireDraft(trx, id);
-    await trx.updateTable('imports').set({ status: 'discarded', updated_at: nowIso() }).where('id', '=', id).execute();
-    await audited(trx, actor, { action: 'import.discard', entityType: 'import', entityId: id, before: { status: 'draft' }, after: { status: 'discarded' } });
+    await trx
+      .updateTable('imports')
+      .set({ status: 'discarded', updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
+    await audited(trx, actor, {
+      action: 'import.discard',
+      entityType: 'import',
+      entityId: id,
+      before: { status: 'draft' },
+      after: { status: 'discarded' },
+    });
   });
 }
 
@@ -355,17 +439,24 @@ export interface UnitMapping {
  * Maps every unit name the draft's items use to a unit: the reviewer's mapping first (which also teaches the
  * registry the name as an alias), then the registry, and otherwise a new unit, audited like any other.
  */
-async function resolveUnitsForConfirm(trx: Transaction<Database>, actor: Actor, draft: PlanDraft, mappings: readonly UnitMapping[]): Promise<Map<string, number>> {
+async function resolveUnitsForConfirm(
+  trx: Transaction<Database>,
+  actor: Actor,
+  draft: PlanDraft,
+  mappings: readonly UnitMapping[],
+): Promise<Map<string, number>> {
   const byName = new Map<string, number>();
   let index = new UnitNameIndex(await unitsRepository.registry(trx));
   const mapped = new Map<string, number>();
   for (const m of mappings) {
     const unit = await unitsRepository.get(trx, m.unitId);
-    if (!unit || unit.mergedIntoId !== null) throw new DomainError('UNIT_NOT_FOUND', { detail: `unit ${m.unitId} (mapping for ${m.name})` });
+    if (!unit || unit.mergedIntoId !== null)
+      throw new DomainError('UNIT_NOT_FOUND', { detail: `unit ${m.unitId} (mapping for ${m.name})` });
     mapped.set(normalizeUnitName(m.name), m.unitId);
   }
   const names = new Set<string>();
-  for (const { node } of flattenDraft(draft.nodes)) for (const n of [...node.leadUnits, ...node.supportUnits]) names.add(n);
+  for (const { node } of flattenDraft(draft.nodes))
+    for (const n of [...node.leadUnits, ...node.supportUnits]) names.add(n);
   for (const name of names) {
     const key = normalizeUnitName(name);
     if (key === '') continue;
@@ -374,7 +465,13 @@ async function resolveUnitsForConfirm(trx: Transaction<Database>, actor: Actor, 
       const hit = index.resolve(name);
       if (!hit) {
         await unitsRepository.addAlias(trx, target, name.trim());
-        await audited(trx, actor, { action: 'unit.add_alias', entityType: 'unit', entityId: target, before: null, after: { alias: name.trim() } });
+        await audited(trx, actor, {
+          action: 'unit.add_alias',
+          entityType: 'unit',
+          entityId: target,
+          before: null,
+          after: { alias: name.trim() },
+        });
         index = new UnitNameIndex(await unitsRepository.registry(trx));
       }
       byName.set(name, target);
@@ -422,7 +519,13 @@ async function writePlanContent(
       .executeTakeFirstOrThrow();
     idByPath.set(f.path, row.id);
     for (const role of ['lead', 'support'] as const) {
-      const ids = [...new Set((role === 'lead' ? f.node.leadUnits : f.node.supportUnits).map((n) => unitIds.get(n)).filter((x) => x !== undefined))];
+      const ids = [
+        ...new Set(
+          (role === 'lead' ? f.node.leadUnits : f.node.supportUnits)
+            .map((n) => unitIds.get(n))
+            .filter((x) => x !== undefined),
+        ),
+      ];
       await plansRepository.replaceNodeUnits(trx, row.id, role, ids);
     }
   }
@@ -457,7 +560,12 @@ async function writePlanContent(
  * registry does not know, the plan, its items, unit links and targets. For a re-import the plan's items and
  * targets are replaced, notes carried over to the items that continue, and the version increased.
  */
-export async function confirmImport(db: Kysely<Database>, actor: Actor, id: number, mappings: readonly UnitMapping[] = []): Promise<{ planId: number }> {
+export async function confirmImport(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  mappings: readonly UnitMapping[] = [],
+): Promise<{ planId: number }> {
   return withTransaction(db, async (trx) => {
     const row = await requireDraft(trx, id);
     const draft = parseDraft(row);
@@ -482,7 +590,8 @@ export async function confirmImport(db: Kysely<Database>, actor: Actor, id: numb
       const index = new UnitNameIndex(await unitsRepository.registry(trx));
       const { changes, continued, roots } = await computeChanges(trx, planId, draft, index);
       const oldNotes = new Map<string, string>();
-      const walk = (nodes: PlanNodeView[]) => nodes.forEach((n) => (n.note && oldNotes.set(n.path, n.note), walk(n.children)));
+      const walk = (nodes: PlanNodeView[]) =>
+        nodes.forEach((n) => (n.note && oldNotes.set(n.path, n.note), walk(n.children)));
       walk(roots);
       const notes = new Map<string, string>();
       for (const [newPath, oldPath] of continued) {
@@ -490,19 +599,42 @@ export async function confirmImport(db: Kysely<Database>, actor: Actor, id: numb
         if (note) notes.set(newPath, note);
       }
       await plansRepository.deleteContent(trx, planId);
-      await trx.updateTable('plans').set({ ...planFields, version: plan.version + 1 }).where('id', '=', planId).execute();
+      await trx
+        .updateTable('plans')
+        .set({ ...planFields, version: plan.version + 1 })
+        .where('id', '=', planId)
+        .execute();
       await writePlanContent(trx, planId, draft, unitIds, notes);
       await audited(trx, actor, {
         action: 'plan.reimport',
         entityType: 'plan',
         entityId: planId,
-        before: { title: plan.title, version: plan.version, periodFrom: plan.period_from, periodTo: plan.period_to },
-        after: { title: planFields.title, version: plan.version + 1, periodFrom: planFields.period_from, periodTo: planFields.period_to, importId: id, changes },
+        before: {
+          title: plan.title,
+          version: plan.version,
+          periodFrom: plan.period_from,
+          periodTo: plan.period_to,
+        },
+        after: {
+          title: planFields.title,
+          version: plan.version + 1,
+          periodFrom: planFields.period_from,
+          periodTo: planFields.period_to,
+          importId: id,
+          changes,
+        },
       });
     } else {
       const inserted = await trx
         .insertInto('plans')
-        .values({ ...planFields, status: 'active', published: 0, version: 1, created_by: actor.userId, created_at: now })
+        .values({
+          ...planFields,
+          status: 'active',
+          published: 0,
+          version: 1,
+          created_by: actor.userId,
+          created_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       planId = inserted.id;
@@ -512,11 +644,27 @@ export async function confirmImport(db: Kysely<Database>, actor: Actor, id: numb
         entityType: 'plan',
         entityId: planId,
         before: null,
-        after: { ...draftSummary(draft), title: planFields.title, periodFrom: planFields.period_from, periodTo: planFields.period_to, importId: id },
+        after: {
+          ...draftSummary(draft),
+          title: planFields.title,
+          periodFrom: planFields.period_from,
+          periodTo: planFields.period_to,
+          importId: id,
+        },
       });
     }
-    await trx.updateTable('imports').set({ status: 'confirmed', confirmed_plan_id: planId, updated_at: now }).where('id', '=', id).execute();
-    await audited(trx, actor, { action: 'import.confirm', entityType: 'import', entityId: id, before: { status: 'draft' }, after: { status: 'confirmed', planId } });
+    await trx
+      .updateTable('imports')
+      .set({ status: 'confirmed', confirmed_plan_id: planId, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await audited(trx, actor, {
+      action: 'import.confirm',
+      entityType: 'import',
+      entityId: id,
+      before: { status: 'draft' },
+      after: { status: 'confirmed', planId },
+    });
     return { planId };
   });
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { diffPlanNodes, diffTargets, type DiffNode } from './plan-diff.js';
 
-const node = (path: string, labels: string[], title: string, leadUnits: string[] = [], body = ''): DiffNode => ({
+const node = (
+  path: string,
+  labels: string[],
+  title: string,
+  leadUnits: string[] = [],
+  body = '',
+): DiffNode => ({
   path,
   labels,
   title,
@@ -33,8 +39,16 @@ describe('diffPlanNodes', () => {
     expect(d.changes.added).toEqual([]);
     expect(d.changes.removed).toEqual([]);
     expect(d.changes.changed).toEqual([
-      { before: { path: '1.0', label: '（一）', title: '强化示范城市创建工作' }, after: { path: '1.0', label: '（一）', title: '强化示范城市创建工作' }, fields: ['leadUnits'] },
-      { before: { path: '1.1', label: '（二）', title: '加快移动电子商务发展' }, after: { path: '1.1', label: '（二）', title: '大力发展移动电子商务' }, fields: ['title'] },
+      {
+        before: { path: '1.0', label: '（一）', title: '强化示范城市创建工作' },
+        after: { path: '1.0', label: '（一）', title: '强化示范城市创建工作' },
+        fields: ['leadUnits'],
+      },
+      {
+        before: { path: '1.1', label: '（二）', title: '加快移动电子商务发展' },
+        after: { path: '1.1', label: '（二）', title: '大力发展移动电子商务' },
+        fields: ['title'],
+      },
     ]);
   });
 
@@ -64,26 +78,47 @@ describe('diffPlanNodes', () => {
   });
 
   it('reports a changed unit statement as changed units, not as a changed body', () => {
-    const withBody = (units: string[], statement: string) => [node('0', ['（一）'], '强化示范城市创建工作', units, `组织协调相关部门。（牵头单位：${statement}）`)];
+    const withBody = (units: string[], statement: string) => [
+      node('0', ['（一）'], '强化示范城市创建工作', units, `组织协调相关部门。（牵头单位：${statement}）`),
+    ];
     const d = diffPlanNodes(withBody(['#1'], '市发改委'), withBody(['#1', '#2'], '市发改委、市商务局'));
     expect(d.changes.changed.map((c) => c.fields)).toEqual([['leadUnits']]);
-    const reworded = diffPlanNodes(withBody(['#1'], '市发改委'), [{ ...withBody(['#1'], '市发改委')[0]!, body: '组织协调有关部门。（牵头单位：市发改委）' }]);
+    const reworded = diffPlanNodes(withBody(['#1'], '市发改委'), [
+      { ...withBody(['#1'], '市发改委')[0]!, body: '组织协调有关部门。（牵头单位：市发改委）' },
+    ]);
     expect(reworded.changes.changed.map((c) => c.fields)).toEqual([['body']]);
   });
 
   it('treats full-width and half-width labels as the same numbering', () => {
-    const after = before.map((n) => ({ ...n, labels: n.labels.map((l) => l.replace('（', '(').replace('）', ')')) }));
+    const after = before.map((n) => ({
+      ...n,
+      labels: n.labels.map((l) => l.replace('（', '(').replace('）', ')')),
+    }));
     expect(diffPlanNodes(before, after).changes.changed).toEqual([]);
   });
 });
 
 describe('diffTargets', () => {
-  const t = (indicator: string, value: number) => ({ indicator, comparator: '>', value, unit: '元', deadlineYear: 2015 });
+  const t = (indicator: string, value: number) => ({
+    indicator,
+    comparator: '>',
+    value,
+    unit: '元',
+    deadlineYear: 2015,
+  });
   it('counts targets added and removed as a multiset', () => {
-    expect(diffTargets([t('交易额', 6e11), t('网络零售额', 5e10)], [t('交易额', 6e11), t('网络零售额', 6e10), t('跨境', 1e9)])).toEqual({
+    expect(
+      diffTargets(
+        [t('交易额', 6e11), t('网络零售额', 5e10)],
+        [t('交易额', 6e11), t('网络零售额', 6e10), t('跨境', 1e9)],
+      ),
+    ).toEqual({
       targetsAdded: 2,
       targetsRemoved: 1,
     });
-    expect(diffTargets([t('交易额', 6e11)], [t('交易额', 6e11)])).toEqual({ targetsAdded: 0, targetsRemoved: 0 });
+    expect(diffTargets([t('交易额', 6e11)], [t('交易额', 6e11)])).toEqual({
+      targetsAdded: 0,
+      targetsRemoved: 0,
+    });
   });
 });

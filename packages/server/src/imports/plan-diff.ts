@@ -40,7 +40,11 @@ export interface NodeDiff {
   continued: Map<string, string>;
 }
 
-const ref = (n: DiffNode): NodeRef => ({ path: n.path, label: n.labels[n.labels.length - 1] ?? '', title: n.title });
+const ref = (n: DiffNode): NodeRef => ({
+  path: n.path,
+  label: n.labels[n.labels.length - 1] ?? '',
+  title: n.title,
+});
 const labelKey = (n: DiffNode): string => n.labels.map(normalizeUnitName).join('/');
 const titleKey = (n: DiffNode): string => normalizeUnitName(n.title);
 /**
@@ -48,7 +52,9 @@ const titleKey = (n: DiffNode): string => normalizeUnitName(n.title);
  * lead unit is reported once, as `leadUnits`, not also as a changed body.
  */
 const bodyKey = (n: DiffNode): string =>
-  normalizeUnitName(n.body.replace(/[（(][^（）()]*(?:牵头|配合|责任|参与|协办|主办)单位[^（）()]*[）)]/g, ''));
+  normalizeUnitName(
+    n.body.replace(/[（(][^（）()]*(?:牵头|配合|责任|参与|协办|主办)单位[^（）()]*[）)]/g, ''),
+  );
 const sameSet = (a: string[], b: string[]): boolean => {
   const sa = new Set(a);
   const sb = new Set(b);
@@ -63,7 +69,11 @@ const sameSet = (a: string[], b: string[]): boolean => {
 export function diffPlanNodes(before: readonly DiffNode[], after: readonly DiffNode[]): NodeDiff {
   const pairs = new Map<DiffNode, DiffNode>(); // after → before
   const usedBefore = new Set<DiffNode>();
-  const passes: ((n: DiffNode) => string)[] = [(n) => `${labelKey(n)}\u0000${titleKey(n)}`, titleKey, labelKey];
+  const passes: ((n: DiffNode) => string)[] = [
+    (n) => `${labelKey(n)}\u0000${titleKey(n)}`,
+    titleKey,
+    labelKey,
+  ];
   for (const key of passes) {
     const pool = new Map<string, DiffNode[]>();
     for (const b of before) {
@@ -105,8 +115,12 @@ export function diffPlanNodes(before: readonly DiffNode[], after: readonly DiffN
 }
 
 /** How many targets the revision adds and removes, counting identical targets as a multiset. */
-export function diffTargets(before: readonly TargetKey[], after: readonly TargetKey[]): { targetsAdded: number; targetsRemoved: number } {
-  const key = (t: TargetKey) => [normalizeUnitName(t.indicator), t.comparator, t.value, t.unit, t.deadlineYear ?? ''].join('\u0000');
+export function diffTargets(
+  before: readonly TargetKey[],
+  after: readonly TargetKey[],
+): { targetsAdded: number; targetsRemoved: number } {
+  const key = (t: TargetKey) =>
+    [normalizeUnitName(t.indicator), t.comparator, t.value, t.unit, t.deadlineYear ?? ''].join('\u0000');
   const remaining = new Map<string, number>();
   for (const t of before) remaining.set(key(t), (remaining.get(key(t)) ?? 0) + 1);
   let targetsAdded = 0;

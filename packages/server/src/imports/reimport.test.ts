@@ -4,7 +4,16 @@ import { SYSTEM_ACTOR } from '../audit/audit.js';
 import { seedUnits } from '../units/units-service.js';
 import { CHENGDU_UNITS } from '../units/chengdu-units.js';
 import type { ImportDraftView } from './imports-service.js';
-import { CHENGDU_TEXT, confirm, flatPlan, getPlan, nodeTitled, postImport, problemOf, unitIdNamed } from './testing.js';
+import {
+  CHENGDU_TEXT,
+  confirm,
+  flatPlan,
+  getPlan,
+  nodeTitled,
+  postImport,
+  problemOf,
+  unitIdNamed,
+} from './testing.js';
 
 /** The Chengdu plan as a revised edition might read: one task dropped, one added, a lead unit and a target changed. */
 function revise(text: string): string {
@@ -41,13 +50,22 @@ describe('re-importing a plan from a revised document', () => {
   let draft: ImportDraftView;
 
   it('re-importing the same text shows no changes', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/reimport`, headers: sec.headers, payload: { text: CHENGDU_TEXT } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/plans/${planId}/reimport`,
+      headers: sec.headers,
+      payload: { text: CHENGDU_TEXT },
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json<ImportDraftView>()).toMatchObject({
       planId,
       changes: { added: [], removed: [], changed: [], targetsAdded: 0, targetsRemoved: 0 },
     });
-    await t.app.inject({ method: 'DELETE', url: `/api/v1/imports/${res.json<ImportDraftView>().id}`, headers: sec.headers });
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/imports/${res.json<ImportDraftView>().id}`,
+      headers: sec.headers,
+    });
   });
 
   it('a revised text gives a draft that lists what was added, removed and changed', async () => {
@@ -59,7 +77,12 @@ describe('re-importing a plan from a revised document', () => {
     });
     expect(note.statusCode, note.body).toBe(200);
 
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/reimport`, headers: sec.headers, payload: { text: revise(CHENGDU_TEXT), fileName: 'chengdu-v2.txt' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/plans/${planId}/reimport`,
+      headers: sec.headers,
+      payload: { text: revise(CHENGDU_TEXT), fileName: 'chengdu-v2.txt' },
+    });
     expect(res.statusCode, res.body).toBe(201);
     draft = res.json<ImportDraftView>();
     expect(draft.planId).toBe(planId);
@@ -75,7 +98,9 @@ describe('re-importing a plan from a revised document', () => {
 
   it('changes follow the reviewer’s corrections to the draft', async () => {
     const path = draft.draft.nodes[1]!.children.findIndex((n) => n.title === '深化电子商务行业应用');
-    const tourism = draft.draft.nodes[1]!.children[path]!.children.findIndex((n) => n.title === '促进旅游业创新发展');
+    const tourism = draft.draft.nodes[1]!.children[path]!.children.findIndex(
+      (n) => n.title === '促进旅游业创新发展',
+    );
     const res = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/nodes/1.${path}.${tourism}`,
@@ -98,17 +123,34 @@ describe('re-importing a plan from a revised document', () => {
     expect(nodeTitled(after, '专业人才').note).toBe('已与市人社局联合制定人才引进计划');
     expect(nodeTitled(after, '跨境电子商务').leadUnits.map((u) => u.name)).toEqual(['市商务局']);
 
-    const audit = await t.app.inject({ method: 'GET', url: `/api/v1/audit?entityType=plan&entityId=${planId}`, headers: sec.headers });
-    const entry = audit.json<{ items: { action: string; before: { version: number }; after: { version: number } }[] }>().items.find((x) => x.action === 'plan.reimport');
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit?entityType=plan&entityId=${planId}`,
+      headers: sec.headers,
+    });
+    const entry = audit
+      .json<{ items: { action: string; before: { version: number }; after: { version: number } }[] }>()
+      .items.find((x) => x.action === 'plan.reimport');
     expect(entry).toMatchObject({ before: { version: 1 }, after: { version: 2 } });
 
     // The unit page follows the new items.
-    const commerce = await t.app.inject({ method: 'GET', url: `/api/v1/units/${await unitIdNamed(t, '市商务局')}`, headers: officer.headers });
-    expect(commerce.json<{ tasks: { title: string }[] }>().tasks.map((x) => x.title)).toContain('跨境电子商务');
+    const commerce = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/units/${await unitIdNamed(t, '市商务局')}`,
+      headers: officer.headers,
+    });
+    expect(commerce.json<{ tasks: { title: string }[] }>().tasks.map((x) => x.title)).toContain(
+      '跨境电子商务',
+    );
   });
 
   it('a re-import of a document that is not a plan is refused and stores nothing', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/reimport`, headers: sec.headers, payload: { text: '通知：明天放假。' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/plans/${planId}/reimport`,
+      headers: sec.headers,
+      payload: { text: '通知：明天放假。' },
+    });
     expect(problemOf(res)).toMatchObject({ status: 422, code: 'NOT_A_PLAN' });
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/imports', headers: sec.headers });
     expect(list.json()).toEqual([]);

@@ -52,8 +52,18 @@ async function readUpload(request: FastifyRequest): Promise<ImportSource> {
     }
   }
   if (!file) throw badField('/body/file', 'a file is required');
-  const doc = readDocument(new Uint8Array(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength), file.fileName);
-  return { text: doc.text, fileName: file.fileName || null, format: doc.format, encoding: doc.encoding, readerDiagnostics: doc.diagnostics, planId };
+  const doc = readDocument(
+    new Uint8Array(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength),
+    file.fileName,
+  );
+  return {
+    text: doc.text,
+    fileName: file.fileName || null,
+    format: doc.format,
+    encoding: doc.encoding,
+    readerDiagnostics: doc.diagnostics,
+    planId,
+  };
 }
 
 /** Either body form of an import: pasted text as JSON, or a file as multipart/form-data. */
@@ -75,11 +85,22 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return planIdFromUrl === null ? upload : { ...upload, planId: planIdFromUrl };
     }
     const body = request.body as { text: string; fileName?: string; planId?: number };
-    return { text: body.text, fileName: body.fileName ?? null, format: 'pasted', encoding: null, planId: planIdFromUrl ?? body.planId ?? null };
+    return {
+      text: body.text,
+      fileName: body.fileName ?? null,
+      format: 'pasted',
+      encoding: null,
+      planId: planIdFromUrl ?? body.planId ?? null,
+    };
   };
 
-  app.get('/imports', { onRequest: editors, schema: { tags, summary: 'Drafts awaiting review', response: { 200: Type.Array(ImportSummary) } } }, async () =>
-    listImports(app.db),
+  app.get(
+    '/imports',
+    {
+      onRequest: editors,
+      schema: { tags, summary: 'Drafts awaiting review', response: { 200: Type.Array(ImportSummary) } },
+    },
+    async () => listImports(app.db),
   );
 
   app.post(
@@ -88,7 +109,8 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: editors,
       schema: {
         tags,
-        summary: 'Import a plan from pasted text (JSON) or an uploaded .txt/.html/.docx (multipart field "file")',
+        summary:
+          'Import a plan from pasted text (JSON) or an uploaded .txt/.html/.docx (multipart field "file")',
         body: importBody(CreateImportBody),
         response: { 201: ImportDraft },
       },
@@ -119,7 +141,15 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/imports/:id',
-    { onRequest: editors, schema: { tags, summary: 'A draft with its source text and unit resolution', params: ImportIdParams, response: { 200: ImportDraft } } },
+    {
+      onRequest: editors,
+      schema: {
+        tags,
+        summary: 'A draft with its source text and unit resolution',
+        params: ImportIdParams,
+        response: { 200: ImportDraft },
+      },
+    },
     async (request) => getImport(app.db, request.params.id),
   );
 
@@ -127,7 +157,13 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/imports/:id',
     {
       onRequest: editors,
-      schema: { tags, summary: "Correct a draft's title or period", params: ImportIdParams, body: EditImportBody, response: { 200: ImportDraft } },
+      schema: {
+        tags,
+        summary: "Correct a draft's title or period",
+        params: ImportIdParams,
+        body: EditImportBody,
+        response: { 200: ImportDraft },
+      },
     },
     async (request) => editImportMeta(app.db, actorOf(request), request.params.id, request.body),
   );
@@ -144,7 +180,8 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ImportDraft },
       },
     },
-    async (request) => editImportNode(app.db, actorOf(request), request.params.id, request.params.path, request.body),
+    async (request) =>
+      editImportNode(app.db, actorOf(request), request.params.id, request.params.path, request.body),
   );
 
   app.put(
@@ -159,12 +196,21 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ImportDraft },
       },
     },
-    async (request) => putImportTarget(app.db, actorOf(request), request.params.id, request.params.index, request.body),
+    async (request) =>
+      putImportTarget(app.db, actorOf(request), request.params.id, request.params.index, request.body),
   );
 
   app.delete(
     '/imports/:id/targets/:index',
-    { onRequest: editors, schema: { tags, summary: 'Remove a target from a draft', params: ImportTargetParams, response: { 200: ImportDraft } } },
+    {
+      onRequest: editors,
+      schema: {
+        tags,
+        summary: 'Remove a target from a draft',
+        params: ImportTargetParams,
+        response: { 200: ImportDraft },
+      },
+    },
     async (request) => deleteImportTarget(app.db, actorOf(request), request.params.id, request.params.index),
   );
 
@@ -174,18 +220,23 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: editors,
       schema: {
         tags,
-        summary: 'Confirm a draft: creates (or, for a re-import, replaces) the plan; unknown unit names become units',
+        summary:
+          'Confirm a draft: creates (or, for a re-import, replaces) the plan; unknown unit names become units',
         params: ImportIdParams,
         body: Type.Optional(ConfirmImportBody),
         response: { 200: ConfirmImportResult },
       },
     },
-    async (request) => confirmImport(app.db, actorOf(request), request.params.id, request.body?.unitMappings ?? []),
+    async (request) =>
+      confirmImport(app.db, actorOf(request), request.params.id, request.body?.unitMappings ?? []),
   );
 
   app.delete(
     '/imports/:id',
-    { onRequest: editors, schema: { tags, summary: 'Discard a draft', params: ImportIdParams, response: { 204: Type.Null() } } },
+    {
+      onRequest: editors,
+      schema: { tags, summary: 'Discard a draft', params: ImportIdParams, response: { 204: Type.Null() } },
+    },
     async (request, reply) => {
       await discardImport(app.db, actorOf(request), request.params.id);
       return reply.code(204).send(null);

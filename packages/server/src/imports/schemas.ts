@@ -14,7 +14,11 @@ export const PlanNodeDraft = Type.Object(
     leadUnits: Type.Array(Type.String()),
     supportUnits: Type.Array(Type.String()),
     unitMentions: Type.Array(
-      Type.Object({ name: Type.String(), role: Type.Union([Type.Literal('lead'), Type.Literal('support')]), span: Span }),
+      Type.Object({
+        name: Type.String(),
+        role: Type.Union([Type.Literal('lead'), Type.Literal('support')]),
+        span: Span,
+      }),
     ),
     span: Span,
     children: Type.Array(Type.Ref('PlanNodeDraft')),
@@ -36,7 +40,13 @@ export const TargetDraft = Type.Object(
   { title: 'TargetDraft' },
 );
 
-const Period = Type.Object({ from: Type.Integer({ minimum: 1900, maximum: 2200 }), to: Type.Integer({ minimum: 1900, maximum: 2200 }) }, { title: 'PlanPeriod' });
+const Period = Type.Object(
+  {
+    from: Type.Integer({ minimum: 1900, maximum: 2200 }),
+    to: Type.Integer({ minimum: 1900, maximum: 2200 }),
+  },
+  { title: 'PlanPeriod' },
+);
 
 export const PlanDraftSchema = Type.Object(
   {
@@ -61,7 +71,10 @@ export const PlanDraftSchema = Type.Object(
   { title: 'PlanDraft' },
 );
 
-const NodeRef = Type.Object({ path: Type.String(), label: Type.String(), title: Type.String() }, { title: 'NodeRef' });
+const NodeRef = Type.Object(
+  { path: Type.String(), label: Type.String(), title: Type.String() },
+  { title: 'NodeRef' },
+);
 
 export const PlanChanges = Type.Object(
   {
@@ -122,7 +135,10 @@ export const CreateImportBody = Type.Object(
 );
 
 export const ReimportBody = Type.Object(
-  { text: Type.String({ maxLength: 10 * 1024 * 1024 }), fileName: Type.Optional(Type.String({ maxLength: 255 })) },
+  {
+    text: Type.String({ maxLength: 10 * 1024 * 1024 }),
+    fileName: Type.Optional(Type.String({ maxLength: 255 })),
+  },
   { additionalProperties: false, title: 'ReimportBody' },
 );
 
@@ -133,31 +149,54 @@ export const ReimportBody = Type.Object(
  */
 export const UploadImportBody = Type.Unsafe<unknown>({
   title: 'UploadImportBody',
-  description: 'multipart/form-data: `file` (a .txt, .html or .docx document, required) and optionally `planId`.',
-  properties: { file: { type: 'string', format: 'binary' }, planId: { type: 'string', pattern: '^[1-9][0-9]*$' } },
+  description:
+    'multipart/form-data: `file` (a .txt, .html or .docx document, required) and optionally `planId`.',
+  properties: {
+    file: { type: 'string', format: 'binary' },
+    planId: { type: 'string', pattern: '^[1-9][0-9]*$' },
+  },
 });
 
 export const ImportIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-export const ImportNodeParams = Type.Object({ id: Type.Integer({ minimum: 1 }), path: Type.String({ pattern: '^\\d+(\\.\\d+)*$', maxLength: 100 }) });
-export const ImportTargetParams = Type.Object({ id: Type.Integer({ minimum: 1 }), index: Type.Integer({ minimum: 0 }) });
+export const ImportNodeParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  path: Type.String({ pattern: '^\\d+(\\.\\d+)*$', maxLength: 100 }),
+});
+export const ImportTargetParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  index: Type.Integer({ minimum: 0 }),
+});
 
 const UnitNames = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50 });
 export const EditImportNodeBody = Type.Object(
-  { title: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })), leadUnits: Type.Optional(UnitNames), supportUnits: Type.Optional(UnitNames) },
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    leadUnits: Type.Optional(UnitNames),
+    supportUnits: Type.Optional(UnitNames),
+  },
   { additionalProperties: false },
 );
 
 export const EditImportBody = Type.Object(
-  { title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })), period: Type.Optional(Type.Union([Period, Type.Null()])) },
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    period: Type.Optional(Type.Union([Period, Type.Null()])),
+  },
   { additionalProperties: false },
 );
 
 export const ConfirmImportBody = Type.Object(
   {
     unitMappings: Type.Optional(
-      Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), unitId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), {
-        maxItems: 500,
-      }),
+      Type.Array(
+        Type.Object(
+          { name: Type.String({ minLength: 1, maxLength: 200 }), unitId: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 500,
+        },
+      ),
     ),
   },
   { additionalProperties: false },

@@ -27,14 +27,34 @@ export function draftPathOf(draft: PlanDraft, title: string): string {
   return hit.path;
 }
 
-export async function postImport(t: TestApp, who: Session, text: string, extra: Record<string, unknown> = {}): Promise<ImportDraftView> {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/imports', headers: who.headers, payload: { text, ...extra } });
+export async function postImport(
+  t: TestApp,
+  who: Session,
+  text: string,
+  extra: Record<string, unknown> = {},
+): Promise<ImportDraftView> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/imports',
+    headers: who.headers,
+    payload: { text, ...extra },
+  });
   if (res.statusCode !== 201) throw new Error(`import failed: ${res.statusCode} ${res.body}`);
   return res.json<ImportDraftView>();
 }
 
-export async function confirm(t: TestApp, who: Session, importId: number, payload: Record<string, unknown> = {}): Promise<number> {
-  const res = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${importId}/confirm`, headers: who.headers, payload });
+export async function confirm(
+  t: TestApp,
+  who: Session,
+  importId: number,
+  payload: Record<string, unknown> = {},
+): Promise<number> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/imports/${importId}/confirm`,
+    headers: who.headers,
+    payload,
+  });
   if (res.statusCode !== 200) throw new Error(`confirm failed: ${res.statusCode} ${res.body}`);
   return res.json<{ planId: number }>().planId;
 }
@@ -52,18 +72,34 @@ export function nodeTitled(plan: PlanDetail, title: string): PlanNodeView {
 }
 
 export async function unitIdNamed(t: TestApp, name: string): Promise<number> {
-  const row = await t.db.selectFrom('units').select('id').where('name', '=', name).where('merged_into_id', 'is', null).executeTakeFirst();
+  const row = await t.db
+    .selectFrom('units')
+    .select('id')
+    .where('name', '=', name)
+    .where('merged_into_id', 'is', null)
+    .executeTakeFirst();
   if (!row) throw new Error(`no unit named ${name}`);
   return row.id;
 }
 
-export async function countRows(t: TestApp, table: 'imports' | 'plans' | 'units' | 'plan_nodes' | 'targets' | 'audit_log'): Promise<number> {
-  const r = await t.db.selectFrom(table).select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export async function countRows(
+  t: TestApp,
+  table: 'imports' | 'plans' | 'units' | 'plan_nodes' | 'targets' | 'audit_log',
+): Promise<number> {
+  const r = await t.db
+    .selectFrom(table)
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 /** Every error is problem+json with a stable code and both languages' messages. */
-export function problemOf(res: { statusCode: number; headers: Record<string, unknown>; json: <T>() => T }): { status: number; code: string; message: { zh: string; en: string } } {
-  if (!String(res.headers['content-type']).includes('application/problem+json')) throw new Error(`not a problem: ${res.statusCode}`);
+export function problemOf(res: { statusCode: number; headers: Record<string, unknown>; json: <T>() => T }): {
+  status: number;
+  code: string;
+  message: { zh: string; en: string };
+} {
+  if (!String(res.headers['content-type']).includes('application/problem+json'))
+    throw new Error(`not a problem: ${res.statusCode}`);
   return res.json();
 }

@@ -11,12 +11,19 @@ export function chengduPlanPath(): string {
   const candidates: string[] = [];
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 8; i++) {
-    candidates.push(path.join(dir, 'packages', 'core', 'fixtures', name), path.join(dir, 'core', 'fixtures', name), path.join(dir, 'node_modules', '@luoshi', 'core', 'fixtures', name));
+    candidates.push(
+      path.join(dir, 'packages', 'core', 'fixtures', name),
+      path.join(dir, 'core', 'fixtures', name),
+      path.join(dir, 'node_modules', '@luoshi', 'core', 'fixtures', name),
+    );
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
   const found = candidates.find((c) => fs.existsSync(c));
-  if (!found) throw new Error(`The Chengdu demo plan (${name}) was not found; looked in:\n  ${candidates.join('\n  ')}`);
+  if (!found)
+    throw new Error(
+      `The Chengdu demo plan (${name}) was not found; looked in:\n  ${candidates.join('\n  ')}`,
+    );
   return found;
 }

@@ -80,7 +80,10 @@ export function toTargetView(t: TargetRow): TargetView {
 
 /** Storage of confirmed plans: their items, unit links and targets. */
 export const plansRepository = {
-  async summaries(db: Kysely<Database>, opts: { publishedOnly: boolean; id?: number }): Promise<(PlanSummary & { row: PlanRow })[]> {
+  async summaries(
+    db: Kysely<Database>,
+    opts: { publishedOnly: boolean; id?: number },
+  ): Promise<(PlanSummary & { row: PlanRow })[]> {
     let q = db
       .selectFrom('plans as p')
       .selectAll('p')
@@ -90,7 +93,13 @@ export const plansRepository = {
           .select((e) => e.fn.countAll<number>().as('c'))
           .whereRef('n.plan_id', '=', 'p.id')
           .where((e) =>
-            e.exists(e.selectFrom('plan_node_units as l').select('l.id').whereRef('l.node_id', '=', 'n.id').where('l.role', '=', 'lead')),
+            e.exists(
+              e
+                .selectFrom('plan_node_units as l')
+                .select('l.id')
+                .whereRef('l.node_id', '=', 'n.id')
+                .where('l.role', '=', 'lead'),
+            ),
           )
           .as('task_count'),
         eb
@@ -127,8 +136,16 @@ export const plansRepository = {
   },
 
   /** The plan's items as a tree, siblings in order, each with its lead and supporting units. */
-  async nodeTree(db: Kysely<Database>, planId: number): Promise<{ roots: PlanNodeView[]; byId: Map<number, PlanNodeView> }> {
-    const rows = await db.selectFrom('plan_nodes').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
+  async nodeTree(
+    db: Kysely<Database>,
+    planId: number,
+  ): Promise<{ roots: PlanNodeView[]; byId: Map<number, PlanNodeView> }> {
+    const rows = await db
+      .selectFrom('plan_nodes')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .orderBy('id')
+      .execute();
     const links = await db
       .selectFrom('plan_node_units as l')
       .innerJoin('plan_nodes as n', 'n.id', 'l.node_id')
@@ -176,11 +193,22 @@ export const plansRepository = {
   },
 
   async targets(db: Kysely<Database>, planId: number): Promise<TargetView[]> {
-    const rows = await db.selectFrom('targets').selectAll().where('plan_id', '=', planId).orderBy('position').orderBy('id').execute();
+    const rows = await db
+      .selectFrom('targets')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .orderBy('position')
+      .orderBy('id')
+      .execute();
     return rows.map(toTargetView);
   },
 
-  async replaceNodeUnits(db: Kysely<Database>, nodeId: number, role: 'lead' | 'support', unitIds: readonly number[]): Promise<void> {
+  async replaceNodeUnits(
+    db: Kysely<Database>,
+    nodeId: number,
+    role: 'lead' | 'support',
+    unitIds: readonly number[],
+  ): Promise<void> {
     await db.deleteFrom('plan_node_units').where('node_id', '=', nodeId).where('role', '=', role).execute();
     if (unitIds.length > 0) {
       await db
@@ -196,7 +224,11 @@ export const plansRepository = {
     await db.deleteFrom('targets').where('plan_id', '=', planId).execute();
     await db.deleteFrom('plan_node_units').where('node_id', 'in', nodeIds).execute();
     // Children first: SQLite checks the self-reference row by row.
-    const rows = await db.selectFrom('plan_nodes').select(['id', 'path']).where('plan_id', '=', planId).execute();
+    const rows = await db
+      .selectFrom('plan_nodes')
+      .select(['id', 'path'])
+      .where('plan_id', '=', planId)
+      .execute();
     const depth = (p: string) => p.split('.').length;
     const byDepth = new Map<number, number[]>();
     for (const r of rows) byDepth.set(depth(r.path), [...(byDepth.get(depth(r.path)) ?? []), r.id]);

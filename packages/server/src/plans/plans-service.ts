@@ -4,7 +4,14 @@ import { nowIso, toFlag } from '../db/dialect.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
 import { DomainError } from '../errors/index.js';
 import { unitsRepository, type Unit } from '../units/units-repository.js';
-import { plansRepository, toTargetView, type PlanDetail, type PlanNodeView, type PlanSummary, type TargetView } from './plans-repository.js';
+import {
+  plansRepository,
+  toTargetView,
+  type PlanDetail,
+  type PlanNodeView,
+  type PlanSummary,
+  type TargetView,
+} from './plans-repository.js';
 
 /** Who is asking, as far as plan visibility and editing rights go. */
 export interface Viewer {
@@ -13,7 +20,8 @@ export interface Viewer {
 }
 
 /** Enterprise reporters and the public see published plans only. */
-const publishedOnlyFor = (viewer: Viewer | null): boolean => viewer === null || viewer.role === 'enterprise_reporter';
+const publishedOnlyFor = (viewer: Viewer | null): boolean =>
+  viewer === null || viewer.role === 'enterprise_reporter';
 
 const stripRow = ({ row: _row, ...summary }: PlanSummary & { row: unknown }): PlanSummary => summary;
 
@@ -22,7 +30,11 @@ export async function listPlans(db: Kysely<Database>, viewer: Viewer | null): Pr
 }
 
 /** The plan a viewer may see, or PLAN_NOT_FOUND: an unpublished plan does not exist for the public. */
-export async function getPlanDetail(db: Kysely<Database>, id: number, viewer: Viewer | null): Promise<PlanDetail> {
+export async function getPlanDetail(
+  db: Kysely<Database>,
+  id: number,
+  viewer: Viewer | null,
+): Promise<PlanDetail> {
   const [found] = await plansRepository.summaries(db, { publishedOnly: publishedOnlyFor(viewer), id });
   if (!found) throw new DomainError('PLAN_NOT_FOUND', { detail: `plan ${id}` });
   const { row, ...summary } = found;
@@ -84,9 +96,13 @@ export async function updatePlan(
 
 async function loadNode(db: Db, planId: number, nodeId: number): Promise<PlanNodeView> {
   await requirePlanRow(db, planId);
-  const { byId } = await plansRepository.nodeTree(db as Kysely<Database>, planId);
+  const { byId } = await plansRepository.nodeTree(db, planId);
   const node = byId.get(nodeId);
-  if (!node) throw new DomainError('NOT_FOUND', { message: { zh: '该方案中没有这个条目。', en: 'The plan has no such item.' }, detail: `node ${nodeId}` });
+  if (!node)
+    throw new DomainError('NOT_FOUND', {
+      message: { zh: '该方案中没有这个条目。', en: 'The plan has no such item.' },
+      detail: `node ${nodeId}`,
+    });
   return node;
 }
 
@@ -123,7 +139,10 @@ export async function updateNode(
       if (!onlyNote || !ownsNode) {
         throw new DomainError('FORBIDDEN', {
           message: onlyNote
-            ? { zh: '只能为本单位牵头或配合的任务填写备注。', en: 'You may only keep notes on tasks your unit leads or supports.' }
+            ? {
+                zh: '只能为本单位牵头或配合的任务填写备注。',
+                en: 'You may only keep notes on tasks your unit leads or supports.',
+              }
             : { zh: '责任单位只能修改任务备注。', en: 'A unit officer may only change the note of a task.' },
         });
       }
@@ -132,7 +151,8 @@ export async function updateNode(
     if (input.title !== undefined) set.title = input.title.trim();
     if (input.body !== undefined) set.body = input.body;
     if (input.note !== undefined) set.note = input.note;
-    if (Object.keys(set).length > 0) await trx.updateTable('plan_nodes').set(set).where('id', '=', nodeId).execute();
+    if (Object.keys(set).length > 0)
+      await trx.updateTable('plan_nodes').set(set).where('id', '=', nodeId).execute();
     for (const [role, ids] of [
       ['lead', input.leadUnitIds],
       ['support', input.supportUnitIds],
@@ -141,7 +161,8 @@ export async function updateNode(
       const unique = [...new Set(ids)];
       for (const unitId of unique) {
         const unit = await unitsRepository.get(trx, unitId);
-        if (!unit || unit.mergedIntoId !== null) throw new DomainError('UNIT_NOT_FOUND', { detail: `unit ${unitId}` });
+        if (!unit || unit.mergedIntoId !== null)
+          throw new DomainError('UNIT_NOT_FOUND', { detail: `unit ${unitId}` });
       }
       await plansRepository.replaceNodeUnits(trx, nodeId, role, unique);
     }
@@ -168,11 +189,26 @@ export interface TargetUpdate {
 }
 
 /** Corrects a target of a confirmed plan; audited. */
-export async function putTarget(db: Kysely<Database>, actor: Actor, planId: number, targetId: number, input: TargetUpdate): Promise<TargetView> {
+export async function putTarget(
+  db: Kysely<Database>,
+  actor: Actor,
+  planId: number,
+  targetId: number,
+  input: TargetUpdate,
+): Promise<TargetView> {
   return withTransaction(db, async (trx) => {
     await requirePlanRow(trx, planId);
-    const row = await trx.selectFrom('targets').selectAll().where('id', '=', targetId).where('plan_id', '=', planId).executeTakeFirst();
-    if (!row) throw new DomainError('NOT_FOUND', { message: { zh: '该方案中没有这个目标。', en: 'The plan has no such target.' }, detail: `target ${targetId}` });
+    const row = await trx
+      .selectFrom('targets')
+      .selectAll()
+      .where('id', '=', targetId)
+      .where('plan_id', '=', planId)
+      .executeTakeFirst();
+    if (!row)
+      throw new DomainError('NOT_FOUND', {
+        message: { zh: '该方案中没有这个目标。', en: 'The plan has no such target.' },
+        detail: `target ${targetId}`,
+      });
     await trx
       .updateTable('targets')
       .set({
@@ -186,14 +222,25 @@ export async function putTarget(db: Kysely<Database>, actor: Actor, planId: numb
       .where('id', '=', targetId)
       .execute();
     await trx.updateTable('plans').set({ updated_at: nowIso() }).where('id', '=', planId).execute();
-    const after = toTargetView(await trx.selectFrom('targets').selectAll().where('id', '=', targetId).executeTakeFirstOrThrow());
-    await audited(trx, actor, { action: 'target.update', entityType: 'target', entityId: targetId, before: toTargetView(row), after });
+    const after = toTargetView(
+      await trx.selectFrom('targets').selectAll().where('id', '=', targetId).executeTakeFirstOrThrow(),
+    );
+    await audited(trx, actor, {
+      action: 'target.update',
+      entityType: 'target',
+      entityId: targetId,
+      before: toTargetView(row),
+      after,
+    });
     return after;
   });
 }
 
 /** Each unit's share of a plan: how many items it leads and supports, most lead tasks first. */
-export async function planUnits(db: Kysely<Database>, planId: number): Promise<{ unit: Unit; leadTasks: number; supportTasks: number }[]> {
+export async function planUnits(
+  db: Kysely<Database>,
+  planId: number,
+): Promise<{ unit: Unit; leadTasks: number; supportTasks: number }[]> {
   await requirePlanRow(db, planId);
   const rows = await db
     .selectFrom('plan_node_units as l')
@@ -213,5 +260,7 @@ export async function planUnits(db: Kysely<Database>, planId: number): Promise<{
     else entry.leadTasks += Number(r.c);
     share.set(r.unit_id, entry);
   }
-  return [...share.values()].sort((a, b) => b.leadTasks - a.leadTasks || b.supportTasks - a.supportTasks || a.unit.id - b.unit.id);
+  return [...share.values()].sort(
+    (a, b) => b.leadTasks - a.leadTasks || b.supportTasks - a.supportTasks || a.unit.id - b.unit.id,
+  );
 }

@@ -4,7 +4,16 @@ import { SYSTEM_ACTOR } from '../audit/audit.js';
 import { seedUnits } from '../units/units-service.js';
 import { CHENGDU_UNITS } from '../units/chengdu-units.js';
 import type { PlanDetail, PlanNodeView, PlanSummary } from './plans-repository.js';
-import { CHENGDU_TEXT, confirm, flatPlan, getPlan, nodeTitled, postImport, problemOf, unitIdNamed } from '../imports/testing.js';
+import {
+  CHENGDU_TEXT,
+  confirm,
+  flatPlan,
+  getPlan,
+  nodeTitled,
+  postImport,
+  problemOf,
+  unitIdNamed,
+} from '../imports/testing.js';
 
 let t: TestApp;
 let sec: Session;
@@ -26,7 +35,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const patchNode = (who: Session, nodeId: number, payload: object) =>
-  t.app.inject({ method: 'PATCH', url: `/api/v1/plans/${planId}/nodes/${nodeId}`, headers: who.headers, payload });
+  t.app.inject({
+    method: 'PATCH',
+    url: `/api/v1/plans/${planId}/nodes/${nodeId}`,
+    headers: who.headers,
+    payload,
+  });
 
 describe('editing a plan’s items', () => {
   it('a unit officer keeps the note of a task their unit leads; the edit is audited with before and after', async () => {
@@ -34,10 +48,23 @@ describe('editing a plan’s items', () => {
     const stats = nodeTitled(plan, '统计制度');
     const res = await patchNode(officer, stats.id, { note: '已建立电子商务统计季报制度' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json<PlanNodeView>()).toMatchObject({ id: stats.id, note: '已建立电子商务统计季报制度', title: '统计制度' });
-    const audit = await t.app.inject({ method: 'GET', url: `/api/v1/audit?entityType=plan_node&entityId=${stats.id}`, headers: sec.headers });
+    expect(res.json<PlanNodeView>()).toMatchObject({
+      id: stats.id,
+      note: '已建立电子商务统计季报制度',
+      title: '统计制度',
+    });
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit?entityType=plan_node&entityId=${stats.id}`,
+      headers: sec.headers,
+    });
     expect(audit.json<{ items: unknown[] }>().items).toEqual([
-      expect.objectContaining({ action: 'plan_node.update', actorLabel: officer.user.username, before: expect.objectContaining({ note: '' }), after: expect.objectContaining({ note: '已建立电子商务统计季报制度' }) }),
+      expect.objectContaining({
+        action: 'plan_node.update',
+        actorLabel: officer.user.username,
+        before: expect.objectContaining({ note: '' }),
+        after: expect.objectContaining({ note: '已建立电子商务统计季报制度' }),
+      }),
     ]);
   });
 
@@ -52,7 +79,10 @@ describe('editing a plan’s items', () => {
     ]) {
       expect(problemOf(res)).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     }
-    expect(problemOf(await patchNode(leader, own.id, { note: 'x' }))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(problemOf(await patchNode(leader, own.id, { note: 'x' }))).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
     const after = await getPlan(t, sec, planId);
     expect(nodeTitled(after, '金融服务').note).toBe('');
     expect(nodeTitled(after, '统计制度').title).toBe('统计制度');
@@ -63,7 +93,12 @@ describe('editing a plan’s items', () => {
     const finance = nodeTitled(plan, '金融服务');
     const stats = await unitIdNamed(t, '市统计局');
     const financeOffice = await unitIdNamed(t, '市金融办');
-    const res = await patchNode(sec, finance.id, { title: '金融服务支撑', leadUnitIds: [financeOffice], supportUnitIds: [stats], body: '引导金融服务投向电子商务产业。' });
+    const res = await patchNode(sec, finance.id, {
+      title: '金融服务支撑',
+      leadUnitIds: [financeOffice],
+      supportUnitIds: [stats],
+      body: '引导金融服务投向电子商务产业。',
+    });
     expect(res.json<PlanNodeView>()).toMatchObject({
       title: '金融服务支撑',
       body: '引导金融服务投向电子商务产业。',
@@ -72,9 +107,22 @@ describe('editing a plan’s items', () => {
     });
     // The supporting unit's officer may now keep a note there too.
     expect((await patchNode(officer, finance.id, { note: '提供统计口径' })).statusCode).toBe(200);
-    const share = await t.app.inject({ method: 'GET', url: `/api/v1/plans/${planId}/units`, headers: officer.headers });
-    expect(share.json()).toContainEqual(expect.objectContaining({ unit: expect.objectContaining({ id: stats }), leadTasks: 1, supportTasks: 1 }));
-    expect(problemOf(await patchNode(sec, finance.id, { leadUnitIds: [999999] }))).toMatchObject({ status: 404, code: 'UNIT_NOT_FOUND' });
+    const share = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/plans/${planId}/units`,
+      headers: officer.headers,
+    });
+    expect(share.json()).toContainEqual(
+      expect.objectContaining({
+        unit: expect.objectContaining({ id: stats }),
+        leadTasks: 1,
+        supportTasks: 1,
+      }),
+    );
+    expect(problemOf(await patchNode(sec, finance.id, { leadUnitIds: [999999] }))).toMatchObject({
+      status: 404,
+      code: 'UNIT_NOT_FOUND',
+    });
   });
 
   it('the secretariat corrects a target and renames the plan, both audited', async () => {
@@ -84,50 +132,109 @@ describe('editing a plan’s items', () => {
       method: 'PUT',
       url: `/api/v1/plans/${planId}/targets/${target.id}`,
       headers: sec.headers,
-      payload: { indicator: '电子商务交易额', comparator: '>=', value: 6e11, unit: '元', deadlineYear: 2015, cumulative: false },
+      payload: {
+        indicator: '电子商务交易额',
+        comparator: '>=',
+        value: 6e11,
+        unit: '元',
+        deadlineYear: 2015,
+        cumulative: false,
+      },
     });
     expect(res.json()).toMatchObject({ id: target.id, comparator: '>=', value: 6e11, text: target.text });
-    const renamed = await t.app.inject({ method: 'PATCH', url: `/api/v1/plans/${planId}`, headers: sec.headers, payload: { title: '成都电子商务实施方案' } });
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/plans/${planId}`,
+      headers: sec.headers,
+      payload: { title: '成都电子商务实施方案' },
+    });
     expect(renamed.json<PlanDetail>().title).toBe('成都电子商务实施方案');
     const audit = await t.app.inject({ method: 'GET', url: `/api/v1/audit?limit=5`, headers: sec.headers });
-    expect(audit.json<{ items: { action: string }[] }>().items.slice(0, 2).map((x) => x.action)).toEqual(['plan.update', 'target.update']);
+    expect(
+      audit
+        .json<{ items: { action: string }[] }>()
+        .items.slice(0, 2)
+        .map((x) => x.action),
+    ).toEqual(['plan.update', 'target.update']);
   });
 });
 
 describe('who sees what', () => {
   it('an enterprise reporter sees no drafts, no units and no unpublished plans', async () => {
-    for (const url of ['/api/v1/imports', `/api/v1/imports/${draftId}`, '/api/v1/units', `/api/v1/plans/${planId}/units`]) {
-      expect(problemOf(await t.app.inject({ method: 'GET', url, headers: enterprise.headers }))).toMatchObject({ status: 403 });
+    for (const url of [
+      '/api/v1/imports',
+      `/api/v1/imports/${draftId}`,
+      '/api/v1/units',
+      `/api/v1/plans/${planId}/units`,
+    ]) {
+      expect(
+        problemOf(await t.app.inject({ method: 'GET', url, headers: enterprise.headers })),
+      ).toMatchObject({ status: 403 });
     }
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/plans', headers: enterprise.headers })).json()).toEqual([]);
-    expect(problemOf(await t.app.inject({ method: 'GET', url: `/api/v1/plans/${planId}`, headers: enterprise.headers }))).toMatchObject({
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/plans', headers: enterprise.headers })).json(),
+    ).toEqual([]);
+    expect(
+      problemOf(
+        await t.app.inject({ method: 'GET', url: `/api/v1/plans/${planId}`, headers: enterprise.headers }),
+      ),
+    ).toMatchObject({
       status: 404,
       code: 'PLAN_NOT_FOUND',
     });
     // Other roles see the unpublished plan.
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/plans', headers: leader.headers })).json<PlanSummary[]>().map((p) => p.id)).toEqual([planId]);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/plans', headers: leader.headers }))
+        .json<PlanSummary[]>()
+        .map((p) => p.id),
+    ).toEqual([planId]);
   });
 
   it('the public sees nothing unpublished', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/public/plans' })).json()).toEqual([]);
-    expect(problemOf(await t.app.inject({ method: 'GET', url: `/api/v1/public/plans/${planId}` }))).toMatchObject({ status: 404, code: 'PLAN_NOT_FOUND' });
-    expect(problemOf(await t.app.inject({ method: 'GET', url: `/api/v1/plans/${planId}` }))).toMatchObject({ status: 401, code: 'AUTH_REQUIRED' });
+    expect(
+      problemOf(await t.app.inject({ method: 'GET', url: `/api/v1/public/plans/${planId}` })),
+    ).toMatchObject({ status: 404, code: 'PLAN_NOT_FOUND' });
+    expect(problemOf(await t.app.inject({ method: 'GET', url: `/api/v1/plans/${planId}` }))).toMatchObject({
+      status: 401,
+      code: 'AUTH_REQUIRED',
+    });
   });
 
   it('once published, the public and enterprise reporters see the plan, without the working notes', async () => {
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/plans/${planId}`, headers: sec.headers, payload: { published: true } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/plans/${planId}`,
+      headers: sec.headers,
+      payload: { published: true },
+    });
     expect(res.json<PlanDetail>().published).toBe(true);
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/public/plans' })).json<PlanSummary[]>();
-    expect(list).toEqual([expect.objectContaining({ id: planId, published: true, taskCount: 25, targetCount: 7 })]);
-    const pub = (await t.app.inject({ method: 'GET', url: `/api/v1/public/plans/${planId}` })).json<PlanDetail>();
+    expect(list).toEqual([
+      expect.objectContaining({ id: planId, published: true, taskCount: 25, targetCount: 7 }),
+    ]);
+    const pub = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/public/plans/${planId}` })
+    ).json<PlanDetail>();
     expect(flatPlan(pub.nodes)).toHaveLength(flatPlan((await getPlan(t, sec, planId)).nodes).length);
     expect(flatPlan(pub.nodes).every((n) => n.note === '')).toBe(true);
     expect(nodeTitled(await getPlan(t, sec, planId), '统计制度').note).not.toBe('');
-    const seen = await t.app.inject({ method: 'GET', url: `/api/v1/plans/${planId}`, headers: enterprise.headers });
+    const seen = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/plans/${planId}`,
+      headers: enterprise.headers,
+    });
     expect(seen.statusCode).toBe(200);
     expect(flatPlan(seen.json<PlanDetail>().nodes).every((n) => n.note === '')).toBe(true);
 
-    await t.app.inject({ method: 'PATCH', url: `/api/v1/plans/${planId}`, headers: sec.headers, payload: { published: false } });
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/public/plans/${planId}` })).statusCode).toBe(404);
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/plans/${planId}`,
+      headers: sec.headers,
+      payload: { published: false },
+    });
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/public/plans/${planId}` })).statusCode).toBe(
+      404,
+    );
   });
 });

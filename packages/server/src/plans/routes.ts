@@ -20,18 +20,34 @@ import { getPlanDetail, listPlans, planUnits, putTarget, updateNode, updatePlan 
 export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const loggedIn = app.authorize();
   const editors = app.authorize({ roles: ['admin', 'secretariat'] });
-  const internal = app.authorize({ roles: ['admin', 'secretariat', 'leader', 'unit_officer', 'statistics_officer'] });
+  const internal = app.authorize({
+    roles: ['admin', 'secretariat', 'leader', 'unit_officer', 'statistics_officer'],
+  });
   const nodeEditors = app.authorize({ roles: ['admin', 'secretariat', 'unit_officer'] });
   const tags = ['plans'];
 
-  app.get('/plans', { onRequest: loggedIn, schema: { tags, summary: 'List plans', response: { 200: Type.Array(PlanSummary) } } }, async (request) =>
-    listPlans(app.db, requireUser(request)),
+  app.get(
+    '/plans',
+    {
+      onRequest: loggedIn,
+      schema: { tags, summary: 'List plans', response: { 200: Type.Array(PlanSummary) } },
+    },
+    async (request) => listPlans(app.db, requireUser(request)),
   );
 
   app.get(
     '/plans/:id',
     // Cached per role and unit until the next write (plugins/read-cache.ts): the plan page is the most read.
-    { onRequest: loggedIn, config: { cache: true }, schema: { tags, summary: 'A plan with its item tree, targets and source text', params: PlanIdParams, response: { 200: PlanDetail } } },
+    {
+      onRequest: loggedIn,
+      config: { cache: true },
+      schema: {
+        tags,
+        summary: 'A plan with its item tree, targets and source text',
+        params: PlanIdParams,
+        response: { 200: PlanDetail },
+      },
+    },
     async (request) => getPlanDetail(app.db, request.params.id, requireUser(request)),
   );
 
@@ -39,7 +55,13 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/plans/:id',
     {
       onRequest: editors,
-      schema: { tags, summary: 'Rename or (un)publish a plan', params: PlanIdParams, body: UpdatePlanBody, response: { 200: PlanDetail } },
+      schema: {
+        tags,
+        summary: 'Rename or (un)publish a plan',
+        params: PlanIdParams,
+        body: UpdatePlanBody,
+        response: { 200: PlanDetail },
+      },
     },
     async (request) => updatePlan(app.db, actorOf(request), request.params.id, request.body),
   );
@@ -56,20 +78,43 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlanNodeRef },
       },
     },
-    async (request) => updateNode(app.db, actorOf(request), requireUser(request), request.params.id, request.params.nodeId, request.body),
+    async (request) =>
+      updateNode(
+        app.db,
+        actorOf(request),
+        requireUser(request),
+        request.params.id,
+        request.params.nodeId,
+        request.body,
+      ),
   );
 
   app.put(
     '/plans/:id/targets/:targetId',
-    { onRequest: editors, schema: { tags, summary: 'Correct a target', params: TargetParams, body: TargetInput, response: { 200: Target } } },
-    async (request) => putTarget(app.db, actorOf(request), request.params.id, request.params.targetId, request.body),
+    {
+      onRequest: editors,
+      schema: {
+        tags,
+        summary: 'Correct a target',
+        params: TargetParams,
+        body: TargetInput,
+        response: { 200: Target },
+      },
+    },
+    async (request) =>
+      putTarget(app.db, actorOf(request), request.params.id, request.params.targetId, request.body),
   );
 
   app.get(
     '/plans/:id/units',
     {
       onRequest: internal,
-      schema: { tags, summary: "Each unit's share of a plan (lead and supporting items)", params: PlanIdParams, response: { 200: Type.Array(PlanUnitShare) } },
+      schema: {
+        tags,
+        summary: "Each unit's share of a plan (lead and supporting items)",
+        params: PlanIdParams,
+        response: { 200: Type.Array(PlanUnitShare) },
+      },
     },
     async (request) => planUnits(app.db, request.params.id),
   );

@@ -40,7 +40,14 @@ export const Target = Type.Object(
 );
 
 export const Comparator = Type.Union(
-  [Type.Literal('>'), Type.Literal('>='), Type.Literal('<='), Type.Literal('<'), Type.Literal('about'), Type.Literal('=')],
+  [
+    Type.Literal('>'),
+    Type.Literal('>='),
+    Type.Literal('<='),
+    Type.Literal('<'),
+    Type.Literal('about'),
+    Type.Literal('='),
+  ],
   { title: 'Comparator' },
 );
 
@@ -92,11 +99,20 @@ export const PlanUnitShare = Type.Object(
 );
 
 export const PlanIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-export const NodeParams = Type.Object({ id: Type.Integer({ minimum: 1 }), nodeId: Type.Integer({ minimum: 1 }) });
-export const TargetParams = Type.Object({ id: Type.Integer({ minimum: 1 }), targetId: Type.Integer({ minimum: 1 }) });
+export const NodeParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  nodeId: Type.Integer({ minimum: 1 }),
+});
+export const TargetParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  targetId: Type.Integer({ minimum: 1 }),
+});
 
 export const UpdatePlanBody = Type.Object(
-  { title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })), published: Type.Optional(Type.Boolean()) },
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    published: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 

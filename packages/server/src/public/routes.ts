@@ -6,12 +6,24 @@ import { getPlanDetail, listPlans } from '../plans/plans-service.js';
 /** What anyone may see without logging in: published plans, without the working notes. */
 export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['public'];
-  app.get('/public/plans', { schema: { tags, summary: 'Published plans', security: [], response: { 200: Type.Array(PlanSummary) } } }, async () =>
-    listPlans(app.db, null),
+  app.get(
+    '/public/plans',
+    {
+      schema: { tags, summary: 'Published plans', security: [], response: { 200: Type.Array(PlanSummary) } },
+    },
+    async () => listPlans(app.db, null),
   );
   app.get(
     '/public/plans/:id',
-    { schema: { tags, summary: 'A published plan (404 when not published)', security: [], params: PlanIdParams, response: { 200: PlanDetail } } },
+    {
+      schema: {
+        tags,
+        summary: 'A published plan (404 when not published)',
+        security: [],
+        params: PlanIdParams,
+        response: { 200: PlanDetail },
+      },
+    },
     async (request) => getPlanDetail(app.db, request.params.id, null),
   );
 };

@@ -1,23 +1,42 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../plugins/auth.js';
-import { CreateUnitBody, MergeUnitBody, Unit, UnitIdParams, UnitWithTasks, UpdateUnitBody } from './schemas.js';
+import {
+  CreateUnitBody,
+  MergeUnitBody,
+  Unit,
+  UnitIdParams,
+  UnitWithTasks,
+  UpdateUnitBody,
+} from './schemas.js';
 import { createUnit, getUnitWithTasks, listUnits, mergeUnit, updateUnit } from './units-service.js';
 
 /** The units registry: everyone logged in reads it except enterprise reporters; admins and the secretariat edit it. */
 export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const readers = app.authorize({ roles: ['admin', 'secretariat', 'leader', 'unit_officer', 'statistics_officer'] });
+  const readers = app.authorize({
+    roles: ['admin', 'secretariat', 'leader', 'unit_officer', 'statistics_officer'],
+  });
   const editors = app.authorize({ roles: ['admin', 'secretariat'] });
 
   app.get(
     '/units',
-    { onRequest: readers, schema: { tags: ['units'], summary: 'List units (not merged away)', response: { 200: Type.Array(Unit) } } },
+    {
+      onRequest: readers,
+      schema: {
+        tags: ['units'],
+        summary: 'List units (not merged away)',
+        response: { 200: Type.Array(Unit) },
+      },
+    },
     async () => listUnits(app.db),
   );
 
   app.post(
     '/units',
-    { onRequest: editors, schema: { tags: ['units'], summary: 'Create a unit', body: CreateUnitBody, response: { 201: Unit } } },
+    {
+      onRequest: editors,
+      schema: { tags: ['units'], summary: 'Create a unit', body: CreateUnitBody, response: { 201: Unit } },
+    },
     async (request, reply) => reply.code(201).send(await createUnit(app.db, actorOf(request), request.body)),
   );
 
@@ -25,7 +44,12 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/units/:id',
     {
       onRequest: readers,
-      schema: { tags: ['units'], summary: "A unit and its tasks across plans", params: UnitIdParams, response: { 200: UnitWithTasks } },
+      schema: {
+        tags: ['units'],
+        summary: 'A unit and its tasks across plans',
+        params: UnitIdParams,
+        response: { 200: UnitWithTasks },
+      },
     },
     async (request) => getUnitWithTasks(app.db, request.params.id),
   );
@@ -34,7 +58,13 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/units/:id',
     {
       onRequest: editors,
-      schema: { tags: ['units'], summary: 'Change a unit (names, kind, aliases)', params: UnitIdParams, body: UpdateUnitBody, response: { 200: Unit } },
+      schema: {
+        tags: ['units'],
+        summary: 'Change a unit (names, kind, aliases)',
+        params: UnitIdParams,
+        body: UpdateUnitBody,
+        response: { 200: Unit },
+      },
     },
     async (request) => updateUnit(app.db, actorOf(request), request.params.id, request.body),
   );
@@ -45,7 +75,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: editors,
       schema: {
         tags: ['units'],
-        summary: "Merge a duplicate unit into another (its name becomes an alias; its task links move)",
+        summary: 'Merge a duplicate unit into another (its name becomes an alias; its task links move)',
         params: UnitIdParams,
         body: MergeUnitBody,
         response: { 200: Unit },

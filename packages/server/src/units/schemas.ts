@@ -1,9 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
-const Kind = Type.Union([Type.Literal('department'), Type.Literal('district'), Type.Literal('collective'), Type.Literal('other')], {
-  title: 'UnitKind',
-});
+const Kind = Type.Union(
+  [Type.Literal('department'), Type.Literal('district'), Type.Literal('collective'), Type.Literal('other')],
+  {
+    title: 'UnitKind',
+  },
+);
 
 export const Unit = Type.Object(
   {
@@ -30,7 +33,10 @@ export const UnitTask = Type.Object(
   { title: 'UnitTask' },
 );
 
-export const UnitWithTasks = Type.Object({ unit: Unit, tasks: Type.Array(UnitTask) }, { title: 'UnitWithTasks' });
+export const UnitWithTasks = Type.Object(
+  { unit: Unit, tasks: Type.Array(UnitTask) },
+  { title: 'UnitWithTasks' },
+);
 
 export const CreateUnitBody = Type.Object(
   {
@@ -53,6 +59,9 @@ export const UpdateUnitBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const MergeUnitBody = Type.Object({ intoUnitId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const MergeUnitBody = Type.Object(
+  { intoUnitId: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
 
 export const UnitIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

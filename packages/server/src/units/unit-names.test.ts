@@ -21,7 +21,11 @@ describe('UnitNameIndex', () => {
 
   it('resolves short names, full names and aliases, and says how', () => {
     expect(index.resolve('市发改委')).toEqual({ unitId: 1, unitName: '市发改委', matchedBy: 'name' });
-    expect(index.resolve('成都市发展和改革委员会')).toEqual({ unitId: 1, unitName: '市发改委', matchedBy: 'name' });
+    expect(index.resolve('成都市发展和改革委员会')).toEqual({
+      unitId: 1,
+      unitName: '市发改委',
+      matchedBy: 'name',
+    });
     expect(index.resolve('成都市发改委')).toEqual({ unitId: 1, unitName: '市发改委', matchedBy: 'alias' });
   });
 

@@ -36,12 +36,15 @@ export class UnitNameIndex {
   constructor(units: readonly RegistryUnit[]) {
     // Own names win over aliases: add aliases first, then let names overwrite them.
     for (const u of units) {
-      for (const alias of u.aliases) this.byKey.set(normalizeUnitName(alias), { unitId: u.id, unitName: u.name, matchedBy: 'alias' });
+      for (const alias of u.aliases)
+        this.byKey.set(normalizeUnitName(alias), { unitId: u.id, unitName: u.name, matchedBy: 'alias' });
     }
     for (const u of units) {
-      if (u.fullName) this.byKey.set(normalizeUnitName(u.fullName), { unitId: u.id, unitName: u.name, matchedBy: 'name' });
+      if (u.fullName)
+        this.byKey.set(normalizeUnitName(u.fullName), { unitId: u.id, unitName: u.name, matchedBy: 'name' });
     }
-    for (const u of units) this.byKey.set(normalizeUnitName(u.name), { unitId: u.id, unitName: u.name, matchedBy: 'name' });
+    for (const u of units)
+      this.byKey.set(normalizeUnitName(u.name), { unitId: u.id, unitName: u.name, matchedBy: 'name' });
   }
 
   /** The unit an imported name stands for, or null when the registry does not know it. */

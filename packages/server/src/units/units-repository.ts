@@ -50,8 +50,20 @@ export const unitsRepository = {
   async get(db: Kysely<Database>, id: number): Promise<UnitRecord | null> {
     const r = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) return null;
-    const aliases = await db.selectFrom('unit_aliases').select('alias').where('unit_id', '=', id).orderBy('id').execute();
-    return { id: r.id, name: r.name, fullName: r.full_name, kind: r.kind, aliases: aliases.map((a) => a.alias), mergedIntoId: r.merged_into_id };
+    const aliases = await db
+      .selectFrom('unit_aliases')
+      .select('alias')
+      .where('unit_id', '=', id)
+      .orderBy('id')
+      .execute();
+    return {
+      id: r.id,
+      name: r.name,
+      fullName: r.full_name,
+      kind: r.kind,
+      aliases: aliases.map((a) => a.alias),
+      mergedIntoId: r.merged_into_id,
+    };
   },
 
   /** The registry as name resolution needs it: units not merged away, with their aliases. */
@@ -59,29 +71,51 @@ export const unitsRepository = {
     return this.list(db);
   },
 
-  async insert(db: Kysely<Database>, unit: { name: string; fullName: string | null; kind: string; aliases: string[] }, now: string): Promise<number> {
+  async insert(
+    db: Kysely<Database>,
+    unit: { name: string; fullName: string | null; kind: string; aliases: string[] },
+    now: string,
+  ): Promise<number> {
     const row = await db
       .insertInto('units')
-      .values({ name: unit.name, full_name: unit.fullName, kind: unit.kind, merged_into_id: null, created_at: now })
+      .values({
+        name: unit.name,
+        full_name: unit.fullName,
+        kind: unit.kind,
+        merged_into_id: null,
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (unit.aliases.length > 0) {
-      await db.insertInto('unit_aliases').values(unit.aliases.map((alias) => ({ unit_id: row.id, alias }))).execute();
+      await db
+        .insertInto('unit_aliases')
+        .values(unit.aliases.map((alias) => ({ unit_id: row.id, alias })))
+        .execute();
     }
     return row.id;
   },
 
-  async update(db: Kysely<Database>, id: number, fields: { name?: string; fullName?: string | null; kind?: string }): Promise<void> {
+  async update(
+    db: Kysely<Database>,
+    id: number,
+    fields: { name?: string; fullName?: string | null; kind?: string },
+  ): Promise<void> {
     const values: { name?: string; full_name?: string | null; kind?: string } = {};
     if (fields.name !== undefined) values.name = fields.name;
     if (fields.fullName !== undefined) values.full_name = fields.fullName;
     if (fields.kind !== undefined) values.kind = fields.kind;
-    if (Object.keys(values).length > 0) await db.updateTable('units').set(values).where('id', '=', id).execute();
+    if (Object.keys(values).length > 0)
+      await db.updateTable('units').set(values).where('id', '=', id).execute();
   },
 
   async replaceAliases(db: Kysely<Database>, id: number, aliases: string[]): Promise<void> {
     await db.deleteFrom('unit_aliases').where('unit_id', '=', id).execute();
-    if (aliases.length > 0) await db.insertInto('unit_aliases').values(aliases.map((alias) => ({ unit_id: id, alias }))).execute();
+    if (aliases.length > 0)
+      await db
+        .insertInto('unit_aliases')
+        .values(aliases.map((alias) => ({ unit_id: id, alias })))
+        .execute();
   },
 
   async addAlias(db: Kysely<Database>, id: number, alias: string): Promise<void> {
@@ -94,8 +128,16 @@ export const unitsRepository = {
    */
   async moveTaskLinks(db: Kysely<Database>, fromId: number, intoId: number): Promise<number> {
     const survivorNodes = db.selectFrom('plan_node_units').select('node_id').where('unit_id', '=', intoId);
-    await db.deleteFrom('plan_node_units').where('unit_id', '=', fromId).where('node_id', 'in', survivorNodes).execute();
-    const moved = await db.updateTable('plan_node_units').set({ unit_id: intoId }).where('unit_id', '=', fromId).executeTakeFirst();
+    await db
+      .deleteFrom('plan_node_units')
+      .where('unit_id', '=', fromId)
+      .where('node_id', 'in', survivorNodes)
+      .execute();
+    const moved = await db
+      .updateTable('plan_node_units')
+      .set({ unit_id: intoId })
+      .where('unit_id', '=', fromId)
+      .executeTakeFirst();
     return Number(moved.numUpdatedRows);
   },
 

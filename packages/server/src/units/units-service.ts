@@ -16,7 +16,13 @@ export interface UnitInput {
   aliases?: string[];
 }
 
-const toUnit = (u: UnitRecord): Unit => ({ id: u.id, name: u.name, fullName: u.fullName, kind: u.kind, aliases: u.aliases });
+const toUnit = (u: UnitRecord): Unit => ({
+  id: u.id,
+  name: u.name,
+  fullName: u.fullName,
+  kind: u.kind,
+  aliases: u.aliases,
+});
 
 async function requireUnit(db: Db, id: number): Promise<UnitRecord> {
   const unit = await unitsRepository.get(db, id);
@@ -40,7 +46,11 @@ function cleanAliases(aliases: readonly string[], own: readonly (string | null)[
 }
 
 /** Refuses names that already stand for another unit (by its name, full name or an alias). */
-async function checkNamesFree(db: Db, names: readonly (string | null | undefined)[], exceptUnitId: number | null): Promise<void> {
+async function checkNamesFree(
+  db: Db,
+  names: readonly (string | null | undefined)[],
+  exceptUnitId: number | null,
+): Promise<void> {
   const others = (await unitsRepository.list(db)).filter((u) => u.id !== exceptUnitId);
   const index = new UnitNameIndex(others);
   for (const name of names) {
@@ -48,7 +58,10 @@ async function checkNamesFree(db: Db, names: readonly (string | null | undefined
     const hit = index.resolve(name);
     if (hit) {
       throw new DomainError('UNIT_NAME_TAKEN', {
-        message: { zh: `名称“${name}”已属于单位“${hit.unitName}”。`, en: `The name "${name}" already belongs to the unit "${hit.unitName}".` },
+        message: {
+          zh: `名称“${name}”已属于单位“${hit.unitName}”。`,
+          en: `The name "${name}" already belongs to the unit "${hit.unitName}".`,
+        },
         detail: `unit ${hit.unitId}`,
       });
     }
@@ -76,14 +89,26 @@ export async function getUnitWithTasks(db: Db, id: number): Promise<{ unit: Unit
 }
 
 /** Creates a unit inside a transaction the caller holds; audited. */
-export async function createUnitIn(trx: Parameters<typeof audited>[0], actor: Actor, input: UnitInput): Promise<Unit> {
+export async function createUnitIn(
+  trx: Parameters<typeof audited>[0],
+  actor: Actor,
+  input: UnitInput,
+): Promise<Unit> {
   const name = input.name.trim();
   const fullName = input.fullName?.trim() || null;
   const aliases = cleanAliases(input.aliases ?? [], [name, fullName]);
   await checkNamesFree(trx, [name, fullName, ...aliases], null);
-  const id = await guardUnique(() => unitsRepository.insert(trx, { name, fullName, kind: input.kind ?? 'department', aliases }, nowIso()));
+  const id = await guardUnique(() =>
+    unitsRepository.insert(trx, { name, fullName, kind: input.kind ?? 'department', aliases }, nowIso()),
+  );
   const unit = toUnit(await requireUnit(trx, id));
-  await audited(trx, actor, { action: 'unit.create', entityType: 'unit', entityId: id, before: null, after: unit });
+  await audited(trx, actor, {
+    action: 'unit.create',
+    entityType: 'unit',
+    entityId: id,
+    before: null,
+    after: unit,
+  });
   return unit;
 }
 
@@ -92,11 +117,18 @@ export async function createUnit(db: Kysely<Database>, actor: Actor, input: Unit
 }
 
 /** Changes a unit's names, kind or aliases (the alias list is replaced as given); audited. */
-export async function updateUnit(db: Kysely<Database>, actor: Actor, id: number, input: Partial<UnitInput>): Promise<Unit> {
+export async function updateUnit(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  input: Partial<UnitInput>,
+): Promise<Unit> {
   return withTransaction(db, async (trx) => {
     const before = await requireUnit(trx, id);
     if (before.mergedIntoId !== null) {
-      throw new DomainError('UNIT_NOT_FOUND', { detail: `unit ${id} was merged into unit ${before.mergedIntoId}` });
+      throw new DomainError('UNIT_NOT_FOUND', {
+        detail: `unit ${id} was merged into unit ${before.mergedIntoId}`,
+      });
     }
     const name = input.name?.trim() ?? before.name;
     const fullName = input.fullName === undefined ? before.fullName : input.fullName?.trim() || null;
@@ -107,7 +139,13 @@ export async function updateUnit(db: Kysely<Database>, actor: Actor, id: number,
       await unitsRepository.replaceAliases(trx, id, aliases);
     });
     const after = toUnit(await requireUnit(trx, id));
-    await audited(trx, actor, { action: 'unit.update', entityType: 'unit', entityId: id, before: toUnit(before), after });
+    await audited(trx, actor, {
+      action: 'unit.update',
+      entityType: 'unit',
+      entityId: id,
+      before: toUnit(before),
+      after,
+    });
     return after;
   });
 }
@@ -117,12 +155,19 @@ export async function updateUnit(db: Kysely<Database>, actor: Actor, id: number,
  * names become the survivor's aliases so that later imports resolve to the survivor. The merged unit is kept
  * (marked merged) for history. Audited with both units before and the survivor after.
  */
-export async function mergeUnit(db: Kysely<Database>, actor: Actor, id: number, intoUnitId: number): Promise<Unit> {
+export async function mergeUnit(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  intoUnitId: number,
+): Promise<Unit> {
   return withTransaction(db, async (trx) => {
     const merged = await requireUnit(trx, id);
     const survivor = await requireUnit(trx, intoUnitId);
     if (merged.mergedIntoId !== null || survivor.mergedIntoId !== null) {
-      throw new DomainError('UNIT_NOT_FOUND', { detail: 'a unit already merged away cannot take part in a merge' });
+      throw new DomainError('UNIT_NOT_FOUND', {
+        detail: 'a unit already merged away cannot take part in a merge',
+      });
     }
     if (id === intoUnitId) {
       throw new DomainError('VALIDATION_FAILED', {
@@ -135,11 +180,10 @@ export async function mergeUnit(db: Kysely<Database>, actor: Actor, id: number, 
     await unitsRepository.moveUsers(trx, id, intoUnitId);
     await unitsRepository.markMerged(trx, id, intoUnitId);
     const existing = await unitsRepository.get(trx, intoUnitId);
-    const newAliases = cleanAliases([merged.name, ...(merged.fullName ? [merged.fullName] : [])], [
-      survivor.name,
-      survivor.fullName,
-      ...(existing?.aliases ?? []),
-    ]);
+    const newAliases = cleanAliases(
+      [merged.name, ...(merged.fullName ? [merged.fullName] : [])],
+      [survivor.name, survivor.fullName, ...(existing?.aliases ?? [])],
+    );
     await guardUnique(async () => {
       for (const alias of newAliases) await unitsRepository.addAlias(trx, intoUnitId, alias);
     });
@@ -159,7 +203,11 @@ export async function mergeUnit(db: Kysely<Database>, actor: Actor, id: number, 
  * Adds the given units to the registry unless a unit of that name already exists; returns how many were
  * created. Used for the demo's Chengdu departments and by tests.
  */
-export async function seedUnits(db: Kysely<Database>, actor: Actor, units: readonly SeedUnit[]): Promise<number> {
+export async function seedUnits(
+  db: Kysely<Database>,
+  actor: Actor,
+  units: readonly SeedUnit[],
+): Promise<number> {
   return withTransaction(db, async (trx) => {
     let created = 0;
     for (const u of units) {
