@@ -5,7 +5,11 @@ import type { paths } from './schema.js';
  * openapi-fetch hands out response data with tuples widened to arrays (its `Readable` mapping); the aliases below
  * go through the same mapping so that what a call returns and what a page declares are one type.
  */
-type AsReturned<T> = T extends (infer E)[] ? AsReturned<E>[] : T extends object ? { [K in keyof T]: AsReturned<T[K]> } : T;
+type AsReturned<T> = T extends (infer E)[]
+  ? AsReturned<E>[]
+  : T extends object
+    ? { [K in keyof T]: AsReturned<T[K]> }
+    : T;
 type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? AsReturned<T> : never;
 type Ok<Op> = Op extends { responses: infer R } ? JsonOf<R[Extract<keyof R, 200 | 201>]> : never;
 
