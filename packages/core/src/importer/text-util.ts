@@ -45,30 +45,19 @@ export function trimRange(text: string, start: number, end: number): [number, nu
  */
 export function splitParagraphs(text: string): Paragraph[] {
   const out: Paragraph[] = [];
-  let segStart = 0;
   const push = (s: number, e: number) => {
     const r = trimRange(text, s, e);
     if (r) out.push({ start: r[0], end: r[1], text: text.slice(r[0], r[1]) });
   };
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
-      push(segStart, i);
-      i++;
-      segStart = i;
-      continue;
-    }
-    if (c === 0x3000 && text.charCodeAt(i + 1) === 0x3000) {
-      push(segStart, i);
-      while (i < n && text.charCodeAt(i) === 0x3000) i++;
-      segStart = i;
-      continue;
-    }
-    i++;
+  // The regular-expression engine finds breaks far faster than a character loop.
+  const breaks = /[\n\r\u2028\u2029]|\u3000{2,}/g;
+  let segStart = 0;
+  let m: RegExpExecArray | null;
+  while ((m = breaks.exec(text)) !== null) {
+    push(segStart, m.index);
+    segStart = m.index + m[0].length;
   }
-  push(segStart, n);
+  push(segStart, text.length);
   return out;
 }
 
