@@ -192,6 +192,39 @@ export const plansRepository = {
     return { roots, byId };
   },
 
+  /** One item of a plan with its units (children left empty), or null when the plan has no such item. */
+  async node(db: Kysely<Database>, planId: number, nodeId: number): Promise<PlanNodeView | null> {
+    const r = await db
+      .selectFrom('plan_nodes')
+      .selectAll()
+      .where('id', '=', nodeId)
+      .where('plan_id', '=', planId)
+      .executeTakeFirst();
+    if (!r) return null;
+    const links = await db
+      .selectFrom('plan_node_units as l')
+      .innerJoin('units as u', 'u.id', 'l.unit_id')
+      .select(['l.role', 'u.id', 'u.name'])
+      .where('l.node_id', '=', nodeId)
+      .orderBy('l.position')
+      .execute();
+    return {
+      id: r.id,
+      parentId: r.parent_id,
+      path: r.path,
+      label: r.label,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      note: r.note,
+      spanStart: r.span_start,
+      spanEnd: r.span_end,
+      leadUnits: links.filter((l) => l.role !== 'support').map((l) => ({ id: l.id, name: l.name })),
+      supportUnits: links.filter((l) => l.role === 'support').map((l) => ({ id: l.id, name: l.name })),
+      children: [],
+    };
+  },
+
   async targets(db: Kysely<Database>, planId: number): Promise<TargetView[]> {
     const rows = await db
       .selectFrom('targets')

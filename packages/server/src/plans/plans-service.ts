@@ -95,15 +95,13 @@ export async function updatePlan(
 }
 
 async function loadNode(db: Db, planId: number, nodeId: number): Promise<PlanNodeView> {
+  const node = await plansRepository.node(db, planId, nodeId);
+  if (node) return node;
   await requirePlanRow(db, planId);
-  const { byId } = await plansRepository.nodeTree(db, planId);
-  const node = byId.get(nodeId);
-  if (!node)
-    throw new DomainError('NOT_FOUND', {
-      message: { zh: '该方案中没有这个条目。', en: 'The plan has no such item.' },
-      detail: `node ${nodeId}`,
-    });
-  return node;
+  throw new DomainError('NOT_FOUND', {
+    message: { zh: '该方案中没有这个条目。', en: 'The plan has no such item.' },
+    detail: `node ${nodeId}`,
+  });
 }
 
 const withoutChildren = ({ children: _c, ...rest }: PlanNodeView) => rest;
@@ -166,8 +164,12 @@ export async function updateNode(
       }
       await plansRepository.replaceNodeUnits(trx, nodeId, role, unique);
     }
-    await trx.updateTable('plans').set({ updated_at: nowIso() }).where('id', '=', planId).execute();
-    const after = await loadNode(trx, planId, nodeId);
+    const unitsChanged = input.leadUnitIds !== undefined || input.supportUnitIds !== undefined;
+    // A note is a working remark, not a change of the plan's content: it leaves the plan's updated_at alone.
+    if (unitsChanged || set.title !== undefined || set.body !== undefined) {
+      await trx.updateTable('plans').set({ updated_at: nowIso() }).where('id', '=', planId).execute();
+    }
+    const after = unitsChanged ? await loadNode(trx, planId, nodeId) : { ...before, ...set };
     await audited(trx, actor, {
       action: 'plan_node.update',
       entityType: 'plan_node',
