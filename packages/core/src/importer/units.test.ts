@@ -180,6 +180,15 @@ describe('regional variants', () => {
   });
 });
 
+describe('doubtful statements', () => {
+  it('keeps only names that read like units from a labelled statement and flags it', () => {
+    const text = '明确牵头单位：由市发改委统筹协调。';
+    const [st] = findUnitStatements(text, 0, text.length, []);
+    expect(st?.mentions).toEqual([]);
+    expect(st?.doubtful).toBe(true);
+  });
+});
+
 describe('unit names', () => {
   it('recognises unit names by how they end', () => {
     for (const n of [

@@ -21,6 +21,11 @@ const UNIT_END_WORDS = [
   '机构',
   '法院',
   '检察院',
+  '电信',
+  '联通',
+  '移动',
+  '电网',
+  '铁塔',
 ];
 
 /** True when `name` reads like the name of a unit (an organisation) rather than a phrase of prose. */
@@ -307,7 +312,12 @@ function parseClauses(
   if (!allUnitLike) {
     // Prose in brackets that happens to end in a role word is not a statement.
     if (!defaultKind) return null;
+    // A labelled statement keeps the names that read like units; the reviewer is told about the rest.
     doubtful = true;
+    const kept = mentions.filter((m) => isUnitLike(m.name));
+    mentions.length = 0;
+    mentions.push(...kept);
+    if (mentions.length === 0) return { mentions, doubtful };
   }
   // The declared convention: in a statement that names no explicit lead/support roles, the first listed leads.
   if (
