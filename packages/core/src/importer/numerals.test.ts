@@ -79,6 +79,11 @@ describe('readMagnitude', () => {
 });
 
 describe('readArabic', () => {
+  it('reads no quantity from a run of more than 30 digits (a code or noise)', () => {
+    expect(readArabic('1'.repeat(40), 0)).toBeNull();
+    expect(readArabic('1'.repeat(30), 0)?.value).toBe(Number('1'.repeat(30)));
+  });
+
   it('does not read a comma that separates clauses as a thousands separator', () => {
     expect(readArabic('12,3456', 0)).toMatchObject({ value: 12, end: 2 });
   });

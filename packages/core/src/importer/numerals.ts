@@ -144,10 +144,13 @@ export function readArabic(text: string, i: number): { value: number; end: numbe
   let j = i;
   let s = '';
   let seenDot = false;
+  let tooLong = false;
   while (j < text.length) {
     const ch = text[j] ?? '';
     if (isDigit(ch)) {
-      s += String(digitValue(ch));
+      // Past 30 digits it is a code or noise, not a quantity: skip the run without building it.
+      if (s.length < 30) s += String(digitValue(ch));
+      else tooLong = true;
       j++;
     } else if ((ch === '.' || ch === '．') && !seenDot && isDigit(text[j + 1] ?? '')) {
       seenDot = true;
@@ -165,7 +168,7 @@ export function readArabic(text: string, i: number): { value: number; end: numbe
       } else break;
     } else break;
   }
-  if (s.length === 0) return null;
+  if (s.length === 0 || tooLong) return null;
   const value = Number(s);
   return Number.isFinite(value) ? { value, end: j } : null;
 }

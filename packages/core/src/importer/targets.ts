@@ -271,8 +271,11 @@ const PERCENT_UNITS = new Set(['%', '％', '‰', '个百分点', '百分点']);
 
 const OPEN_QUOTES = new Set([...'“「『《‘']);
 /** The characters the scanner stops at: numerals, sentence and paragraph ends, quotes. */
-const INTERESTING =
-  /[0-9０-９〇零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾百佰千仟\n\r。！？!?“”「」『』《》‘’"\u3000]/;
+const INTERESTING_CHARS =
+  '0123456789０１２３４５６７８９〇零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾百佰千仟\n\r。！？!?“”「」『』《》‘’"\u3000';
+/** A table over the Basic Multilingual Plane: 1 where the scanner must stop, so prose costs one lookup a char. */
+const INTERESTING = new Uint8Array(0x10000);
+for (const ch of INTERESTING_CHARS) INTERESTING[ch.charCodeAt(0)] = 1;
 const CLOSE_QUOTES = new Set([...'”」』》’']);
 
 /** Leading words of a clause that are not part of the indicator. */
@@ -524,14 +527,10 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
   };
   startParagraph(0);
 
-  // Jump from one character that matters to the next with the native regex engine; everything else is prose.
-  const interesting = new RegExp(INTERESTING.source, 'g');
+  // Stop only at characters that matter; everything else is prose.
   for (let i = 0; i < n; i++) {
-    interesting.lastIndex = i;
-    const hit = interesting.exec(text);
-    if (!hit) break;
-    i = hit.index;
-    const ch = hit[0];
+    if (INTERESTING[text.charCodeAt(i)] !== 1) continue;
+    const ch = text[i] ?? '';
 
     if (ch === '\n' || (ch === '\u3000' && text[i + 1] === '\u3000' && text[i - 1] !== '\u3000')) {
       endSentence(i + 1, true);
@@ -563,6 +562,19 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
     const prev = text[i - 1];
     if (digit && (isDigit(prev ?? '') || prev === '.' || prev === '．')) continue;
     if (chinese && isChineseNumeralChar(prev ?? '')) continue;
+    if (chinese) {
+      // Most Chinese numerals are words (统一, 一体化); only a longer numeral, a unit or 分之 can follow a figure.
+      const nx = text[i + 1] ?? '';
+      if (
+        !isChineseNumeralChar(nx) &&
+        !UNITS_BY_FIRST.has(nx) &&
+        nx !== '分' &&
+        nx !== '半' &&
+        nx !== '多' &&
+        nx !== '余'
+      )
+        continue;
+    }
 
     // "到“十三五”末": a five-year-plan period's last year is a deadline.
     const fyp =
