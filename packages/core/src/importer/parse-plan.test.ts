@@ -196,6 +196,12 @@ describe('plan structure', () => {
       for (const m of n.unitMentions) expect(text.slice(m.span[0], m.span[1])).toBe(m.name);
   });
 
+  it('notes a jump in the numbering of sibling items', () => {
+    const d = parsePlan('方案\n一、总体要求\n二、主要任务\n四、保障措施');
+    expect(d.nodes).toHaveLength(3);
+    expect(d.diagnostics.filter((x) => x.code === 'NUMBERING_GAP').map((x) => x.severity)).toEqual(['info']);
+  });
+
   it('reports a text without numbered items instead of failing', () => {
     const d = parsePlan('这是一段没有编号的文字。');
     expect(d.nodes).toEqual([]);

@@ -34,6 +34,7 @@ import { findConventions, findUnitStatements, type UnitStatement } from './units
 interface Building {
   label: string;
   rank: number;
+  ordinal: number;
   /** Offset where the item's text after the label starts. */
   textStart: number;
   start: number;
@@ -197,6 +198,7 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
       const b: Building = {
         label: label.label,
         rank: label.rank,
+        ordinal: label.ordinal,
         textStart: p.start + label.length,
         start: p.start,
         ownEnd: p.end,
@@ -206,8 +208,21 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
       };
       while (stack.length > 0 && stack[stack.length - 1]!.rank >= label.rank) stack.pop();
       const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(b);
-      else roots.push(b);
+      const siblings = parent ? parent.children : roots;
+      const prev = siblings[siblings.length - 1];
+      // Items may be numbered on across sections, so only a jump between siblings is worth a look.
+      if (prev && prev.rank === b.rank && b.ordinal !== prev.ordinal + 1) {
+        diagnostics.push(
+          diag(
+            'info',
+            'NUMBERING_GAP',
+            `编号不连续：“${prev.label}”之后是“${b.label}”，请核对是否漏项或错号。`,
+            `Numbering jumps from "${prev.label}" to "${b.label}"; check for a missing or misnumbered item.`,
+            [p.start, Math.min(p.end, p.start + label.length)],
+          ),
+        );
+      }
+      siblings.push(b);
       stack.push(b);
       for (const s of stack) s.end = p.end;
     } else if (stack.length > 0) {
