@@ -19,6 +19,19 @@ describe('plan metadata', () => {
     ).toEqual({ from: 2020, to: 2020 });
   });
 
+  it('reads a stated term given in months', () => {
+    expect(parsePlan('某市方案\n本方案实施期为2023年1月至2025年12月。\n一、任务').period).toEqual({
+      from: 2023,
+      to: 2025,
+    });
+  });
+
+  it('has no title when the text opens with a numbered item, and keeps that item', () => {
+    const d = parsePlan('一、总体要求\n二、主要任务');
+    expect(d.title).toBe('');
+    expect(d.nodes.map((n) => n.title)).toEqual(['总体要求', '主要任务']);
+  });
+
   it('states no period when the text states none', () => {
     expect(
       parsePlan('某省政府工作报告\n一、回顾\n“十五五”时期是关键五年。到2030年基本实现。').period,

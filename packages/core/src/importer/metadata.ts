@@ -3,7 +3,7 @@
  */
 import type { PlanPeriod } from '../types.js';
 import { normalizeTitle, type Paragraph } from './text-util.js';
-import { parseChineseInt } from './structure.js';
+import { matchLabel, parseChineseInt } from './structure.js';
 
 /** How a document title ends: 方案, 意见, 通知 … optionally followed by a bracketed period or edition. */
 const TITLE_END =
@@ -64,6 +64,8 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
   const limit = Math.min(paras.length, 15);
   for (let i = 0; i < limit; i++) {
     const p = paras[i]!;
+    // The title stands before the first numbered item.
+    if (matchLabel(p.text)) break;
     // Title, number and addressees glued on one line: "…的指导意见国办发〔2014〕25号各省…：". Cut at the number.
     const first = findDocNumbers(p.text.slice(0, 200))[0];
     if (first && first.index > 0 && !/^[（(]/.test(p.text)) {
@@ -94,12 +96,10 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
       return { title: title.replace(/\s+/g, ''), index: i, documentNumber: ownNumberBelow(paras, i) };
     }
   }
+  // No line reads like a title: take the first line unless the text opens straight with a numbered item.
   const first = paras[0];
-  return {
-    title: first ? first.text.slice(0, 120) : '',
-    index: first ? 0 : -1,
-    documentNumber: first ? ownNumberBelow(paras, 0) : null,
-  };
+  if (!first || matchLabel(first.text)) return { title: '', index: -1, documentNumber: null };
+  return { title: first.text.slice(0, 120), index: 0, documentNumber: ownNumberBelow(paras, 0) };
 }
 
 /** A document number standing on its own line within the two lines after the title is the document's own. */
@@ -175,7 +175,7 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
     /^\s*(\d{4})\s*[—–－~～-]+\s*(\d{4})\s*年/.exec(title);
   if (t) return ordered(Number(t[1]), Number(t[2]));
   const stated =
-    /(?:实施期限|实施期|执行期限|执行期|规划期限|规划期|有效期|期限)\s*(?:为|是|：|:|自)?\s*(\d{4})\s*年?\s*(?:—|–|－|-|~|～|至|到)+\s*(\d{4})\s*年/.exec(
+    /(?:实施期限|实施期|执行期限|执行期|规划期限|规划期|有效期|期限)\s*(?:为|是|：|:|自)?\s*(\d{4})\s*年?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?:—|–|－|-|~|～|至|到)+\s*(\d{4})\s*年/.exec(
       body,
     );
   if (stated) return ordered(Number(stated[1]), Number(stated[2]));

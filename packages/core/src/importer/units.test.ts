@@ -180,6 +180,20 @@ describe('regional variants', () => {
   });
 });
 
+describe('roles marked on names', () => {
+  it('reads "市发改委（牵头）" in a list: the marked unit leads, the others support', () => {
+    expect(read('（责任单位：市发改委（牵头）、市财政局、市商务局）')).toEqual([
+      { lead: ['市发改委'], support: ['市财政局', '市商务局'] },
+    ]);
+  });
+
+  it('drops a counted vague tail such as 等8个部门', () => {
+    expect(read('（责任单位：市发改委、市财政局等8个部门）')).toEqual([
+      { lead: ['市发改委', '市财政局'], support: [] },
+    ]);
+  });
+});
+
 describe('doubtful statements', () => {
   it('keeps only names that read like units from a labelled statement and flags it', () => {
     const text = '明确牵头单位：由市发改委统筹协调。';

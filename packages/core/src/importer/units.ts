@@ -111,7 +111,7 @@ function stripRoleWords(text: string, r: Range): Range | null {
 }
 
 /** Vague tails dropped after 等: "人民银行等部门" means 人民银行. */
-const VAGUE_TAIL = /^(部门|单位|机构|方面|地方|等)$/;
+const VAGUE_TAIL = /^(部门|单位|机构|方面|地方|等|[\d一二三四五六七八九十]+个?(?:部门|单位|机构))$/;
 
 function endsWithUnitChar(text: string, end: number): boolean {
   const c = text[end - 1] ?? '';
@@ -212,6 +212,11 @@ export interface UnitStatement {
   doubtful: boolean;
 }
 
+/** A role marked in brackets after a name: 市发改委（牵头）, 市财政局(配合). */
+const ROLE_MARKER = /[（(](?:牵头|主责|牵头单位|配合|协办|参与|配合单位)[）)]$/;
+const LEAD_MARKER_AFTER = /^[（(](?:牵头|主责|牵头单位)[）)]/;
+const ANY_MARKER_AFTER = /^[（(](?:牵头|主责|牵头单位|配合|协办|参与|配合单位)[）)]/;
+
 const ROLE_END =
   /(按照?(?:各自)?(?:职责|职能)(?:分工)?|分别|共同|各自|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|配合|参与|协助|协办|具体落实|落实)(?:实施|落实)?$/;
 
@@ -289,6 +294,7 @@ function parseClauses(
   const mentions: UnitMention[] = [];
   let doubtful = false;
   let allUnitLike = true;
+  let marked = false;
   for (const c of clauses) {
     const groups: { range: Range; role: UnitRole }[] = [];
     const baseRole: UnitRole =
@@ -302,9 +308,18 @@ function parseClauses(
     } else groups.push({ range: c.range, role: baseRole });
     for (const g of groups) {
       for (const nr of splitUnitList(text, g.range[0], g.range[1])) {
-        const name = text.slice(nr[0], nr[1]);
+        // "市发改委（牵头）": a role marked on one name.
+        const marker = ROLE_MARKER.exec(text.slice(nr[0], nr[1]));
+        let end = nr[1];
+        let role = g.role;
+        if (marker && marker.index > 0) {
+          end = nr[0] + marker.index;
+          role = /牵头|主责/.test(marker[0]) ? 'lead' : 'support';
+          marked = true;
+        }
+        const name = text.slice(nr[0], end);
         if (!isUnitLike(name)) allUnitLike = false;
-        mentions.push({ name, role: g.role, span: [nr[0], nr[1]] });
+        mentions.push({ name, role, span: [nr[0], end] });
       }
     }
   }
@@ -319,9 +334,15 @@ function parseClauses(
     mentions.push(...kept);
     if (mentions.length === 0) return { mentions, doubtful };
   }
+  // Names without a marker beside one marked 牵头 support it.
+  if (marked && mentions.some((m) => LEAD_MARKER_AFTER.test(text.slice(m.span[1], m.span[1] + 7)))) {
+    for (const m of mentions)
+      if (!ANY_MARKER_AFTER.test(text.slice(m.span[1], m.span[1] + 7))) m.role = 'support';
+  }
   // The declared convention: in a statement that names no explicit lead/support roles, the first listed leads.
   if (
     conventionActive &&
+    !marked &&
     !hasExplicitLead &&
     !hasExplicitSupport &&
     defaultKind !== 'lead' &&
