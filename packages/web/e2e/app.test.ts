@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -209,6 +210,23 @@ describe('the secretariat imports the Chengdu plan', () => {
     await screenshot(page, '13-plan-units');
     const plan = await api.get<{ title: string }>(`/plans/${planId}`);
     expect(plan.title.length).toBeGreaterThan(0);
+  });
+
+  it('exports the targets table to an Excel workbook with the rows shown', async () => {
+    await page.getByRole('tab', { name: /发展目标/ }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('tabpanel').getByTestId('export-xlsx').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    const sheet = workbook.worksheets[0]!;
+    const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
+    expect(rows).toHaveLength(1 + 7);
+    expect(rows[0]).toContain('指标');
+    const cells = rows.slice(1).map((row) => row.join('|'));
+    expect(cells.some((row) => row.includes('电子商务交易额') && row.includes('6000亿元'))).toBe(true);
   });
 
   it("finds the corrected task on the unit's page", async () => {
