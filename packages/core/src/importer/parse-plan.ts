@@ -1,12 +1,19 @@
 /**
  * The plan importer: text in, a plan draft out.
  *
+ * Pipeline: paragraphs (line breaks, or runs of full-width spaces in one-line texts) → title, own document
+ * number and issuer → where the body starts (after a covering 印发…的通知, at the plan's own title line) → the
+ * tree of numbered items, built with a stack ranked by numbering style → unit statements inside each item's own
+ * text → rows of an annex division-of-labour table, attached to the items they restate → kinds → period and
+ * references. Targets come from `extractTargets`.
+ *
  * Node kinds: a top-level item is a `section` (一、总体要求), unless the document is flat — its top-level items
  * carry their own unit statements and have no numbered children (国办发 notices listing 一、…三十、 measures) — in
- * which case they are `task`s. Below that, an item is a `task` when it carries lead units or sits directly under
- * a section, and a `measure` otherwise (a numbered step inside a task). When one item holds several unit
- * statements (a paragraph of sentence-level tasks, each closed by its own "（X负责）"), each statement becomes an
- * unnumbered child `task` covering the sentences before it.
+ * which case they are `task`s. Below that, an item is a `task` when it carries lead units, has tasks below it or
+ * sits directly under a section, and a `measure` otherwise (a numbered step inside a task). When one item holds
+ * several unit statements (a paragraph of sentence-level tasks, each closed by its own "（X负责）"), each statement
+ * becomes an unnumbered child `task` covering the sentences before it; so does each table row when an item has
+ * several rows in the division-of-labour table.
  */
 import type { Diagnostic, NodeKind, PlanDraft, PlanNodeDraft, Span, UnitMention } from '../types.js';
 import {
