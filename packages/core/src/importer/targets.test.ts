@@ -253,6 +253,75 @@ describe('what is not a target', () => {
   });
 });
 
+describe('indicator tables', () => {
+  const table = [
+    '专栏1 主要指标',
+    '序号',
+    '指标',
+    '单位',
+    '2020年',
+    '2025年',
+    '属性',
+    '1',
+    '电子商务交易额',
+    '亿元',
+    '3000',
+    '6000',
+    '预期性',
+    '2',
+    '网络零售额占社会消费品零售总额比重',
+    '%',
+    '20',
+    '≥30',
+    '预期性',
+    '3',
+    '农村快递服务覆盖率（%）',
+    '—',
+    '85',
+    '—',
+    '约束性',
+    '二、主要任务',
+  ].join('\n');
+
+  it('reads the target column of a table laid out one cell per line', () => {
+    const ts = targetsOf(table);
+    expect(ts.map((t) => [t.indicator, t.comparator, t.value, t.unit, t.deadlineYear])).toEqual([
+      ['电子商务交易额', '=', 600_000_000_000, '元', 2025],
+      ['网络零售额占社会消费品零售总额比重', '>=', 30, '%', 2025],
+    ]);
+    for (const t of ts) expect(table.slice(t.span[0], t.span[1])).toBe(t.text);
+  });
+
+  it('takes the unit from the indicator name and the bound from the cell', () => {
+    const ts = targetsOf(
+      [
+        '指标 |',
+        '2020年基期值 |',
+        '2025年目标值 |',
+        '年均增(5年累计) |',
+        '粮食综合生产能力(亿吨) |',
+        '一 |',
+        '>6.5 |',
+        '一 |',
+      ].join('\n'),
+    );
+    expect(ts.map((t) => [t.indicator, t.comparator, t.value, t.unit])).toEqual([
+      ['粮食综合生产能力', '>', 650_000_000, '吨'],
+    ]);
+  });
+
+  it('does not list again a table row the prose has stated', () => {
+    const ts = targetsOf(`到2025年，全市电子商务交易额达到6000亿元。\n${table}`);
+    expect(ts.filter((t) => t.value === 600_000_000_000)).toHaveLength(1);
+  });
+
+  it('reads nothing from a table without a target column', () => {
+    expect(targetsOf(['序号', '指标', '单位', '属性', '1', '交易额', '亿元', '预期性'].join('\n'))).toEqual(
+      [],
+    );
+  });
+});
+
 describe('restatements', () => {
   it('lists a commitment the plan repeats verbatim once', () => {
     const line = '到2015年，电子商务交易额突破6000亿元。';
