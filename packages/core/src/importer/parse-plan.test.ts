@@ -196,6 +196,47 @@ describe('plan structure', () => {
       for (const m of n.unitMentions) expect(text.slice(m.span[0], m.span[1])).toBe(m.name);
   });
 
+  it('reads a task table printed after the body without an 附件 line, with a lead marked in its cell', () => {
+    const text = [
+      '某市推进智能制造三年行动计划（2023—2025年）',
+      '一、重点任务',
+      '1.打造标杆工厂。遴选一批标杆。',
+      '2.推广数字化车间。',
+      '二、保障措施',
+      '加强组织领导。',
+      '重点任务分工表',
+      '序号',
+      '重点任务',
+      '责任单位',
+      '完成时间',
+      '1',
+      '打造标杆工厂',
+      '市经济信息化委（牵头）、市发展改革委',
+      '2025年',
+      '2',
+      '推广数字化车间',
+      '市经济信息化委、各区政府',
+      '持续推进',
+    ].join('\n');
+    const d = parsePlan(text);
+    expect(d.nodes.map((n) => n.title)).toEqual(['重点任务', '保障措施']);
+    expect(d.nodes[0]!.children.map((c) => [c.title, c.leadUnits, c.supportUnits])).toEqual([
+      ['打造标杆工厂', ['市经济信息化委'], ['市发展改革委']],
+      ['推广数字化车间', ['市经济信息化委', '各区政府'], []],
+    ]);
+    // The table's cells are not the body of the last section.
+    expect(d.nodes[1]!.body).toBe('加强组织领导。');
+  });
+
+  it('nests items under 第一部分 parts', () => {
+    const d = parsePlan(
+      '方案\n第一部分 总体要求\n一、指导思想\n第二部分 主要任务\n一、深化改革\n（一）推进审批改革。（省政务服务办牵头，省直各有关部门按职责分工负责）',
+    );
+    expect(d.nodes.map((n) => n.title)).toEqual(['总体要求', '主要任务']);
+    const task = d.nodes[1]!.children[0]!.children[0]!;
+    expect([task.leadUnits, task.supportUnits]).toEqual([['省政务服务办'], ['省直各有关部门']]);
+  });
+
   it('notes a jump in the numbering of sibling items', () => {
     const d = parsePlan('方案\n一、总体要求\n二、主要任务\n四、保障措施');
     expect(d.nodes).toHaveLength(3);

@@ -47,6 +47,7 @@ function isUnitCell(s: string): boolean {
   if (EMPTY_CELL.test(t)) return true;
   if (t.length > 120 || /[。]/.test(t)) return false;
   const parts = t
+    .replace(/[（(](?:牵头|主责|配合|协办|参与)(?:单位)?[）)]/g, '')
     .replace(/(按职责分工|分别)?(牵头|负责|配合|参与)/g, '')
     .replace(/^(牵头单位|配合单位|责任单位)[：:]/, '')
     .split(/[、，,；;]/)
@@ -153,7 +154,8 @@ function readRows(
     }
     const run = paras.slice(k, e);
     const full = h.serial === 0 && isSerial(t);
-    if (full && run.length === n && isUnitCell(run[h.lead]!.text)) {
+    // A full-width row is read by position even when its unit cell is unusual; readUnitCell judges the names.
+    if (full && run.length === n) {
       item = h.item >= 0 ? (run[h.item]?.text ?? '') : '';
       pushRow(text, h, n, run, item, group, rows, conv);
       k = e;
