@@ -181,6 +181,14 @@ describe('import → review → confirm of the Chengdu plan', () => {
     expect((await inject('GET', '/imports')).json()).toEqual([]);
   });
 
+  it('two simultaneous confirmations of one draft make one plan; the other is told it is no longer a draft', async () => {
+    const d = await postImport(t, sec, CHENGDU_TEXT);
+    const plansBefore = await countRows(t, 'plans');
+    const results = await Promise.all([1, 2, 3].map(() => inject('POST', `/imports/${d.id}/confirm`, {})));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    expect(await countRows(t, 'plans')).toBe(plansBefore + 1);
+  });
+
   it('a reviewer can map an unknown name to an existing unit; the name becomes its alias', async () => {
     const text = '示范方案\n一、主要任务\n（一）推进电子商务进农村。（牵头单位：成都市农业委员会办公室）';
     const d = await postImport(t, sec, text);

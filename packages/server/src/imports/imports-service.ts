@@ -87,10 +87,22 @@ async function requireImport(db: Db, id: number): Promise<ImportRow> {
   return row;
 }
 
+/**
+ * Takes the draft for this transaction, or refuses it when it is no longer a draft. The first statement is a
+ * write on the row, so that on PostgreSQL a concurrent confirmation or correction of the same draft waits for
+ * this one and then sees its outcome (no plan confirmed twice, no correction lost); SQLite serializes writers.
+ */
 async function requireDraft(db: Db, id: number): Promise<ImportRow> {
+  const taken = await db
+    .updateTable('imports')
+    .set({ updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
   const row = await requireImport(db, id);
-  if (row.status !== 'draft')
+  if (Number(taken.numUpdatedRows) === 0) {
     throw new DomainError('IMPORT_NOT_DRAFT', { detail: `import ${id} is ${row.status}` });
+  }
   return row;
 }
 
