@@ -23,6 +23,8 @@ interface I18nValue {
   language: Language;
   setLanguage: (language: Language) => void;
   t: Translate;
+  /** The text of a key built at run time (an audit action, a kind), or null when the dictionary lacks it. */
+  maybe: (key: string) => string | null;
   /** Picks the side of a `{zh, en}` pair (server messages, diagnostics) for the current language. */
   pick: (text: { zh: string; en: string }) => string;
 }
@@ -47,7 +49,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       if (vars) for (const [name, v] of Object.entries(vars)) text = text.replaceAll(`{${name}}`, String(v));
       return text;
     };
-    return { language, setLanguage, t, pick: (text) => text[language] };
+    const maybe = (key: string) => (key in dictionary ? dictionary[key as MessageKey] : null);
+    return { language, setLanguage, t, maybe, pick: (text) => text[language] };
   }, [language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

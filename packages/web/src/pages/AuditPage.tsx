@@ -15,7 +15,10 @@ function json(value: unknown): string {
 
 /** The audit trail, newest first, read a page at a time. It is read-only by design. */
 export default function AuditPage() {
-  const { t, language } = useI18n();
+  const { t, language, maybe } = useI18n();
+  const actionText = (action: string) => maybe(`auditAction.${action}`) ?? action;
+  const entityText = (e: AuditEntry) =>
+    `${maybe(`auditEntity.${e.entityType}`) ?? e.entityType} #${e.entityId ?? ''}`;
   const [items, setItems] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
@@ -36,8 +39,8 @@ export default function AuditPage() {
   const exportColumns: ExportColumn<AuditEntry>[] = [
     { title: t('audit.col.at'), value: (e) => formatTime(e.at, language), width: 22 },
     { title: t('audit.col.actor'), value: (e) => e.actorLabel },
-    { title: t('audit.col.action'), value: (e) => e.action, width: 24 },
-    { title: t('audit.col.entity'), value: (e) => `${e.entityType} #${e.entityId ?? ''}` },
+    { title: t('audit.col.action'), value: (e) => actionText(e.action), width: 24 },
+    { title: t('audit.col.entity'), value: entityText },
     { title: t('audit.before'), value: (e) => json(e.before), width: 50 },
     { title: t('audit.after'), value: (e) => json(e.after), width: 50 },
   ];
@@ -84,11 +87,15 @@ export default function AuditPage() {
             render: (v: string) => formatTime(v, language),
           },
           { title: t('audit.col.actor'), dataIndex: 'actorLabel', width: 160 },
-          { title: t('audit.col.action'), dataIndex: 'action' },
+          {
+            title: t('audit.col.action'),
+            dataIndex: 'action',
+            render: (action: string) => actionText(action),
+          },
           {
             title: t('audit.col.entity'),
             key: 'entity',
-            render: (_, e) => `${e.entityType} #${e.entityId ?? ''}`,
+            render: (_, e) => entityText(e),
           },
         ]}
       />
