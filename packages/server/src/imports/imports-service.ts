@@ -597,6 +597,8 @@ export async function confirmImport(
     let planId: number;
     if (row.plan_id !== null) {
       planId = row.plan_id;
+      // Writing the plan's row first makes a concurrent re-import of the same plan wait for this one.
+      await trx.updateTable('plans').set({ updated_at: now }).where('id', '=', planId).execute();
       const plan = await trx.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst();
       if (!plan) throw new DomainError('PLAN_NOT_FOUND', { detail: `plan ${planId}` });
       const index = new UnitNameIndex(await unitsRepository.registry(trx));
