@@ -37,7 +37,10 @@ describe('luoshi db / user / token', () => {
   });
 
   it('user add reads the password from stdin; the user can log in with it', async () => {
-    const r = luoshi(['user', 'add', '--username', 'li', '--role', 'secretariat', '--password-stdin'], 'a secret pass\n');
+    const r = luoshi(
+      ['user', 'add', '--username', 'li', '--role', 'secretariat', '--password-stdin'],
+      'a secret pass\n',
+    );
     expect(r.code, r.stderr).toBe(0);
     const app = await buildApp(config);
     try {
@@ -54,12 +57,30 @@ describe('luoshi db / user / token', () => {
   });
 
   it('user add refuses bad usage (2) and a taken name or unknown unit (1)', () => {
-    expect(luoshi(['user', 'add', '--username', 'x', '--role', 'king', '--password-stdin'], 'long enough').code).toBe(2);
+    expect(
+      luoshi(['user', 'add', '--username', 'x', '--role', 'king', '--password-stdin'], 'long enough').code,
+    ).toBe(2);
     expect(luoshi(['user', 'add', '--username', 'x', '--role', 'leader'], 'long enough').code).toBe(2);
-    const taken = luoshi(['user', 'add', '--username', 'li', '--role', 'leader', '--password-stdin'], 'long enough');
+    const taken = luoshi(
+      ['user', 'add', '--username', 'li', '--role', 'leader', '--password-stdin'],
+      'long enough',
+    );
     expect(taken.code).toBe(1);
     expect(taken.stderr).toContain('USERNAME_TAKEN');
-    const unit = luoshi(['user', 'add', '--username', 'z', '--role', 'unit_officer', '--unit', '不存在的局', '--password-stdin'], 'long enough');
+    const unit = luoshi(
+      [
+        'user',
+        'add',
+        '--username',
+        'z',
+        '--role',
+        'unit_officer',
+        '--unit',
+        '不存在的局',
+        '--password-stdin',
+      ],
+      'long enough',
+    );
     expect(unit.code).toBe(1);
     expect(unit.stderr).toContain('不存在的局');
   });
@@ -71,10 +92,18 @@ describe('luoshi db / user / token', () => {
     expect(token).toMatch(/^lsk_\S+$/);
     const app = await buildApp(config);
     try {
-      const me = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+      const me = await app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/me',
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(me.statusCode).toBe(200);
       expect(me.json()).toMatchObject({ user: { username: 'li' } });
-      const audit = await app.inject({ method: 'GET', url: '/api/v1/audit?actor=cli', headers: { authorization: `Bearer ${token}` } });
+      const audit = await app.inject({
+        method: 'GET',
+        url: '/api/v1/audit?actor=cli',
+        headers: { authorization: `Bearer ${token}` },
+      });
       const actions = audit.json<{ items: { action: string }[] }>().items.map((i) => i.action);
       expect(actions).toEqual(expect.arrayContaining(['user.create', 'api_token.create']));
     } finally {

@@ -4,13 +4,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Ajv, type Options as AjvOptions } from 'ajv';
+import { Ajv, type AnySchema, type Options as AjvOptions } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { configPlugin } from './plugins/config.js';
 import { dbPlugin } from './plugins/db.js';
 import { authPlugin } from './plugins/auth.js';
+import { readCachePlugin } from './plugins/read-cache.js';
 import { errorHandlerPlugin, sendProblem } from './errors/handler.js';
 import { Problem } from './errors/index.js';
 import { openapiPlugin } from './openapi/index.js';
@@ -26,6 +27,32 @@ import { planRoutes } from './plans/routes.js';
 import { publicRoutes } from './public/routes.js';
 
 export const API_PREFIX = '/api/v1';
+
+/**
+ * Two validators: path and query strings are text, so their numbers and booleans are coerced; JSON bodies are
+ * typed already and are validated strictly — coercion there would turn `null` into "" or 0 inside a `T | null`
+ * union, and ["x"] into "x". Unknown body fields are errors rather than silently dropped, so client typos
+ * surface. Given as a compilers factory (not `setValidatorCompiler`) so that it also serves plugins that add
+ * shared schemas (`app.addSchema`), which Fastify compiles with a fresh validator built from this factory.
+ */
+function buildValidatorCompiler(externalSchemas: unknown) {
+  const base: AjvOptions = {
+    removeAdditional: false,
+    useDefaults: true,
+    allErrors: true,
+    strict: false,
+    addUsedSchema: false,
+  };
+  const addFormats = ajvFormats as unknown as (ajv: Ajv) => Ajv;
+  const bodyAjv = addFormats(new Ajv({ ...base, coerceTypes: false }));
+  const textAjv = addFormats(new Ajv({ ...base, coerceTypes: 'array' }));
+  for (const schema of Object.values((externalSchemas ?? {}) as Record<string, object>)) {
+    bodyAjv.addSchema(schema);
+    textAjv.addSchema(schema);
+  }
+  return ({ schema, httpPart }: { schema: AnySchema; httpPart?: string }) =>
+    (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+}
 
 export interface BuildOptions {
   /** An already opened database (tests, CLI); the app will not close it. */
@@ -52,17 +79,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
     },
     bodyLimit: config.bodyLimit,
+    schemaController: { compilersFactory: { buildValidator: buildValidatorCompiler } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-
-  // Two validators: path and query strings are text, so their numbers and booleans are coerced; JSON bodies
-  // are typed already and are validated strictly — coercion there would turn `null` into "" or 0 inside a
-  // `T | null` union, and ["x"] into "x". Unknown body fields are errors rather than silently dropped, so
-  // client typos surface. (Schemas are inline TypeBox objects; no shared `$ref` schemas are registered.)
-  const ajvBase: AjvOptions = { removeAdditional: false, useDefaults: true, allErrors: true, strict: false };
-  const addFormats = ajvFormats as unknown as (ajv: Ajv) => Ajv;
-  const bodyAjv = addFormats(new Ajv({ ...ajvBase, coerceTypes: false }));
-  const textAjv = addFormats(new Ajv({ ...ajvBase, coerceTypes: 'array' }));
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
 
   // Plain text is not a format of this API (pasted plans arrive as JSON); refusing it gives a clear 415.
   app.removeContentTypeParser('text/plain');
@@ -84,6 +102,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(errorHandlerPlugin);
   await app.register(dbPlugin, { handle: opts.database, migrate: opts.migrate });
   await app.register(authPlugin);
+  await app.register(readCachePlugin);
   await app.register(multipart, {
     limits: { fileSize: config.bodyLimit, files: 1, fields: 20, fieldSize: config.bodyLimit },
   });

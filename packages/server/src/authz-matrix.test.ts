@@ -57,11 +57,21 @@ const MATRIX_PLAN = [
   '（一）第一项任务。到2015年，交易额突破100亿元。（牵头单位：矩阵测试单位）',
   '（二）第二项任务。（牵头单位：矩阵另一单位）',
 ].join('\n');
-const TARGET_INPUT = { indicator: '交易额', comparator: '>', value: 1e10, unit: '元', deadlineYear: 2015, cumulative: false };
+const TARGET_INPUT = {
+  indicator: '交易额',
+  comparator: '>',
+  value: 1e10,
+  unit: '元',
+  deadlineYear: 2015,
+  cumulative: false,
+};
 
 const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/health': { allow: 'anyone' },
-  'POST /api/v1/auth/login': { allow: 'anyone', body: (f) => ({ username: f.username, password: TEST_PASSWORD }) },
+  'POST /api/v1/auth/login': {
+    allow: 'anyone',
+    body: (f) => ({ username: f.username, password: TEST_PASSWORD }),
+  },
   'POST /api/v1/auth/logout': { allow: 'logged-in' },
   'GET /api/v1/auth/me': { allow: 'logged-in' },
   'GET /api/v1/users': { allow: ['admin'] },
@@ -74,7 +84,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/units': { allow: INTERNAL },
   'POST /api/v1/units': { allow: ADMIN_SECRETARIAT, body: (_f, who) => ({ name: `矩阵新单位-${who}` }) },
   'GET /api/v1/units/:id': { allow: INTERNAL, url: (f) => `/api/v1/units/${f.unitId}` },
-  'PATCH /api/v1/units/:id': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/units/${f.unitId}`, body: () => ({ kind: 'department' }) },
+  'PATCH /api/v1/units/:id': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/units/${f.unitId}`,
+    body: () => ({ kind: 'department' }),
+  },
   'POST /api/v1/units/:id/merge': {
     allow: ADMIN_SECRETARIAT,
     url: (f) => `/api/v1/units/${f.mergeUnitId}/merge`,
@@ -83,19 +97,40 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/imports': { allow: ADMIN_SECRETARIAT },
   'POST /api/v1/imports': { allow: ADMIN_SECRETARIAT, body: () => ({ text: MATRIX_PLAN }) },
   'GET /api/v1/imports/:id': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/imports/${f.importId}` },
-  'PATCH /api/v1/imports/:id': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/imports/${f.importId}`, body: () => ({ title: '矩阵测试方案（修订）' }) },
+  'PATCH /api/v1/imports/:id': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/imports/${f.importId}`,
+    body: () => ({ title: '矩阵测试方案（修订）' }),
+  },
   'PATCH /api/v1/imports/:id/nodes/:path': {
     allow: ADMIN_SECRETARIAT,
     url: (f) => `/api/v1/imports/${f.importId}/nodes/0.0`,
     body: () => ({ leadUnits: ['矩阵测试单位'] }),
   },
-  'PUT /api/v1/imports/:id/targets/:index': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/imports/${f.importId}/targets/0`, body: () => TARGET_INPUT },
-  'DELETE /api/v1/imports/:id/targets/:index': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/imports/${f.importId}/targets/0` },
-  'POST /api/v1/imports/:id/confirm': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/imports/${f.confirmImportId}/confirm` },
-  'DELETE /api/v1/imports/:id': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/imports/${f.discardImportId}` },
+  'PUT /api/v1/imports/:id/targets/:index': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/imports/${f.importId}/targets/0`,
+    body: () => TARGET_INPUT,
+  },
+  'DELETE /api/v1/imports/:id/targets/:index': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/imports/${f.importId}/targets/0`,
+  },
+  'POST /api/v1/imports/:id/confirm': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/imports/${f.confirmImportId}/confirm`,
+  },
+  'DELETE /api/v1/imports/:id': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/imports/${f.discardImportId}`,
+  },
   'GET /api/v1/plans': { allow: 'logged-in' },
   'GET /api/v1/plans/:id': { allow: 'logged-in', url: (f) => `/api/v1/plans/${f.planId}` },
-  'PATCH /api/v1/plans/:id': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/plans/${f.planId}`, body: () => ({ title: '矩阵测试方案' }) },
+  'PATCH /api/v1/plans/:id': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/plans/${f.planId}`,
+    body: () => ({ title: '矩阵测试方案' }),
+  },
   'PATCH /api/v1/plans/:id/nodes/:nodeId': {
     allow: ['admin', 'secretariat', 'unit_officer'],
     url: (f) => `/api/v1/plans/${f.planId}/nodes/${f.ownNodeId}`,
@@ -107,7 +142,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
     body: () => TARGET_INPUT,
   },
   'GET /api/v1/plans/:id/units': { allow: INTERNAL, url: (f) => `/api/v1/plans/${f.planId}/units` },
-  'POST /api/v1/plans/:id/reimport': { allow: ADMIN_SECRETARIAT, url: (f) => `/api/v1/plans/${f.planId}/reimport`, body: () => ({ text: MATRIX_PLAN }) },
+  'POST /api/v1/plans/:id/reimport': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/plans/${f.planId}/reimport`,
+    body: () => ({ text: MATRIX_PLAN }),
+  },
   'GET /api/v1/public/plans': { allow: 'anyone' },
   'GET /api/v1/public/plans/:id': { allow: 'anyone', url: (f) => `/api/v1/public/plans/${f.planId}` },
   // The generated API description is public, like the browsable reference.
@@ -123,12 +162,20 @@ async function setupFixtures(t: TestApp): Promise<Fixtures> {
   const unitId = await t.createUnit('矩阵测试单位');
   const other = await t.createUser('leader');
   const { user: tokenOwner } = await t.bearerFor('leader');
-  const token = await t.db.selectFrom('api_tokens').select('id').where('user_id', '=', tokenOwner.id).executeTakeFirstOrThrow();
-  const draft = (text: string) => createImport(t.db, SYSTEM_ACTOR, { text, fileName: null, format: 'pasted', encoding: null });
+  const token = await t.db
+    .selectFrom('api_tokens')
+    .select('id')
+    .where('user_id', '=', tokenOwner.id)
+    .executeTakeFirstOrThrow();
+  const draft = (text: string) =>
+    createImport(t.db, SYSTEM_ACTOR, { text, fileName: null, format: 'pasted', encoding: null });
   const { planId } = await confirmImport(t.db, SYSTEM_ACTOR, (await draft(MATRIX_PLAN)).id);
   const plan = await updatePlan(t.db, SYSTEM_ACTOR, planId, { published: true });
   const ownNode = plan.nodes.flatMap((n) => n.children).find((n) => n.leadUnits.some((u) => u.id === unitId));
-  if (!ownNode || plan.targets.length === 0) throw new Error(`fixture plan not as expected: ${JSON.stringify(await getPlanDetail(t.db, planId, null))}`);
+  if (!ownNode || plan.targets.length === 0)
+    throw new Error(
+      `fixture plan not as expected: ${JSON.stringify(await getPlanDetail(t.db, planId, null))}`,
+    );
   return {
     params: { id: '1' },
     unitId,
@@ -188,18 +235,22 @@ describe('authorization matrix', () => {
       const [method, pattern] = key.split(' ') as [string, string];
       for (const who of whos) {
         const url =
-          e.url?.(fixtures, who) ?? pattern.replace(/:(\w+)/g, (_m, name: string) => fixtures.params[name] ?? '1');
+          e.url?.(fixtures, who) ??
+          pattern.replace(/:(\w+)/g, (_m, name: string) => fixtures.params[name] ?? '1');
         const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
         const res = await t.app.inject({
           method: method as 'GET',
           url,
           headers: headersOf.get(who)!,
-          ...(hasBody ? { payload: (e.body?.(fixtures, who) ?? {}) as object } : {}),
+          ...(hasBody ? { payload: e.body?.(fixtures, who) ?? {} } : {}),
         });
         const allowed = isAllowed(e, who);
         const s = res.statusCode;
         const ok = allowed ? s !== 401 && s !== 403 && s < 500 : s === (who === 'public' ? 401 : 403);
-        if (!ok) failures.push(`${key} as ${who}: ${allowed ? 'allowed' : 'denied'} but got ${s} ${res.body.slice(0, 120)}`);
+        if (!ok)
+          failures.push(
+            `${key} as ${who}: ${allowed ? 'allowed' : 'denied'} but got ${s} ${res.body.slice(0, 120)}`,
+          );
       }
     }
     expect(failures).toEqual([]);

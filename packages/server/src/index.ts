@@ -5,8 +5,21 @@ export { startServer, main as serverMain } from './server.js';
 export { openDatabase, migrateToLatest, type DatabaseHandle } from './db/database.js';
 export type { Database, Role } from './db/schema.js';
 export { DomainError, defineErrorCodes, problemFor, type Message } from './errors/index.js';
-export { audited, withTransaction, SYSTEM_ACTOR, CLI_ACTOR, type Actor, type AuditRecord } from './audit/audit.js';
-export { createUser, updateUser, listUsers, findUserByUsername, type CreateUserInput } from './users/service.js';
+export {
+  audited,
+  withTransaction,
+  SYSTEM_ACTOR,
+  CLI_ACTOR,
+  type Actor,
+  type AuditRecord,
+} from './audit/audit.js';
+export {
+  createUser,
+  updateUser,
+  listUsers,
+  findUserByUsername,
+  type CreateUserInput,
+} from './users/service.js';
 export { ensureInitialAdmin } from './users/bootstrap.js';
 export { ROLES, type User } from './users/schemas.js';
 export { createApiToken } from './tokens/service.js';

@@ -17,7 +17,9 @@ describe('server start', () => {
     });
     let app;
     try {
-      app = await startServer(testConfig(tdb, { port: 0, host: '127.0.0.1', demo: false }), { handleSignals: false });
+      app = await startServer(testConfig(tdb, { port: 0, host: '127.0.0.1', demo: false }), {
+        handleSignals: false,
+      });
     } finally {
       spy.mockRestore();
     }
@@ -46,7 +48,9 @@ describe('server start', () => {
       return true;
     });
     try {
-      const app = await startServer(testConfig(tdb, { port: 0, host: '127.0.0.1', demo: false }), { handleSignals: false });
+      const app = await startServer(testConfig(tdb, { port: 0, host: '127.0.0.1', demo: false }), {
+        handleSignals: false,
+      });
       await app.close();
     } finally {
       spy.mockRestore();

@@ -73,7 +73,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   return 0;
 }
 
-const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+const isEntry =
+  process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isEntry) {
   main().then(
     (code) => {

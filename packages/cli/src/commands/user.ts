@@ -26,7 +26,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   if (!role || !(ROLES as readonly string[]).includes(role)) {
     throw new UsageError(`--role 必须是 / must be one of: ${ROLES.join(', ')}`);
   }
-  if (!flags.has('password-stdin')) throw new UsageError('需要 --password-stdin / --password-stdin is required');
+  if (!flags.has('password-stdin'))
+    throw new UsageError('需要 --password-stdin / --password-stdin is required');
   const password = (await readStdin()).replace(/\r?\n$/, '');
   if (password.length < 8) {
     ctx.stderr('luoshi user add: 密码至少 8 个字符 / the password needs at least 8 characters\n');
@@ -38,8 +39,17 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     if (values.unit !== undefined) {
       const name = values.unit;
       const unit =
-        (await db.selectFrom('units').select('id').where('name', '=', name).where('merged_into_id', 'is', null).executeTakeFirst()) ??
-        (await db.selectFrom('unit_aliases').select('unit_id as id').where('alias', '=', name).executeTakeFirst());
+        (await db
+          .selectFrom('units')
+          .select('id')
+          .where('name', '=', name)
+          .where('merged_into_id', 'is', null)
+          .executeTakeFirst()) ??
+        (await db
+          .selectFrom('unit_aliases')
+          .select('unit_id as id')
+          .where('alias', '=', name)
+          .executeTakeFirst());
       if (!unit) {
         ctx.stderr(`luoshi user add: 没有名为「${name}」的单位 / no unit named "${name}"\n`);
         return 1;
@@ -54,11 +64,15 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         unitId,
         password,
       });
-      ctx.stdout(`已创建用户 created user ${user.username} (id ${user.id}, ${user.role}${user.unitName ? `, ${user.unitName}` : ''})\n`);
+      ctx.stdout(
+        `已创建用户 created user ${user.username} (id ${user.id}, ${user.role}${user.unitName ? `, ${user.unitName}` : ''})\n`,
+      );
       return EXIT_OK;
     } catch (err) {
       if (err instanceof DomainError) {
-        ctx.stderr(`luoshi user add: ${err.userMessage?.zh ?? err.message} (${err.code})${err.detail ? `: ${err.detail}` : ''}\n`);
+        ctx.stderr(
+          `luoshi user add: ${err.userMessage?.zh ?? err.message} (${err.code})${err.detail ? `: ${err.detail}` : ''}\n`,
+        );
         return 1;
       }
       throw err;

@@ -16,7 +16,12 @@ const auditCount = async () => (await t.db.selectFrom('audit_log').select('id').
 describe('audit trail', () => {
   it('records who, when, what, before and after of a write made through the API', async () => {
     const u = await t.createUser('leader');
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${u.id}`, headers: admin, payload: { displayName: '王五' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${u.id}`,
+      headers: admin,
+      payload: { displayName: '王五' },
+    });
     expect(res.statusCode).toBe(200);
     const page = await t.app.inject({
       method: 'GET',
@@ -43,12 +48,22 @@ describe('audit trail', () => {
     await expect(
       withTransaction(t.db, async (trx) => {
         await trx.updateTable('users').set({ display_name: '不该保存' }).where('id', '=', u.id).execute();
-        await audited(trx, SYSTEM_ACTOR, { action: 'user.update', entityType: 'user', entityId: u.id, before: {}, after: {} });
+        await audited(trx, SYSTEM_ACTOR, {
+          action: 'user.update',
+          entityType: 'user',
+          entityId: u.id,
+          before: {},
+          after: {},
+        });
         throw new Error('the write fails after auditing');
       }),
     ).rejects.toThrow('the write fails');
     expect(await auditCount()).toBe(before);
-    const row = await t.db.selectFrom('users').select('display_name').where('id', '=', u.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('users')
+      .select('display_name')
+      .where('id', '=', u.id)
+      .executeTakeFirstOrThrow();
     expect(row.display_name).toBe(u.displayName);
   });
 
@@ -59,11 +74,19 @@ describe('audit trail', () => {
       withTransaction(t.db, async (trx) => {
         await trx.updateTable('users').set({ display_name: '不该保存' }).where('id', '=', u.id).execute();
         // actor_label is NOT NULL: the audit insert fails, so must the write.
-        await audited(trx, { userId: null, label: null as unknown as string }, { action: 'x', entityType: 'user', entityId: u.id });
+        await audited(
+          trx,
+          { userId: null, label: null as unknown as string },
+          { action: 'x', entityType: 'user', entityId: u.id },
+        );
       }),
     ).rejects.toThrow();
     expect(await auditCount()).toBe(before);
-    const row = await t.db.selectFrom('users').select('display_name').where('id', '=', u.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('users')
+      .select('display_name')
+      .where('id', '=', u.id)
+      .executeTakeFirstOrThrow();
     expect(row.display_name).toBe(u.displayName);
   });
 
@@ -73,7 +96,13 @@ describe('audit trail', () => {
       method: 'POST',
       url: '/api/v1/users',
       headers: admin,
-      payload: { username: 'ghost', displayName: 'x', role: 'unit_officer', unitId: 777, password: 'long enough pw' },
+      payload: {
+        username: 'ghost',
+        displayName: 'x',
+        role: 'unit_officer',
+        unitId: 777,
+        password: 'long enough pw',
+      },
     });
     expect(res.statusCode).toBe(404);
     expect(await auditCount()).toBe(before);
@@ -81,10 +110,15 @@ describe('audit trail', () => {
 
   it('is browsable by admin and secretariat only', async () => {
     const sec = await t.bearerFor('secretariat');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: sec.headers })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: sec.headers })).statusCode,
+    ).toBe(200);
     for (const role of ['leader', 'unit_officer', 'statistics_officer', 'enterprise_reporter'] as const) {
       const b = await t.bearerFor(role);
-      expect((await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: b.headers })).statusCode, role).toBe(403);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: b.headers })).statusCode,
+        role,
+      ).toBe(403);
     }
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/audit' })).statusCode).toBe(401);
   });
@@ -95,11 +129,19 @@ describe('audit trail', () => {
     expect(p1.items).toHaveLength(2);
     expect(p1.items[0]!.id).toBeGreaterThan(p1.items[1]!.id);
     expect(p1.nextBefore).toBe(p1.items[1]!.id);
-    const second = await t.app.inject({ method: 'GET', url: `/api/v1/audit?limit=2&before=${p1.nextBefore}`, headers: admin });
+    const second = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit?limit=2&before=${p1.nextBefore}`,
+      headers: admin,
+    });
     const p2 = second.json<{ items: AuditEntry[] }>();
     expect(p2.items[0]!.id).toBeLessThan(p1.items[1]!.id);
 
-    const byAction = await t.app.inject({ method: 'GET', url: '/api/v1/audit?action=user.create&actor=system', headers: admin });
+    const byAction = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?action=user.create&actor=system',
+      headers: admin,
+    });
     const items = byAction.json<{ items: AuditEntry[] }>().items;
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((e) => e.action === 'user.create' && e.actorLabel === 'system')).toBe(true);
@@ -109,7 +151,9 @@ describe('audit trail', () => {
   });
 
   it('cannot be changed: no route writes to it', async () => {
-    const writes = t.app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1/audit') && !['GET', 'HEAD'].includes(r.method));
+    const writes = t.app.registeredRoutes.filter(
+      (r) => r.url.startsWith('/api/v1/audit') && !['GET', 'HEAD'].includes(r.method),
+    );
     expect(writes).toEqual([]);
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
       for (const url of ['/api/v1/audit', '/api/v1/audit/1']) {

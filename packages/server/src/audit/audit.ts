@@ -41,7 +41,8 @@ export async function audited(trx: Transaction<Database>, actor: Actor, record: 
       action: record.action,
       entity_type: record.entityType,
       entity_id: String(record.entityId),
-      before_json: record.before === undefined || record.before === null ? null : JSON.stringify(record.before),
+      before_json:
+        record.before === undefined || record.before === null ? null : JSON.stringify(record.before),
       after_json: record.after === undefined || record.after === null ? null : JSON.stringify(record.after),
     })
     .execute();
@@ -51,6 +52,9 @@ export async function audited(trx: Transaction<Database>, actor: Actor, record: 
  * Runs `fn` in a transaction: committed when it resolves, rolled back when it throws (the error propagates).
  * Services wrap every write and its `audited` call in one of these.
  */
-export function withTransaction<T>(db: Kysely<Database>, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+export function withTransaction<T>(
+  db: Kysely<Database>,
+  fn: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
   return db.transaction().execute(fn);
 }

@@ -28,7 +28,10 @@ export async function listAudit(
   if (q.actor !== undefined) query = query.where('actor_label', '=', q.actor);
   if (q.action !== undefined) query = query.where('action', '=', q.action);
   if (q.before !== undefined) query = query.where('id', '<', q.before);
-  const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   return {
     items: page.map(toEntry),

@@ -8,7 +8,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const login = (username: string, password: string, ip = '10.0.0.1') =>
-  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: ip });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+    remoteAddress: ip,
+  });
 
 describe('login', () => {
   it('with the right password returns the user and a CSRF token and sets an httpOnly, SameSite=Lax cookie', async () => {
@@ -37,7 +42,10 @@ describe('login', () => {
     const wrong = await login(user.username, 'not the password');
     expect(wrong.statusCode).toBe(401);
     expect(wrong.headers['content-type']).toContain('application/problem+json');
-    expect(wrong.json()).toMatchObject({ code: 'LOGIN_FAILED', message: { zh: expect.any(String), en: expect.any(String) } });
+    expect(wrong.json()).toMatchObject({
+      code: 'LOGIN_FAILED',
+      message: { zh: expect.any(String), en: expect.any(String) },
+    });
     const unknown = await login('no-such-user', 'whatever');
     expect(unknown.statusCode).toBe(401);
     expect(unknown.json<{ code: string }>().code).toBe('LOGIN_FAILED');
@@ -54,7 +62,8 @@ describe('login', () => {
   it('is rate limited per address and username after too many failures, even for the right password', async () => {
     const user = await t.createUser('leader');
     const max = t.config.loginMaxFailures;
-    for (let i = 0; i < max; i++) expect((await login(user.username, 'wrong', '10.0.0.9')).statusCode).toBe(401);
+    for (let i = 0; i < max; i++)
+      expect((await login(user.username, 'wrong', '10.0.0.9')).statusCode).toBe(401);
     const blocked = await login(user.username, TEST_PASSWORD, '10.0.0.9');
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json<{ code: string }>().code).toBe('LOGIN_RATE_LIMITED');
@@ -84,7 +93,11 @@ describe('me and logout', () => {
 
   it('an expired session counts as no login', async () => {
     const s = await t.loginAs('leader');
-    await t.db.updateTable('sessions').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('user_id', '=', s.user.id).execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: '2000-01-01T00:00:00.000Z' })
+      .where('user_id', '=', s.user.id)
+      .execute();
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: s.cookie } });
     expect(me.statusCode).toBe(401);
   });
@@ -92,7 +105,12 @@ describe('me and logout', () => {
   it('login and logout are recorded in the audit log', async () => {
     const s = await t.loginAs('leader');
     await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: s.headers });
-    const rows = await t.db.selectFrom('audit_log').select('action').where('actor_user_id', '=', s.user.id).orderBy('id').execute();
+    const rows = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('actor_user_id', '=', s.user.id)
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => r.action)).toEqual(['session.login', 'session.logout']);
   });
 });

@@ -17,7 +17,11 @@ describe('CSRF protection of cookie-authenticated writes', () => {
     const res = await createToken({ cookie: s.cookie });
     expect(res.statusCode).toBe(403);
     expect(res.json<{ code: string }>().code).toBe('CSRF_TOKEN_INVALID');
-    const tokens = await t.db.selectFrom('api_tokens').select('id').where('user_id', '=', s.user.id).execute();
+    const tokens = await t.db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('user_id', '=', s.user.id)
+      .execute();
     expect(tokens).toHaveLength(0);
   });
 

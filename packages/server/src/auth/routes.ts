@@ -72,7 +72,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/auth/me',
     {
       onRequest: app.authorize(),
-      schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token', response: { 200: MeResult } },
+      schema: {
+        tags: ['auth'],
+        summary: 'The logged-in user and the CSRF token',
+        response: { 200: MeResult },
+      },
     },
     async (request) => ({
       user: requireUser(request),

@@ -34,7 +34,12 @@ export async function createSession(
     await audited(
       trx,
       { userId: user.id, label: user.username },
-      { action: 'session.login', entityType: 'user', entityId: user.id, after: { expiresAt: expiresAt.toISOString() } },
+      {
+        action: 'session.login',
+        entityType: 'user',
+        entityId: user.id,
+        after: { expiresAt: expiresAt.toISOString() },
+      },
     );
   });
   return { cookieValue, csrfToken, expiresAt };
@@ -44,17 +49,22 @@ export async function createSession(
 export async function findSession(
   db: Kysely<Database>,
   cookieValue: string,
-): Promise<{ id: string; csrfToken: string; user: User } | null> {
+): Promise<{ id: string; csrfToken: string; user: User; expiresAt: string } | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('units', 'units.id', 'users.unit_id')
     .selectAll('users')
-    .select(['units.name as unit_name', 'sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at'])
+    .select([
+      'units.name as unit_name',
+      'sessions.id as session_id',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+    ])
     .where('sessions.id', '=', sha256(cookieValue))
     .executeTakeFirst();
   if (!row || row.expires_at <= nowIso() || row.disabled === 1) return null;
-  return { id: row.session_id, csrfToken: row.csrf_token, user: toUser(row) };
+  return { id: row.session_id, csrfToken: row.csrf_token, user: toUser(row), expiresAt: row.expires_at };
 }
 
 /** Ends a session (logout). */

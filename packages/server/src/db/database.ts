@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type MigrationResultSet,
+  type SqliteDatabase as SqliteDialectDatabase,
+} from 'kysely';
 import type { Config } from '../config.js';
 import type { DialectName } from './dialect.js';
 import { migrations } from './migrations/index.js';
@@ -13,18 +20,27 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** Where the data is, for logs: the SQLite file or the PostgreSQL URL without its password. */
   location: string;
+  /**
+   * A value that changes whenever any connection (this process's or another's) has written to the database,
+   * for in-memory caches to know when to forget; null when the database cannot tell cheaply (PostgreSQL, where
+   * other servers may write), in which case nothing may be cached.
+   */
+  changeStamp(): string | null;
   close(): Promise<void>;
 }
 
 // pg returns int8 and numeric as strings to avoid precision loss; our ids and counts fit a double.
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === PG_INT8 || oid === PG_NUMERIC) return (v: string) => (v === null ? null : Number(v));
-    return pg.types.getTypeParser(oid, format as 'text');
-  },
-} as pg.CustomTypesConfig;
+const parseNumber = (v: string): number => Number(v);
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === PG_INT8 || oid === PG_NUMERIC
+      ? parseNumber
+      : (pg.types.getTypeParser(oid, format ?? 'text') as (
+          v: string,
+        ) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 /** Opens the configured database: PostgreSQL when `databaseUrl` is set, else SQLite under `dataDir`. */
 export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): DatabaseHandle {
@@ -33,7 +49,13 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const u = new URL(config.databaseUrl);
     u.password = '';
-    return { db, dialect: 'postgres', location: u.toString(), close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      location: u.toString(),
+      changeStamp: () => null,
+      close: () => db.destroy(),
+    };
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
   const file = path.join(config.dataDir, 'luoshi.db');
@@ -43,8 +65,48 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
   sqlite.pragma('busy_timeout = 5000');
   // With WAL, NORMAL keeps the database consistent after a crash; only the last commits may be lost on power loss.
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  // total_changes() counts this connection's writes (committed or not: a rollback only makes caches forget
+  // once too often); data_version changes when another connection commits, e.g. the CLI. Both cost microseconds.
+  const changes = sqlite.prepare('select total_changes()').pluck();
+  const version = sqlite.prepare('pragma data_version').pluck();
+  let open = true;
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    changeStamp: () => (open ? `${changes.get() as number}:${version.get() as number}` : null),
+    close: () => {
+      open = false;
+      return db.destroy();
+    },
+  };
+}
+
+/**
+ * better-sqlite3 compiles SQL on every `prepare`, and Kysely prepares each query it runs; the same few dozen
+ * query shapes repeat on every request, so keeping their compiled statements saves much of a short read's cost.
+ * Safe because Kysely runs one query at a time on its single SQLite connection. Least recently used go first.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, max = 1000): SqliteDialectDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare: (sql: string) => {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
 }
 
 /** Applies every pending migration; throws with the failing migration's name if one fails. */
@@ -56,8 +118,10 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
-    const reason = result.error instanceof Error ? result.error.message : String(result.error);
-    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`, { cause: result.error });
+    const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`, {
+      cause: result.error,
+    });
   }
   return result;
 }

@@ -26,7 +26,10 @@ afterAll(() => tdb.drop());
 
 async function tableNames(): Promise<string[]> {
   const tables = await tdb.handle.db.introspection.getTables();
-  return tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
+  return tables
+    .map((t) => t.name)
+    .filter((n) => !n.startsWith('kysely_'))
+    .sort();
 }
 
 describe(`migrations on ${TEST_DB}`, () => {
@@ -58,11 +61,16 @@ describe(`migrations on ${TEST_DB}`, () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     expect(b.id).toBeGreaterThan(a.id);
-    await expect(db.insertInto('unit_aliases').values({ unit_id: 987654, alias: 'x' }).execute()).rejects.toThrow();
+    await expect(
+      db.insertInto('unit_aliases').values({ unit_id: 987654, alias: 'x' }).execute(),
+    ).rejects.toThrow();
   });
 
   it('can be rolled back to nothing and applied again', async () => {
-    const migrator = new Migrator({ db: tdb.handle.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+    const migrator = new Migrator({
+      db: tdb.handle.db,
+      provider: { getMigrations: () => Promise.resolve(migrations) },
+    });
     let r;
     do r = await migrator.migrateDown();
     while (!r.error && (r.results?.length ?? 0) > 0);
@@ -72,12 +80,17 @@ describe(`migrations on ${TEST_DB}`, () => {
     expect(await tableNames()).toEqual(expect.arrayContaining(TABLES));
   });
 
-  it.runIf(TEST_DB === 'sqlite')('open SQLite in WAL mode with foreign keys on and a busy timeout', async () => {
-    const { rows: journal } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(tdb.handle.db);
-    const { rows: fk } = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(tdb.handle.db);
-    const { rows: busy } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(tdb.handle.db);
-    expect(journal[0]!.journal_mode).toBe('wal');
-    expect(fk[0]!.foreign_keys).toBe(1);
-    expect(busy[0]!.timeout).toBeGreaterThan(0);
-  });
+  it.runIf(TEST_DB === 'sqlite')(
+    'open SQLite in WAL mode with foreign keys on and a busy timeout',
+    async () => {
+      const { rows: journal } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(
+        tdb.handle.db,
+      );
+      const { rows: fk } = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(tdb.handle.db);
+      const { rows: busy } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(tdb.handle.db);
+      expect(journal[0]!.journal_mode).toBe('wal');
+      expect(fk[0]!.foreign_keys).toBe(1);
+      expect(busy[0]!.timeout).toBeGreaterThan(0);
+    },
+  );
 });

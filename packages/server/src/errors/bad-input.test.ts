@@ -11,7 +11,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Every error is problem+json with a stable code and both languages' messages. */
-function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json: () => unknown }, status: number, code: string) {
+function expectProblem(
+  res: { statusCode: number; headers: Record<string, unknown>; json: () => unknown },
+  status: number,
+  code: string,
+) {
   expect(res.statusCode).toBe(status);
   expect(String(res.headers['content-type'])).toContain('application/problem+json');
   expect(res.json()).toMatchObject({
@@ -83,16 +87,30 @@ describe('bad input gets a 4xx problem, never a 500', () => {
 
   it('a non-numeric id in the path → 400 VALIDATION_FAILED; an unknown id → 404 with the entity’s code', async () => {
     expectProblem(
-      await t.app.inject({ method: 'PATCH', url: '/api/v1/users/abc', headers: admin, payload: { displayName: 'x' } }),
+      await t.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/users/abc',
+        headers: admin,
+        payload: { displayName: 'x' },
+      }),
       400,
       'VALIDATION_FAILED',
     );
     expectProblem(
-      await t.app.inject({ method: 'PATCH', url: '/api/v1/users/999999', headers: admin, payload: { displayName: 'x' } }),
+      await t.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/users/999999',
+        headers: admin,
+        payload: { displayName: 'x' },
+      }),
       404,
       'USER_NOT_FOUND',
     );
-    expectProblem(await t.app.inject({ method: 'DELETE', url: '/api/v1/tokens/999999', headers: admin }), 404, 'TOKEN_NOT_FOUND');
+    expectProblem(
+      await t.app.inject({ method: 'DELETE', url: '/api/v1/tokens/999999', headers: admin }),
+      404,
+      'TOKEN_NOT_FOUND',
+    );
   });
 
   it('a body over the 10 MiB limit → 413 PAYLOAD_TOO_LARGE', async () => {
@@ -147,7 +165,11 @@ describe('a 5xx reveals nothing of what failed inside', () => {
       expect(res.body).not.toMatch(/audit_log|sqlite|relation|stack|at /i);
       expect(res.json<{ detail?: string }>().detail).toBeUndefined();
       // The failed audit rolled the write back.
-      const row = await t2.db.selectFrom('users').select('id').where('username', '=', 'someone').executeTakeFirst();
+      const row = await t2.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'someone')
+        .executeTakeFirst();
       expect(row).toBeUndefined();
     } finally {
       await t2.close();

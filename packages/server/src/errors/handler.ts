@@ -5,7 +5,11 @@ import { DomainError, problemFor, codeInfo, type FieldError } from './index.js';
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
 /** Sends the problem document for a code. */
-export function sendProblem(reply: FastifyReply, code: string, extra: Parameters<typeof problemFor>[1] = {}): FastifyReply {
+export function sendProblem(
+  reply: FastifyReply,
+  code: string,
+  extra: Parameters<typeof problemFor>[1] = {},
+): FastifyReply {
   const body = problemFor(code, extra);
   return reply.code(body.status).type(PROBLEM_TYPE).send(body);
 }
@@ -39,6 +43,7 @@ function codeForFrameworkError(err: FastifyError): string {
       return 'UNSUPPORTED_MEDIA_TYPE';
     case 429:
       return 'RATE_LIMITED';
+    case undefined:
     default:
       return 'INTERNAL';
   }
@@ -54,7 +59,11 @@ export const errorHandlerPlugin = fp(
     app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       if (err instanceof DomainError) {
         if (err.status >= 500) request.log.error({ err }, 'domain error');
-        return sendProblem(reply, err.code, { message: err.userMessage, detail: err.detail, errors: err.errors });
+        return sendProblem(reply, err.code, {
+          message: err.userMessage,
+          detail: err.detail,
+          errors: err.errors,
+        });
       }
       if (err.validation) {
         const errors: FieldError[] = err.validation.map((v) => {
@@ -75,7 +84,6 @@ export const errorHandlerPlugin = fp(
       }
       return sendProblem(reply, code);
     });
-
   },
   { name: 'luoshi-errors' },
 );

@@ -21,24 +21,40 @@ const codes = new Map<string, CodeInfo>();
 export function defineErrorCodes(defs: Record<string, CodeInfo>): void {
   for (const [code, info] of Object.entries(defs)) {
     const prev = codes.get(code);
-    if (prev && prev.status !== info.status) throw new Error(`Error code ${code} already has status ${prev.status}`);
+    if (prev && prev.status !== info.status)
+      throw new Error(`Error code ${code} already has status ${prev.status}`);
     codes.set(code, info);
   }
 }
 
 defineErrorCodes({
   AUTH_REQUIRED: { status: 401, message: { zh: '请先登录。', en: 'Please log in first.' } },
-  FORBIDDEN: { status: 403, message: { zh: '您没有执行此操作的权限。', en: 'You are not allowed to do this.' } },
+  FORBIDDEN: {
+    status: 403,
+    message: { zh: '您没有执行此操作的权限。', en: 'You are not allowed to do this.' },
+  },
   CSRF_TOKEN_INVALID: {
     status: 403,
-    message: { zh: '请求缺少有效的 CSRF 令牌，请刷新页面后重试。', en: 'Missing or invalid CSRF token; reload the page and retry.' },
+    message: {
+      zh: '请求缺少有效的 CSRF 令牌，请刷新页面后重试。',
+      en: 'Missing or invalid CSRF token; reload the page and retry.',
+    },
   },
-  VALIDATION_FAILED: { status: 400, message: { zh: '请求内容不符合要求。', en: 'The request is not valid.' } },
-  MALFORMED_JSON: { status: 400, message: { zh: '请求正文不是有效的 JSON。', en: 'The request body is not valid JSON.' } },
+  VALIDATION_FAILED: {
+    status: 400,
+    message: { zh: '请求内容不符合要求。', en: 'The request is not valid.' },
+  },
+  MALFORMED_JSON: {
+    status: 400,
+    message: { zh: '请求正文不是有效的 JSON。', en: 'The request body is not valid JSON.' },
+  },
   BAD_REQUEST: { status: 400, message: { zh: '请求无效。', en: 'Bad request.' } },
   PAYLOAD_TOO_LARGE: {
     status: 413,
-    message: { zh: '请求或上传的文件过大（上限 10 MiB）。', en: 'The request or uploaded file is too large (limit 10 MiB).' },
+    message: {
+      zh: '请求或上传的文件过大（上限 10 MiB）。',
+      en: 'The request or uploaded file is too large (limit 10 MiB).',
+    },
   },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
@@ -49,7 +65,10 @@ defineErrorCodes({
     status: 429,
     message: { zh: '登录失败次数过多，请稍后再试。', en: 'Too many failed logins; try again later.' },
   },
-  RATE_LIMITED: { status: 429, message: { zh: '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' } },
+  RATE_LIMITED: {
+    status: 429,
+    message: { zh: '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' },
+  },
   NOT_FOUND: { status: 404, message: { zh: '未找到请求的内容。', en: 'Not found.' } },
   METHOD_NOT_ALLOWED: { status: 405, message: { zh: '不支持该请求方法。', en: 'Method not allowed.' } },
   USER_NOT_FOUND: { status: 404, message: { zh: '用户不存在。', en: 'User not found.' } },
@@ -64,9 +83,15 @@ defineErrorCodes({
   IMPORT_NOT_FOUND: { status: 404, message: { zh: '导入草稿不存在。', en: 'Import draft not found.' } },
   NOT_A_PLAN: {
     status: 422,
-    message: { zh: '该文档为空或不像一份实施方案。', en: 'The document is empty or does not look like a plan.' },
+    message: {
+      zh: '该文档为空或不像一份实施方案。',
+      en: 'The document is empty or does not look like a plan.',
+    },
   },
-  IMPORT_NOT_DRAFT: { status: 409, message: { zh: '该导入已确认或已放弃。', en: 'This import is no longer a draft.' } },
+  IMPORT_NOT_DRAFT: {
+    status: 409,
+    message: { zh: '该导入已确认或已放弃。', en: 'This import is no longer a draft.' },
+  },
   UNIT_NAME_TAKEN: { status: 409, message: { zh: '该单位名称已被使用。', en: 'This unit name is taken.' } },
   CONFLICT: { status: 409, message: { zh: '与现有数据冲突。', en: 'Conflicts with existing data.' } },
   INTERNAL: { status: 500, message: { zh: '服务器内部错误。', en: 'Internal server error.' } },

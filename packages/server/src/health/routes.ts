@@ -17,7 +17,9 @@ const Health = Type.Object({
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
-    { schema: { tags: ['health'], summary: 'Liveness and database reachability', response: { 200: Health } } },
+    {
+      schema: { tags: ['health'], summary: 'Liveness and database reachability', response: { 200: Health } },
+    },
     async () => {
       // A trivial query proves the database answers; a failure becomes a 500 through the error handler.
       await sql`select 1`.execute(app.db);

@@ -13,7 +13,8 @@ export const openapiPlugin = fp(
     await app.register(swagger, {
       // Shared schemas (the nested item trees of plans and drafts) appear under their own names in components.
       refResolver: {
-        buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+        buildLocalReference: (json, _baseUri, _fragment, i) =>
+          typeof json.$id === 'string' ? json.$id : `def-${i}`,
       },
       openapi: {
         openapi: '3.0.3',

@@ -4,16 +4,15 @@ import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify
 import type { Role } from '../db/schema.js';
 import { DomainError } from '../errors/index.js';
 import { SESSION_COOKIE, findSession } from '../auth/sessions.js';
-import { safeEqual } from '../auth/crypto.js';
+import { safeEqual, sha256 } from '../auth/crypto.js';
+import { ChangeScopedCache } from './read-cache.js';
 import { LoginLimiter } from '../auth/login-limiter.js';
 import { findUserByToken } from '../tokens/service.js';
 import type { User } from '../users/schemas.js';
 import type { Actor } from '../audit/audit.js';
 
 /** How the current request proved who it is. */
-export type RequestAuth =
-  | { kind: 'session'; sessionId: string; csrfToken: string }
-  | { kind: 'token' };
+export type RequestAuth = { kind: 'session'; sessionId: string; csrfToken: string } | { kind: 'token' };
 
 export interface AuthorizeOptions {
   /** Roles allowed; omitted = any logged-in user. */
@@ -71,11 +70,42 @@ export const authPlugin = fp(
       new LoginLimiter(app.config.loginMaxFailures, app.config.loginWindowMinutes * 60_000),
     );
 
+    // Who a credential belongs to, remembered until the database changes (a revoked token, a disabled user or
+    // a logout is a write, so it takes effect at once) and for at most a minute (so a token's last use is
+    // still recorded about once a minute, and a session's expiry is checked on every request).
+    const known = new ChangeScopedCache<{ user: User; auth: RequestAuth; validUntil: number }>(() =>
+      app.dbChangeStamp(),
+    );
+    const MAX_AGE_MS = 60_000;
+
+    const identify = async (
+      key: string,
+      lookup: () => Promise<{ user: User; auth: RequestAuth; expiresAt?: string } | null>,
+    ) => {
+      const now = Date.now();
+      const stamp = known.now();
+      const hit = known.get(key, stamp);
+      if (hit && hit.validUntil > now) return hit;
+      const found = await lookup();
+      if (!found) return null;
+      const expires = found.expiresAt ? Date.parse(found.expiresAt) : Infinity;
+      const entry = { user: found.user, auth: found.auth, validUntil: Math.min(expires, now + MAX_AGE_MS) };
+      known.set(key, entry, stamp);
+      return entry;
+    };
+
     app.addHook('onRequest', async (request: FastifyRequest) => {
       const header = request.headers.authorization;
       if (header !== undefined) {
         const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-        const user = m ? await findUserByToken(app.db, m[1]!) : null;
+        const token = m?.[1];
+        const found = token
+          ? await identify(`t:${sha256(token)}`, async () => {
+              const user = await findUserByToken(app.db, token);
+              return user ? { user, auth: { kind: 'token' } } : null;
+            })
+          : null;
+        const user = found?.user;
         if (!user) {
           throw new DomainError('AUTH_REQUIRED', {
             message: { zh: 'API 令牌无效或已撤销。', en: 'The API token is invalid or revoked.' },
@@ -87,13 +117,22 @@ export const authPlugin = fp(
       }
       const value = request.cookies[SESSION_COOKIE];
       if (!value) return;
-      const session = await findSession(app.db, value);
-      if (!session) return;
+      const session = await identify(`s:${sha256(value)}`, async () => {
+        const s = await findSession(app.db, value);
+        return s
+          ? {
+              user: s.user,
+              auth: { kind: 'session', sessionId: s.id, csrfToken: s.csrfToken },
+              expiresAt: s.expiresAt,
+            }
+          : null;
+      });
+      if (!session || session.auth.kind !== 'session') return;
       request.user = session.user;
-      request.auth = { kind: 'session', sessionId: session.id, csrfToken: session.csrfToken };
+      request.auth = session.auth;
       if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.csrf !== false) {
         const sent = request.headers['x-csrf-token'];
-        if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
+        if (typeof sent !== 'string' || !safeEqual(sent, session.auth.csrfToken)) {
           throw new DomainError('CSRF_TOKEN_INVALID');
         }
       }

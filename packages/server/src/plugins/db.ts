@@ -9,6 +9,8 @@ declare module 'fastify' {
     /** The Kysely instance over SQLite or PostgreSQL. */
     db: Kysely<Database>;
     dbDialect: DialectName;
+    /** See `DatabaseHandle.changeStamp`: changes on every write; null when caching is not possible. */
+    dbChangeStamp(): string | null;
   }
 }
 
@@ -30,6 +32,7 @@ export const dbPlugin = fp<DbPluginOptions>(
     }
     app.decorate('db', handle.db);
     app.decorate('dbDialect', handle.dialect);
+    app.decorate('dbChangeStamp', () => handle.changeStamp());
     app.log.info({ database: handle.dialect, location: handle.location }, 'database ready');
   },
   { name: 'luoshi-db', dependencies: ['luoshi-config'] },

@@ -18,7 +18,8 @@ import { ROLES, type User } from '../users/schemas.js';
 /** Where the PostgreSQL test databases are created (trust authentication on this machine and in CI). */
 export const PG_ADMIN_URL = process.env.LUOSHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** Which database the server tests run on: `LUOSHI_TEST_DB=postgres` or SQLite (default). */
-export const TEST_DB: 'sqlite' | 'postgres' = process.env.LUOSHI_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+export const TEST_DB: 'sqlite' | 'postgres' =
+  process.env.LUOSHI_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -111,7 +112,10 @@ export interface TestApp {
   /** Creates a fresh user of the role and logs it in. */
   loginAs(role: Role, opts?: { unitId?: number | null }): Promise<Session>;
   /** Creates a fresh user of the role and an API token for it; returns the `authorization` header. */
-  bearerFor(role: Role, opts?: { unitId?: number | null }): Promise<{ user: User; headers: { authorization: string } }>;
+  bearerFor(
+    role: Role,
+    opts?: { unitId?: number | null },
+  ): Promise<{ user: User; headers: { authorization: string } }>;
 }
 
 let counter = 0;
@@ -164,11 +168,20 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       });
     },
     login: async (username, password = TEST_PASSWORD) => {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const cookie = sessionCookie(res);
       const body = res.json<{ user: User; csrfToken: string }>();
-      return { user: body.user, cookie, csrfToken: body.csrfToken, headers: { cookie, 'x-csrf-token': body.csrfToken } };
+      return {
+        user: body.user,
+        cookie,
+        csrfToken: body.csrfToken,
+        headers: { cookie, 'x-csrf-token': body.csrfToken },
+      };
     },
     loginAs: async (role, opts = {}) => {
       const user = await t.createUser(role, opts);

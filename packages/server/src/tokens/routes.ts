@@ -30,7 +30,12 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await createApiToken(app.db, actorOf(request), requireUser(request).id, request.body.name);
+      const created = await createApiToken(
+        app.db,
+        actorOf(request),
+        requireUser(request).id,
+        request.body.name,
+      );
       return reply.code(201).send(created);
     },
   );
@@ -39,7 +44,12 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tokens/:id',
     {
       onRequest: loggedIn,
-      schema: { tags: ['tokens'], summary: 'Revoke a token (owner or admin)', params: IdParams, response: { 204: Type.Null() } },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke a token (owner or admin)',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
     },
     async (request, reply) => {
       await revokeApiToken(app.db, actorOf(request), requireUser(request), request.params.id);

@@ -56,16 +56,27 @@ export async function createApiToken(
 }
 
 export async function listApiTokens(db: Kysely<Database>, userId: number): Promise<ApiToken[]> {
-  const rows = await db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('id')
+    .execute();
   return rows.map(toApiToken);
 }
 
 /** Revokes a token; only its owner or an admin may. Revoked tokens stay listed, marked with `revokedAt`. */
-export async function revokeApiToken(db: Kysely<Database>, actor: Actor, requester: User, tokenId: number): Promise<void> {
+export async function revokeApiToken(
+  db: Kysely<Database>,
+  actor: Actor,
+  requester: User,
+  tokenId: number,
+): Promise<void> {
   await withTransaction(db, async (trx) => {
     const row = await trx.selectFrom('api_tokens').selectAll().where('id', '=', tokenId).executeTakeFirst();
     // Someone else's token is reported as missing rather than forbidden, so ids do not reveal other users' tokens.
-    if (!row || (row.user_id !== requester.id && requester.role !== 'admin')) throw new DomainError('TOKEN_NOT_FOUND');
+    if (!row || (row.user_id !== requester.id && requester.role !== 'admin'))
+      throw new DomainError('TOKEN_NOT_FOUND');
     if (row.revoked_at !== null) return;
     const revokedAt = nowIso();
     await trx.updateTable('api_tokens').set({ revoked_at: revokedAt }).where('id', '=', tokenId).execute();
@@ -90,7 +101,12 @@ export async function findUserByToken(db: Kysely<Database>, token: string): Prom
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .leftJoin('units', 'units.id', 'users.unit_id')
     .selectAll('users')
-    .select(['units.name as unit_name', 'api_tokens.id as token_id', 'api_tokens.revoked_at', 'api_tokens.last_used_at'])
+    .select([
+      'units.name as unit_name',
+      'api_tokens.id as token_id',
+      'api_tokens.revoked_at',
+      'api_tokens.last_used_at',
+    ])
     .where('api_tokens.token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || row.disabled === 1) return null;

@@ -11,6 +11,11 @@ import { countUsers, createUser } from './service.js';
 export async function ensureInitialAdmin(db: Kysely<Database>): Promise<string | null> {
   if ((await countUsers(db)) > 0) return null;
   const password = randomSecret().slice(0, 20);
-  await createUser(db, SYSTEM_ACTOR, { username: 'admin', displayName: '系统管理员', role: 'admin', password });
+  await createUser(db, SYSTEM_ACTOR, {
+    username: 'admin',
+    displayName: '系统管理员',
+    role: 'admin',
+    password,
+  });
   return password;
 }

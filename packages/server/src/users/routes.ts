@@ -10,7 +10,10 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/users',
-    { onRequest: adminOnly, schema: { tags: ['users'], summary: 'List users', response: { 200: Type.Array(User) } } },
+    {
+      onRequest: adminOnly,
+      schema: { tags: ['users'], summary: 'List users', response: { 200: Type.Array(User) } },
+    },
     async () => listUsers(app.db),
   );
 

@@ -40,7 +40,10 @@ export async function getUser(db: Db, id: number): Promise<User> {
   return toUser(row);
 }
 
-export async function findUserByUsername(db: Db, username: string): Promise<(User & { passwordHash: string }) | null> {
+export async function findUserByUsername(
+  db: Db,
+  username: string,
+): Promise<(User & { passwordHash: string }) | null> {
   const row = await selectUsers(db).where('users.username', '=', username).executeTakeFirst();
   return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
 }
@@ -56,7 +59,9 @@ export async function countUsers(db: Db): Promise<number> {
 async function checkUnit(db: Db, role: Role, unitId: number | null): Promise<void> {
   if (unitId === null) {
     if (ROLES_NEEDING_UNIT.includes(role)) {
-      throw new DomainError('UNIT_REQUIRED', { errors: [{ path: '/body/unitId', message: `role ${role} needs a unit` }] });
+      throw new DomainError('UNIT_REQUIRED', {
+        errors: [{ path: '/body/unitId', message: `role ${role} needs a unit` }],
+      });
     }
     return;
   }
@@ -78,7 +83,9 @@ export interface CreateUserInput {
  */
 export async function createUser(db: Kysely<Database>, actor: Actor, input: CreateUserInput): Promise<User> {
   if (!(ROLES as readonly string[]).includes(input.role)) {
-    throw new DomainError('VALIDATION_FAILED', { errors: [{ path: '/body/role', message: `unknown role ${input.role}` }] });
+    throw new DomainError('VALIDATION_FAILED', {
+      errors: [{ path: '/body/role', message: `unknown role ${input.role}` }],
+    });
   }
   const unitId = input.unitId ?? null;
   const passwordHash = await hashPassword(input.password);
@@ -105,7 +112,13 @@ export async function createUser(db: Kysely<Database>, actor: Actor, input: Crea
       throw err;
     }
     const user = await getUser(trx, id);
-    await audited(trx, actor, { action: 'user.create', entityType: 'user', entityId: id, before: null, after: user });
+    await audited(trx, actor, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: id,
+      before: null,
+      after: user,
+    });
     return user;
   });
 }
@@ -119,7 +132,12 @@ export interface UpdateUserInput {
 }
 
 /** Changes a user; disabling one or changing the password ends their sessions. Audited (without secrets). */
-export async function updateUser(db: Kysely<Database>, actor: Actor, id: number, input: UpdateUserInput): Promise<User> {
+export async function updateUser(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  input: UpdateUserInput,
+): Promise<User> {
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
   return withTransaction(db, async (trx) => {
     const before = await getUser(trx, id);
@@ -132,7 +150,8 @@ export async function updateUser(db: Kysely<Database>, actor: Actor, id: number,
     if (input.unitId !== undefined) changes.unit_id = input.unitId;
     if (input.disabled !== undefined) changes.disabled = toFlag(input.disabled);
     if (passwordHash !== undefined) changes.password_hash = passwordHash;
-    if (Object.keys(changes).length > 0) await trx.updateTable('users').set(changes).where('id', '=', id).execute();
+    if (Object.keys(changes).length > 0)
+      await trx.updateTable('users').set(changes).where('id', '=', id).execute();
     if (input.disabled === true || passwordHash !== undefined) {
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     }

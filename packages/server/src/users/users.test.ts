@@ -20,9 +20,16 @@ const newUser = (over: Record<string, unknown> = {}) => ({
 describe('user administration', () => {
   it('is for admins only: other roles get 403, the public 401', async () => {
     const leader = await t.loginAs('secretariat');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: leader.headers })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: leader.headers })).statusCode,
+    ).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/users' })).statusCode).toBe(401);
-    const post = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: leader.headers, payload: newUser() });
+    const post = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: leader.headers,
+      payload: newUser(),
+    });
     expect(post.statusCode).toBe(403);
   });
 
@@ -30,25 +37,47 @@ describe('user administration', () => {
     const body = newUser({ role: 'unit_officer', unitId: await t.createUnit('市商务局') });
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: body });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ username: body.username, role: 'unit_officer', unitName: '市商务局', disabled: false });
+    expect(res.json()).toMatchObject({
+      username: body.username,
+      role: 'unit_officer',
+      unitName: '市商务局',
+      disabled: false,
+    });
     expect(res.body).not.toContain('password');
-    const row = await t.db.selectFrom('users').select('password_hash').where('username', '=', body.username as string).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', body.username)
+      .executeTakeFirstOrThrow();
     expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
-    await t.login(body.username as string, body.password as string);
+    await t.login(body.username, body.password);
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: admin });
     expect(list.json<{ username: string }[]>().map((u) => u.username)).toContain(body.username);
   });
 
   it('refuses a taken username (409 USERNAME_TAKEN)', async () => {
     const body = newUser();
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: body })).statusCode).toBe(201);
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { ...body } });
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: body }))
+        .statusCode,
+    ).toBe(201);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin,
+      payload: { ...body },
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json<{ code: string }>().code).toBe('USERNAME_TAKEN');
   });
 
   it('a unit officer needs a unit, and the unit must exist', async () => {
-    const none = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: newUser({ role: 'unit_officer' }) });
+    const none = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin,
+      payload: newUser({ role: 'unit_officer' }),
+    });
     expect(none.statusCode).toBe(400);
     expect(none.json<{ code: string }>().code).toBe('UNIT_REQUIRED');
     const missing = await t.app.inject({
@@ -76,10 +105,18 @@ describe('user administration', () => {
 
   it('disabling a user ends their sessions and stops their login', async () => {
     const s = await t.loginAs('leader');
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${s.user.id}`, headers: admin, payload: { disabled: true } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${s.user.id}`,
+      headers: admin,
+      payload: { disabled: true },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ disabled: true });
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: s.cookie } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: s.cookie } }))
+        .statusCode,
+    ).toBe(401);
     const login = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -102,7 +139,12 @@ describe('user administration', () => {
   });
 
   it('an unknown user id is 404 USER_NOT_FOUND', async () => {
-    const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/users/424242', headers: admin, payload: { displayName: 'x' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/users/424242',
+      headers: admin,
+      payload: { displayName: 'x' },
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json<{ code: string }>().code).toBe('USER_NOT_FOUND');
   });
