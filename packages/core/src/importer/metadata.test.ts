@@ -54,6 +54,13 @@ describe('plan metadata', () => {
     expect(b.references).not.toContain('国办发〔2014〕25号');
   });
 
+  it('reads an own number printed just above the title', () => {
+    expect(
+      parsePlan('赣府厅发〔2020〕7号\n江西省人民政府办公厅关于加快发展流通的实施意见\n一、任务')
+        .documentNumber,
+    ).toBe('赣府厅发〔2020〕7号');
+  });
+
   it('skips page furniture before the title', () => {
     expect(parsePlan('下载\n打印\n【字号：\n】\n2026年河北省政府工作报告\n一、回顾').title).toBe(
       '2026年河北省政府工作报告',

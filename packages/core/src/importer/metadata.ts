@@ -104,7 +104,9 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
 
 /** A document number standing on its own line within the two lines after the title is the document's own. */
 function ownNumberBelow(paras: readonly Paragraph[], titleIndex: number): string | null {
-  for (let j = titleIndex + 1; j < Math.min(paras.length, titleIndex + 6); j++) {
+  // Also just above the title: some pages print the number first.
+  for (let j = Math.max(0, titleIndex - 2); j < Math.min(paras.length, titleIndex + 6); j++) {
+    if (j === titleIndex) continue;
     const t = paras[j]!.text;
     const nums = findDocNumbers(t);
     const n = nums[0];

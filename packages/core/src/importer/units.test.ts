@@ -194,6 +194,15 @@ describe('roles marked on names', () => {
   });
 });
 
+describe('role words with a following verb or a leading 由', () => {
+  it('reads "（A负责统筹，B配合）" and "（具体由A负责）"', () => {
+    expect(read('（市发改委负责统筹，市财政局配合）')).toEqual([
+      { lead: ['市发改委'], support: ['市财政局'] },
+    ]);
+    expect(read('（具体由市财政局负责）')).toEqual([{ lead: ['市财政局'], support: [] }]);
+  });
+});
+
 describe('doubtful statements', () => {
   it('keeps only names that read like units from a labelled statement and flags it', () => {
     const text = '明确牵头单位：由市发改委统筹协调。';

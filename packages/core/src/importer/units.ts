@@ -47,7 +47,7 @@ export function isUnitLike(name: string): boolean {
 /** A name range inside the input. */
 type Range = [number, number];
 
-const ROLE_PREFIXES = ['由', '会同', '协同', '联合', '请'];
+const ROLE_PREFIXES = ['具体由', '统一由', '分别由', '均由', '由', '会同', '协同', '联合', '请'];
 const ROLE_SUFFIXES = [
   '按照职能分工负责',
   '按职能分工负责',
@@ -218,7 +218,7 @@ const LEAD_MARKER_AFTER = /^[（(](?:牵头|主责|牵头单位)[）)]/;
 const ANY_MARKER_AFTER = /^[（(](?:牵头|主责|牵头单位|配合|协办|参与|配合单位)[）)]/;
 
 const ROLE_END =
-  /(按照?(?:各自)?(?:职责|职能)(?:分工)?|分别|共同|各自|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|配合|参与|协助|协办|具体落实|落实)(?:实施|落实)?$/;
+  /(按照?(?:各自)?(?:职责|职能)(?:分工)?|分别|共同|各自|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|配合|参与|协助|协办|具体落实|落实)(?:组织实施|实施|落实|统筹|协调|推进)?$/;
 
 interface Clause {
   range: Range;
