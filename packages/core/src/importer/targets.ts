@@ -280,7 +280,7 @@ const CLOSE_QUOTES = new Set([...'”」』》’']);
 
 /** Leading words of a clause that are not part of the indicator. */
 const LEADING_NOISE =
-  /^(?:其中|同时|并且|并|和|及|以及|力争|确保|争取|努力|逐步|进一步|使|让|推动|带动|实现|年内|当年|今年|全年|到\d{4}年(?:底|末)?(?:前)?|至\d{4}年(?:底|末)?|\d{4}年(?:底|末|内)?(?:前)?|在|要|将|把|为|已|均|总体)+/;
+  /^(?:其中|同时|并且|并|和|及|以及|力争|确保|争取|努力|逐步|进一步|使|让|推动|带动|实现|年内|当年|今年|全年|到\d{4}年(?:底|末)?(?:前)?|\d{1,2}月(?:初|底|末|中旬|上旬|下旬)?(?:前)?|至\d{4}年(?:底|末)?|\d{4}年(?:底|末|内)?(?:前)?|在|要|将|把|为|已|均|总体)+/;
 /** Trailing words of an indicator that belong to the comparator. */
 const TRAILING_NOISE =
   /(?:力争|确保|争取|要|将|均|累计|总计|合计|总共|共|分别|的|达|逐步|稳步|进一步|再|目标|实现|努力|计划)+$/;
@@ -887,9 +887,13 @@ function judge(
   const lastEnd = sentence.last ? sentence.last.span[1] : -1;
   const itemStart = lastEnd > clauseStart && lastEnd <= indicatorEnd ? lastEnd : clauseStart;
   if (!share) {
-    const ownLeft = text.slice(itemStart, indicatorEnd);
+    let ownLeft = text.slice(itemStart, indicatorEnd);
+    // "消除66人以上超大班额、56人以上大班额比例": after a list of figures, the last item is the indicator.
+    const lastJoint = ownLeft.lastIndexOf('、');
+    if (lastJoint > 0 && /[\d０-９]/.test(ownLeft.slice(0, lastJoint)))
+      ownLeft = ownLeft.slice(lastJoint + 1);
     const leftInd = cleanIndicator(ownLeft.replace(/累计|总计|合计/g, ''));
-    if (comparator === '=' || (cmp && cmp.cw.countable)) {
+    if (!cmp || cmp.cw.countable) {
       // Bare figures must be something the plan does: "建设100个省级班主任工作室", "新增就业86万人".
       // "培育示范企业100家，示范园区10个": a later clause of a list shares the verb of the first.
       // "培育50家…市场，20家…市场": or the figure opens the next clause with its noun after it.
@@ -903,7 +907,10 @@ function judge(
         leftInd.length > 0 &&
         !isMoney &&
         (sentence.year !== null || paragraphHasDeadline || /目标|力争|确保|预期/.test(sentenceLeft));
+      // A bound written after the figure ("3家以上", "5.5%左右") says by itself that a level is meant.
+      const bounded = c.suffix !== '' && endsClause && leftInd.length > 0;
       const verbBefore =
+        bounded ||
         ACTION_VERB.test(leftOfComparator) ||
         (cmp !== null && cmp.cw.word !== '为') ||
         listed ||
