@@ -127,6 +127,26 @@ describe('documents that are not plans', () => {
   });
 });
 
+describe('discarding a draft', () => {
+  it('removes the draft and leaves the plans as they were', async () => {
+    const before = await storedCounts();
+    await page.goto(`${server.baseUrl}/import`);
+    await page.getByTestId('import-text').fill(CHENGDU);
+    await page.getByTestId('import-submit').click();
+    await page.waitForURL(/\/imports\/\d+$/);
+    expect((await storedCounts()).imports).toBe(before.imports + 1);
+    await page.getByTestId('review-discard').click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await page.waitForURL(/\/import$/);
+    await page.getByText('草稿已放弃').waitFor();
+    await screenshot(page, '04b-draft-discarded');
+    expect(await storedCounts()).toEqual(before);
+  });
+});
+
 describe('the secretariat imports the Chengdu plan', () => {
   let planId: number;
   let correctedTitle: string;
@@ -258,5 +278,13 @@ describe('the secretariat imports the Chengdu plan', () => {
     await page.getByTestId('plan-tasks').waitFor();
     expect(await page.getByRole('tab', { name: /Targets/ }).count()).toBe(1);
     await screenshot(page, '16-plan-english');
+  });
+
+  it('sends a user whose session has ended back to the login page, saying why', async () => {
+    await context.clearCookies();
+    await page.getByTestId('nav').getByText('Units').click();
+    await page.waitForURL('**/login');
+    await page.getByText('Your session has ended; please log in again').waitFor();
+    await screenshot(page, '17-session-ended');
   });
 });
