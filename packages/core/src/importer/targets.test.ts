@@ -377,7 +377,8 @@ describe('robustness', () => {
   it('never throws and keeps every span inside the input, on arbitrary strings', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (s) => {
-        const { targets } = extractTargets(s);
+        const { targets, diagnostics } = extractTargets(s);
+        expect(diagnostics.filter((d) => d.code === 'TARGETS_FAILED')).toEqual([]);
         for (const t of targets) {
           expect(t.span[0]).toBeGreaterThanOrEqual(0);
           expect(t.span[1]).toBeLessThanOrEqual(s.length);
@@ -396,7 +397,8 @@ describe('robustness', () => {
         }),
         (cuts) => {
           const s = cuts.map(([a, b]) => corpusLike.slice(Math.min(a, b), Math.max(a, b))).join('');
-          const { targets } = extractTargets(s);
+          const { targets, diagnostics } = extractTargets(s);
+          expect(diagnostics.filter((d) => d.code === 'TARGETS_FAILED')).toEqual([]);
           for (const t of targets) expect(s.slice(t.span[0], t.span[1])).toBe(t.text);
         },
       ),
