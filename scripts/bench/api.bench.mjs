@@ -45,6 +45,11 @@ const apiProgram = `
   const auth = { authorization: 'Bearer ' + token };
   const has = (m, u) => app.registeredRoutes.some((r) => r.method === m && r.url === u);
   const out = { auth };
+  // An audited write of the foundation itself (a user's display name: read before, update, read after, audit
+  // row, one transaction), to tell the platform's cost from a feature's.
+  const target = await server.createUser(app.db, server.SYSTEM_ACTOR, { username: 'target', role: 'leader', password: 'bench-password' });
+  out.userWrite = { name: 'PATCH /api/v1/users/:id (display name, audited)', path: '/api/v1/users/' + target.id, method: 'PATCH' };
+  out.userWriteBody = { displayName: '基准测试' };
   if (has('GET', '/api/v1/plans/:id') && has('POST', '/api/v1/imports')) {
     const text = fs.readFileSync(${JSON.stringify(chengdu)}, 'utf8');
     const imp = await app.inject({ method: 'POST', url: '/api/v1/imports', headers: auth, payload: { text, fileName: 'chengdu.txt' } });
@@ -59,10 +64,9 @@ const apiProgram = `
     out.writeBody = { note: '已按计划推进' };
     out.fallback = false;
   } else {
-    const other = await server.createUser(app.db, server.SYSTEM_ACTOR, { username: 'target', role: 'leader', password: 'bench-password' });
     out.read = { name: 'GET /api/v1/auth/me (TODO: plans route missing)', path: '/api/v1/auth/me' };
-    out.write = { name: 'PATCH /api/v1/users/:id (audited; TODO: plans route missing)', path: '/api/v1/users/' + other.id, method: 'PATCH' };
-    out.writeBody = { displayName: '基准测试' };
+    out.write = out.userWrite;
+    out.writeBody = out.userWriteBody;
     out.fallback = true;
   }
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -126,6 +130,7 @@ export default async function bench({ log }) {
   const api = await startChild(apiProgram);
   let read;
   let write;
+  let userWrite;
   const { info } = api;
   try {
     const headers = { ...info.auth };
@@ -138,6 +143,15 @@ export default async function bench({ log }) {
       body: JSON.stringify(info.writeBody),
     });
     log(`${info.write.name}: ${write.rps.toFixed(0)} req/s, p99 ${write.p99} ms`);
+    if (!info.fallback) {
+      userWrite = await measure({
+        url: `http://127.0.0.1:${info.port}${info.userWrite.path}`,
+        method: 'PATCH',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(info.userWriteBody),
+      });
+      log(`${info.userWrite.name}: ${userWrite.rps.toFixed(0)} req/s, p99 ${userWrite.p99} ms`);
+    }
   } finally {
     await api.stop();
   }
@@ -145,7 +159,7 @@ export default async function bench({ log }) {
     log('TODO: the plans routes are not registered yet; measured the fallback routes instead.');
 
   const baseline = { name: 'hello-world', value: base.rps };
-  return [
+  const figures = [
     {
       name: `read: ${info.read.name}`,
       unit: 'req/s',
@@ -163,4 +177,15 @@ export default async function bench({ log }) {
       note: `p99 ${write.p99} ms`,
     },
   ];
+  if (userWrite) {
+    figures.push({
+      name: `write: ${info.userWrite.name}`,
+      unit: 'req/s',
+      value: userWrite.rps,
+      baseline,
+      goal: { min: 0.2 },
+      note: `p99 ${userWrite.p99} ms`,
+    });
+  }
+  return figures;
 }
