@@ -228,6 +228,24 @@ describe('plan structure', () => {
     expect(d.nodes[1]!.body).toBe('加强组织领导。');
   });
 
+  it('reads a table whose columns are 牵头单位 and 责任单位: the responsible units support', () => {
+    const text = [
+      '方案',
+      '一、建设平台。',
+      '附件',
+      '序号',
+      '任务',
+      '牵头单位',
+      '责任单位',
+      '1',
+      '建设平台',
+      '市发改委',
+      '各区（市）县政府',
+    ].join('\n');
+    const d = parsePlan(text);
+    expect([d.nodes[0]!.leadUnits, d.nodes[0]!.supportUnits]).toEqual([['市发改委'], ['各区（市）县政府']]);
+  });
+
   it('nests items under 第一部分 parts', () => {
     const d = parsePlan(
       '方案\n第一部分 总体要求\n一、指导思想\n第二部分 主要任务\n一、深化改革\n（一）推进审批改革。（省政务服务办牵头，省直各有关部门按职责分工负责）',

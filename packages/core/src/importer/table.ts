@@ -105,7 +105,11 @@ function findHeader(paras: readonly Paragraph[], from: number): Header | null {
     const cells = paras.slice(s, e).map((p) => squash(p.text));
     if (cells.length < 3) continue;
     const lead = i - s;
-    const support = cells.findIndex((c) => SUPPORT_HEADER.test(c));
+    let support = cells.findIndex((c) => SUPPORT_HEADER.test(c));
+    // 牵头单位 | 责任单位: beside a lead column, the responsible column supports.
+    if (support < 0 && /^牵头/.test(cells[lead] ?? '')) {
+      support = cells.findIndex((c, k) => k !== lead && /^(责任|负责)(单位|部门)$/.test(c));
+    }
     const serial = SERIAL_HEADER.test(cells[0] ?? '') ? 0 : -1;
     let item = -1;
     let content = -1;
