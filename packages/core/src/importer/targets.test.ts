@@ -190,6 +190,13 @@ describe('deadlines', () => {
     expect(brief('每千人口拥有婴幼儿托位数4.5个。')).toEqual([]);
   });
 
+  it('uses the caller’s default year where nothing else governs', () => {
+    const ts = extractTargets('建设100个省级班主任工作室。到2020年，建成县域物流中心44个。', {
+      defaultDeadlineYear: 2026,
+    }).targets;
+    expect(ts.map((t) => t.deadlineYear)).toEqual([2026, 2020]);
+  });
+
   it('is null when nothing governs the target', () => {
     expect(targetsOf('建设100个省级班主任工作室。')[0]!.deadlineYear).toBeNull();
   });

@@ -1,3 +1,11 @@
+/**
+ * Quantitative targets in a plan's text. One left-to-right pass stops only at numerals, sentence and
+ * paragraph ends and quotes; each figure is then judged on a bounded window around it: its unit, the
+ * comparator word before it and the bound after it (以上, 左右), what it measures, and whether it is a level
+ * the plan commits to rather than history, a subsidy, a rule, a threshold or a relative change. Deadlines
+ * ("到2015年") are tracked per sentence and paragraph, retrospective parts per heading. Indicator tables are
+ * read separately. Everything is bounded, so the cost is linear in the text.
+ */
 import type { Comparator, Diagnostic, Span, TargetDraft } from '../types.js';
 import { isChineseNumeralChar, isDigit, readNumber, type NumberToken } from './numerals.js';
 
@@ -403,14 +411,12 @@ function governedFigureFollows(text: string, from: number, clauseEnd: number): b
   return false;
 }
 
+/** An indicator as a person would name it: without the deadline, adverbs and comparator words around it. */
 function cleanIndicator(s: string): string {
   // "比重由20%提高到": the baseline is not part of the indicator.
   let t = s.replace(/(?:由|从)[\d０-９.．]+.*$/, '').trim();
   for (let k = 0; k < 3; k++) {
-    t = t
-      .replace(LEADING_NOISE, '')
-      .replace(TRAILING_NOISE, '')
-      .replace(/^[“"‘]|[”"’]$/g, (m) => m);
+    t = t.replace(LEADING_NOISE, '').replace(TRAILING_NOISE, '');
     t = t.replace(/^[、，,\s]+|[、，,\s]+$/g, '');
   }
   return t;
