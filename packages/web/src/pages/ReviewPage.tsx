@@ -152,6 +152,17 @@ export default function ReviewPage() {
       .finally(() => setBusy(false));
   };
 
+  const saveTitle = (title: string) => {
+    const trimmed = title.trim();
+    if (!trimmed || trimmed === draft.title) return;
+    call(
+      api.PATCH('/api/v1/imports/{id}', { params: { path: { id: importId } }, body: { title: trimmed } }),
+    ).then((next) => {
+      replace(next);
+      void message.success(t('common.saved'));
+    }, notifyError);
+  };
+
   const saveTarget = (index: number, input: TargetInput) => {
     call(
       api.PUT('/api/v1/imports/{id}/targets/{index}', {
@@ -234,7 +245,14 @@ export default function ReviewPage() {
         >
           <div>
             <Typography.Text type="secondary">{t('review.title')}</Typography.Text>
-            <Typography.Title level={3} style={{ margin: '4px 0 0' }} data-testid="review-title">
+            <Typography.Title
+              level={3}
+              style={{ margin: '4px 0 0' }}
+              data-testid="review-title"
+              editable={
+                isDraft ? { onChange: saveTitle, triggerType: ['icon'], tooltip: t('common.edit') } : false
+              }
+            >
               {draft.title}
             </Typography.Title>
           </div>
