@@ -31,6 +31,8 @@ const CONTENT_HEADER = /内容|说明|具体/;
 const EMPTY_CELL = /^[/／—\-－无]$/;
 
 const squash = (s: string) => s.replace(/[\s\u3000]+/g, '');
+/** A cell's text for the short-cell tests (serial numbers, headers, stops): long cells never pass them. */
+const key = (s: string) => (s.length <= 30 ? squash(s) : s);
 const isSerial = (s: string) => /^\d{1,3}$/.test(s);
 const isGroupRow = (s: string) => {
   const l = matchLabel(s);
@@ -43,6 +45,7 @@ const VERB_START =
 
 /** True when a cell holds a list of units (or marks "none"). */
 function isUnitCell(s: string): boolean {
+  if (s.length > 160) return false;
   const t = squash(s);
   if (EMPTY_CELL.test(t)) return true;
   if (t.length > 120 || /[。]/.test(t)) return false;
@@ -90,7 +93,7 @@ interface Header {
 
 function findHeader(paras: readonly Paragraph[], from: number): Header | null {
   for (let i = from; i < paras.length; i++) {
-    if (!LEAD_HEADER.test(squash(paras[i]!.text))) continue;
+    if (!isLeadHeaderCell(paras[i]!.text)) continue;
     const short = (k: number) => {
       const t = squash(paras[k]!.text);
       return t.length > 0 && t.length <= 12 && !/[。；]/.test(t) && !isSerial(t) && !isGroupRow(t);
@@ -142,7 +145,7 @@ function readRows(
   const stop = (t: string) =>
     /^附件\s*\d*$/.test(t) || LEAD_HEADER.test(t) || /^\d{4}年\d{1,2}月\d{1,2}日$/.test(t);
   while (k < paras.length) {
-    const t = squash(paras[k]!.text);
+    const t = key(paras[k]!.text);
     if (stop(t)) break;
     if (isGroupRow(paras[k]!.text) && !isSerial(t)) {
       group = paras[k]!.text;
@@ -152,7 +155,7 @@ function readRows(
     // The run of cells up to the next serial number, group row or end of table.
     let e = k + 1;
     while (e < paras.length) {
-      const u = squash(paras[e]!.text);
+      const u = key(paras[e]!.text);
       if (isSerial(u) || stop(u) || isGroupRow(paras[e]!.text)) break;
       e++;
     }
