@@ -335,6 +335,18 @@ describe('restatements', () => {
     expect(targetsOf(`${line}\n附件2\n任务分工表\n${line}`)).toHaveLength(1);
   });
 
+  it('lists once a commitment repeated without the deadline its paragraph gave it', () => {
+    const text =
+      '到2015年，生态环境不断优化。电子商务交易额突破6000亿元。\n附件\n任务分工表\n电子商务交易额突破6000亿元。';
+    expect(targetsOf(text).map((t) => t.deadlineYear)).toEqual([2015]);
+  });
+
+  it('keeps the same level promised for two different years', () => {
+    expect(
+      targetsOf('到2020年，覆盖率达到90%。到2025年，覆盖率达到90%。').map((t) => t.deadlineYear),
+    ).toEqual([2020, 2025]);
+  });
+
   it('lists a commitment an annex table restates in other words once', () => {
     const text = [
       '到2035年，满意度达到90%左右。',

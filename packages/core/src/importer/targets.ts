@@ -488,7 +488,7 @@ function planStartYear(text: string): number | null {
 
 function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnostic[]): TargetDraft[] {
   const targets: TargetDraft[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<number | null>>();
   const byValue = new Map<number, TargetDraft[]>();
   const n = text.length;
 
@@ -518,7 +518,8 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
     let k = from;
     while (k < n && k - from < 200 && /[ \u3000\t\r\n]/.test(text[k] ?? '')) k++;
     // An annex ("附件1" on a line of its own) often restates the body's targets in a table.
-    if (/^附件\s*[\d０-９一二三四五六七八九十]*\s*(?:\n|$)/.test(text.slice(k, k + 8))) inAnnex = true;
+    if (/^(?:附件|附表)\s*[\d０-９一二三四五六七八九十]*\s*[:：]?\s*(?:\n|$)/.test(text.slice(k, k + 9)))
+      inAnnex = true;
     const heading = readHeading(text, k);
     // A paragraph that opens on the past ("近年来，", "截至2012年底，") reports rather than promises.
     paragraphHistorical = HISTORY_OPENING.test(text.slice(k, k + 24));
@@ -639,10 +640,14 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
         const year = sentence.year ?? paragraphYear ?? sectionYear;
         t.deadlineYear = year;
         // A plan restates its targets (an annex table repeats the body verbatim): each commitment counts once.
+        // The same commitment: same comparator, value, unit and indicator, and no conflicting deadline.
         const key = `${t.comparator}|${t.value}|${t.unit}|${t.indicator || t.text}`;
+        const years = seen.get(key);
+        const repeated =
+          years !== undefined && (years.has(t.deadlineYear) || years.has(null) || t.deadlineYear === null);
         const sameValue = byValue.get(t.value) ?? [];
-        if (!seen.has(key) && !(inAnnex && restates(t, sameValue))) {
-          seen.add(key);
+        if (!repeated && !(inAnnex && restates(t, sameValue))) {
+          seen.set(key, (years ?? new Set<number | null>()).add(t.deadlineYear));
           sameValue.push(t);
           // Only the latest few matter for a restatement, which keeps the check constant-time.
           if (sameValue.length > 8) sameValue.shift();
