@@ -150,6 +150,16 @@ describe('audit trail', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('cannot be changed in the database either: UPDATE and DELETE of entries fail', async () => {
+    const before = await t.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+    expect(before.length).toBeGreaterThan(0);
+    await expect(
+      t.db.updateTable('audit_log').set({ actor_label: 'someone else' }).execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+    expect(await t.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).toEqual(before);
+  });
+
   it('cannot be changed: no route writes to it', async () => {
     const writes = t.app.registeredRoutes.filter(
       (r) => r.url.startsWith('/api/v1/audit') && !['GET', 'HEAD'].includes(r.method),

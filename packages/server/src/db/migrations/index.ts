@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m2026112801 from './2026112801_initial.js';
+import * as m2026112802 from './2026112802_audit_append_only.js';
 
 /**
  * Every migration, listed explicitly rather than found by scanning a folder, so the same list works from `src`
@@ -7,4 +8,5 @@ import * as m2026112801 from './2026112801_initial.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026112801_initial': m2026112801,
+  '2026112802_audit_append_only': m2026112802,
 };
