@@ -30,6 +30,7 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/plans',
     {
       onRequest: loggedIn,
+      config: { cache: true },
       schema: { tags, summary: 'List plans', response: { 200: Type.Array(PlanSummary) } },
     },
     async (request) => listPlans(app.db, requireUser(request)),
@@ -109,6 +110,7 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/plans/:id/units',
     {
       onRequest: internal,
+      config: { cache: true },
       schema: {
         tags,
         summary: "Each unit's share of a plan (lead and supporting items)",

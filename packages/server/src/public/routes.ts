@@ -9,6 +9,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/public/plans',
     {
+      config: { cache: true },
       schema: { tags, summary: 'Published plans', security: [], response: { 200: Type.Array(PlanSummary) } },
     },
     async () => listPlans(app.db, null),
@@ -16,6 +17,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/public/plans/:id',
     {
+      config: { cache: true },
       schema: {
         tags,
         summary: 'A published plan (404 when not published)',

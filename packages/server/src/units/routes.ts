@@ -22,6 +22,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/units',
     {
       onRequest: readers,
+      config: { cache: true },
       schema: {
         tags: ['units'],
         summary: 'List units (not merged away)',
@@ -44,6 +45,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/units/:id',
     {
       onRequest: readers,
+      config: { cache: true },
       schema: {
         tags: ['units'],
         summary: 'A unit and its tasks across plans',
