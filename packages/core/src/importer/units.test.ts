@@ -203,6 +203,14 @@ describe('role words with a following verb or a leading 由', () => {
   });
 });
 
+describe('mixed statements', () => {
+  it('reads role-worded units before a label: "（A牵头；责任单位：B）"', () => {
+    expect(read('（市发改委牵头；责任单位：各区县政府）')).toEqual([
+      { lead: ['市发改委'], support: ['各区县政府'] },
+    ]);
+  });
+});
+
 describe('doubtful statements', () => {
   it('keeps only names that read like units from a labelled statement and flags it', () => {
     const text = '明确牵头单位：由市发改委统筹协调。';

@@ -384,8 +384,20 @@ function parseLabelled(
   if (labels.length === 0) return null;
   const mentions: UnitMention[] = [];
   let doubtful = false;
+  // "（A牵头；责任单位：B）": role-worded units before the first label count too.
+  let leadBefore = false;
+  const before = trimRange(text, s, labels[0]!.at);
+  if (before) {
+    let be = before[1];
+    while (be > before[0] && /[，,；;。]/.test(text[be - 1] ?? '')) be--;
+    const parsed = be > before[0] ? parseClauses(text, before[0], be, null, conventionActive) : null;
+    if (parsed && !parsed.doubtful) {
+      mentions.push(...parsed.mentions);
+      leadBefore = parsed.mentions.some((x) => x.role === 'lead');
+    }
+  }
   // "牵头单位：A；责任单位：B": beside an explicit lead, the responsible units are the ones that support.
-  const hasLeadLabel = labels.some((l) => l.kind === 'lead');
+  const hasLeadLabel = leadBefore || labels.some((l) => l.kind === 'lead');
   for (let i = 0; i < labels.length; i++) {
     const l = labels[i]!;
     if (hasLeadLabel && l.kind === 'responsible') l.kind = 'support';
