@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, testConfig, type TestDatabase } from './test/harness.js';
 import { startServer, main } from './server.js';
@@ -71,5 +73,52 @@ describe('server start', () => {
     }
     expect(err.join('')).toMatch(/PORT="eighty"/);
     expect(err.join('')).toMatch(/LUOSHI_DEMO="maybe"/);
+  });
+});
+
+// The built entry point in its own process, as `npm start` runs it (`npm run build` first, as `npm test` does).
+describe('server process', () => {
+  it('listens, and on SIGTERM finishes and exits with code 0', async () => {
+    const entry = fileURLToPath(new URL('../dist/server.js', import.meta.url));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LUOSHI_DATA_DIR: tdb.dataDir,
+      LUOSHI_DEMO: '0',
+      LUOSHI_WEB_DIST: '0',
+      LOG_LEVEL: 'info',
+    };
+    delete env.DATABASE_URL;
+    if (tdb.databaseUrl) env.DATABASE_URL = tdb.databaseUrl;
+    const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) {
+          clearInterval(timer);
+          resolve(m[1]!);
+        }
+      }, 50);
+      void exited.then((code) => {
+        clearInterval(timer);
+        reject(new Error(`server exited with ${code}: ${out}`));
+      });
+    });
+    const health = await fetch(`${url}/api/v1/health`);
+    expect(health.status).toBe(200);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out).toContain('shutting down');
+    // Logs are structured (pino JSON lines).
+    const lines = out.split('\n').filter((l) => l.startsWith('{'));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(() => lines.map((l) => JSON.parse(l) as unknown)).not.toThrow();
   });
 });

@@ -124,6 +124,25 @@ describe('bad input gets a 4xx problem, never a 500', () => {
     expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
   });
 
+  it('an uploaded file over the 10 MiB limit → 413 PAYLOAD_TOO_LARGE, nothing stored', async () => {
+    const boundary = 'luoshi-test-boundary';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n`;
+    const body = Buffer.concat([
+      Buffer.from(head),
+      Buffer.alloc(t.config.bodyLimit + 1024, 0x61),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const before = await t.db.selectFrom('imports').select('id').execute();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...admin, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: body,
+    });
+    expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
+    expect(await t.db.selectFrom('imports').select('id').execute()).toEqual(before);
+  });
+
   it('a content type the API does not take → 415 UNSUPPORTED_MEDIA_TYPE', async () => {
     for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded']) {
       const res = await t.app.inject({
