@@ -194,20 +194,28 @@ export const plansRepository = {
 
   /** One item of a plan with its units (children left empty), or null when the plan has no such item. */
   async node(db: Kysely<Database>, planId: number, nodeId: number): Promise<PlanNodeView | null> {
-    const r = await db
-      .selectFrom('plan_nodes')
-      .selectAll()
-      .where('id', '=', nodeId)
-      .where('plan_id', '=', planId)
-      .executeTakeFirst();
-    if (!r) return null;
-    const links = await db
-      .selectFrom('plan_node_units as l')
-      .innerJoin('units as u', 'u.id', 'l.unit_id')
-      .select(['l.role', 'u.id', 'u.name'])
-      .where('l.node_id', '=', nodeId)
+    // One statement for the item and its units: this is on the path of every audited item edit.
+    const rows = await db
+      .selectFrom('plan_nodes as n')
+      .leftJoin('plan_node_units as l', 'l.node_id', 'n.id')
+      .leftJoin('units as u', 'u.id', 'l.unit_id')
+      .selectAll('n')
+      .select(['l.role as link_role', 'u.id as unit_id', 'u.name as unit_name'])
+      .where('n.id', '=', nodeId)
+      .where('n.plan_id', '=', planId)
       .orderBy('l.position')
       .execute();
+    const r = rows[0];
+    if (!r) return null;
+    const units = (role: 'lead' | 'support') =>
+      rows
+        .filter(
+          (x) =>
+            x.unit_id !== null &&
+            x.unit_name !== null &&
+            (x.link_role === 'support') === (role === 'support'),
+        )
+        .map((x) => ({ id: x.unit_id!, name: x.unit_name! }));
     return {
       id: r.id,
       parentId: r.parent_id,
@@ -219,8 +227,8 @@ export const plansRepository = {
       note: r.note,
       spanStart: r.span_start,
       spanEnd: r.span_end,
-      leadUnits: links.filter((l) => l.role !== 'support').map((l) => ({ id: l.id, name: l.name })),
-      supportUnits: links.filter((l) => l.role === 'support').map((l) => ({ id: l.id, name: l.name })),
+      leadUnits: units('lead'),
+      supportUnits: units('support'),
       children: [],
     };
   },
