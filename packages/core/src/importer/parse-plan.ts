@@ -285,15 +285,16 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
       children: [],
     };
     // Statements with lead units open a task each; support-only statements join the task before them.
-    const groups: { mentions: UnitMention[]; end: number }[] = [];
+    const groups: { mentions: UnitMention[]; end: number; statements: UnitStatement[] }[] = [];
     for (const st of statements) {
       const hasLead = st.mentions.some((m) => m.role === 'lead');
       const prev = groups[groups.length - 1];
       if (!hasLead && prev) {
         prev.mentions.push(...st.mentions);
         prev.end = st.span[1];
+        prev.statements.push(st);
       } else if (hasLead || st.mentions.length > 0)
-        groups.push({ mentions: [...st.mentions], end: st.span[1] });
+        groups.push({ mentions: [...st.mentions], end: st.span[1], statements: [st] });
     }
     if (groups.length === 1) nodeFromMentions(node, groups[0]!.mentions);
     else if (groups.length > 1) {
@@ -304,11 +305,14 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
         // A sentence-level task starts after the item's heading sentence when there is one.
         const startAt = from === ts && te < g.end && te > ts ? bodyFrom : cs;
         const r = trimRange(text, startAt, g.end) ?? [cs, g.end];
+        const [sts, ste] = makeTitle(text, r[0], r[1], g.statements);
+        let subBody = ste;
+        if (SENTENCE_END.includes(text[subBody] ?? '')) subBody++;
         const sub: PlanNodeDraft = {
           label: '',
           kind: 'task',
-          title: text.slice(...makeTitle(text, r[0], r[1], statements)),
-          body: '',
+          title: text.slice(sts, ste),
+          body: text.slice(subBody, r[1]).trim(),
           leadUnits: [],
           supportUnits: [],
           unitMentions: [],
