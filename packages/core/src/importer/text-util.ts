@@ -61,14 +61,6 @@ export function splitParagraphs(text: string): Paragraph[] {
   return out;
 }
 
-export function isOpener(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== '' && isOpenerCode(ch.charCodeAt(0));
-}
-
-export function isCloser(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== '' && isCloserCode(ch.charCodeAt(0));
-}
-
 /** （ ( 〔 ［ [ 【 { ｛ by character code. */
 export function isOpenerCode(c: number): boolean {
   return (
@@ -97,13 +89,9 @@ export function isCloserCode(c: number): boolean {
   );
 }
 
-/** Round brackets in either width: statements are often opened with one width and closed with the other. */
+/** A round bracket in either width: statements are often opened with one width and closed with the other. */
 export function isRoundOpen(ch: string | undefined): boolean {
   return ch === '（' || ch === '(';
-}
-
-export function isRoundClose(ch: string | undefined): boolean {
-  return ch === '）' || ch === ')';
 }
 
 /** The longest bracket the importer will try to match; unit statements are far shorter. Keeps scanning linear. */

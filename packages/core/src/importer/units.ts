@@ -5,7 +5,7 @@
  * first-listed unit leads ("列第一位者为牵头单位").
  */
 import type { Span, UnitMention, UnitRole } from '../types.js';
-import { isRoundOpen, isSpace, splitTopLevel, topLevelRoundGroups, trimRange } from './text-util.js';
+import { isRoundOpen, splitTopLevel, topLevelRoundGroups, trimRange } from './text-util.js';
 
 /** Characters a unit's name usually ends with (局, 厅, 委, 办, 部, 政府 …). */
 const UNIT_END_CHARS = '局厅委办部府会行处院心队所站司署社室组关协构门团联盟校馆台军区科股';
@@ -506,6 +506,3 @@ export function readUnitCell(
 
 /** How far a statement may reach (characters). */
 const MAX_STATEMENT = 400;
-
-/** True when the character is a space (re-exported for callers that scan statements). */
-export { isSpace };
