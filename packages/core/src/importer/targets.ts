@@ -120,6 +120,10 @@ const ACTION_VERB =
 const ACTION_VERB_AT_END = new RegExp(`(?:${ACTION_VERB.source})$`);
 
 /** Words that make a sentence report the past rather than promise the future. */
+/** Characters a numbered heading or item label can start with. */
+const HEADING_START = new Set([...'一二三四五六七八九十（(0123456789０１２３４５６７８９']);
+/** Characters a paragraph that opens on the past can start with (besides a label). */
+const HISTORY_START = new Set([...'近多过目截“十12']);
 const HISTORY_OPENING =
   /^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:近年来|近几年|多年来|过去|目前|截至|截止|“?十[一二三四五六]五”?(?:时期|期间)?以来|\d{4}年以来)/;
 const HISTORY_MARK =
@@ -317,8 +321,11 @@ interface SentenceState {
   historical: boolean;
 }
 
+const BOUNDARY = new Uint8Array(0x10000);
+for (const ch of CLAUSE_END) BOUNDARY[ch.charCodeAt(0)] = 1;
+
 function isBoundary(ch: string | undefined): boolean {
-  return ch === undefined || CLAUSE_END.has(ch);
+  return ch === undefined || BOUNDARY[ch.charCodeAt(0)] === 1;
 }
 
 function isCjk(ch: string | undefined): boolean {
@@ -516,20 +523,26 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
 
   const startParagraph = (from: number) => {
     let k = from;
-    while (k < n && k - from < 200 && /[ \u3000\t\r\n]/.test(text[k] ?? '')) k++;
+    while (k < n && k - from < 200 && ' \u3000\t\r\n'.includes(text[k] ?? 'x')) k++;
+    const c0 = text[k] ?? '';
     // An annex ("附件1" on a line of its own) often restates the body's targets in a table.
-    if (/^(?:附件|附表)\s*[\d０-９一二三四五六七八九十]*\s*[:：]?\s*(?:\n|$)/.test(text.slice(k, k + 9)))
+    if (
+      c0 === '附' &&
+      /^(?:附件|附表)\s*[\d０-９一二三四五六七八九十]*\s*[:：]?\s*(?:\n|$)/.test(text.slice(k, k + 9))
+    )
       inAnnex = true;
-    const heading = readHeading(text, k);
+    // Paragraphs mostly open on plain prose; the patterns below are tried only where one could start.
+    const labelled = HEADING_START.has(c0);
+    const heading = labelled ? readHeading(text, k) : null;
     // A paragraph that opens on the past ("近年来，", "截至2012年底，") reports rather than promises.
-    paragraphHistorical = HISTORY_OPENING.test(text.slice(k, k + 24));
+    paragraphHistorical = (labelled || HISTORY_START.has(c0)) && HISTORY_OPENING.test(text.slice(k, k + 24));
     if (heading !== null) {
       sectionHistorical = RETROSPECTIVE_HEADING.test(heading) && !/目标|任务/.test(heading);
       subsectionHistorical = false;
       const y = /(\d{4})年/.exec(heading);
       sectionYear = y && /工作|目标|任务|计划|安排/.test(heading) ? Number(y[1]) : defaultYear;
     } else {
-      const sub = readSubHeading(text, k);
+      const sub = labelled ? readSubHeading(text, k) : null;
       if (sub !== null) subsectionHistorical = RETROSPECTIVE_HEADING.test(sub) && !/目标|任务/.test(sub);
     }
   };
@@ -537,7 +550,8 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
 
   // Stop only at characters that matter; everything else is prose.
   for (let i = 0; i < n; i++) {
-    if (INTERESTING[text.charCodeAt(i)] !== 1) continue;
+    while (i < n && INTERESTING[text.charCodeAt(i)] !== 1) i++;
+    if (i >= n) break;
     const ch = text[i] ?? '';
 
     if (ch === '\n' || (ch === '\u3000' && text[i + 1] === '\u3000' && text[i - 1] !== '\u3000')) {
