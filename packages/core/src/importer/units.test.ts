@@ -232,8 +232,10 @@ describe('unit names', () => {
       '省科协',
     ])
       expect(isUnitLike(n), n).toBe(true);
-    for (const n of ['企业直接向国家发展改革委申报', '加快推进改革', '含技工院校'])
+    for (const n of ['企业直接向国家发展改革委申报', '加快推进改革', '含技工院校', '各地结合实际'])
       expect(isUnitLike(n), n).toBe(false);
+    for (const n of ['各地', '各区（市）县', '各有关方面', '有关设区市、县〔区〕人民政府'])
+      expect(isUnitLike(n), n).toBe(true);
   });
 
   it('splits a list into name spans', () => {

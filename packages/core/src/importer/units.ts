@@ -40,8 +40,8 @@ export function isUnitLike(name: string): boolean {
   const last = name[name.length - 1] ?? '';
   if (UNIT_END_CHARS.includes(last)) return true;
   if (UNIT_END_WORDS.some((w) => name.endsWith(w))) return true;
-  // Collective units: 各地, 各区, 有关方面 …
-  return /^(各|有关|相关)/.test(name) && name.length <= 12;
+  // Collective units: 各地, 各区（市）县, 各有关方面 … (not "各地结合实际", which is prose).
+  return /^(各|有关|相关)/.test(name) && name.length <= 12 && /[地区县市省级镇村乡街方面业]$/.test(name);
 }
 
 /** A name range inside the input. */
