@@ -175,7 +175,7 @@ export function splitUnitList(text: string, start: number, end: number): Range[]
 
 /** Labels that open a statement, with the role their units take. */
 const LABEL_WORDS =
-  '牵头单位|牵头部门|牵头责任单位|主责单位|主办单位|责任单位|责任部门|负责单位|负责部门|实施单位|主体单位|配合单位|配合部门|协办单位|协助单位|参与单位|参与部门|协作单位|支持单位';
+  '牵头单位|牵头部门|牵头处室|牵头责任单位|主责单位|主责部门|主办单位|主办部门|责任单位|责任部门|责任处室|责任主体|负责单位|负责部门|实施单位|实施部门|主体单位|配合单位|配合部门|配合处室|协办单位|协办部门|协助单位|协助部门|参与单位|参与部门|协作单位|支持单位';
 /** "牵头单位：" or "【牵头单位】" (a label in lenticular brackets needs no colon). */
 const LABEL_SOURCE = `(?:[【\\[]\\s*(${LABEL_WORDS})\\s*[】\\]]\\s*[：:]?|(${LABEL_WORDS})\\s*[：:])`;
 
