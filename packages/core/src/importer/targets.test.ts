@@ -322,6 +322,10 @@ describe('indicator tables', () => {
     expect(ts.filter((t) => t.value === 600_000_000_000)).toHaveLength(1);
   });
 
+  it('reads the same table with Windows line ends', () => {
+    expect(targetsOf(table.replace(/\n/g, '\r\n')).map((t) => t.value)).toEqual([600_000_000_000, 30]);
+  });
+
   it('reads nothing from a table without a target column', () => {
     expect(targetsOf(['序号', '指标', '单位', '属性', '1', '交易额', '亿元', '预期性'].join('\n'))).toEqual(
       [],

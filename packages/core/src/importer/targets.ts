@@ -1114,7 +1114,7 @@ function tableTargets(text: string): TargetDraft[] {
   const out: TargetDraft[] = [];
   let from = 0;
   // A header holds a year or target column; look only where such a line stands alone.
-  const headerMark = /(?:^|\n)[ \t\u3000]*(?:指标|指标名称|主要指标|具体指标)[ \t\u3000|｜]*\n/g;
+  const headerMark = /(?:^|\n)[ \t\u3000]*(?:指标|指标名称|主要指标|具体指标)[ \t\r\u3000|｜]*\n/g;
   for (let m = headerMark.exec(text); m; m = headerMark.exec(text)) {
     if (m.index < from) continue;
     // Back up over 序号/类别 cells that stand before 指标.
