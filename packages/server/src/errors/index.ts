@@ -77,6 +77,13 @@ defineErrorCodes({
     status: 400,
     message: { zh: '该角色必须指定所属单位。', en: 'This role needs a unit.' },
   },
+  LAST_ADMIN: {
+    status: 409,
+    message: {
+      zh: '不能停用或降级最后一个可用的管理员账号。',
+      en: 'The last enabled admin cannot be disabled or given another role.',
+    },
+  },
   TOKEN_NOT_FOUND: { status: 404, message: { zh: '令牌不存在。', en: 'Token not found.' } },
   UNIT_NOT_FOUND: { status: 404, message: { zh: '单位不存在。', en: 'Unit not found.' } },
   PLAN_NOT_FOUND: { status: 404, message: { zh: '方案不存在。', en: 'Plan not found.' } },

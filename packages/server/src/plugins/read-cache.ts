@@ -73,7 +73,8 @@ interface CachedResponse {
 /** Response caching for routes that opt in with `config: { cache: true }` (see FastifyContextConfig.cache). */
 export const readCachePlugin = fp(
   async (app) => {
-    const cache = new ChangeScopedCache<CachedResponse>(() => app.dbChangeStamp());
+    // At most 500 responses (a whole plan is some tens of KB): bounded memory however many plans and units.
+    const cache = new ChangeScopedCache<CachedResponse>(() => app.dbChangeStamp(), 500);
     app.decorateRequest('cacheSlot', null);
 
     // preHandler: after authentication, authorization and validation, so a cached answer is never given to

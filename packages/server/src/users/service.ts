@@ -144,6 +144,21 @@ export async function updateUser(
     const role = input.role ?? before.role;
     const unitId = input.unitId === undefined ? before.unitId : input.unitId;
     if (input.role !== undefined || input.unitId !== undefined) await checkUnit(trx, role, unitId);
+    const losesAdmin =
+      before.role === 'admin' &&
+      !before.disabled &&
+      (input.disabled === true || (input.role ?? 'admin') !== 'admin');
+    if (losesAdmin) {
+      const others = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('role', '=', 'admin')
+        .where('disabled', '=', 0)
+        .where('id', '!=', id)
+        .executeTakeFirst();
+      // Without an enabled admin nobody could manage accounts any more, short of the command line.
+      if (!others) throw new DomainError('LAST_ADMIN');
+    }
     const changes: Partial<UserRow> = {};
     if (input.displayName !== undefined) changes.display_name = input.displayName;
     if (input.role !== undefined) changes.role = input.role;

@@ -138,6 +138,29 @@ describe('user administration', () => {
     await t.login(u.username, 'another long password');
   });
 
+  it('the last enabled admin cannot be disabled or demoted (409 LAST_ADMIN); with another admin it can', async () => {
+    const t2 = await createTestApp();
+    try {
+      const a = await t2.loginAs('admin');
+      const self = `/api/v1/users/${a.user.id}`;
+      for (const payload of [{ disabled: true }, { role: 'leader' }]) {
+        const res = await t2.app.inject({ method: 'PATCH', url: self, headers: a.headers, payload });
+        expect(res.statusCode).toBe(409);
+        expect(res.json<{ code: string }>().code).toBe('LAST_ADMIN');
+      }
+      await t2.createUser('admin');
+      const ok = await t2.app.inject({
+        method: 'PATCH',
+        url: self,
+        headers: a.headers,
+        payload: { role: 'leader' },
+      });
+      expect(ok.statusCode).toBe(200);
+    } finally {
+      await t2.close();
+    }
+  });
+
   it('an unknown user id is 404 USER_NOT_FOUND', async () => {
     const res = await t.app.inject({
       method: 'PATCH',
