@@ -190,6 +190,16 @@ describe('deadlines', () => {
     expect(brief('每千人口拥有婴幼儿托位数4.5个。')).toEqual([]);
   });
 
+  it('reads "今年" in a yearly work report as the report’s year', () => {
+    const ts = targetsOf(
+      '2024年政府工作报告\n今年的主要预期目标是：城镇新增就业110万人以上，城镇调查失业率5.5%左右。',
+    );
+    expect(ts.map((t) => [t.comparator, t.value, t.unit, t.deadlineYear])).toEqual([
+      ['>=', 1_100_000, '人', 2024],
+      ['about', 5.5, '%', 2024],
+    ]);
+  });
+
   it('uses the caller’s default year where nothing else governs', () => {
     const ts = extractTargets('建设100个省级班主任工作室。到2020年，建成县域物流中心44个。', {
       defaultDeadlineYear: 2026,

@@ -509,6 +509,8 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
   let paragraphHistorical = false;
   let subsectionHistorical = false;
   const startYear = planStartYear(text);
+  const reportYearMatch = /((?:19|20)\d{2})年[^\n。]{0,20}政府工作报告/.exec(text.slice(0, 400));
+  const reportYear = reportYearMatch ? Number(reportYearMatch[1]) : null;
 
   const endSentence = (at: number, paragraphBreak: boolean) => {
     // A deadline stated in a sentence without figures of its own ("到2015年，…初步建成。") governs the
@@ -651,7 +653,13 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
         paragraphYear !== null,
       );
       if (t) {
-        const year = sentence.year ?? paragraphYear ?? sectionYear;
+        // "今年" in a yearly work report means the report's year.
+        const thisYear =
+          reportYear !== null &&
+          /今年|全年/.test(text.slice(Math.max(sentence.start, t.span[0] - 200), t.span[0]))
+            ? reportYear
+            : null;
+        const year = sentence.year ?? paragraphYear ?? sectionYear ?? thisYear;
         t.deadlineYear = year;
         // A plan restates its targets (an annex table repeats the body verbatim): each commitment counts once.
         // The same commitment: same comparator, value, unit and indicator, and no conflicting deadline.
