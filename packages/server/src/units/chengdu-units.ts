@@ -27,7 +27,7 @@ export const CHENGDU_UNITS: readonly SeedUnit[] = [
     name: '市政府效能办',
     fullName: '成都市人民政府效能建设办公室',
     kind: 'department',
-    aliases: ['市效能办'],
+    aliases: ['市效能办', '市政务公开办'],
   },
   {
     name: '市政府政务中心',
