@@ -3,6 +3,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { useAuth } from './auth.js';
 import { AppLayout } from './components/AppLayout.js';
+import { PublicLayout } from './components/PublicLayout.js';
 import { LoginPage } from './pages/LoginPage.js';
 
 const PlansPage = lazy(() => import('./pages/PlansPage.js'));
@@ -13,6 +14,8 @@ const UnitsPage = lazy(() => import('./pages/UnitsPage.js'));
 const UnitPage = lazy(() => import('./pages/UnitPage.js'));
 const AuditPage = lazy(() => import('./pages/AuditPage.js'));
 const UsersPage = lazy(() => import('./pages/UsersPage.js'));
+const TokensPage = lazy(() => import('./pages/TokensPage.js'));
+const PublicPlansPage = lazy(() => import('./pages/PublicPlansPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 
 function Loading() {
@@ -34,6 +37,16 @@ const page = (element: ReactNode) => <Suspense fallback={<Loading />}>{element}<
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
+    // Published plans, for anyone: no login.
+    path: '/public',
+    element: <PublicLayout />,
+    children: [
+      { index: true, element: page(<PublicPlansPage />) },
+      { path: 'plans/:id', element: page(<PlanPage publicView />) },
+      { path: '*', element: page(<NotFoundPage />) },
+    ],
+  },
+  {
     path: '/',
     element: (
       <RequireLogin>
@@ -50,6 +63,7 @@ export const router = createBrowserRouter([
       { path: 'units/:id', element: page(<UnitPage />) },
       { path: 'audit', element: page(<AuditPage />) },
       { path: 'users', element: page(<UsersPage />) },
+      { path: 'tokens', element: page(<TokensPage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },

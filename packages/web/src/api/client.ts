@@ -29,6 +29,7 @@ export type Target = PlanDetail['targets'][number];
 export type TargetInput =
   paths['/api/v1/imports/{id}/targets/{index}']['put']['requestBody']['content']['application/json'];
 export type PlanUnitShare = Ok<paths['/api/v1/plans/{id}/units']['get']>[number];
+export type ApiToken = Ok<paths['/api/v1/tokens']['get']>[number];
 export type AuditPage = Ok<paths['/api/v1/audit']['get']>;
 export type AuditEntry = AuditPage['items'][number];
 

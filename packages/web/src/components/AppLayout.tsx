@@ -4,6 +4,7 @@ import {
   DownOutlined,
   FileTextOutlined,
   GlobalOutlined,
+  KeyOutlined,
   ImportOutlined,
   LogoutOutlined,
   TeamOutlined,
@@ -35,11 +36,13 @@ export function AppLayout() {
 
   const userMenu: MenuProps = {
     items: [
+      { key: 'tokens', icon: <KeyOutlined />, label: t('user.tokens') },
       { key: 'language', icon: <GlobalOutlined />, label: t('user.language') },
       { type: 'divider' },
       { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout') },
     ],
     onClick: ({ key }) => {
+      if (key === 'tokens') void navigate('/tokens');
       if (key === 'language') setLanguage(language === 'zh' ? 'en' : 'zh');
       if (key === 'logout') logout().then(() => navigate('/login'), notifyError);
     },

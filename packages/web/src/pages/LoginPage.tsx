@@ -1,7 +1,7 @@
-import { GlobalOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
+import { GlobalOutlined, LockOutlined, ReadOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
 import { useErrorText } from '../lib/hooks.js';
@@ -82,6 +82,11 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Link to="/public" data-testid="login-public-link">
+            <ReadOutlined /> {t('login.publicLink')}
+          </Link>
+        </div>
       </Card>
     </div>
   );

@@ -1,10 +1,12 @@
-import { App, Button, Card, Descriptions, Table, Tabs, Tag, Typography } from 'antd';
+import { ImportOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, call, type PlanNode, type PlanUnitShare, type Target } from '../api/client.js';
 import { canManagePlans, useAuth } from '../auth.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { PlanNodeEditor } from '../components/PlanNodeEditor.js';
+import { ReimportModal } from '../components/ReimportModal.js';
 import { LoadError } from '../components/LoadError.js';
 import { SourceText } from '../components/SourceText.js';
 import { UnitTags } from '../components/UnitTags.js';
@@ -31,25 +33,40 @@ function flatten(nodes: PlanNode[], depth = 0, out: { node: PlanNode; depth: num
   return out;
 }
 
-export default function PlanPage() {
+/**
+ * A plan: its task tree, targets, source text and each unit's share. `publicView` shows a published plan to anyone,
+ * read only, from the public route (no notes, no unit pages, no actions).
+ */
+export default function PlanPage({ publicView = false }: { publicView?: boolean }) {
   const { id } = useParams();
   const planId = Number(id);
   const { t } = useI18n();
+  const navigate = useNavigate();
   const plan = useLoad(
-    () => call(api.GET('/api/v1/plans/{id}', { params: { path: { id: planId } } })),
-    [planId],
+    () =>
+      call(
+        publicView
+          ? api.GET('/api/v1/public/plans/{id}', { params: { path: { id: planId } } })
+          : api.GET('/api/v1/plans/{id}', { params: { path: { id: planId } } }),
+      ),
+    [planId, publicView],
   );
   const shares = useLoad(
-    () => call(api.GET('/api/v1/plans/{id}/units', { params: { path: { id: planId } } })),
-    [planId],
+    () =>
+      publicView
+        ? Promise.resolve([])
+        : call(api.GET('/api/v1/plans/{id}/units', { params: { path: { id: planId } } })),
+    [planId, publicView],
   );
   const [tab, setTab] = useState('tasks');
   const [highlight, setHighlight] = useState<readonly number[] | null>(null);
   const [editing, setEditing] = useState<PlanNode | null>(null);
+  const [reimporting, setReimporting] = useState(false);
+  const [publishing, setPublishing] = useState(false);
   const { user } = useAuth();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
-  const manages = canManagePlans(user?.role);
+  const manages = !publicView && canManagePlans(user?.role);
   const units = useLoad(() => (manages ? call(api.GET('/api/v1/units')) : Promise.resolve([])), [manages]);
 
   const detail = plan.data;
@@ -64,6 +81,7 @@ export default function PlanPage() {
   const byId = useMemo(() => new Map(flat.map(({ node }) => [node.id, node])), [flat]);
   /** The secretariat edits any task; a unit officer writes notes on the tasks of their own unit. */
   const editMode = (node: NodeRow): 'all' | 'note' | null => {
+    if (publicView) return null;
     if (manages) return 'all';
     if (user?.role !== 'unit_officer' || user.unitId === null) return null;
     const mine = [...node.leadUnits, ...node.supportUnits].some((u) => u.id === user.unitId);
@@ -74,6 +92,16 @@ export default function PlanPage() {
     void message.success(t('common.saved'));
     plan.reload();
     shares.reload();
+  };
+
+  const setPublished = (published: boolean) => {
+    setPublishing(true);
+    call(api.PATCH('/api/v1/plans/{id}', { params: { path: { id: planId } }, body: { published } }))
+      .then((next) => {
+        plan.setData(next);
+        void message.success(t(next.published ? 'plan.publishedNow' : 'plan.unpublishedNow'));
+      }, notifyError)
+      .finally(() => setPublishing(false));
   };
 
   if (!detail) {
@@ -99,7 +127,9 @@ export default function PlanPage() {
       value: ({ node }) => node.supportUnits.map((u) => u.name).join('、'),
       width: 30,
     },
-    { title: t('plan.col.note'), value: ({ node }) => node.note, width: 40 },
+    ...(publicView
+      ? []
+      : [{ title: t('plan.col.note'), value: ({ node }: { node: PlanNode }) => node.note, width: 40 }]),
   ];
   const targetExport: ExportColumn<Target>[] = [
     { title: t('target.indicator'), value: (x) => x.indicator, width: 40 },
@@ -116,18 +146,121 @@ export default function PlanPage() {
     { title: t('plan.col.supportTasks'), value: (s) => s.supportTasks },
   ];
 
+  const sourceAndUnits = [
+    {
+      key: 'source',
+      label: t('plan.source'),
+      children: <SourceText text={detail.sourceText} highlight={highlight} />,
+    },
+    {
+      key: 'units',
+      label: t('plan.units'),
+      children: (
+        <>
+          <div style={{ textAlign: 'right', marginBottom: 8 }}>
+            <ExportButton
+              fileName={`${detail.title}-${t('plan.units')}`}
+              sheetName={t('plan.units')}
+              columns={shareExport}
+              rows={shares.data ?? []}
+            />
+          </div>
+          <LoadError error={shares.error} />
+          <Table<PlanUnitShare>
+            rowKey={(s) => s.unit.id}
+            size="small"
+            loading={shares.loading}
+            dataSource={shares.data ?? []}
+            pagination={false}
+            data-testid="plan-units"
+            columns={[
+              {
+                title: t('plan.col.unit'),
+                key: 'unit',
+                render: (_, s) => <Link to={`/units/${s.unit.id}`}>{s.unit.name}</Link>,
+              },
+              {
+                title: t('units.col.fullName'),
+                key: 'fullName',
+                render: (_, s) => s.unit.fullName ?? '—',
+              },
+              {
+                title: t('plan.col.leadTasks'),
+                dataIndex: 'leadTasks',
+                align: 'right',
+                sorter: (a, b) => a.leadTasks - b.leadTasks,
+                defaultSortOrder: 'descend',
+              },
+              {
+                title: t('plan.col.supportTasks'),
+                dataIndex: 'supportTasks',
+                align: 'right',
+                sorter: (a, b) => a.supportTasks - b.supportTasks,
+              },
+            ]}
+          />
+        </>
+      ),
+    },
+  ].filter((tab) => !publicView || tab.key !== 'units');
+
   return (
     <Card>
-      <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="plan-title">
-        {detail.title}
-      </Typography.Title>
+      <div
+        style={{
+          display: 'flex',
+          justifyContent: 'space-between',
+          alignItems: 'flex-start',
+          gap: 16,
+          flexWrap: 'wrap',
+        }}
+      >
+        <Typography.Title level={3} style={{ marginTop: 0, flex: '1 1 480px' }} data-testid="plan-title">
+          {detail.title}
+        </Typography.Title>
+        <Space size={12} wrap>
+          <Tag color="blue" data-testid="plan-version">
+            {t('plan.versionN', { n: detail.version })}
+          </Tag>
+          {manages ? (
+            <>
+              <Space size={6}>
+                <Switch
+                  checked={detail.published}
+                  loading={publishing}
+                  onChange={setPublished}
+                  data-testid="plan-publish"
+                />
+                <Typography.Text type={detail.published ? 'success' : 'secondary'}>
+                  {t(detail.published ? 'plan.published' : 'plan.unpublished')}
+                </Typography.Text>
+              </Space>
+              <Button
+                icon={<ImportOutlined />}
+                onClick={() => setReimporting(true)}
+                data-testid="plan-reimport"
+              >
+                {t('plan.reimport')}
+              </Button>
+            </>
+          ) : publicView ? (
+            <Tag>{t('public.readOnly')}</Tag>
+          ) : (
+            <Tag color={detail.published ? 'green' : undefined}>
+              {t(detail.published ? 'plan.published' : 'plan.unpublished')}
+            </Tag>
+          )}
+        </Space>
+      </div>
       <Descriptions size="small" column={{ xs: 1, md: 4 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('plan.issuer')}>{detail.issuer ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('plan.documentNumber')}>{detail.documentNumber ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('plan.period')}>
           {formatPeriod(detail.periodFrom, detail.periodTo)}
         </Descriptions.Item>
-        <Descriptions.Item label={t('plan.version')}>{detail.version}</Descriptions.Item>
+        <Descriptions.Item label={t('plan.version')}>
+          <span data-testid="plan-version-number">{detail.version}</span>
+        </Descriptions.Item>
       </Descriptions>
       <Tabs
         activeKey={tab}
@@ -187,18 +320,21 @@ export default function PlanPage() {
                       title: t('plan.col.leadUnits'),
                       key: 'lead',
                       width: 220,
-                      render: (_, node) => <UnitTags units={node.leadUnits} color="red" />,
+                      render: (_, node) => (
+                        <UnitTags units={node.leadUnits} color="red" linked={!publicView} />
+                      ),
                     },
                     {
                       title: t('plan.col.supportUnits'),
                       key: 'support',
                       width: 160,
-                      render: (_, node) => <UnitTags units={node.supportUnits} />,
+                      render: (_, node) => <UnitTags units={node.supportUnits} linked={!publicView} />,
                     },
                     {
                       title: t('plan.col.note'),
                       dataIndex: 'note',
                       width: 160,
+                      hidden: publicView,
                       render: (note: string | null) => (
                         <Typography.Text type="secondary">{note}</Typography.Text>
                       ),
@@ -207,6 +343,7 @@ export default function PlanPage() {
                       title: t('common.actions'),
                       key: 'actions',
                       width: 80,
+                      hidden: publicView,
                       render: (_, node) =>
                         editMode(node) ? (
                           <Button
@@ -240,61 +377,7 @@ export default function PlanPage() {
               </>
             ),
           },
-          {
-            key: 'source',
-            label: t('plan.source'),
-            children: <SourceText text={detail.sourceText} highlight={highlight} />,
-          },
-          {
-            key: 'units',
-            label: t('plan.units'),
-            children: (
-              <>
-                <div style={{ textAlign: 'right', marginBottom: 8 }}>
-                  <ExportButton
-                    fileName={`${detail.title}-${t('plan.units')}`}
-                    sheetName={t('plan.units')}
-                    columns={shareExport}
-                    rows={shares.data ?? []}
-                  />
-                </div>
-                <LoadError error={shares.error} />
-                <Table<PlanUnitShare>
-                  rowKey={(s) => s.unit.id}
-                  size="small"
-                  loading={shares.loading}
-                  dataSource={shares.data ?? []}
-                  pagination={false}
-                  data-testid="plan-units"
-                  columns={[
-                    {
-                      title: t('plan.col.unit'),
-                      key: 'unit',
-                      render: (_, s) => <Link to={`/units/${s.unit.id}`}>{s.unit.name}</Link>,
-                    },
-                    {
-                      title: t('units.col.fullName'),
-                      key: 'fullName',
-                      render: (_, s) => s.unit.fullName ?? '—',
-                    },
-                    {
-                      title: t('plan.col.leadTasks'),
-                      dataIndex: 'leadTasks',
-                      align: 'right',
-                      sorter: (a, b) => a.leadTasks - b.leadTasks,
-                      defaultSortOrder: 'descend',
-                    },
-                    {
-                      title: t('plan.col.supportTasks'),
-                      dataIndex: 'supportTasks',
-                      align: 'right',
-                      sorter: (a, b) => a.supportTasks - b.supportTasks,
-                    },
-                  ]}
-                />
-              </>
-            ),
-          },
+          ...sourceAndUnits,
         ]}
       />
       {editing ? (
@@ -306,6 +389,14 @@ export default function PlanPage() {
           onSaved={onSaved}
           onError={notifyError}
           onCancel={() => setEditing(null)}
+        />
+      ) : null}
+      {reimporting ? (
+        <ReimportModal
+          planId={planId}
+          planTitle={detail.title}
+          onCancel={() => setReimporting(false)}
+          onDraft={(draftId) => void navigate(`/imports/${draftId}`)}
         />
       ) : null}
     </Card>

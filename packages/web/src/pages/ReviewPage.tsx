@@ -26,6 +26,7 @@ import { useNavigate, useParams } from 'react-router';
 import { api, call, type ImportDraft, type TargetInput, type Unit } from '../api/client.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { LoadError } from '../components/LoadError.js';
+import { PlanChanges } from '../components/PlanChanges.js';
 import { SourceText } from '../components/SourceText.js';
 import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
@@ -93,6 +94,15 @@ export default function ReviewPage() {
     [importId],
   );
   const units = useLoad(() => call(api.GET('/api/v1/units')), []);
+  // A re-import is reviewed against the plan's current version: its title, version number and targets.
+  const revisedPlanId = loaded.data?.planId ?? null;
+  const currentPlan = useLoad(
+    () =>
+      revisedPlanId === null
+        ? Promise.resolve(null)
+        : call(api.GET('/api/v1/plans/{id}', { params: { path: { id: revisedPlanId } } })),
+    [revisedPlanId],
+  );
   const [selected, setSelected] = useState<string | null>(null);
   const [highlight, setHighlight] = useState<readonly number[] | null>(null);
   const [mappings, setMappings] = useState<Record<string, number | undefined>>({});
@@ -188,7 +198,7 @@ export default function ReviewPage() {
   const confirm = () => {
     modal.confirm({
       title: t('review.confirmTitle'),
-      content: t('review.confirmBody'),
+      content: t(record.planId !== null ? 'review.confirmReimportBody' : 'review.confirmBody'),
       okText: t('common.confirm'),
       cancelText: t('common.cancel'),
       onOk: async () => {
@@ -276,6 +286,19 @@ export default function ReviewPage() {
         {!isDraft ? (
           <Alert type="info" showIcon title={t('review.notDraft')} style={{ marginTop: 12 }} />
         ) : null}
+        {isDraft && record.planId !== null && currentPlan.data ? (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 12 }}
+            data-testid="reimport-notice"
+            title={t('review.reimportOf', {
+              title: currentPlan.data.title,
+              version: currentPlan.data.version,
+              next: currentPlan.data.version + 1,
+            })}
+          />
+        ) : null}
         <Row gutter={24} style={{ marginTop: 16 }}>
           <Col span={6}>
             <Statistic
@@ -312,7 +335,33 @@ export default function ReviewPage() {
         <Col xs={24} lg={14}>
           <Card size="small">
             <Tabs
+              defaultActiveKey={record.changes ? 'changes' : 'tree'}
               items={[
+                ...(record.changes
+                  ? [
+                      {
+                        key: 'changes',
+                        label: (
+                          <span data-testid="changes-tab">
+                            {t('review.changes')} (
+                            {record.changes.added.length +
+                              record.changes.removed.length +
+                              record.changes.changed.length +
+                              record.changes.targetsAdded +
+                              record.changes.targetsRemoved}
+                            )
+                          </span>
+                        ),
+                        children: (
+                          <PlanChanges
+                            changes={record.changes}
+                            draftTargets={draft.targets}
+                            planTargets={currentPlan.data?.targets ?? null}
+                          />
+                        ),
+                      },
+                    ]
+                  : []),
                 {
                   key: 'tree',
                   label: t('review.tree'),
@@ -515,33 +564,6 @@ export default function ReviewPage() {
                       </Space>
                     ),
                 },
-                ...(record.changes
-                  ? [
-                      {
-                        key: 'changes',
-                        label: t('review.changes'),
-                        children: (
-                          <Space orientation="vertical">
-                            {record.changes.added.map((n) => (
-                              <Typography.Text key={'a' + n.path} type="success">
-                                + {n.label} {n.title}
-                              </Typography.Text>
-                            ))}
-                            {record.changes.removed.map((n) => (
-                              <Typography.Text key={'r' + n.path} type="danger">
-                                − {n.label} {n.title}
-                              </Typography.Text>
-                            ))}
-                            {record.changes.changed.map((c) => (
-                              <Typography.Text key={'c' + c.after.path}>
-                                ~ {c.after.label} {c.after.title} ({c.fields.join(', ')})
-                              </Typography.Text>
-                            ))}
-                          </Space>
-                        ),
-                      },
-                    ]
-                  : []),
               ]}
             />
           </Card>

@@ -1,4 +1,5 @@
-import { App, Button, Card, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, call, type Unit } from '../api/client.js';
@@ -8,9 +9,9 @@ import { LoadError } from '../components/LoadError.js';
 import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { useLoad, useNotifyError } from '../lib/hooks.js';
-import { unitKindText } from '../lib/unit-kind.js';
+import { UNIT_KINDS, unitKindText } from '../lib/unit-kind.js';
 
-/** The unit registry: full names, aliases, and merging duplicates. */
+/** The unit registry: full names, kinds and aliases, adding and editing units, and merging duplicates. */
 export default function UnitsPage() {
   const { t } = useI18n();
   const { user } = useAuth();
@@ -20,7 +21,27 @@ export default function UnitsPage() {
   const [query, setQuery] = useState('');
   const [merging, setMerging] = useState<Unit | null>(null);
   const [into, setInto] = useState<number | undefined>(undefined);
+  /** The unit being edited, or 'new' while one is being added. */
+  const [editing, setEditing] = useState<Unit | 'new' | null>(null);
   const canMerge = canManagePlans(user?.role);
+
+  const save = (values: UnitForm) => {
+    const body = {
+      name: values.name.trim(),
+      fullName: values.fullName?.trim() ? values.fullName.trim() : null,
+      kind: values.kind,
+      aliases: [...new Set(values.aliases.map((a) => a.trim()).filter(Boolean))],
+    };
+    const request =
+      editing === 'new'
+        ? call(api.POST('/api/v1/units', { body }))
+        : call(api.PATCH('/api/v1/units/{id}', { params: { path: { id: editing!.id } }, body }));
+    request.then(() => {
+      void message.success(t(editing === 'new' ? 'units.created' : 'common.saved'));
+      setEditing(null);
+      units.reload();
+    }, notifyError);
+  };
 
   const rows = useMemo(() => {
     const all = units.data ?? [];
@@ -70,6 +91,16 @@ export default function UnitsPage() {
             columns={exportColumns}
             rows={rows}
           />
+          {canMerge ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing('new')}
+              data-testid="unit-add"
+            >
+              {t('units.add')}
+            </Button>
+          ) : null}
         </Space>
       }
     >
@@ -104,11 +135,16 @@ export default function UnitsPage() {
                 {
                   title: t('common.actions'),
                   key: 'actions',
-                  width: 90,
+                  width: 130,
                   render: (_: unknown, u: Unit) => (
-                    <Button size="small" type="link" onClick={() => setMerging(u)}>
-                      {t('units.merge')}
-                    </Button>
+                    <Space size={0}>
+                      <Button size="small" type="link" onClick={() => setEditing(u)} data-testid="unit-edit">
+                        {t('common.edit')}
+                      </Button>
+                      <Button size="small" type="link" onClick={() => setMerging(u)}>
+                        {t('units.merge')}
+                      </Button>
+                    </Space>
                   ),
                 },
               ]
@@ -137,6 +173,68 @@ export default function UnitsPage() {
           {merging ? t('units.mergeHint', { name: merging.name }) : ''}
         </Typography.Text>
       </Modal>
+      {editing ? (
+        <UnitEditor
+          unit={editing === 'new' ? null : editing}
+          onCancel={() => setEditing(null)}
+          onSave={save}
+        />
+      ) : null}
     </Card>
+  );
+}
+
+interface UnitForm {
+  name: string;
+  fullName?: string | null;
+  kind: (typeof UNIT_KINDS)[number];
+  aliases: string[];
+}
+
+/** Adds a unit (`unit` null) or edits one: short name, full name, kind and aliases. */
+function UnitEditor(props: { unit: Unit | null; onCancel: () => void; onSave: (values: UnitForm) => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<UnitForm>();
+  const { unit } = props;
+  const kind = UNIT_KINDS.find((k) => k === unit?.kind) ?? 'department';
+  return (
+    <Modal
+      open
+      title={unit ? `${t('units.edit')}：${unit.name}` : t('units.add')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onCancel={props.onCancel}
+      onOk={() => form.submit()}
+      data-testid="unit-editor"
+    >
+      <Form<UnitForm>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          name: unit?.name ?? '',
+          fullName: unit?.fullName ?? '',
+          kind,
+          aliases: unit?.aliases ?? [],
+        }}
+        onFinish={props.onSave}
+      >
+        <Form.Item
+          name="name"
+          label={t('units.col.name')}
+          rules={[{ required: true, whitespace: true, message: t('units.nameRequired') }]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="fullName" label={t('units.col.fullName')}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="kind" label={t('units.col.kind')}>
+          <Select options={UNIT_KINDS.map((k) => ({ value: k, label: unitKindText(t, k) }))} />
+        </Form.Item>
+        <Form.Item name="aliases" label={t('units.col.aliases')} extra={t('units.aliasesHint')}>
+          <Select mode="tags" open={false} tokenSeparators={['、', ',', '，']} suffixIcon={null} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

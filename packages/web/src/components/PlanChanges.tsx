@@ -1,0 +1,211 @@
+import { Empty, Space, Table, Tag, Typography } from 'antd';
+import type { ImportDraft, Target } from '../api/client.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
+import { formatComparator, formatTargetValue } from '../lib/format.js';
+
+type Changes = NonNullable<ImportDraft['changes']>;
+type DraftTarget = ImportDraft['draft']['targets'][number];
+type Kind = 'added' | 'removed' | 'changed';
+
+interface ItemRow {
+  key: string;
+  kind: Kind;
+  label: string;
+  title: string;
+  fields: string[];
+  before: { label: string; title: string } | null;
+}
+
+interface TargetRow {
+  key: string;
+  kind: 'added' | 'removed';
+  target: Pick<Target, 'indicator' | 'comparator' | 'value' | 'unit' | 'deadlineYear'>;
+}
+
+const KIND_COLOR: Record<Kind, string> = { added: 'green', removed: 'red', changed: 'orange' };
+const KIND_TEXT: Record<Kind, MessageKey> = {
+  added: 'review.changeAdded',
+  removed: 'review.changeRemoved',
+  changed: 'review.changeChanged',
+};
+const SIGN: Record<Kind, string> = { added: '+', removed: '−', changed: '~' };
+
+type TargetKey = TargetRow['target'];
+const keyOf = (x: TargetKey) =>
+  [x.indicator, x.comparator, x.value, x.unit, x.deadlineYear ?? ''].join('\u0000');
+
+/**
+ * Which targets the revision adds and which it drops, matching identical targets as a multiset, the way the
+ * server counts them (its `changes` carries only the counts; the rows are needed to show them).
+ */
+export function diffTargets(before: readonly TargetKey[], after: readonly TargetKey[]): TargetRow[] {
+  const pool = new Map<string, TargetKey[]>();
+  for (const x of before) {
+    const list = pool.get(keyOf(x));
+    if (list) list.push(x);
+    else pool.set(keyOf(x), [x]);
+  }
+  const rows: TargetRow[] = [];
+  after.forEach((x, i) => {
+    if (!pool.get(keyOf(x))?.shift()) rows.push({ key: `a${i}`, kind: 'added', target: x });
+  });
+  let i = 0;
+  for (const rest of pool.values())
+    for (const x of rest) rows.push({ key: `r${i++}`, kind: 'removed', target: x });
+  return rows;
+}
+
+function KindTag({ kind }: { kind: Kind }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={KIND_COLOR[kind]} data-testid={`change-${kind}`}>
+      {SIGN[kind]} {t(KIND_TEXT[kind])}
+    </Tag>
+  );
+}
+
+/**
+ * What a re-import changes against the plan's current version: items added, removed and changed (with the fields
+ * that changed), and targets added and removed. `planTargets` is null until the current plan has loaded.
+ */
+export function PlanChanges(props: {
+  changes: Changes;
+  draftTargets: readonly DraftTarget[];
+  planTargets: readonly Target[] | null;
+}) {
+  const { t, maybe } = useI18n();
+  const { changes } = props;
+  const items: ItemRow[] = [
+    ...changes.added.map((n) => ({
+      key: 'a' + n.path,
+      kind: 'added' as const,
+      ...n,
+      fields: [],
+      before: null,
+    })),
+    ...changes.removed.map((n) => ({
+      key: 'r' + n.path,
+      kind: 'removed' as const,
+      ...n,
+      fields: [],
+      before: null,
+    })),
+    ...changes.changed.map((c) => ({
+      key: 'c' + c.after.path,
+      kind: 'changed' as const,
+      label: c.after.label,
+      title: c.after.title,
+      fields: c.fields,
+      before: c.before.label !== c.after.label || c.before.title !== c.after.title ? c.before : null,
+    })),
+  ];
+  const targets = props.planTargets ? diffTargets(props.planTargets, props.draftTargets) : [];
+  const fieldText = (field: string) => maybe(`changeField.${field}`) ?? field;
+  const nothing = items.length === 0 && changes.targetsAdded === 0 && changes.targetsRemoved === 0;
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="plan-changes">
+      <Typography.Text strong data-testid="change-summary">
+        {nothing
+          ? t('review.noChanges')
+          : t('review.changeSummary', {
+              added: changes.added.length,
+              removed: changes.removed.length,
+              changed: changes.changed.length,
+              targetsAdded: changes.targetsAdded,
+              targetsRemoved: changes.targetsRemoved,
+            })}
+      </Typography.Text>
+      {nothing ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={false} /> : null}
+      {items.length > 0 ? (
+        <Table<ItemRow>
+          size="small"
+          title={() => <Typography.Text strong>{t('review.changeItems')}</Typography.Text>}
+          dataSource={items}
+          pagination={false}
+          data-testid="change-items"
+          rowClassName={(row) => `change-row-${row.kind}`}
+          columns={[
+            {
+              title: t('review.col.change'),
+              key: 'kind',
+              width: 90,
+              render: (_, row) => <KindTag kind={row.kind} />,
+            },
+            {
+              title: t('review.col.item'),
+              key: 'item',
+              render: (_, row) => (
+                <Typography.Text delete={row.kind === 'removed'}>
+                  <Typography.Text strong>{row.label}</Typography.Text> {row.title}
+                </Typography.Text>
+              ),
+            },
+            {
+              title: t('review.col.fields'),
+              key: 'fields',
+              width: 220,
+              render: (_, row) => (
+                <>
+                  {row.fields.map((f) => (
+                    <Tag key={f}>{fieldText(f)}</Tag>
+                  ))}
+                  {row.before ? (
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t('review.col.before')}：{row.before.label} {row.before.title}
+                      </Typography.Text>
+                    </div>
+                  ) : null}
+                </>
+              ),
+            },
+          ]}
+        />
+      ) : null}
+      {targets.length > 0 ? (
+        <Table<TargetRow>
+          size="small"
+          title={() => <Typography.Text strong>{t('review.changeTargets')}</Typography.Text>}
+          dataSource={targets}
+          pagination={false}
+          data-testid="change-targets"
+          columns={[
+            {
+              title: t('review.col.change'),
+              key: 'kind',
+              width: 90,
+              render: (_, row) => <KindTag kind={row.kind} />,
+            },
+            {
+              title: t('target.indicator'),
+              key: 'indicator',
+              render: (_, row) => (
+                <Typography.Text delete={row.kind === 'removed'}>{row.target.indicator}</Typography.Text>
+              ),
+            },
+            {
+              title: t('target.comparator'),
+              key: 'comparator',
+              width: 110,
+              render: (_, row) => formatComparator(t, row.target.comparator),
+            },
+            {
+              title: t('target.value'),
+              key: 'value',
+              align: 'right',
+              width: 140,
+              render: (_, row) => formatTargetValue(row.target.value, row.target.unit),
+            },
+            {
+              title: t('target.deadlineYear'),
+              key: 'deadlineYear',
+              width: 90,
+              render: (_, row) => row.target.deadlineYear ?? '—',
+            },
+          ]}
+        />
+      ) : null}
+    </Space>
+  );
+}
