@@ -6,7 +6,10 @@
 //            ≥ 20% of hello-world.
 // Until the plans routes exist, the read falls back to GET /api/v1/auth/me and the write to PATCH /api/v1/users/:id
 // (TODO: drop the fallbacks once plans are always there). BENCH_SECONDS sets the duration (default 10).
+// Also printed, without a goal: bare Fastify sending the plan response's exact bytes (a whole plan carries its
+// source text, tens of KB), which shows how much of the gap to hello-world is the payload's size alone.
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
@@ -24,8 +27,12 @@ const CONNECTIONS = 50;
 // The child programs. Each prints one line `READY {json}` once listening.
 const helloProgram = `
   const { default: Fastify } = await import(${JSON.stringify(fastifyUrl)});
+  const fs = await import('node:fs');
   const app = Fastify({ logger: false });
   app.get('/', async () => ({ hello: 'world' }));
+  // The plan's response bytes, sent by bare Fastify: what the network alone allows for a payload that size.
+  const bytes = process.env.BENCH_PLAN_BYTES ? fs.readFileSync(process.env.BENCH_PLAN_BYTES) : null;
+  if (bytes) app.get('/same-bytes', (_req, reply) => reply.type('application/json; charset=utf-8').send(bytes));
   await app.listen({ port: 0, host: '127.0.0.1' });
   console.log('READY ' + JSON.stringify({ port: app.server.address().port }));
 `;
@@ -57,7 +64,11 @@ const apiProgram = `
     const conf = await app.inject({ method: 'POST', url: '/api/v1/imports/' + imp.json().id + '/confirm', headers: auth, payload: {} });
     if (conf.statusCode !== 200) throw new Error('confirm failed: ' + conf.statusCode + ' ' + conf.body);
     const planId = conf.json().planId;
-    const plan = (await app.inject({ method: 'GET', url: '/api/v1/plans/' + planId, headers: auth })).json();
+    const planRes = await app.inject({ method: 'GET', url: '/api/v1/plans/' + planId, headers: auth });
+    const plan = planRes.json();
+    out.planBytesFile = path.join(os.tmpdir(), 'luoshi-bench-plan-' + process.pid + '.json');
+    fs.writeFileSync(out.planBytesFile, planRes.rawPayload);
+    out.planBytes = planRes.rawPayload.length;
     const firstTask = (function find(nodes) { for (const n of nodes) { if (n.kind === 'task') return n; const c = find(n.children); if (c) return c; } return null; })(plan.nodes);
     out.read = { name: 'GET /api/v1/plans/:id (whole plan)', path: '/api/v1/plans/' + planId };
     out.write = { name: 'PATCH /api/v1/plans/:id/nodes/:nodeId (note, audited)', path: '/api/v1/plans/' + planId + '/nodes/' + firstTask.id, method: 'PATCH' };
@@ -75,10 +86,11 @@ const apiProgram = `
 `;
 
 /** Starts a child program; resolves with its READY payload and a stop function. */
-function startChild(program) {
+function startChild(program, env = {}) {
   return new Promise((resolveStart, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', program], {
       cwd: repo,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let buf = '';
@@ -116,17 +128,6 @@ async function measure(opts) {
 }
 
 export default async function bench({ log }) {
-  const hello = await startChild(helloProgram);
-  let base;
-  try {
-    base = await measure({ url: `http://127.0.0.1:${hello.info.port}/` });
-  } finally {
-    await hello.stop();
-  }
-  log(
-    `hello-world: ${base.rps.toFixed(0)} req/s, p99 ${base.p99} ms (${CONNECTIONS} connections, ${SECONDS} s)`,
-  );
-
   const api = await startChild(apiProgram);
   let read;
   let write;
@@ -158,6 +159,29 @@ export default async function bench({ log }) {
   if (info.fallback)
     log('TODO: the plans routes are not registered yet; measured the fallback routes instead.');
 
+  const hello = await startChild(
+    helloProgram,
+    info.planBytesFile ? { BENCH_PLAN_BYTES: info.planBytesFile } : {},
+  );
+  let base;
+  let sameBytes;
+  try {
+    base = await measure({ url: `http://127.0.0.1:${hello.info.port}/` });
+    if (info.planBytesFile)
+      sameBytes = await measure({ url: `http://127.0.0.1:${hello.info.port}/same-bytes` });
+  } finally {
+    await hello.stop();
+    if (info.planBytesFile) rmSync(info.planBytesFile, { force: true });
+  }
+  log(
+    `hello-world: ${base.rps.toFixed(0)} req/s, p99 ${base.p99} ms (${CONNECTIONS} connections, ${SECONDS} s)`,
+  );
+  if (sameBytes) {
+    log(
+      `bare Fastify sending the plan's ${info.planBytes} bytes: ${sameBytes.rps.toFixed(0)} req/s, p99 ${sameBytes.p99} ms`,
+    );
+  }
+
   const baseline = { name: 'hello-world', value: base.rps };
   const figures = [
     {
@@ -177,6 +201,14 @@ export default async function bench({ log }) {
       note: `p99 ${write.p99} ms`,
     },
   ];
+  if (sameBytes) {
+    figures.push({
+      name: `bare Fastify sending the same ${info.planBytes} bytes (the ceiling for that payload)`,
+      unit: 'req/s',
+      value: sameBytes.rps,
+      baseline,
+    });
+  }
   if (userWrite) {
     figures.push({
       name: `write: ${info.userWrite.name}`,
