@@ -43,3 +43,28 @@ describe('serving the built web app', () => {
     expect(missing.statusCode).toBe(404);
   });
 });
+
+describe('every API route declares its schemas', () => {
+  // Routes that take no request body although they are writes.
+  const NO_BODY = new Set(['POST /api/v1/auth/logout']);
+
+  it('has a response schema for its success status, params for path parameters, a body for writes', () => {
+    const problems: string[] = [];
+    for (const r of t.app.registeredRoutes) {
+      if (!r.url.startsWith('/api/v1/') || r.method === 'HEAD' || r.url === '/api/v1/openapi.json') continue;
+      const key = `${r.method} ${r.url}`;
+      const s = r.schema as
+        { response?: Record<string, unknown>; params?: unknown; body?: unknown } | undefined;
+      if (!s) {
+        problems.push(`${key}: no schema`);
+        continue;
+      }
+      if (!Object.keys(s.response ?? {}).some((code) => /^2\d\d$/.test(code)))
+        problems.push(`${key}: no 2xx response schema`);
+      if (r.url.includes(':') && !s.params) problems.push(`${key}: no params schema`);
+      if (['POST', 'PUT', 'PATCH'].includes(r.method) && !s.body && !NO_BODY.has(key))
+        problems.push(`${key}: no body schema`);
+    }
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -61,10 +61,17 @@ export interface BuildOptions {
   migrate?: boolean;
 }
 
+/** A route as registered, with its schema: what the authorization matrix and the schema checks walk. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  schema: FastifySchema | undefined;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every route registered, in order: what the authorization matrix test walks. */
-    registeredRoutes: { method: string; url: string }[];
+    registeredRoutes: RegisteredRoute[];
   }
 }
 
@@ -85,11 +92,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Plain text is not a format of this API (pasted plans arrive as JSON); refusing it gives a clear 415.
   app.removeContentTypeParser('text/plain');
 
-  const routes: { method: string; url: string }[] = [];
+  const routes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) routes.push({ method, url: route.url });
+    for (const method of methods) routes.push({ method, url: route.url, schema: route.schema });
     // Every API route documents the problem responses it may give.
     if (route.url.startsWith(API_PREFIX) && route.schema && !route.schema.hide) {
       const response = (route.schema.response ??= {}) as Record<string, unknown>;
