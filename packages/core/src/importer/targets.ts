@@ -1143,8 +1143,7 @@ function tableTargets(text: string): TargetDraft[] {
     let h = 0;
     while (h < head.length && h < 12 && HEADER_CELL.test(head[h]!.text)) h++;
     if (h < 3) continue;
-    const lines = linesFrom(text, headStart, 4000);
-    const header = lines.slice(0, h).map((l) => l.text);
+    const header = head.slice(0, h).map((l) => l.text);
     const nameCol = header.findIndex((c) => /指标/.test(c) && !/属性/.test(c));
     const unitCol = header.findIndex((c) => /单位/.test(c));
     let targetCol = -1;
@@ -1160,9 +1159,11 @@ function tableTargets(text: string): TargetDraft[] {
     // A year column is a target only when there is a baseline column before it.
     const hasBaseline = header.some((c, k) => k !== targetCol && (YEAR_CELL.test(c) || /基期|现状/.test(c)));
     if (!hasBaseline && !/目标|规划|预期/.test(header[targetCol] ?? '')) continue;
-    let r = h;
-    while (r + h <= lines.length) {
-      const row = lines.slice(r, r + h);
+    // Rows are read one at a time, so a table costs what its rows cost.
+    let cursor = head[h - 1]!.end;
+    for (;;) {
+      const row = linesFrom(text, cursor + 1, h);
+      if (row.length < h) break;
       const nameCell = row[nameCol]!;
       const valueCell = row[targetCol]!;
       if (
@@ -1207,9 +1208,9 @@ function tableTargets(text: string): TargetDraft[] {
           });
         }
       }
-      r += h;
+      cursor = row[h - 1]!.end;
     }
-    from = lines[Math.min(r, lines.length - 1)]?.end ?? from;
+    from = cursor;
   }
   return out;
 }
@@ -1219,13 +1220,18 @@ function mergeTableTargets(prose: TargetDraft[], table: TargetDraft[]): TargetDr
   if (table.length === 0) return prose;
   const byValue = new Map<number, TargetDraft[]>();
   for (const p of prose) byValue.set(p.value, [...(byValue.get(p.value) ?? []).slice(-8), p]);
-  const fresh = table.filter(
-    (t) =>
-      !(byValue.get(t.value) ?? []).some(
-        (p) =>
-          sameUnit(p.unit, t.unit) &&
-          (p.deadlineYear === null || t.deadlineYear === null || p.deadlineYear === t.deadlineYear),
-      ),
-  );
+  const seen = new Set<string>();
+  const fresh: TargetDraft[] = [];
+  for (const t of table) {
+    const key = `${t.indicator}|${t.comparator}|${t.value}|${t.unit}|${t.deadlineYear}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const stated = (byValue.get(t.value) ?? []).some(
+      (p) =>
+        sameUnit(p.unit, t.unit) &&
+        (p.deadlineYear === null || t.deadlineYear === null || p.deadlineYear === t.deadlineYear),
+    );
+    if (!stated) fresh.push(t);
+  }
   return [...prose, ...fresh].sort((a, b) => a.span[0] - b.span[0]);
 }
