@@ -7,7 +7,9 @@
 // Until the plans routes exist, the read falls back to GET /api/v1/auth/me and the write to PATCH /api/v1/users/:id
 // (TODO: drop the fallbacks once plans are always there). BENCH_SECONDS sets the duration (default 10).
 // Also printed, without a goal: bare Fastify sending the plan response's exact bytes (a whole plan carries its
-// source text, tens of KB), which shows how much of the gap to hello-world is the payload's size alone.
+// source text, tens of KB), which shows how much of the gap to hello-world is the payload's size alone; and the
+// same audited write done by bare Fastify on raw better-sqlite3 (no validation, auth or query builder), which
+// shows what SQLite's commit alone allows. The API runs with LOG_LEVEL=warn (no per-request log lines).
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,6 +22,7 @@ export const title =
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const serverDist = pathToFileURL(join(repo, 'packages/server/dist/index.js')).href;
 const fastifyUrl = pathToFileURL(join(repo, 'node_modules/fastify/fastify.js')).href;
+const sqliteUrl = pathToFileURL(join(repo, 'node_modules/better-sqlite3/lib/index.js')).href;
 const chengdu = join(repo, 'packages/core/fixtures/chengdu-ecommerce-plan-2013-2015.txt');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -33,6 +36,29 @@ const helloProgram = `
   // The plan's response bytes, sent by bare Fastify: what the network alone allows for a payload that size.
   const bytes = process.env.BENCH_PLAN_BYTES ? fs.readFileSync(process.env.BENCH_PLAN_BYTES) : null;
   if (bytes) app.get('/same-bytes', (_req, reply) => reply.type('application/json; charset=utf-8').send(bytes));
+  // The same audited write with nothing between Fastify and better-sqlite3 (no validation, no auth, no query
+  // builder): read before, update, read after, audit row, one transaction; the floor SQLite sets on this machine.
+  const { default: Sqlite } = await import(${JSON.stringify(sqliteUrl)});
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-bare-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const db = new Sqlite(path.join(dir, 'bare.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec("create table users (id integer primary key, display_name text not null); insert into users values (1, 'x');" +
+    'create table audit_log (id integer primary key autoincrement, at text, actor text, before_json text, after_json text)');
+  const sel = db.prepare('select * from users where id = ?');
+  const upd = db.prepare('update users set display_name = ? where id = ?');
+  const ins = db.prepare('insert into audit_log (at, actor, before_json, after_json) values (?, ?, ?, ?)');
+  const write = db.transaction((id, name) => {
+    const before = sel.get(id);
+    upd.run(name, id);
+    const after = sel.get(id);
+    ins.run(new Date().toISOString(), 'bench', JSON.stringify(before), JSON.stringify(after));
+    return after;
+  });
+  app.patch('/bare-write/:id', async (req) => write(Number(req.params.id), req.body.displayName));
   await app.listen({ port: 0, host: '127.0.0.1' });
   console.log('READY ' + JSON.stringify({ port: app.server.address().port }));
 `;
@@ -165,10 +191,17 @@ export default async function bench({ log }) {
   );
   let base;
   let sameBytes;
+  let bareWrite;
   try {
     base = await measure({ url: `http://127.0.0.1:${hello.info.port}/` });
     if (info.planBytesFile)
       sameBytes = await measure({ url: `http://127.0.0.1:${hello.info.port}/same-bytes` });
+    bareWrite = await measure({
+      url: `http://127.0.0.1:${hello.info.port}/bare-write/1`,
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ displayName: '基准测试' }),
+    });
   } finally {
     await hello.stop();
     if (info.planBytesFile) rmSync(info.planBytesFile, { force: true });
@@ -181,6 +214,10 @@ export default async function bench({ log }) {
       `bare Fastify sending the plan's ${info.planBytes} bytes: ${sameBytes.rps.toFixed(0)} req/s, p99 ${sameBytes.p99} ms`,
     );
   }
+
+  log(
+    `bare Fastify + better-sqlite3 audited write: ${bareWrite.rps.toFixed(0)} req/s, p99 ${bareWrite.p99} ms`,
+  );
 
   const baseline = { name: 'hello-world', value: base.rps };
   const figures = [
@@ -209,6 +246,12 @@ export default async function bench({ log }) {
       baseline,
     });
   }
+  figures.push({
+    name: 'bare Fastify + better-sqlite3, the same audited write (the floor SQLite sets)',
+    unit: 'req/s',
+    value: bareWrite.rps,
+    baseline,
+  });
   if (userWrite) {
     figures.push({
       name: `write: ${info.userWrite.name}`,
