@@ -161,6 +161,8 @@ export default function TokensPage() {
         title={t('tokens.createdTitle')}
         closable={false}
         maskClosable={false}
+        // The secret leaves the page with the dialog: it is shown once, never kept in the DOM.
+        destroyOnHidden
         footer={
           <Button type="primary" onClick={() => setSecret(null)} data-testid="token-done">
             {t('tokens.done')}
