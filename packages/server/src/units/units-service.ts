@@ -162,6 +162,13 @@ export async function mergeUnit(
   intoUnitId: number,
 ): Promise<Unit> {
   return withTransaction(db, async (trx) => {
+    // A no-op write on both rows first: on PostgreSQL a concurrent merge of either unit waits for this one and
+    // then sees it merged, instead of both moving the same links.
+    await trx
+      .updateTable('units')
+      .set((eb) => ({ kind: eb.ref('kind') }))
+      .where('id', 'in', [id, intoUnitId])
+      .execute();
     const merged = await requireUnit(trx, id);
     const survivor = await requireUnit(trx, intoUnitId);
     if (merged.mergedIntoId !== null || survivor.mergedIntoId !== null) {

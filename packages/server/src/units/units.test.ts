@@ -165,6 +165,22 @@ describe('the units registry', () => {
     });
   });
 
+  it('two simultaneous merges of one unit: one succeeds, the other finds it merged', async () => {
+    const a = (await inject('POST', '/units', { name: '市贸促会' })).json<Unit>().id;
+    const b = (await inject('POST', '/units', { name: '市国际贸易促进委员会' })).json<Unit>().id;
+    const c = (await inject('POST', '/units', { name: '成都国际商会' })).json<Unit>().id;
+    const results = await Promise.all([
+      inject('POST', `/units/${a}/merge`, { intoUnitId: b }),
+      inject('POST', `/units/${a}/merge`, { intoUnitId: c }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 404]);
+    const aliasesOf = async (id: number) =>
+      (await inject('GET', `/units/${id}`)).json<{ unit: Unit }>().unit.aliases;
+    expect([...(await aliasesOf(b)), ...(await aliasesOf(c))].filter((x) => x === '市贸促会')).toHaveLength(
+      1,
+    );
+  });
+
   it('refuses merging a unit into itself or a unit already merged away', async () => {
     const a = await unitIdNamed(t, '市旅游局');
     expect(problemOf(await inject('POST', `/units/${a}/merge`, { intoUnitId: a }))).toMatchObject({
