@@ -86,7 +86,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
 /**
  * better-sqlite3 compiles SQL on every `prepare`, and Kysely prepares each query it runs; the same few dozen
  * query shapes repeat on every request, so keeping their compiled statements saves much of a short read's cost.
- * Safe because Kysely runs one query at a time on its single SQLite connection. Least recently used go first.
+ * Safe because Kysely runs one query at a time on its single SQLite connection.
  */
 function withStatementCache(sqlite: SqliteDatabase.Database, max = 1000): SqliteDialectDatabase {
   const cache = new Map<string, SqliteDatabase.Statement>();
@@ -97,13 +97,12 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 1000): Sqlite
     },
     prepare: (sql: string) => {
       let stmt = cache.get(sql);
-      if (stmt) {
-        cache.delete(sql);
-      } else {
+      if (!stmt) {
+        // Query shapes are few; should something generate unbounded distinct SQL, start over rather than grow.
+        if (cache.size >= max) cache.clear();
         stmt = sqlite.prepare(sql);
-        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
       }
-      cache.set(sql, stmt);
       return stmt;
     },
   };

@@ -80,6 +80,17 @@ describe('cached reads stay correct', () => {
     return find((JSON.parse(body) as { nodes: never[] }).nodes);
   };
 
+  it.runIf(TEST_DB === 'sqlite')(
+    'answers a repeated read from memory, and computes it again after a write',
+    async () => {
+      await getPlan();
+      expect((await getPlan()).headers['x-luoshi-cache']).toBe('hit');
+      await t.db.updateTable('plan_nodes').set({ note: '任意' }).where('id', '=', nodeId).execute();
+      expect((await getPlan()).headers['x-luoshi-cache']).toBe('miss');
+      expect((await getPlan()).headers['x-luoshi-cache']).toBe('hit');
+    },
+  );
+
   it('a write through the API shows in the next read', async () => {
     expect((await getPlan()).statusCode).toBe(200);
     expect((await getPlan()).statusCode).toBe(200);

@@ -1,5 +1,7 @@
 import fp from 'fastify-plugin';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify';
+
+const asArray = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
 /**
  * Remembers what a read returned until the database next changes. Holds values of one database state only:
@@ -43,6 +45,9 @@ export class ChangeScopedCache<V> {
   }
 }
 
+/** Says whether a cacheable response came from the cache (`hit`) or was computed (`miss`), for diagnostics. */
+export const CACHE_HEADER = 'x-luoshi-cache';
+
 /** How a route's cached responses vary besides the URL; the default is by the caller's role and unit. */
 export type CacheVary = (request: FastifyRequest) => string;
 
@@ -77,27 +82,36 @@ export const readCachePlugin = fp(
     const cache = new ChangeScopedCache<CachedResponse>(() => app.dbChangeStamp(), 500);
     app.decorateRequest('cacheSlot', null);
 
-    // preHandler: after authentication, authorization and validation, so a cached answer is never given to
-    // someone the route would refuse.
-    app.addHook('preHandler', async (request, reply) => {
-      const opt = request.routeOptions.config.cache;
-      if (!opt || request.method !== 'GET') return;
-      const stamp = cache.now();
-      if (stamp === null) return;
+    // Hooks only on the routes that opt in, so other requests pay nothing. preHandler: after authentication,
+    // authorization and validation, so a cached answer is never given to someone the route would refuse.
+    app.addHook('onRoute', (route) => {
+      const opt = route.config?.cache;
+      if (!opt || route.method !== 'GET') return;
       const vary = opt === true ? byRoleAndUnit : opt.vary;
-      const key = `${request.url}\u0000${vary(request)}`;
-      const hit = cache.get(key, stamp);
-      if (hit) return reply.type(hit.contentType).send(hit.payload);
-      request.cacheSlot = { key, stamp };
-    });
 
-    app.addHook('onSend', async (request, reply, payload) => {
-      const slot = request.cacheSlot;
-      if (slot && reply.statusCode === 200 && typeof payload === 'string') {
-        const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
-        cache.set(slot.key, { payload: Buffer.from(payload), contentType }, slot.stamp);
-      }
-      return payload;
+      const lookup: preHandlerHookHandler = (request, reply, done) => {
+        const stamp = cache.now();
+        if (stamp === null) return done();
+        const key = `${request.url}\u0000${vary(request)}`;
+        const hit = cache.get(key, stamp);
+        if (hit) {
+          void reply.header(CACHE_HEADER, 'hit').type(hit.contentType).send(hit.payload);
+          return;
+        }
+        request.cacheSlot = { key, stamp };
+        void reply.header(CACHE_HEADER, 'miss');
+        done();
+      };
+      const store: onSendHookHandler = (request, reply, payload, done) => {
+        const slot = request.cacheSlot;
+        if (slot && reply.statusCode === 200 && typeof payload === 'string') {
+          const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
+          cache.set(slot.key, { payload: Buffer.from(payload), contentType }, slot.stamp);
+        }
+        done(null, payload);
+      };
+      route.preHandler = [...asArray(route.preHandler), lookup];
+      route.onSend = [...asArray(route.onSend), store];
     });
   },
   { name: 'luoshi-read-cache', dependencies: ['luoshi-db'] },
