@@ -235,3 +235,19 @@ describe('parsePlan never throws and keeps its spans inside the input', () => {
     },
   );
 });
+
+// Regression: every one of these once cost far more than its length (1 MB of bare line breaks took seconds,
+// each break re-skipping the blank run after it). No timing is asserted; Vitest's default timeout is the guard.
+describe('parsePlan stays linear on a page of nothing but', () => {
+  const oneMegabyte = (piece: string) => piece.repeat(Math.ceil((1 << 20) / piece.length));
+  it.each([
+    ['line breaks', '\n'],
+    ['full-width spaces', '\u3000'],
+    ['"一、" labels', '一、'],
+    ['blank lines of spaces', ' \n'],
+  ])('%s (1 MB)', (_what, piece) => {
+    const text = oneMegabyte(piece);
+    const draft = parseAndCheck(text);
+    expect(draft.targets).toEqual([]);
+  });
+});

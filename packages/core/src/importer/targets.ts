@@ -328,6 +328,11 @@ function isBoundary(ch: string | undefined): boolean {
   return ch === undefined || BOUNDARY[ch.charCodeAt(0)] === 1;
 }
 
+/** Space, full-width space, tab, CR, LF: the blanks a paragraph start skips. */
+function isParagraphBlank(c: number): boolean {
+  return c === 32 || c === 0x3000 || c === 9 || c === 13 || c === 10;
+}
+
 function isCjk(ch: string | undefined): boolean {
   if (!ch) return false;
   const c = ch.charCodeAt(0);
@@ -523,9 +528,27 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
     sentence = { start: at, year: null, emitted: 0, last: null, historical: false };
   };
 
+  // Where the run of blanks that the last paragraph start skipped ends: consecutive breaks (a page of empty
+  // lines) start a paragraph each, and re-skipping the same run every time would cost its length each time.
+  let blankFrom = -1;
+  let blankEnd = -1;
   const startParagraph = (from: number) => {
-    let k = from;
-    while (k < n && k - from < 200 && ' \u3000\t\r\n'.includes(text[k] ?? 'x')) k++;
+    let k: number;
+    if (from >= blankFrom && from <= blankEnd) k = Math.min(blankEnd, from + 200);
+    else {
+      k = from;
+      while (k < n && k - from < 200 && isParagraphBlank(text.charCodeAt(k))) k++;
+      if (k - from < 200) {
+        blankFrom = from;
+        blankEnd = k;
+      } else {
+        // The bound cut the run short; find where it really ends once so that later starts inside it are free.
+        let e = k;
+        while (e < n && isParagraphBlank(text.charCodeAt(e))) e++;
+        blankFrom = from;
+        blankEnd = e;
+      }
+    }
     const c0 = text[k] ?? '';
     // An annex ("附件1" on a line of its own) often restates the body's targets in a table.
     if (
