@@ -72,13 +72,16 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Saves a full-page screenshot as screenshots/<name>.png (gitignored) for a person to look at. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves a screenshot as screenshots/<name>.png (gitignored) for a person to look at: the full page, or only the
+ * window with `{ fullPage: false }` for a dialog, whose mask covers only the window.
+ */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   // Let requests finish and transitions settle so the picture shows the state the step produced.
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
 }
 
 /** The fields of a problem+json body the tests compare with what the page shows. */

@@ -96,13 +96,13 @@ describe('re-importing a revised plan', () => {
     expect(expected.body.code).toBe('NOT_A_PLAN');
     expect(await error.innerText()).toContain(expected.body.message.zh);
     expect(page.url()).toMatch(new RegExp(`/plans/${planId}$`));
-    await screenshot(page, '20-reimport-not-a-plan');
+    await screenshot(page, '20-reimport-not-a-plan', { fullPage: false });
     expect((await api.get<unknown[]>('/imports')).length).toBe(before);
   });
 
   it('shows what the revision adds, removes and changes, items and targets, before confirming', async () => {
     await page.getByTestId('reimport-text').fill(REVISED);
-    await screenshot(page, '21-reimport-pasted');
+    await screenshot(page, '21-reimport-pasted', { fullPage: false });
     await page.getByTestId('reimport-submit').click();
     await page.waitForURL(/\/imports\/\d+$/);
     const importId = Number(/\/imports\/(\d+)/.exec(page.url())![1]);
@@ -150,6 +150,7 @@ describe('re-importing a revised plan', () => {
     expect(await dialog.innerText()).toContain('版本号加一');
     await okButton(dialog).click();
     await page.waitForURL(new RegExp(`/plans/${planId}$`));
+    await page.getByText('方案已更新为新版本').waitFor();
     await page.getByTestId('plan-tasks').waitFor();
     expect(await page.getByTestId('plan-version').innerText()).toBe('第 2 版');
     expect(await page.getByTestId('plan-version-number').innerText()).toBe('2');
@@ -211,9 +212,16 @@ describe('publishing a plan for the public', () => {
     await visitor.goto(`${server.baseUrl}/public`);
     await visitor.getByText('暂无已发布的方案').waitFor();
     await screenshot(visitor, '27-public-after-unpublish');
+    await visitor.getByTestId('public-language').click();
+    await visitor.getByText('No plan has been published yet').waitFor();
+    expect(await visitor.getByTestId('public-login').innerText()).toContain('Log in');
+    await screenshot(visitor, '27b-public-english');
+    await visitor.getByTestId('public-language').click();
+    await visitor.getByText('暂无已发布的方案').waitFor();
     await visitor.goto(`${server.baseUrl}/public/plans/${planId}`);
     await visitor.getByTestId('load-error').waitFor();
     expect(await visitor.getByTestId('plan-tasks').count()).toBe(0);
+    await visitor.getByTestId('public-back').waitFor();
     await screenshot(visitor, '28-public-plan-unpublished');
   });
 });
@@ -239,7 +247,7 @@ describe('the unit registry', () => {
     await page.keyboard.press('Enter');
     await dialog.getByLabel('别名').fill('市数据中心');
     await page.keyboard.press('Enter');
-    await screenshot(page, '29-unit-add');
+    await screenshot(page, '29-unit-add', { fullPage: false });
     await okButton(dialog)
       .or(dialog.getByRole('button', { name: /保\s*存/ }))
       .click();
@@ -266,7 +274,7 @@ describe('the unit registry', () => {
     await page.keyboard.press('Backspace');
     await dialog.getByLabel('别名').fill('数据运营中心');
     await page.keyboard.press('Enter');
-    await screenshot(page, '30-unit-edit');
+    await screenshot(page, '30-unit-edit', { fullPage: false });
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('已保存').waitFor();
     const stored = await findUnit('市大数据中心');
@@ -296,7 +304,7 @@ describe("a user's own API tokens", () => {
     await shown.waitFor();
     secret = (await shown.innerText()).trim();
     expect(secret.length).toBeGreaterThan(20);
-    await screenshot(page, '32-token-created');
+    await screenshot(page, '32-token-created', { fullPage: false });
     const me = await asBearer(secret);
     expect(me.status).toBe(200);
     expect(((await me.json()) as { user: { username: string } }).user.username).toBe('secretariat');

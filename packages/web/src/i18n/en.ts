@@ -232,6 +232,7 @@ export const en: Record<MessageKey, string> = {
     'This is a revision of “{title}” (now version {version}). Confirming replaces its tasks and targets as version {next}; notes of continuing tasks are kept.',
   'review.confirmReimportBody':
     "Confirming replaces the plan's tasks and targets with this revision and raises its version.",
+  'review.reimported': 'The plan is updated to a new version',
   'review.noChanges': 'The revision does not change the current version',
   'review.changeAdded': 'Added',
   'review.changeRemoved': 'Removed',

@@ -227,6 +227,7 @@ export const zh = {
   'review.reimportOf':
     '这是方案“{title}”（当前第 {version} 版）的修订稿。确认后将替换其任务与目标，生成第 {next} 版；保留延续任务的备注。',
   'review.confirmReimportBody': '确认后将以修订稿替换方案的任务与目标，版本号加一。',
+  'review.reimported': '方案已更新为新版本',
   'review.noChanges': '修订稿与当前版本相比没有变化',
   'review.changeAdded': '新增',
   'review.changeRemoved': '删除',

@@ -1,4 +1,4 @@
-import { ImportOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ImportOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -108,6 +108,11 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
     return (
       <Card loading={plan.loading}>
         <LoadError error={plan.error} />
+        {publicView && plan.error ? (
+          <Link to="/public" data-testid="public-back">
+            <ArrowLeftOutlined /> {t('public.back')}
+          </Link>
+        ) : null}
       </Card>
     );
   }
@@ -206,6 +211,11 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
 
   return (
     <Card>
+      {publicView ? (
+        <Link to="/public" style={{ display: 'inline-block', marginBottom: 12 }} data-testid="public-back">
+          <ArrowLeftOutlined /> {t('public.back')}
+        </Link>
+      ) : null}
       <div
         style={{
           display: 'flex',

@@ -212,7 +212,7 @@ export default function ReviewPage() {
               body: { unitMappings },
             }),
           );
-          void message.success(t('review.confirmed'));
+          void message.success(t(record.planId !== null ? 'review.reimported' : 'review.confirmed'));
           await navigate(`/plans/${planId}`);
         } catch (error) {
           notifyError(error);
