@@ -86,6 +86,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
     },
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
     schemaController: { compilersFactory: { buildValidator: buildValidatorCompiler } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -36,6 +36,7 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'warn',
       LUOSHI_SESSION_TTL_HOURS: '48',
       LUOSHI_WEB_DIST: '0',
+      LUOSHI_TRUST_PROXY: '1',
     });
     expect(c).toMatchObject({
       port: 8080,
@@ -46,6 +47,7 @@ describe('configuration from the environment', () => {
       logLevel: 'warn',
       sessionTtlHours: 48,
       webDistDir: null,
+      trustProxy: true,
     });
   });
 
@@ -59,6 +61,7 @@ describe('configuration from the environment', () => {
     ['LOG_LEVEL', 'verbose'],
     ['LUOSHI_SESSION_TTL_HOURS', '0'],
     ['LUOSHI_SESSION_TTL_HOURS', '1.5'],
+    ['LUOSHI_TRUST_PROXY', 'true'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);

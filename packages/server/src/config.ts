@@ -24,6 +24,8 @@ export interface Config {
   /** Failed logins allowed per IP and username within `loginWindowMinutes` before 429. */
   loginMaxFailures: number;
   loginWindowMinutes: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limiting keys on it). */
+  trustProxy: boolean;
 }
 
 /** 10 MiB: the documented upload limit. */
@@ -97,6 +99,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     else problems.push(`LOG_LEVEL=${JSON.stringify(levelRaw)}: expected one of ${LOG_LEVELS.join(', ')}`);
   }
 
+  let trustProxy = false;
+  const proxyRaw = get('LUOSHI_TRUST_PROXY');
+  if (proxyRaw !== undefined) {
+    if (proxyRaw === '0' || proxyRaw === '1') trustProxy = proxyRaw === '1';
+    else
+      problems.push(
+        `LUOSHI_TRUST_PROXY=${JSON.stringify(proxyRaw)}: expected 0 (off) or 1 (behind a reverse proxy)`,
+      );
+  }
+
   const sessionTtlHours = integer('LUOSHI_SESSION_TTL_HOURS', 12, 1, 24 * 365);
   const loginMaxFailures = integer('LUOSHI_LOGIN_MAX_FAILURES', 10, 1, 1_000_000);
   const loginWindowMinutes = integer('LUOSHI_LOGIN_WINDOW_MINUTES', 10, 1, 24 * 60);
@@ -117,5 +129,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: BODY_LIMIT,
     loginMaxFailures,
     loginWindowMinutes,
+    trustProxy,
   };
 }

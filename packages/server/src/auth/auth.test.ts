@@ -72,6 +72,29 @@ describe('login', () => {
   });
 });
 
+describe('login rate limiting behind a reverse proxy (LUOSHI_TRUST_PROXY=1)', () => {
+  it('counts failures per forwarded client address, not per proxy', async () => {
+    const t2 = await createTestApp({ trustProxy: true, loginMaxFailures: 2 });
+    try {
+      const user = await t2.createUser('leader');
+      const attempt = (client: string, password: string) =>
+        t2.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress: '10.9.9.9',
+          headers: { 'x-forwarded-for': client },
+          payload: { username: user.username, password },
+        });
+      expect((await attempt('203.0.113.1', 'wrong')).statusCode).toBe(401);
+      expect((await attempt('203.0.113.1', 'wrong')).statusCode).toBe(401);
+      expect((await attempt('203.0.113.1', TEST_PASSWORD)).statusCode).toBe(429);
+      expect((await attempt('203.0.113.2', TEST_PASSWORD)).statusCode).toBe(200);
+    } finally {
+      await t2.close();
+    }
+  });
+});
+
 describe('me and logout', () => {
   it('GET /auth/me returns the logged-in user and the session CSRF token; 401 without login', async () => {
     const s = await t.loginAs('statistics_officer');
