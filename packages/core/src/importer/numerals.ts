@@ -50,14 +50,28 @@ const NUMERAL_CHARS = new Set([
   ...Object.keys(LARGE_UNITS),
 ]);
 
+/** 1 at the code of each numeral character: scanners test codes, because indexing a CJK string allocates. */
+const NUMERAL_CODES = new Uint8Array(0x10000);
+for (const ch of NUMERAL_CHARS) NUMERAL_CODES[ch.charCodeAt(0)] = 1;
+
 /** True for a character that can be part of a Chinese numeral. */
 export function isChineseNumeralChar(ch: string): boolean {
-  return NUMERAL_CHARS.has(ch);
+  return ch.length === 1 && NUMERAL_CODES[ch.charCodeAt(0)] === 1;
+}
+
+/** Character-code version of {@link isChineseNumeralChar} (NaN, past the end of a text, is none). */
+export function isChineseNumeralCode(c: number): boolean {
+  return NUMERAL_CODES[c] === 1;
 }
 
 /** True for an ASCII or full-width digit. */
 export function isDigit(ch: string): boolean {
   return (ch >= '0' && ch <= '9') || (ch >= '０' && ch <= '９');
+}
+
+/** Character-code version of {@link isDigit}. */
+export function isDigitCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
 }
 
 function digitValue(ch: string): number {

@@ -388,7 +388,8 @@ function findTableStart(paras: readonly Paragraph[], from: number): number {
 /** Keys a title is looked up by: normalised, and normalised without bracketed asides. */
 function titleKeys(title: string): string[] {
   const a = normalizeTitle(title);
-  const b = normalizeTitle(title.replace(/[（(][^（）()]{0,30}[）)]/g, ''));
+  // Most titles have no bracketed aside; only those need the second key.
+  const b = /[（(]/.test(title) ? normalizeTitle(title.replace(/[（(][^（）()]{0,30}[）)]/g, '')) : a;
   return (a === b ? [a] : [a, b]).filter((k) => k.length >= 2);
 }
 
@@ -453,11 +454,16 @@ function attachTableRows(
     return null;
   };
   const groupCache = new Map<string, PlanNodeDraft | null>();
+  // Normalised once, on the first group looked up: each group used to normalise every title again.
+  let normalizedTitles: string[] | null = null;
   const findGroup = (group: string): PlanNodeDraft | null => {
     if (groupCache.has(group)) return groupCache.get(group) ?? null;
     const label = matchLabel(group);
     const key = normalizeTitle(group.slice(label ? label.length : 0).replace(/[（(][^（）()]*[）)]$/, ''));
-    const found = key.length >= 2 ? (all.find((n) => normalizeTitle(n.title).startsWith(key)) ?? null) : null;
+    if (normalizedTitles === null) normalizedTitles = all.map((n) => normalizeTitle(n.title));
+    const titles = normalizedTitles;
+    const at = key.length >= 2 ? titles.findIndex((t) => t.startsWith(key)) : -1;
+    const found = at >= 0 ? all[at]! : null;
     groupCache.set(group, found);
     return found;
   };

@@ -7,7 +7,14 @@
  * read separately. Everything is bounded, so the cost is linear in the text.
  */
 import type { Comparator, Diagnostic, Span, TargetDraft } from '../types.js';
-import { isChineseNumeralChar, isDigit, readNumber, type NumberToken } from './numerals.js';
+import {
+  isChineseNumeralChar,
+  isChineseNumeralCode,
+  isDigit,
+  isDigitCode,
+  readNumber,
+  type NumberToken,
+} from './numerals.js';
 
 export interface TargetExtraction {
   targets: TargetDraft[];
@@ -350,6 +357,20 @@ for (const u of UNITS) {
   UNITS_BY_FIRST.set(first, [...(UNITS_BY_FIRST.get(first) ?? []), u]);
 }
 
+/** 1 at the code of each character a unit can start with. */
+const UNIT_FIRST_CODE = new Uint8Array(0x10000);
+for (const first of UNITS_BY_FIRST.keys()) UNIT_FIRST_CODE[first.charCodeAt(0)] = 1;
+/** Code tables of {@link SENTENCE_END}, {@link OPEN_QUOTES} and {@link CLOSE_QUOTES} for the scanner. */
+const SENTENCE_END_CODE = codeTable(SENTENCE_END);
+const OPEN_QUOTE_CODE = codeTable(OPEN_QUOTES);
+const CLOSE_QUOTE_CODE = codeTable(CLOSE_QUOTES);
+
+function codeTable(chars: Iterable<string>): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  for (const ch of chars) t[ch.charCodeAt(0)] = 1;
+  return t;
+}
+
 function readUnit(text: string, i: number): string {
   const list = UNITS_BY_FIRST.get(text[i] ?? '');
   if (list) for (const u of list) if (text.startsWith(u, i)) return u;
@@ -574,58 +595,63 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
   startParagraph(0);
 
   // Stop only at characters that matter; everything else is prose.
+  // The checks before a figure is read work on character codes: most stops are words such as 统一 or 进一步,
+  // and taking one-character strings of CJK text allocates.
   for (let i = 0; i < n; i++) {
     while (i < n && INTERESTING[text.charCodeAt(i)] !== 1) i++;
     if (i >= n) break;
-    const ch = text[i] ?? '';
+    const c = text.charCodeAt(i);
 
-    if (ch === '\n' || (ch === '\u3000' && text[i + 1] === '\u3000' && text[i - 1] !== '\u3000')) {
+    if (
+      c === 10 ||
+      (c === 0x3000 && text.charCodeAt(i + 1) === 0x3000 && text.charCodeAt(i - 1) !== 0x3000)
+    ) {
       endSentence(i + 1, true);
       quoteDepth = 0;
       startParagraph(i + 1);
       continue;
     }
-    if (ch === '\u3000') continue;
-    if (SENTENCE_END.has(ch)) {
+    if (c === 0x3000) continue;
+    if (SENTENCE_END_CODE[c] === 1) {
       endSentence(i + 1, false);
       continue;
     }
-    if (OPEN_QUOTES.has(ch)) {
+    if (OPEN_QUOTE_CODE[c] === 1) {
       quoteDepth = Math.min(quoteDepth + 1, 3);
       continue;
     }
-    if (CLOSE_QUOTES.has(ch)) {
+    if (CLOSE_QUOTE_CODE[c] === 1) {
       quoteDepth = Math.max(quoteDepth - 1, 0);
       continue;
     }
-    if (ch === '"') {
+    if (c === 0x22) {
       quoteDepth = quoteDepth > 0 ? 0 : 1;
       continue;
     }
 
-    const digit = isDigit(ch);
-    const chinese = !digit && isChineseNumeralChar(ch) && ch !== '万' && ch !== '亿';
+    const digit = isDigitCode(c);
+    const chinese = !digit && isChineseNumeralCode(c) && c !== 0x4e07 && c !== 0x4ebf;
     if (!digit && !chinese) continue;
-    const prev = text[i - 1];
-    if (digit && (isDigit(prev ?? '') || prev === '.' || prev === '．')) continue;
-    if (chinese && isChineseNumeralChar(prev ?? '')) continue;
+    const prev = text.charCodeAt(i - 1);
+    if (digit && (isDigitCode(prev) || prev === 0x2e || prev === 0xff0e)) continue;
+    if (chinese && isChineseNumeralCode(prev)) continue;
     if (chinese) {
       // Most Chinese numerals are words (统一, 一体化); only a longer numeral, a unit or 分之 can follow a figure.
-      const nx = text[i + 1] ?? '';
+      const nx = text.charCodeAt(i + 1);
       if (
-        !isChineseNumeralChar(nx) &&
-        !UNITS_BY_FIRST.has(nx) &&
-        nx !== '分' &&
-        nx !== '半' &&
-        nx !== '多' &&
-        nx !== '余'
+        !isChineseNumeralCode(nx) &&
+        UNIT_FIRST_CODE[nx] !== 1 &&
+        nx !== 0x5206 &&
+        nx !== 0x534a &&
+        nx !== 0x591a &&
+        nx !== 0x4f59
       )
         continue;
     }
 
     // "到“十三五”末": a five-year-plan period's last year is a deadline.
     const fyp =
-      ch === '十'
+      c === 0x5341
         ? /^十([一二三四五六七])五(?:”|")?(?:末|期末|时期末|规划末)/.exec(text.slice(i, i + 8))
         : null;
     if (fyp && /(到|至)[“"]?$/.test(text.slice(Math.max(0, i - 2), i))) {
