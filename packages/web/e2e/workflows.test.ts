@@ -165,6 +165,69 @@ describe('re-importing a revised plan', () => {
   });
 });
 
+describe('re-importing from an uploaded file', () => {
+  it('reads the uploaded revision and, the plan being that revision already, says nothing changes', async () => {
+    await page.goto(`${server.baseUrl}/plans/${planId}`);
+    await page.getByTestId('plan-reimport').click();
+    await page.getByRole('dialog').getByRole('tab', { name: '上传文件' }).click();
+    await page.locator('.ant-modal input[type=file]').setInputFiles({
+      name: 'revised.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(REVISED, 'utf8'),
+    });
+    await page.waitForURL(/\/imports\/\d+$/);
+    const importId = Number(/\/imports\/(\d+)/.exec(page.url())![1]);
+    const stored = await api.get<{ planId: number; fileName: string; changes: Changes }>(
+      `/imports/${importId}`,
+    );
+    expect(stored).toMatchObject({ planId, fileName: 'revised.txt' });
+    expect(stored.changes).toMatchObject({
+      added: [],
+      removed: [],
+      changed: [],
+      targetsAdded: 0,
+      targetsRemoved: 0,
+    });
+    await page.getByTestId('change-summary').getByText('修订稿与当前版本相比没有变化').waitFor();
+    expect(await page.getByTestId('change-items').count()).toBe(0);
+    expect(await page.getByTestId('reimport-notice').innerText()).toContain('第 3 版');
+    await screenshot(page, '23b-reimport-upload-unchanged');
+    // Leave the plan as it is: discarding stores nothing.
+    await page.getByTestId('review-discard').click();
+    await okButton(page.locator('.ant-popconfirm')).click();
+    await page.waitForURL(/\/import$/);
+    expect((await api.get<{ version: number }>(`/plans/${planId}`)).version).toBe(2);
+  });
+});
+
+describe('what the other roles see', () => {
+  it('a unit officer can neither publish, re-import nor edit units, but keeps API tokens of their own', async () => {
+    const officerContext = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1440, height: 900 },
+    });
+    const officer = await officerContext.newPage();
+    await officer.goto(`${server.baseUrl}/login`);
+    await officer.getByLabel('用户名').fill('officer');
+    await officer.getByLabel('密码').fill(DEMO_PASSWORD);
+    await officer.getByRole('button', { name: /登\s*录/ }).click();
+    await officer.waitForURL('**/plans');
+    await officer.goto(`${server.baseUrl}/plans/${planId}`);
+    await officer.getByTestId('plan-tasks').waitFor();
+    expect(await officer.getByTestId('plan-publish').count()).toBe(0);
+    expect(await officer.getByTestId('plan-reimport').count()).toBe(0);
+    await officer.goto(`${server.baseUrl}/units`);
+    await officer.getByTestId('units-table').locator('tr.ant-table-row').first().waitFor();
+    expect(await officer.getByTestId('unit-add').count()).toBe(0);
+    expect(await officer.getByTestId('unit-edit').count()).toBe(0);
+    await officer.getByTestId('user-menu').click();
+    await officer.getByRole('menuitem', { name: '接口令牌' }).click();
+    await officer.getByTestId('token-create').waitFor();
+    await screenshot(officer, '35-officer-tokens');
+    await officerContext.close();
+  });
+});
+
 describe('publishing a plan for the public', () => {
   let visitor: Page;
 

@@ -91,6 +91,7 @@ export const en: Record<MessageKey, string> = {
     'Names marked “New unit” become new units when you confirm, unless you map them to an existing unit.',
   'review.matchedByAlias': 'matched by alias',
   'review.confirm': 'Confirm import',
+  'review.confirmReimport': 'Confirm as a new version',
   'review.confirmTitle': 'Confirm this plan?',
   'review.confirmBody': 'Confirming creates the plan; new units join the registry.',
   'review.confirmed': 'The plan has been imported',

@@ -87,6 +87,7 @@ export const zh = {
   'review.newUnitHint': '标为“新单位”的名称在确认后将新建为单位，也可改为对应已有单位。',
   'review.matchedByAlias': '按简称匹配',
   'review.confirm': '确认导入',
+  'review.confirmReimport': '确认并生成新版本',
   'review.confirmTitle': '确认导入此方案？',
   'review.confirmBody': '确认后将生成正式方案，新单位将加入单位名录。',
   'review.confirmed': '方案已导入',

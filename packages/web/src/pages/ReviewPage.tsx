@@ -279,7 +279,7 @@ export default function ReviewPage() {
               </Button>
             </Popconfirm>
             <Button type="primary" onClick={confirm} disabled={!isDraft} data-testid="review-confirm">
-              {t('review.confirm')}
+              {t(record.planId !== null ? 'review.confirmReimport' : 'review.confirm')}
             </Button>
           </Space>
         </div>
