@@ -101,8 +101,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // Every API route documents the problem responses it may give.
     if (route.url.startsWith(API_PREFIX) && route.schema && !route.schema.hide) {
       const response = (route.schema.response ??= {}) as Record<string, unknown>;
-      response['4XX'] ??= Problem;
-      response['5XX'] ??= Problem;
+      const problem = {
+        description: 'Problem (RFC 9457) with a stable `code` and `message: {zh, en}`',
+        content: { 'application/problem+json': { schema: Problem } },
+      };
+      response['4XX'] ??= problem;
+      response['5XX'] ??= problem;
     }
   });
 
