@@ -54,6 +54,13 @@ const NUMERAL_CHARS = new Set([
 const NUMERAL_CODES = new Uint8Array(0x10000);
 for (const ch of NUMERAL_CHARS) NUMERAL_CODES[ch.charCodeAt(0)] = 1;
 
+/** Digit and unit values by character code, so that a numeral is read without string lookups. */
+const DIGIT_VALUE = new Uint8Array(0x10000);
+for (const [ch, v] of Object.entries(CHINESE_DIGITS)) DIGIT_VALUE[ch.charCodeAt(0)] = v;
+const UNIT_VALUE = new Uint32Array(0x10000);
+for (const [ch, v] of [...Object.entries(SMALL_UNITS), ...Object.entries(LARGE_UNITS)])
+  UNIT_VALUE[ch.charCodeAt(0)] = v;
+
 /** True for a character that can be part of a Chinese numeral. */
 export function isChineseNumeralChar(ch: string): boolean {
   return ch.length === 1 && NUMERAL_CODES[ch.charCodeAt(0)] === 1;
@@ -85,14 +92,15 @@ function digitValue(ch: string): number {
 export function parseChineseNumeral(s: string): number | null {
   if (s.length === 0) return null;
   let hasUnit = false;
-  for (const ch of s) {
-    if (!isChineseNumeralChar(ch)) return null;
-    if (ch in SMALL_UNITS || ch in LARGE_UNITS) hasUnit = true;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (NUMERAL_CODES[c] !== 1) return null;
+    if (UNIT_VALUE[c] !== 0) hasUnit = true;
   }
   if (!hasUnit) {
     // Digit by digit (二〇一五): a year or code, read positionally.
     let v = 0;
-    for (const ch of s) v = v * 10 + (CHINESE_DIGITS[ch] ?? 0);
+    for (let k = 0; k < s.length; k++) v = v * 10 + DIGIT_VALUE[s.charCodeAt(k)]!;
     return v;
   }
   // total: completed 亿-groups; section: completed 万-group within them; current: below 万.
@@ -100,18 +108,20 @@ export function parseChineseNumeral(s: string): number | null {
   let section = 0;
   let current = 0;
   let digit: number | null = null;
-  for (const ch of s) {
-    if (ch in CHINESE_DIGITS) {
-      digit = CHINESE_DIGITS[ch] ?? 0;
-    } else if (ch in SMALL_UNITS) {
-      current += (digit ?? 1) * (SMALL_UNITS[ch] ?? 1);
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    const u = UNIT_VALUE[c]!;
+    if (u === 0) {
+      digit = DIGIT_VALUE[c]!;
+    } else if (u < 1e4) {
+      current += (digit ?? 1) * u;
       digit = null;
-    } else if (ch === '万') {
+    } else if (u === 1e4) {
       const part = current + (digit ?? 0);
       section += (part === 0 && section === 0 && total === 0 ? 1 : part) * 1e4;
       current = 0;
       digit = null;
-    } else if (ch === '亿') {
+    } else {
       const part = section + current + (digit ?? 0);
       total = (total + (part === 0 ? 1 : part)) * 1e8;
       section = 0;

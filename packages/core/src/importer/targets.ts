@@ -362,6 +362,8 @@ const UNIT_FIRST_CODE = new Uint8Array(0x10000);
 for (const first of UNITS_BY_FIRST.keys()) UNIT_FIRST_CODE[first.charCodeAt(0)] = 1;
 /** Code tables of {@link SENTENCE_END}, {@link OPEN_QUOTES} and {@link CLOSE_QUOTES} for the scanner. */
 const SENTENCE_END_CODE = codeTable(SENTENCE_END);
+const HEADING_START_CODE = codeTable(HEADING_START);
+const HISTORY_START_CODE = codeTable(HISTORY_START);
 const OPEN_QUOTE_CODE = codeTable(OPEN_QUOTES);
 const CLOSE_QUOTE_CODE = codeTable(CLOSE_QUOTES);
 
@@ -381,7 +383,7 @@ function readUnit(text: string, i: number): string {
 function clauseStartBefore(text: string, i: number, limit: number): number {
   let j = i;
   const stop = Math.max(0, i - limit);
-  while (j > stop && !isBoundary(text[j - 1])) j--;
+  while (j > stop && BOUNDARY[text.charCodeAt(j - 1)] !== 1) j--;
   return j;
 }
 
@@ -389,7 +391,7 @@ function clauseStartBefore(text: string, i: number, limit: number): number {
 function clauseEndAfter(text: string, i: number, limit: number): number {
   let j = i;
   const stop = Math.min(text.length, i + limit);
-  while (j < stop && !isBoundary(text[j])) j++;
+  while (j < stop && BOUNDARY[text.charCodeAt(j)] !== 1) j++;
   return j;
 }
 
@@ -570,18 +572,18 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
         blankEnd = e;
       }
     }
-    const c0 = text[k] ?? '';
+    const code0 = text.charCodeAt(k);
     // An annex ("附件1" on a line of its own) often restates the body's targets in a table.
     if (
-      c0 === '附' &&
+      code0 === 0x9644 /* 附 */ &&
       /^(?:附件|附表)\s*[\d０-９一二三四五六七八九十]*\s*[:：]?\s*(?:\n|$)/.test(text.slice(k, k + 9))
     )
       inAnnex = true;
     // Paragraphs mostly open on plain prose; the patterns below are tried only where one could start.
-    const labelled = HEADING_START.has(c0);
+    const labelled = HEADING_START_CODE[code0] === 1;
     const heading = labelled ? readHeading(text, k) : null;
     // A paragraph that opens on the past ("近年来，", "截至2012年底，") reports rather than promises.
-    paragraphHistorical = (labelled || HISTORY_START.has(c0)) && HISTORY_OPENING.test(text.slice(k, k + 24));
+    paragraphHistorical = (labelled || HISTORY_START_CODE[code0] === 1) && HISTORY_OPENING.test(text.slice(k, k + 24));
     if (heading !== null) {
       sectionHistorical = RETROSPECTIVE_HEADING.test(heading) && !/目标|任务/.test(heading);
       subsectionHistorical = false;
@@ -814,7 +816,8 @@ function judge(
   const i = c.start;
   const prev = text[i - 1];
   const after = text[c.end];
-  const baseUnit = c.unit.split('/')[0] ?? '';
+  const slash = c.unit.indexOf('/');
+  const baseUnit = slash < 0 ? c.unit : c.unit.slice(0, slash);
 
   // Names, codes, ordinals and references rather than levels.
   if (quoteDepth > 0) return null;
@@ -866,7 +869,9 @@ function judge(
   if (sectionHistorical || sentence.historical || HISTORY_MARK.test(sentenceLeft)) return null;
   // Year-on-year comparisons anywhere in the sentence report a result ("…达到3000亿元，同比增长40%").
   const sentenceRight = text.slice(c.end, Math.min(text.length, c.end + 60));
-  if (/同比|比上年|较上年|上年同期/.test(sentenceRight.split(/[。！？\n]/)[0] ?? '')) return null;
+  const sentenceCut = sentenceRight.search(/[。！？\n]/);
+  if (/同比|比上年|较上年|上年同期/.test(sentenceCut < 0 ? sentenceRight : sentenceRight.slice(0, sentenceCut)))
+    return null;
   if (INCENTIVE_SENTENCE.test(text.slice(sentence.start, sentence.start + 200))) return null;
   // "共23项", "A、B等9家银行": totals and enumerations count what is named, they set no level.
   if (/(共|合计|总计|总共|其余|剩余|前|后|近|第|等)$/.test(left)) return null;

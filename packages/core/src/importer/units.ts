@@ -83,6 +83,12 @@ const ROLE_SUFFIXES = [
   '等',
 ];
 
+/** First characters of the role prefixes and last characters of the role suffixes, by code. */
+const ROLE_PREFIX_FIRST = new Uint8Array(0x10000);
+for (const p of ROLE_PREFIXES) ROLE_PREFIX_FIRST[p.charCodeAt(0)] = 1;
+const ROLE_SUFFIX_LAST = new Uint8Array(0x10000);
+for (const w of ROLE_SUFFIXES) ROLE_SUFFIX_LAST[w.charCodeAt(w.length - 1)] = 1;
+
 /** Strips role words at both ends of a name range. */
 function stripRoleWords(text: string, r: Range): Range | null {
   let [s, e] = r;
@@ -90,12 +96,15 @@ function stripRoleWords(text: string, r: Range): Range | null {
   while (changed && s < e) {
     changed = false;
     for (const p of ROLE_PREFIXES) {
+      // No word can match while the range's first character starts none of them (it changes only on a match).
+      if (ROLE_PREFIX_FIRST[text.charCodeAt(s)] !== 1) break;
       if (e - s > p.length && text.startsWith(p, s)) {
         s += p.length;
         changed = true;
       }
     }
     for (const w of ROLE_SUFFIXES) {
+      if (ROLE_SUFFIX_LAST[text.charCodeAt(e - 1)] !== 1) break;
       if (e - s > w.length && text.endsWith(w, e)) {
         e -= w.length;
         changed = true;
