@@ -21,11 +21,12 @@ const corpusDir = process.env.LUOSHI_CORPUS_DIR ?? resolve(repo, '../shared/corp
 
 /** @param {() => void} fn @param {number} runs @returns {number} median seconds per call */
 function median(fn, runs) {
-  // Warm up for half a second (at least twice), not one call: a single call leaves the importer's many small
-  // functions in the interpreter or baseline tier, so the 1× figure measured the JIT rather than the code. The
-  // regular expressions get the same warm-up, so the ratio stays fair.
+  // Warm up for two seconds (at least twice), not one call: V8 optimises a function after many calls, and the
+  // importer's big passes run once per parse, so after one call (or half a second) the 1× figure measured the
+  // interpreter and baseline tiers rather than the code. The regular expressions get the same warm-up, so the
+  // ratio stays fair.
   const w0 = process.hrtime.bigint();
-  for (let calls = 0; calls < 2 || Number(process.hrtime.bigint() - w0) / 1e9 < 0.5; calls++) fn();
+  for (let calls = 0; calls < 2 || Number(process.hrtime.bigint() - w0) / 1e9 < 2; calls++) fn();
   const times = [];
   for (let i = 0; i < runs; i++) {
     // Small inputs are repeated within a sample so that each sample lasts long enough to time well.
