@@ -195,7 +195,12 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
       }
       // After the date line only signatures, links and annexes follow.
       let k = i + 1;
-      while (k < tableAt && !/^附件\s*\d*$/.test(paras[k]!.text.replace(/\s+/g, ''))) k++;
+      // Only a paragraph holding 附 can be the 附件 line; the others are not squashed and tested.
+      while (
+        k < tableAt &&
+        !(paras[k]!.text.includes('附') && /^附件\s*\d*$/.test(paras[k]!.text.replace(/\s+/g, '')))
+      )
+        k++;
       annexFrom = k;
       break;
     }

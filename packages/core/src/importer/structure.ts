@@ -83,8 +83,20 @@ function withSpaces(text: string, len: number): number {
   return n;
 }
 
+/** 1 at the code of each character a label can start with: most paragraphs open on prose and skip the patterns. */
+const LABEL_FIRST = new Uint8Array(0x10000);
+for (const ch of '第一二三四五六七八九十百零〇两（(0123456789０１２３４５６７８９') LABEL_FIRST[ch.charCodeAt(0)] = 1;
+for (const [from, to] of [
+  [0x2460, 0x2473],
+  [0x2474, 0x2487],
+  [0x2776, 0x277f],
+  [0x3220, 0x3229],
+])
+  for (let c = from!; c <= to!; c++) LABEL_FIRST[c] = 1;
+
 /** Recognises the numbering label at the start of a paragraph, or returns null. */
 export function matchLabel(text: string): ItemLabel | null {
+  if (LABEL_FIRST[text.charCodeAt(0)] !== 1) return null;
   let m = RE_CHAPTER.exec(text);
   if (m) {
     const ord = /^\d+$/.test(m[1] ?? '') ? Number(m[1]) : parseChineseInt(m[1] ?? '');

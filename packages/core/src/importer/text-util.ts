@@ -137,7 +137,7 @@ export function splitTopLevel(text: string, start: number, end: number, seps: st
     const c = text.charCodeAt(i);
     if (isOpenerCode(c)) depth++;
     else if (isCloserCode(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && seps.includes(text.charAt(i))) {
+    else if (depth === 0 && hasCode(seps, c)) {
       const r = trimRange(text, segStart, i);
       if (r) out.push(r);
       segStart = i + 1;
@@ -146,6 +146,12 @@ export function splitTopLevel(text: string, start: number, end: number, seps: st
   const r = trimRange(text, segStart, end);
   if (r) out.push(r);
   return out;
+}
+
+/** True when `chars` holds the character with code `c` (without taking a one-character string of the text). */
+function hasCode(chars: string, c: number): boolean {
+  for (let k = 0; k < chars.length; k++) if (chars.charCodeAt(k) === c) return true;
+  return false;
 }
 
 /** Removes punctuation, quotes, spaces and the particle 的 so that two spellings of one title compare equal. */
