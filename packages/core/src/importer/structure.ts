@@ -85,7 +85,8 @@ function withSpaces(text: string, len: number): number {
 
 /** 1 at the code of each character a label can start with: most paragraphs open on prose and skip the patterns. */
 const LABEL_FIRST = new Uint8Array(0x10000);
-for (const ch of '第一二三四五六七八九十百零〇两（(0123456789０１２３４５６７８９') LABEL_FIRST[ch.charCodeAt(0)] = 1;
+for (const ch of '第一二三四五六七八九十百零〇两（(0123456789０１２３４５６７８９')
+  LABEL_FIRST[ch.charCodeAt(0)] = 1;
 for (const [from, to] of [
   [0x2460, 0x2473],
   [0x2474, 0x2487],

@@ -583,7 +583,8 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
     const labelled = HEADING_START_CODE[code0] === 1;
     const heading = labelled ? readHeading(text, k) : null;
     // A paragraph that opens on the past ("近年来，", "截至2012年底，") reports rather than promises.
-    paragraphHistorical = (labelled || HISTORY_START_CODE[code0] === 1) && HISTORY_OPENING.test(text.slice(k, k + 24));
+    paragraphHistorical =
+      (labelled || HISTORY_START_CODE[code0] === 1) && HISTORY_OPENING.test(text.slice(k, k + 24));
     if (heading !== null) {
       sectionHistorical = RETROSPECTIVE_HEADING.test(heading) && !/目标|任务/.test(heading);
       subsectionHistorical = false;
@@ -870,7 +871,9 @@ function judge(
   // Year-on-year comparisons anywhere in the sentence report a result ("…达到3000亿元，同比增长40%").
   const sentenceRight = text.slice(c.end, Math.min(text.length, c.end + 60));
   const sentenceCut = sentenceRight.search(/[。！？\n]/);
-  if (/同比|比上年|较上年|上年同期/.test(sentenceCut < 0 ? sentenceRight : sentenceRight.slice(0, sentenceCut)))
+  if (
+    /同比|比上年|较上年|上年同期/.test(sentenceCut < 0 ? sentenceRight : sentenceRight.slice(0, sentenceCut))
+  )
     return null;
   if (INCENTIVE_SENTENCE.test(text.slice(sentence.start, sentence.start + 200))) return null;
   // "共23项", "A、B等9家银行": totals and enumerations count what is named, they set no level.
