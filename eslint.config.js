@@ -9,7 +9,10 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { project: ['./tsconfig.eslint.json', './packages/web/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        project: ['./tsconfig.eslint.json', './packages/web/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -28,9 +31,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'http', 'child_process'], message: 'The core is pure: no I/O.' },
-            { group: ['fastify*', 'kysely', 'pg', 'better-sqlite3', 'react*', 'antd*'], message: 'The core knows nothing of server or UI.' },
-            { group: ['@luoshi/server', '@luoshi/web', 'luoshi'], message: 'The core depends on no other package.' },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'child_process'],
+              message: 'The core is pure: no I/O.',
+            },
+            {
+              group: ['fastify*', 'kysely', 'pg', 'better-sqlite3', 'react*', 'antd*'],
+              message: 'The core knows nothing of server or UI.',
+            },
+            {
+              group: ['@luoshi/server', '@luoshi/web', 'luoshi'],
+              message: 'The core depends on no other package.',
+            },
           ],
         },
       ],
@@ -43,6 +55,11 @@ export default tseslint.config(
   },
   {
     files: ['**/*.test.ts', 'packages/web/e2e/**', 'scripts/**'],
-    rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-member-access': 'off', '@typescript-eslint/no-unsafe-argument': 'off', '@typescript-eslint/no-unsafe-call': 'off' },
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+    },
   },
 );

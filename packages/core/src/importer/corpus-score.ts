@@ -9,7 +9,14 @@ export interface CorpusExpectation {
   tasks_with_lead_units: number;
   lead_units: string[];
   co_units: string[];
-  targets: { indicator: string; comparator: string; value: number; unit: string; deadline_year: number | null; text: string }[];
+  targets: {
+    indicator: string;
+    comparator: string;
+    value: number;
+    unit: string;
+    deadline_year: number | null;
+    text: string;
+  }[];
 }
 
 /** True positives, false positives and false negatives of one comparison. */
@@ -67,7 +74,9 @@ export function scoreDocument(draft: PlanDraft, expected: CorpusExpectation): Do
   const remaining = [...expected.targets];
   let tp = 0;
   for (const t of draft.targets) {
-    const i = remaining.findIndex((e) => e.comparator === t.comparator && e.unit === t.unit && sameValue(e.value, t.value));
+    const i = remaining.findIndex(
+      (e) => e.comparator === t.comparator && e.unit === t.unit && sameValue(e.value, t.value),
+    );
     if (i >= 0) {
       remaining.splice(i, 1);
       tp++;

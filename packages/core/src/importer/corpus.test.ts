@@ -31,7 +31,9 @@ describe.runIf(haveCorpus || process.env.CI)('importer on the shared corpus of r
     let tasks = zero;
     const rows: string[] = [];
     for (const name of names) {
-      const expected = JSON.parse(readFileSync(join(corpusDir, `${name}.expected.json`), 'utf8')) as CorpusExpectation;
+      const expected = JSON.parse(
+        readFileSync(join(corpusDir, `${name}.expected.json`), 'utf8'),
+      ) as CorpusExpectation;
       const text = readFileSync(join(corpusDir, `${name}.txt`), 'utf8');
       const s = scoreDocument(parsePlan(text), expected);
       lead = addCounts(lead, s.leadUnits);

@@ -24,12 +24,7 @@ export type Flag = number;
 export type IsoTime = string;
 
 export type Role =
-  | 'admin'
-  | 'secretariat'
-  | 'leader'
-  | 'unit_officer'
-  | 'statistics_officer'
-  | 'enterprise_reporter';
+  'admin' | 'secretariat' | 'leader' | 'unit_officer' | 'statistics_officer' | 'enterprise_reporter';
 
 export interface UnitTable {
   id: Generated<number>;

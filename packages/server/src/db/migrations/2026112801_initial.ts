@@ -129,11 +129,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('before_json', 'text')
     .addColumn('after_json', 'text')
     .execute();
-  await db.schema.createIndex('audit_log_entity_idx').on('audit_log').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('audit_log_entity_idx')
+    .on('audit_log')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['audit_log', 'imports', 'targets', 'plan_node_units', 'plan_nodes', 'plans', 'api_tokens', 'sessions', 'users', 'unit_aliases', 'units']) {
+  for (const t of [
+    'audit_log',
+    'imports',
+    'targets',
+    'plan_node_units',
+    'plan_nodes',
+    'plans',
+    'api_tokens',
+    'sessions',
+    'users',
+    'unit_aliases',
+    'units',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

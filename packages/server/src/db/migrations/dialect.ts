@@ -12,7 +12,9 @@ export function withId<T extends string>(
   dialect: DialectName,
 ): CreateTableBuilder<T, 'id'> {
   return dialect === 'postgres'
-    ? table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().generatedByDefaultAsIdentity())
+    ? table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) =>
+        c.primaryKey().generatedByDefaultAsIdentity(),
+      )
     : table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement());
 }
 
