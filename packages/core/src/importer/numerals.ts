@@ -132,21 +132,26 @@ export function parseChineseNumeral(s: string): number | null {
   return total + section + current + (digit ?? 0);
 }
 
+const MAGNITUDE_WORDS: readonly (readonly [string, number])[] = [
+  ['万亿', 1e12],
+  ['千亿', 1e11],
+  ['百亿', 1e10],
+  ['千万', 1e7],
+  ['百万', 1e6],
+  ['十万', 1e5],
+];
+const MAGNITUDE_FIRST = new Uint8Array(0x10000);
+for (const ch of '万亿千百十') MAGNITUDE_FIRST[ch.charCodeAt(0)] = 1;
+
 /**
  * Reads a magnitude word at `i`: 万亿 1e12, 千亿 1e11, 百亿 1e10, 亿 1e8, 千万 1e7, 百万 1e6, 十万 1e5, 万 1e4.
  * A lone 千 is read only when it is not the start of a unit (千瓦, 千米, 千克 …).
  */
 export function readMagnitude(text: string, i: number): { factor: number; end: number; word: string } {
+  // Every magnitude starts with one of 万亿千百十: after most figures nothing is sliced or compared.
+  if (MAGNITUDE_FIRST[text.charCodeAt(i)] !== 1) return { factor: 1, end: i, word: '' };
   const two = text.slice(i, i + 2);
-  const table: [string, number][] = [
-    ['万亿', 1e12],
-    ['千亿', 1e11],
-    ['百亿', 1e10],
-    ['千万', 1e7],
-    ['百万', 1e6],
-    ['十万', 1e5],
-  ];
-  for (const [w, f] of table) if (two === w) return { factor: f, end: i + 2, word: w };
+  for (const [w, f] of MAGNITUDE_WORDS) if (two === w) return { factor: f, end: i + 2, word: w };
   const c = text[i];
   if (c === '亿') return { factor: 1e8, end: i + 1, word: '亿' };
   if (c === '万') return { factor: 1e4, end: i + 1, word: '万' };

@@ -460,7 +460,8 @@ export function findUnitStatements(
   const sub = text.slice(start, end);
   const re = LABEL_SCAN_RE;
   re.lastIndex = 0;
-  const groupAt = new Map(groups.map((g) => [g[0], g] as const));
+  // Built on the first labelled statement only: most ranges have none.
+  let groupAt: Map<number, [number, number]> | null = null;
   let gi = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(sub)) !== null) {
@@ -480,6 +481,7 @@ export function findUnitStatements(
       !(text[stop] === '\u3000' && text[stop + 1] === '\u3000')
     ) {
       if (isRoundOpen(text[stop])) {
+        groupAt ??= new Map(groups.map((g) => [g[0], g] as const));
         const grp = groupAt.get(stop);
         if (!grp || grp[1] - grp[0] > 12 || /牵头|下同/.test(text.slice(grp[0], grp[1]))) break;
         stop = grp[1] + 1;
@@ -493,7 +495,7 @@ export function findUnitStatements(
     }
     re.lastIndex = Math.max(stop, at + m[0].length) - start;
   }
-  out.sort((a, b) => a.span[0] - b.span[0]);
+  if (out.length > 1) out.sort((a, b) => a.span[0] - b.span[0]);
   return out;
 }
 
