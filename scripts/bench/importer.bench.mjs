@@ -21,12 +21,26 @@ const corpusDir = process.env.LUOSHI_CORPUS_DIR ?? resolve(repo, '../shared/corp
 
 /** @param {() => void} fn @param {number} runs @returns {number} median seconds per call */
 function median(fn, runs) {
-  // Warm up for two seconds (at least twice), not one call: V8 optimises a function after many calls, and the
-  // importer's big passes run once per parse, so after one call (or half a second) the 1× figure measured the
-  // interpreter and baseline tiers rather than the code. The regular expressions get the same warm-up, so the
-  // ratio stays fair.
-  const w0 = process.hrtime.bigint();
-  for (let calls = 0; calls < 2 || Number(process.hrtime.bigint() - w0) / 1e9 < 2; calls++) fn();
+  // Warm up until the JIT has settled, not for one call: V8 optimises a function after many calls, and the
+  // importer's big passes run once per parse, so after one call (or two seconds) the 1× figure measured the
+  // interpreter and baseline tiers rather than the code. Warm up for at least 2 s, then in half-second windows
+  // until a window is no longer 3% faster than the best before it (at most 10 s). The regular expressions get
+  // the same warm-up, so the ratio stays fair.
+  const now = () => Number(process.hrtime.bigint()) / 1e9;
+  const w0 = now();
+  let best = Infinity;
+  for (;;) {
+    const s0 = now();
+    let calls = 0;
+    do {
+      fn();
+      calls++;
+    } while (now() - s0 < 0.5);
+    const perCall = (now() - s0) / calls;
+    const settled = perCall > best * 0.97;
+    best = Math.min(best, perCall);
+    if ((settled && now() - w0 >= 2) || now() - w0 >= 10) break;
+  }
   const times = [];
   for (let i = 0; i < runs; i++) {
     // Small inputs are repeated within a sample so that each sample lasts long enough to time well.
