@@ -195,10 +195,10 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
       }
       // After the date line only signatures, links and annexes follow.
       let k = i + 1;
-      // Only a paragraph holding 附 can be the 附件 line; the others are not squashed and tested.
+      // Only a paragraph opening on 附 (or on a blank that squashing removes) can be the 附件 line.
       while (
         k < tableAt &&
-        !(paras[k]!.text.includes('附') && /^附件\s*\d*$/.test(paras[k]!.text.replace(/\s+/g, '')))
+        !(mayOpenWithAnnex(paras[k]!.text) && /^附件\s*\d*$/.test(paras[k]!.text.replace(/\s+/g, '')))
       )
         k++;
       annexFrom = k;
@@ -372,6 +372,12 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
   };
 }
 
+/** False when `t` squashed of its blanks cannot start with 附: it opens on another character than 附 or a blank. */
+function mayOpenWithAnnex(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return c === 0x9644 || /^\s/.test(t);
+}
+
 /** Index of the first paragraph of a table header (牵头单位 among short header cells) after `from`, or the end. */
 function findTableStart(paras: readonly Paragraph[], from: number): number {
   const short = (k: number) => {
@@ -391,8 +397,8 @@ function findTableStart(paras: readonly Paragraph[], from: number): number {
 }
 
 /** Keys a title is looked up by: normalised, and normalised without bracketed asides. */
-function titleKeys(title: string): string[] {
-  const a = normalizeTitle(title);
+function titleKeys(title: string, normalized?: string): string[] {
+  const a = normalized ?? normalizeTitle(title);
   // Most titles have no bracketed aside; only those need the second key.
   const b = /[（(]/.test(title) ? normalizeTitle(title.replace(/[（(][^（）()]{0,30}[）)]/g, '')) : a;
   return (a === b ? [a] : [a, b]).filter((k) => k.length >= 2);
@@ -443,10 +449,14 @@ function attachTableRows(
   // Index body items by normalised title, with and without bracketed asides ("（含室内分布系统）").
   const byTitle = new Map<string, PlanNodeDraft>();
   const all: PlanNodeDraft[] = [];
+  /** normalizeTitle of each of `all`, for the group look-up. */
+  const normalizedTitles: string[] = [];
   const index = (ns: readonly PlanNodeDraft[]) => {
     for (const n of ns) {
-      for (const k of titleKeys(n.title)) if (!byTitle.has(k)) byTitle.set(k, n);
+      const normalized = normalizeTitle(n.title);
+      for (const k of titleKeys(n.title, normalized)) if (!byTitle.has(k)) byTitle.set(k, n);
       all.push(n);
+      normalizedTitles.push(normalized);
       index(n.children);
     }
   };
@@ -459,15 +469,11 @@ function attachTableRows(
     return null;
   };
   const groupCache = new Map<string, PlanNodeDraft | null>();
-  // Normalised once, on the first group looked up: each group used to normalise every title again.
-  let normalizedTitles: string[] | null = null;
   const findGroup = (group: string): PlanNodeDraft | null => {
     if (groupCache.has(group)) return groupCache.get(group) ?? null;
     const label = matchLabel(group);
     const key = normalizeTitle(group.slice(label ? label.length : 0).replace(/[（(][^（）()]*[）)]$/, ''));
-    if (normalizedTitles === null) normalizedTitles = all.map((n) => normalizeTitle(n.title));
-    const titles = normalizedTitles;
-    const at = key.length >= 2 ? titles.findIndex((t) => t.startsWith(key)) : -1;
+    const at = key.length >= 2 ? normalizedTitles.findIndex((t) => t.startsWith(key)) : -1;
     const found = at >= 0 ? all[at]! : null;
     groupCache.set(group, found);
     return found;

@@ -350,6 +350,26 @@ function isLatin(ch: string | undefined): boolean {
   return !!ch && /[A-Za-zＡ-Ｚａ-ｚ]/.test(ch);
 }
 
+/** Character-code version of {@link isLatin} for one character of a text (NaN past its ends is none). */
+function isLatinCode(c: number): boolean {
+  return (
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0xff21 && c <= 0xff3a) ||
+    (c >= 0xff41 && c <= 0xff5a)
+  );
+}
+
+/** 0-9 and ０-９. */
+function isAsciiDigitOrWide(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
+}
+
+/** - － ~ ～ —: a range dash. */
+function isDashCode(c: number): boolean {
+  return c === 0x2d || c === 0xff0d || c === 0x7e || c === 0xff5e || c === 0x2014;
+}
+
 /** Units by their first character, longest first, so that reading a unit costs a lookup, not a list scan. */
 const UNITS_BY_FIRST = new Map<string, string[]>();
 for (const u of UNITS) {
@@ -532,7 +552,7 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
   let sectionYear: number | null = options.defaultDeadlineYear ?? null;
   const defaultYear = options.defaultDeadlineYear ?? null;
   let paragraphYear: number | null = null;
-  let sentence: SentenceState = { start: 0, year: null, emitted: 0, last: null, historical: false };
+  const sentence: SentenceState = { start: 0, year: null, emitted: 0, last: null, historical: false };
   let inAnnex = false;
   let paragraphHistorical = false;
   let subsectionHistorical = false;
@@ -548,7 +568,12 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
       paragraphYear = null;
       paragraphHistorical = false;
     }
-    sentence = { start: at, year: null, emitted: 0, last: null, historical: false };
+    // Reset in place: nothing keeps a sentence's state once it has ended.
+    sentence.start = at;
+    sentence.year = null;
+    sentence.emitted = 0;
+    sentence.last = null;
+    sentence.historical = false;
   };
 
   // Where the run of blanks that the last paragraph start skipped ends: consecutive breaks (a page of empty
@@ -834,14 +859,16 @@ function judge(
     prev === '～'
   )
     return null;
-  if (isLatin(text[c.num.end]) || text[c.end] === '+' || text[c.end] === '＋') return null;
+  if (isLatinCode(text.charCodeAt(c.num.end)) || text[c.end] === '+' || text[c.end] === '＋') return null;
   if (NON_LEVEL_UNITS.has(baseUnit)) return null;
   // Ranges ("2-3个", "1～3个百分点", "3至5年") have no single value.
   const rangeAfter = text.slice(c.num.end, c.num.end + 2);
   if (/^[-－~～—至到][\d０-９一二三四五六七八九十]/.test(rangeAfter)) return null;
+  // A figure after a range dash, or after a digit and a dash or 至 ("2-3", "3至5").
+  const before1 = text.charCodeAt(i - 1);
   if (
-    /[-－~～—]$/.test(text.slice(i - 1, i)) ||
-    /[\d０-９][-－~～—至]$/.test(text.slice(Math.max(0, i - 2), i))
+    isDashCode(before1) ||
+    (i >= 2 && (isDashCode(before1) || before1 === 0x81f3) && isAsciiDigitOrWide(text.charCodeAt(i - 2)))
   )
     return null;
   // 百货, 千家万户: a Chinese numeral starts with a digit or 十.

@@ -207,11 +207,27 @@ const CONVENTION =
 /** Offsets at which a first-listed-leads convention is declared (it applies from there on). */
 export function findConventions(text: string): number[] {
   const out: number[] = [];
-  CONVENTION.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CONVENTION.exec(text)) !== null) out.push(m.index);
+  // A declaration opens with 第一 or 首: jump between those (a native string search) and try the pattern there,
+  // rather than let the pattern try every position of the text. Each word's next place is searched for again
+  // only once the scan has passed it, so the text is searched once for each.
+  let nextA = text.indexOf('第一');
+  let nextB = text.indexOf('首');
+  let from = 0;
+  for (;;) {
+    if (nextA >= 0 && nextA < from) nextA = text.indexOf('第一', from);
+    if (nextB >= 0 && nextB < from) nextB = text.indexOf('首', from);
+    const at = nextA < 0 ? nextB : nextB < 0 ? nextA : Math.min(nextA, nextB);
+    if (at < 0) break;
+    CONVENTION_AT.lastIndex = at;
+    if (CONVENTION_AT.test(text)) {
+      out.push(at);
+      from = CONVENTION_AT.lastIndex;
+    } else from = at + 1;
+  }
   return out;
 }
+
+const CONVENTION_AT = new RegExp(CONVENTION.source, 'y');
 
 /** One parsed statement: its extent and its unit mentions in order. */
 export interface UnitStatement {
