@@ -144,10 +144,28 @@ function readRows(
   let item = '';
   const stop = (t: string) =>
     /^附件\s*\d*$/.test(t) || LEAD_HEADER.test(t) || /^\d{4}年\d{1,2}月\d{1,2}日$/.test(t);
+  // The look-ahead that ends a run reads the cell the next run starts with: remember that cell's key and
+  // whether it is a group row, so that each cell is squashed and matched once.
+  let memoAt = -1;
+  let memoKey = '';
+  let memoGroup: boolean | null = null;
+  const keyAt = (i: number): string => {
+    if (memoAt !== i) {
+      memoAt = i;
+      memoKey = key(paras[i]!.text);
+      memoGroup = null;
+    }
+    return memoKey;
+  };
+  const groupRowAt = (i: number): boolean => {
+    keyAt(i);
+    memoGroup ??= isGroupRow(paras[i]!.text);
+    return memoGroup;
+  };
   while (k < paras.length) {
-    const t = key(paras[k]!.text);
+    const t = keyAt(k);
     if (stop(t)) break;
-    if (isGroupRow(paras[k]!.text) && !isSerial(t)) {
+    if (groupRowAt(k) && !isSerial(t)) {
       group = paras[k]!.text;
       k++;
       continue;
@@ -155,8 +173,8 @@ function readRows(
     // The run of cells up to the next serial number, group row or end of table.
     let e = k + 1;
     while (e < paras.length) {
-      const u = key(paras[e]!.text);
-      if (isSerial(u) || stop(u) || isGroupRow(paras[e]!.text)) break;
+      const u = keyAt(e);
+      if (isSerial(u) || stop(u) || groupRowAt(e)) break;
       e++;
     }
     const run = paras.slice(k, e);
