@@ -19,16 +19,17 @@ export const title = 'importer (parsePlan) throughput on the corpus, beside a pl
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpusDir = process.env.LUOSHI_CORPUS_DIR ?? resolve(repo, '../shared/corpus');
 
-/** @param {() => void} fn @param {number} runs @returns {number} median seconds per call */
-function median(fn, runs) {
+/** @param {() => void} fn */
+function warmUp(fn) {
   // Warm up until the JIT has settled, not for one call: V8 optimises a function after many calls, and the
-  // importer's big passes run once per parse, so after one call (or two seconds) the 1× figure measured the
-  // interpreter and baseline tiers rather than the code. Warm up for at least 2 s, then in half-second windows
-  // until a window is no longer 3% faster than the best before it (at most 10 s). The regular expressions get
-  // the same warm-up, so the ratio stays fair.
+  // importer's big passes run once per parse, so after one call the 1× figure measured the interpreter and
+  // baseline tiers rather than the code. Warm up in half-second windows until no window has been 3% faster than
+  // the best before it for two seconds (at least 2 s, at most 12 s): on a loaded machine one slow window says
+  // nothing.
   const now = () => Number(process.hrtime.bigint()) / 1e9;
   const w0 = now();
   let best = Infinity;
+  let bestAt = w0;
   for (;;) {
     const s0 = now();
     let calls = 0;
@@ -37,25 +38,41 @@ function median(fn, runs) {
       calls++;
     } while (now() - s0 < 0.5);
     const perCall = (now() - s0) / calls;
-    const settled = perCall > best * 0.97;
+    if (perCall < best * 0.97) bestAt = now();
     best = Math.min(best, perCall);
-    if ((settled && now() - w0 >= 2) || now() - w0 >= 10) break;
+    if ((now() - bestAt >= 2 && now() - w0 >= 2) || now() - w0 >= 12) break;
   }
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    // Small inputs are repeated within a sample so that each sample lasts long enough to time well.
-    let calls = 0;
-    const t0 = process.hrtime.bigint();
-    let elapsed = 0;
-    do {
-      fn();
-      calls++;
-      elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
-    } while (elapsed < 0.05);
-    times.push(elapsed / calls);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+}
+
+/** @param {() => void} fn @returns {number} seconds per call over one sample */
+function sample(fn) {
+  // Small inputs are repeated within a sample so that each sample lasts long enough to time well.
+  let calls = 0;
+  const t0 = process.hrtime.bigint();
+  let elapsed = 0;
+  do {
+    fn();
+    calls++;
+    elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+  } while (elapsed < 0.05);
+  return elapsed / calls;
+}
+
+/**
+ * Median seconds per call of each function. Samples are taken in turn (a, b, c, a, b, c …) rather than all of
+ * one function first, so that the load other processes put on the machine falls alike on the importer and on
+ * its baselines and the ratio between them stays meaningful.
+ * @param {(() => void)[]} fns @param {number} runs @returns {number[]}
+ */
+function medians(fns, runs) {
+  for (const fn of fns) warmUp(fn);
+  /** @type {number[][]} */
+  const times = fns.map(() => []);
+  for (let i = 0; i < runs; i++) fns.forEach((fn, k) => times[k]?.push(sample(fn)));
+  return times.map((t) => {
+    t.sort((a, b) => a - b);
+    return t[Math.floor(t.length / 2)] ?? NaN;
+  });
 }
 
 /** @param {{ children: unknown[] }[]} nodes @returns {number} */
@@ -89,23 +106,28 @@ export default async function bench({ log }) {
   /** @type {Record<number, number>} */
   const importerAt = {};
   for (const [times, runs] of [
-    [1, 7],
+    [1, 9],
     [10, 5],
     [100, 3],
   ]) {
     const text = Array(times).fill(one).join('\n');
     const mb = Buffer.byteLength(text) / 1e6;
     let sink = 0;
-    const charClass = median(() => {
-      sink += (text.match(/[。；]/g) ?? []).length;
-    }, runs);
-    const baseline = median(() => {
-      for (const _ of text.matchAll(TOKENS)) sink++;
-    }, runs);
     let draft;
-    const importer = median(() => {
-      draft = parsePlan(text);
-    }, runs);
+    const [charClass, baseline, importer] = medians(
+      [
+        () => {
+          sink += (text.match(/[。；]/g) ?? []).length;
+        },
+        () => {
+          for (const _ of text.matchAll(TOKENS)) sink++;
+        },
+        () => {
+          draft = parsePlan(text);
+        },
+      ],
+      runs,
+    );
     const importerMBs = mb / importer;
     importerAt[times] = importerMBs;
     log(
