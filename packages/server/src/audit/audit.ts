@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { nowIso } from '../db/dialect.js';
+import { preparedQuery } from '../db/prepared.js';
 
 /** Who made a write: a user, or the system itself (first start, demo seeding) or the command line. */
 export interface Actor {
@@ -32,21 +33,43 @@ export type Db = Kysely<Database> | Transaction<Database>;
  * change and its record are stored or neither is.
  */
 export async function audited(trx: Transaction<Database>, actor: Actor, record: AuditRecord): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      at: nowIso(),
-      actor_user_id: actor.userId,
-      actor_label: actor.label,
-      action: record.action,
-      entity_type: record.entityType,
-      entity_id: String(record.entityId),
-      before_json:
-        record.before === undefined || record.before === null ? null : JSON.stringify(record.before),
-      after_json: record.after === undefined || record.after === null ? null : JSON.stringify(record.after),
-    })
-    .execute();
+  await insertAuditRow(
+    trx,
+    nowIso(),
+    actor.userId,
+    actor.label,
+    record.action,
+    record.entityType,
+    String(record.entityId),
+    record.before === undefined || record.before === null ? null : JSON.stringify(record.before),
+    record.after === undefined || record.after === null ? null : JSON.stringify(record.after),
+  );
 }
+
+// Every audited write runs this: compiled once rather than built per write.
+const insertAuditRow = preparedQuery(
+  (
+    db,
+    at: string,
+    actorUserId: number | null,
+    actorLabel: string,
+    action: string,
+    entityType: string,
+    entityId: string,
+    beforeJson: string | null,
+    afterJson: string | null,
+  ) =>
+    db.insertInto('audit_log').values({
+      at,
+      actor_user_id: actorUserId,
+      actor_label: actorLabel,
+      action,
+      entity_type: entityType,
+      entity_id: entityId,
+      before_json: beforeJson,
+      after_json: afterJson,
+    }),
+);
 
 /**
  * Runs `fn` in a transaction: committed when it resolves, rolled back when it throws (the error propagates).

@@ -26,6 +26,12 @@ export interface DatabaseHandle {
    * other servers may write), in which case nothing may be cached.
    */
   changeStamp(): string | null;
+  /**
+   * Like `changeStamp`, but moves only when what a credential lookup reads may have changed: this process's
+   * writes to users, API tokens, sessions or units, or any commit by another connection. Lets the credential
+   * cache survive the writes that make up most of the traffic (plan items, targets, the audit log).
+   */
+  credentialStamp(): string | null;
   close(): Promise<void>;
 }
 
@@ -54,6 +60,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
       dialect: 'postgres',
       location: u.toString(),
       changeStamp: () => null,
+      credentialStamp: () => null,
       close: () => db.destroy(),
     };
   }
@@ -65,7 +72,10 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
   sqlite.pragma('busy_timeout = 5000');
   // With WAL, NORMAL keeps the database consistent after a crash; only the last commits may be lost on power loss.
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const watcher = { credentialWrites: 0 };
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite, watcher) }),
+  });
   // total_changes() counts this connection's writes (committed or not: a rollback only makes caches forget
   // once too often); data_version changes when another connection commits, e.g. the CLI. Both cost microseconds.
   const changes = sqlite.prepare('select total_changes()').pluck();
@@ -76,6 +86,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
     dialect: 'sqlite',
     location: file,
     changeStamp: () => (open ? `${changes.get() as number}:${version.get() as number}` : null),
+    credentialStamp: () => (open ? `${watcher.credentialWrites}:${version.get() as number}` : null),
     close: () => {
       open = false;
       return db.destroy();
@@ -83,27 +94,50 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
   };
 }
 
+/** The tables a credential lookup (session or API token → enabled user with their unit's name) reads. */
+const CREDENTIAL_TABLES = new Set(['users', 'api_tokens', 'sessions', 'units']);
+const READ_ONLY_SQL = /^\s*(?:select|begin|commit|rollback|savepoint|release)\b/i;
+const WRITTEN_TABLE = /^\s*(?:insert\s+(?:or\s+\w+\s+)?into|update(?:\s+or\s+\w+)?|delete\s+from)\s+"?(\w+)"?\s/i;
+
+/**
+ * Whether running this statement may change what a credential lookup answers. Statements whose shape is not
+ * recognised here (schema changes, CTEs, anything unusual) count as touching everything.
+ */
+function mayChangeCredentials(sql: string): boolean {
+  if (READ_ONLY_SQL.test(sql)) return false;
+  const m = WRITTEN_TABLE.exec(sql);
+  return m === null || CREDENTIAL_TABLES.has(m[1]!.toLowerCase());
+}
+
 /**
  * better-sqlite3 compiles SQL on every `prepare`, and Kysely prepares each query it runs; the same few dozen
  * query shapes repeat on every request, so keeping their compiled statements saves much of a short read's cost.
- * Safe because Kysely runs one query at a time on its single SQLite connection.
+ * Safe because Kysely runs one query at a time on its single SQLite connection. Every statement of the app,
+ * Kysely-built or raw, passes through here just before it runs, which is where writes that may change a
+ * credential lookup's answer are counted (before they run, so a lookup racing one never stores a stale answer;
+ * a rolled-back one only makes the credential cache forget once too often).
  */
-function withStatementCache(sqlite: SqliteDatabase.Database, max = 1000): SqliteDialectDatabase {
-  const cache = new Map<string, SqliteDatabase.Statement>();
+function withStatementCache(
+  sqlite: SqliteDatabase.Database,
+  watcher: { credentialWrites: number },
+  max = 1000,
+): SqliteDialectDatabase {
+  const cache = new Map<string, { stmt: SqliteDatabase.Statement; credential: boolean }>();
   return {
     close: () => {
       cache.clear();
       sqlite.close();
     },
     prepare: (sql: string) => {
-      let stmt = cache.get(sql);
-      if (!stmt) {
+      let entry = cache.get(sql);
+      if (!entry) {
         // Query shapes are few; should something generate unbounded distinct SQL, start over rather than grow.
         if (cache.size >= max) cache.clear();
-        stmt = sqlite.prepare(sql);
-        cache.set(sql, stmt);
+        entry = { stmt: sqlite.prepare(sql), credential: mayChangeCredentials(sql) };
+        cache.set(sql, entry);
       }
-      return stmt;
+      if (entry.credential) watcher.credentialWrites++;
+      return entry.stmt;
     },
   };
 }

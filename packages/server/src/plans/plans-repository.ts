@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, PlanRow, TargetRow } from '../db/schema.js';
 import { fromFlag } from '../db/dialect.js';
+import { preparedQuery } from '../db/prepared.js';
+import type { Db } from '../audit/audit.js';
 
 export interface UnitRef {
   id: number;
@@ -77,6 +79,19 @@ export function toTargetView(t: TargetRow): TargetView {
     spanEnd: t.span_end,
   };
 }
+
+// One statement for the item and its units: this is on the path of every audited item edit.
+const nodeWithUnits = preparedQuery((db, planId: number, nodeId: number) =>
+  db
+    .selectFrom('plan_nodes as n')
+    .leftJoin('plan_node_units as l', 'l.node_id', 'n.id')
+    .leftJoin('units as u', 'u.id', 'l.unit_id')
+    .selectAll('n')
+    .select(['l.role as link_role', 'u.id as unit_id', 'u.name as unit_name'])
+    .where('n.id', '=', nodeId)
+    .where('n.plan_id', '=', planId)
+    .orderBy('l.position'),
+);
 
 /** Storage of confirmed plans: their items, unit links and targets. */
 export const plansRepository = {
@@ -193,18 +208,8 @@ export const plansRepository = {
   },
 
   /** One item of a plan with its units (children left empty), or null when the plan has no such item. */
-  async node(db: Kysely<Database>, planId: number, nodeId: number): Promise<PlanNodeView | null> {
-    // One statement for the item and its units: this is on the path of every audited item edit.
-    const rows = await db
-      .selectFrom('plan_nodes as n')
-      .leftJoin('plan_node_units as l', 'l.node_id', 'n.id')
-      .leftJoin('units as u', 'u.id', 'l.unit_id')
-      .selectAll('n')
-      .select(['l.role as link_role', 'u.id as unit_id', 'u.name as unit_name'])
-      .where('n.id', '=', nodeId)
-      .where('n.plan_id', '=', planId)
-      .orderBy('l.position')
-      .execute();
+  async node(db: Db, planId: number, nodeId: number): Promise<PlanNodeView | null> {
+    const { rows } = await nodeWithUnits(db, planId, nodeId);
     const r = rows[0];
     if (!r) return null;
     const units = (role: 'lead' | 'support') =>

@@ -70,11 +70,11 @@ export const authPlugin = fp(
       new LoginLimiter(app.config.loginMaxFailures, app.config.loginWindowMinutes * 60_000),
     );
 
-    // Who a credential belongs to, remembered until the database changes (a revoked token, a disabled user or
-    // a logout is a write, so it takes effect at once) and for at most a minute (so a token's last use is
+    // Who a credential belongs to, remembered until a write that may change the answer (a revoked token, a
+    // disabled user or a logout writes users, api_tokens or sessions, so it takes effect at once) and for at most a minute (so a token's last use is
     // still recorded about once a minute, and a session's expiry is checked on every request).
     const known = new ChangeScopedCache<{ user: User; auth: RequestAuth; validUntil: number }>(() =>
-      app.dbChangeStamp(),
+      app.dbCredentialStamp(),
     );
     const MAX_AGE_MS = 60_000;
 

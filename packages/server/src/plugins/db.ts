@@ -11,6 +11,8 @@ declare module 'fastify' {
     dbDialect: DialectName;
     /** See `DatabaseHandle.changeStamp`: changes on every write; null when caching is not possible. */
     dbChangeStamp(): string | null;
+    /** See `DatabaseHandle.credentialStamp`: changes on writes that may alter who a credential names. */
+    dbCredentialStamp(): string | null;
   }
 }
 
@@ -33,6 +35,7 @@ export const dbPlugin = fp<DbPluginOptions>(
     app.decorate('db', handle.db);
     app.decorate('dbDialect', handle.dialect);
     app.decorate('dbChangeStamp', () => handle.changeStamp());
+    app.decorate('dbCredentialStamp', () => handle.credentialStamp());
     app.log.info({ database: handle.dialect, location: handle.location }, 'database ready');
   },
   { name: 'luoshi-db', dependencies: ['luoshi-config'] },
