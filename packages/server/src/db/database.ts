@@ -52,6 +52,12 @@ const pgTypes: pg.CustomTypesConfig = {
 export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): DatabaseHandle {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, types: pgTypes, max: 10 });
+    // An idle client whose connection the server ends (a restart, an administrator, a dropped test database)
+    // emits 'error' on the pool; unheard, that would crash the process. The pool discards such a client and
+    // opens a new one on the next query, so noting it is enough.
+    pool.on('error', (err) => {
+      process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`, { code: 'LUOSHI_PG_IDLE' });
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const u = new URL(config.databaseUrl);
     u.password = '';
@@ -97,7 +103,8 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
 /** The tables a credential lookup (session or API token → enabled user with their unit's name) reads. */
 const CREDENTIAL_TABLES = new Set(['users', 'api_tokens', 'sessions', 'units']);
 const READ_ONLY_SQL = /^\s*(?:select|begin|commit|rollback|savepoint|release)\b/i;
-const WRITTEN_TABLE = /^\s*(?:insert\s+(?:or\s+\w+\s+)?into|update(?:\s+or\s+\w+)?|delete\s+from)\s+"?(\w+)"?\s/i;
+const WRITTEN_TABLE =
+  /^\s*(?:insert\s+(?:or\s+\w+\s+)?into|update(?:\s+or\s+\w+)?|delete\s+from)\s+"?(\w+)"?\s/i;
 
 /**
  * Whether running this statement may change what a credential lookup answers. Statements whose shape is not
