@@ -1,13 +1,14 @@
 // API throughput on SQLite, each figure beside Fastify's bare hello-world route measured in the same run with the
 // same load generator (autocannon, 50 connections, fixed duration). Each server runs in its own child process so
 // that the load generator does not share its event loop. Uses the built packages/server/dist (`npm run build`).
-//   - read:  GET /api/v1/plans/:id, the whole plan (tree, targets, source text) — goal ≥ 40% of hello-world.
+//   - read:  GET /api/v1/plans/:id, the whole plan (item tree, targets; the source text has its own route) — goal
+//            ≥ 40% of hello-world.
 //   - write: an audited write (PATCH a plan node's note; a change and its audit row in one transaction) — goal
 //            ≥ 20% of hello-world.
 // Until the plans routes exist, the read falls back to GET /api/v1/auth/me and the write to PATCH /api/v1/users/:id
 // (TODO: drop the fallbacks once plans are always there). BENCH_SECONDS sets the duration (default 10).
 // Also printed, without a goal: bare Fastify sending the plan response's exact bytes (a whole plan carries its
-// source text, tens of KB), which shows how much of the gap to hello-world is the payload's size alone; and the
+// item tree, tens of KB), which shows how much of the gap to hello-world is the payload's size alone; and the
 // same audited write done by bare Fastify on raw better-sqlite3 (no validation, auth or query builder), which
 // shows what SQLite's commit alone allows. The API runs with LOG_LEVEL=warn (no per-request log lines).
 import { spawn } from 'node:child_process';

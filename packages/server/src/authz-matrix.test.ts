@@ -126,6 +126,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'GET /api/v1/plans': { allow: 'logged-in' },
   'GET /api/v1/plans/:id': { allow: 'logged-in', url: (f) => `/api/v1/plans/${f.planId}` },
+  'GET /api/v1/plans/:id/source': { allow: 'logged-in', url: (f) => `/api/v1/plans/${f.planId}/source` },
   'PATCH /api/v1/plans/:id': {
     allow: ADMIN_SECRETARIAT,
     url: (f) => `/api/v1/plans/${f.planId}`,
@@ -149,6 +150,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'GET /api/v1/public/plans': { allow: 'anyone' },
   'GET /api/v1/public/plans/:id': { allow: 'anyone', url: (f) => `/api/v1/public/plans/${f.planId}` },
+  'GET /api/v1/public/plans/:id/source': {
+    allow: 'anyone',
+    url: (f) => `/api/v1/public/plans/${f.planId}/source`,
+  },
   // The generated API description is public, like the browsable reference.
   'GET /api/v1/openapi.json': { allow: 'anyone' },
 };

@@ -9,7 +9,10 @@ beforeAll(async () => {
   tdb = await createTestDatabase();
   await migrateToLatest(tdb.handle.db);
   for (const name of ['甲', '乙', '丙'])
-    await tdb.handle.db.insertInto('units').values({ name, kind: 'department', created_at: nowIso() }).execute();
+    await tdb.handle.db
+      .insertInto('units')
+      .values({ name, kind: 'department', created_at: nowIso() })
+      .execute();
 });
 afterAll(() => tdb.drop());
 
@@ -36,7 +39,10 @@ describe('preparedQuery', () => {
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
-    expect((await unitsNamed(tdb.handle.db, '甲', '丁')).rows.map((r) => r.name).sort()).toEqual(['丙', '甲']);
+    expect((await unitsNamed(tdb.handle.db, '甲', '丁')).rows.map((r) => r.name).sort()).toEqual([
+      '丙',
+      '甲',
+    ]);
   });
 
   it('refuses a build that uses an argument for anything but a parameter', async () => {

@@ -1,4 +1,10 @@
-import { createQueryId, type Compilable, type Kysely, type QueryResult, type RootOperationNode } from 'kysely';
+import {
+  createQueryId,
+  type Compilable,
+  type Kysely,
+  type QueryResult,
+  type RootOperationNode,
+} from 'kysely';
 import type { Db } from '../audit/audit.js';
 import type { Database } from './schema.js';
 

@@ -59,7 +59,6 @@ export interface PlanSummary {
 export interface PlanDetail extends PlanSummary {
   documentNumber: string | null;
   references: string[];
-  sourceText: string;
   nodes: PlanNodeView[];
   targets: TargetView[];
 }

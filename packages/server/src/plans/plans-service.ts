@@ -48,10 +48,22 @@ export async function getPlanDetail(
     ...summary,
     documentNumber: row.document_number,
     references: parseStringArray(row.references_json),
-    sourceText: row.source_text,
     nodes: roots,
     targets: await plansRepository.targets(db, id),
   };
+}
+
+/** The text a plan was imported from, under the same visibility as the plan itself. */
+export async function getPlanSource(
+  db: Kysely<Database>,
+  id: number,
+  viewer: Viewer | null,
+): Promise<{ sourceText: string }> {
+  let q = db.selectFrom('plans').select('source_text').where('id', '=', id);
+  if (publishedOnlyFor(viewer)) q = q.where('published', '=', 1);
+  const row = await q.executeTakeFirst();
+  if (!row) throw new DomainError('PLAN_NOT_FOUND', { detail: `plan ${id}` });
+  return { sourceText: row.source_text };
 }
 
 function parseStringArray(json: string): string[] {

@@ -190,6 +190,33 @@ describe('who sees what', () => {
     ).toEqual([planId]);
   });
 
+  it('the source text comes from its own route, not with the whole plan, and only to those who see the plan', async () => {
+    const plan = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/plans/${planId}`, headers: leader.headers })
+    ).json<Record<string, unknown>>();
+    expect(plan).not.toHaveProperty('sourceText');
+    const source = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/plans/${planId}/source`,
+      headers: leader.headers,
+    });
+    expect(source.statusCode, source.body).toBe(200);
+    expect(source.json()).toEqual({ sourceText: CHENGDU_TEXT });
+    // Unpublished: no source for enterprise reporters or the public either.
+    expect(
+      problemOf(
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/plans/${planId}/source`,
+          headers: enterprise.headers,
+        }),
+      ),
+    ).toMatchObject({ status: 404, code: 'PLAN_NOT_FOUND' });
+    expect(
+      problemOf(await t.app.inject({ method: 'GET', url: `/api/v1/public/plans/${planId}/source` })),
+    ).toMatchObject({ status: 404, code: 'PLAN_NOT_FOUND' });
+  });
+
   it('the public sees nothing unpublished', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/public/plans' })).json()).toEqual([]);
     expect(
@@ -226,6 +253,9 @@ describe('who sees what', () => {
     });
     expect(seen.statusCode).toBe(200);
     expect(flatPlan(seen.json<PlanDetail>().nodes).every((n) => n.note === '')).toBe(true);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/public/plans/${planId}/source` })).json(),
+    ).toEqual({ sourceText: CHENGDU_TEXT });
 
     await t.app.inject({
       method: 'PATCH',

@@ -6,6 +6,7 @@ import {
   PlanDetail,
   PlanIdParams,
   PlanNodeRef,
+  PlanSource,
   PlanSummary,
   PlanUnitShare,
   Target,
@@ -14,7 +15,15 @@ import {
   UpdateNodeBody,
   UpdatePlanBody,
 } from './schemas.js';
-import { getPlanDetail, listPlans, planUnits, putTarget, updateNode, updatePlan } from './plans-service.js';
+import {
+  getPlanDetail,
+  getPlanSource,
+  listPlans,
+  planUnits,
+  putTarget,
+  updateNode,
+  updatePlan,
+} from './plans-service.js';
 
 /** Confirmed plans: everyone logged in reads (enterprise reporters only published ones); the secretariat edits. */
 export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -44,12 +53,27 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { cache: true },
       schema: {
         tags,
-        summary: 'A plan with its item tree, targets and source text',
+        summary: 'A plan with its item tree and targets (its source text: GET /plans/:id/source)',
         params: PlanIdParams,
         response: { 200: PlanDetail },
       },
     },
     async (request) => getPlanDetail(app.db, request.params.id, requireUser(request)),
+  );
+
+  app.get(
+    '/plans/:id/source',
+    {
+      onRequest: loggedIn,
+      config: { cache: true },
+      schema: {
+        tags,
+        summary: 'The text a plan was imported from (what its spans point into)',
+        params: PlanIdParams,
+        response: { 200: PlanSource },
+      },
+    },
+    async (request) => getPlanSource(app.db, request.params.id, requireUser(request)),
   );
 
   app.patch(

@@ -81,12 +81,14 @@ const summaryFields = {
 
 export const PlanSummary = Type.Object(summaryFields, { title: 'PlanSummary' });
 
+/** The text a plan was imported from; fetched by the source tab alone, since the plan page rarely needs it. */
+export const PlanSource = Type.Object({ sourceText: Type.String() }, { title: 'PlanSource' });
+
 export const PlanDetail = Type.Object(
   {
     ...summaryFields,
     documentNumber: Type.Union([Type.String(), Type.Null()]),
     references: Type.Array(Type.String()),
-    sourceText: Type.String(),
     nodes: Type.Array(PlanNodeRef),
     targets: Type.Array(Target),
   },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { PlanDetail, PlanIdParams, PlanSummary } from '../plans/schemas.js';
-import { getPlanDetail, listPlans } from '../plans/plans-service.js';
+import { PlanDetail, PlanIdParams, PlanSource, PlanSummary } from '../plans/schemas.js';
+import { getPlanDetail, getPlanSource, listPlans } from '../plans/plans-service.js';
 
 /** What anyone may see without logging in: published plans, without the working notes. */
 export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -27,5 +27,19 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => getPlanDetail(app.db, request.params.id, null),
+  );
+  app.get(
+    '/public/plans/:id/source',
+    {
+      config: { cache: true },
+      schema: {
+        tags,
+        summary: "A published plan's source text (404 when not published)",
+        security: [],
+        params: PlanIdParams,
+        response: { 200: PlanSource },
+      },
+    },
+    async (request) => getPlanSource(app.db, request.params.id, null),
   );
 };

@@ -35,13 +35,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -58,13 +58,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -145,13 +145,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -168,13 +168,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -225,13 +225,13 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -248,13 +248,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -324,13 +324,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -347,13 +347,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -421,13 +421,13 @@ export interface paths {
             }[];
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -444,13 +444,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -521,13 +521,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -544,13 +544,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -641,13 +641,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -664,13 +664,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -727,13 +727,13 @@ export interface paths {
             }[];
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -750,13 +750,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -815,13 +815,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -838,13 +838,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -898,13 +898,13 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -921,13 +921,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -998,13 +998,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1021,13 +1021,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1086,13 +1086,13 @@ export interface paths {
             }[];
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1109,13 +1109,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1170,13 +1170,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1193,13 +1193,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1269,13 +1269,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1292,13 +1292,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1359,13 +1359,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1382,13 +1382,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1451,13 +1451,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1474,13 +1474,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1539,13 +1539,13 @@ export interface paths {
             }[];
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1562,13 +1562,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1703,13 +1703,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1726,13 +1726,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1882,13 +1882,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -1905,13 +1905,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2047,13 +2047,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2070,13 +2070,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2116,13 +2116,13 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2139,13 +2139,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2281,13 +2281,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2304,13 +2304,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2457,13 +2457,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2480,13 +2480,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2632,13 +2632,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2655,13 +2655,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2786,13 +2786,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2809,13 +2809,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2880,13 +2880,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2903,13 +2903,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2973,13 +2973,13 @@ export interface paths {
             }[];
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -2996,13 +2996,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -3036,7 +3036,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A plan with its item tree, targets and source text */
+    /** A plan with its item tree and targets (its source text: GET /plans/:id/source) */
     get: {
       parameters: {
         query?: never;
@@ -3069,7 +3069,6 @@ export interface paths {
               updatedAt: string;
               documentNumber: string | null;
               references: string[];
-              sourceText: string;
               nodes: components['schemas']['PlanNode'][];
               targets: {
                 id: number;
@@ -3087,13 +3086,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -3110,13 +3109,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -3180,7 +3179,6 @@ export interface paths {
               updatedAt: string;
               documentNumber: string | null;
               references: string[];
-              sourceText: string;
               nodes: components['schemas']['PlanNode'][];
               targets: {
                 id: number;
@@ -3198,13 +3196,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -3221,13 +3219,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -3246,6 +3244,92 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/source': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The text a plan was imported from (what its spans point into) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              sourceText: string;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/plans/{id}/nodes/{nodeId}': {
@@ -3293,13 +3377,13 @@ export interface paths {
             'application/json': components['schemas']['PlanNode'];
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -3316,13 +3400,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -3397,13 +3481,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -3420,13 +3504,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -3491,13 +3575,13 @@ export interface paths {
             }[];
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -3514,13 +3598,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -3586,13 +3670,13 @@ export interface paths {
             }[];
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -3609,13 +3693,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -3682,7 +3766,6 @@ export interface paths {
               updatedAt: string;
               documentNumber: string | null;
               references: string[];
-              sourceText: string;
               nodes: components['schemas']['PlanNode'][];
               targets: {
                 id: number;
@@ -3700,13 +3783,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;
@@ -3723,13 +3806,99 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '5XX': {
           headers: {
             [name: string]: unknown;
           };
           content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/plans/{id}/source': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A published plan's source text (404 when not published) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
             'application/json': {
+              sourceText: string;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
               type: string;
               title: string;
               status: number;

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, ImportOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Space, Spin, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, call, type PlanNode, type PlanUnitShare, type Target } from '../api/client.js';
@@ -31,6 +31,34 @@ function flatten(nodes: PlanNode[], depth = 0, out: { node: PlanNode; depth: num
     flatten(node.children, depth + 1, out);
   }
   return out;
+}
+
+/**
+ * The plan's source text, fetched on its own once the tab is first shown: most visits never open it, and the
+ * whole plan loads faster without it.
+ */
+function PlanSourceTab({
+  planId,
+  publicView,
+  highlight,
+}: {
+  planId: number;
+  publicView: boolean;
+  highlight: readonly number[] | null;
+}) {
+  const source = useLoad(
+    () =>
+      call(
+        publicView
+          ? api.GET('/api/v1/public/plans/{id}/source', { params: { path: { id: planId } } })
+          : api.GET('/api/v1/plans/{id}/source', { params: { path: { id: planId } } }),
+      ),
+    [planId, publicView],
+  );
+  if (source.error) return <LoadError error={source.error} />;
+  // Mounted only with the text, so that a span asked for before it arrived is still scrolled to.
+  if (!source.data) return <Spin />;
+  return <SourceText text={source.data.sourceText} highlight={highlight} />;
 }
 
 /**
@@ -155,7 +183,7 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
     {
       key: 'source',
       label: t('plan.source'),
-      children: <SourceText text={detail.sourceText} highlight={highlight} />,
+      children: <PlanSourceTab planId={planId} publicView={publicView} highlight={highlight} />,
     },
     {
       key: 'units',
