@@ -1,6 +1,6 @@
-import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Modal, Tabs, Typography, Upload } from 'antd';
+import { Alert, Button, Input, Modal, Tabs, Typography } from 'antd';
 import { useState } from 'react';
+import { PlanFileDragger } from './PlanFileDragger.js';
 import { api, call, type ImportDraft } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
 import { useErrorText } from '../lib/hooks.js';
@@ -100,23 +100,7 @@ export function ReimportModal(props: {
           {
             key: 'upload',
             label: t('import.upload'),
-            children: (
-              <Upload.Dragger
-                accept=".txt,.docx,.html,.htm"
-                multiple={false}
-                showUploadList={false}
-                disabled={busy}
-                beforeUpload={(file) => {
-                  submitFile(file);
-                  return false;
-                }}
-              >
-                <p className="ant-upload-drag-icon">
-                  <InboxOutlined />
-                </p>
-                <p className="ant-upload-text">{t('import.uploadHint')}</p>
-              </Upload.Dragger>
-            ),
+            children: <PlanFileDragger disabled={busy} onFile={submitFile} />,
           },
         ]}
       />

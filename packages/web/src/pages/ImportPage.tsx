@@ -1,6 +1,6 @@
-import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, Table, Tabs, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Input, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
+import { PlanFileDragger } from '../components/PlanFileDragger.js';
 import { Link, useNavigate } from 'react-router';
 import { api, call, type ImportDraft, type ImportSummary } from '../api/client.js';
 import { ExportButton } from '../components/ExportButton.js';
@@ -93,23 +93,7 @@ export default function ImportPage() {
             {
               key: 'upload',
               label: t('import.upload'),
-              children: (
-                <Upload.Dragger
-                  accept=".txt,.docx,.html,.htm"
-                  multiple={false}
-                  showUploadList={false}
-                  disabled={busy}
-                  beforeUpload={(file) => {
-                    submitFile(file);
-                    return false;
-                  }}
-                >
-                  <p className="ant-upload-drag-icon">
-                    <InboxOutlined />
-                  </p>
-                  <p className="ant-upload-text">{t('import.uploadHint')}</p>
-                </Upload.Dragger>
-              ),
+              children: <PlanFileDragger disabled={busy} onFile={submitFile} />,
             },
           ]}
         />
