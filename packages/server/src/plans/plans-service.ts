@@ -3,6 +3,7 @@ import type { Database, Role } from '../db/schema.js';
 import { nowIso, toFlag } from '../db/dialect.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
 import { DomainError } from '../errors/index.js';
+import { preparedQuery } from '../db/prepared.js';
 import { unitsRepository, type Unit } from '../units/units-repository.js';
 import {
   plansRepository,
@@ -116,6 +117,11 @@ async function loadNode(db: Db, planId: number, nodeId: number): Promise<PlanNod
   });
 }
 
+// Keeping a note is the most frequent edit of all (every unit, every reporting round): compiled once.
+const setNodeNote = preparedQuery((db, nodeId: number, note: string) =>
+  db.updateTable('plan_nodes').set({ note }).where('id', '=', nodeId),
+);
+
 const withoutChildren = ({ children: _c, ...rest }: PlanNodeView) => rest;
 
 export interface NodeUpdate {
@@ -161,7 +167,9 @@ export async function updateNode(
     if (input.title !== undefined) set.title = input.title.trim();
     if (input.body !== undefined) set.body = input.body;
     if (input.note !== undefined) set.note = input.note;
-    if (Object.keys(set).length > 0)
+    const fields = Object.keys(set);
+    if (fields.length === 1 && set.note !== undefined) await setNodeNote(trx, nodeId, set.note);
+    else if (fields.length > 0)
       await trx.updateTable('plan_nodes').set(set).where('id', '=', nodeId).execute();
     for (const [role, ids] of [
       ['lead', input.leadUnitIds],

@@ -3,6 +3,7 @@ import type { Database, Role, UserRow } from '../db/schema.js';
 import { fromFlag, isUniqueViolation, nowIso, toFlag } from '../db/dialect.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
 import { hashPassword } from '../auth/crypto.js';
+import { preparedQuery } from '../db/prepared.js';
 import { DomainError } from '../errors/index.js';
 import { ROLES, ROLES_NEEDING_UNIT, type User } from './schemas.js';
 
@@ -34,8 +35,11 @@ export async function listUsers(db: Db): Promise<User[]> {
   return rows.map(toUser);
 }
 
+// Read before and after every audited user change: compiled once rather than built per call.
+const userById = preparedQuery((db, id: number) => selectUsers(db).where('users.id', '=', id));
+
 export async function getUser(db: Db, id: number): Promise<User> {
-  const row = await selectUsers(db).where('users.id', '=', id).executeTakeFirst();
+  const [row] = (await userById(db, id)).rows;
   if (!row) throw new DomainError('USER_NOT_FOUND');
   return toUser(row);
 }
