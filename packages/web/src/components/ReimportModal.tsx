@@ -1,9 +1,8 @@
 import { Alert, Button, Input, Modal, Tabs, Typography } from 'antd';
-import { useState } from 'react';
-import { PlanFileDragger } from './PlanFileDragger.js';
-import { api, call, type ImportDraft } from '../api/client.js';
+import { api, call } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
-import { useErrorText } from '../lib/hooks.js';
+import { usePlanDocument } from '../lib/use-plan-document.js';
+import { PlanFileDragger } from './PlanFileDragger.js';
 
 /**
  * Takes the revised document of a plan, pasted or uploaded, and hands back the draft the server made of it; the
@@ -16,42 +15,20 @@ export function ReimportModal(props: {
   onDraft: (draftId: number) => void;
 }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const path = { params: { path: { id: props.planId } } };
-
-  const submit = (request: () => Promise<ImportDraft>) => {
-    setBusy(true);
-    setError(null);
-    request()
-      .then((draft) => props.onDraft(draft.id))
-      .catch((failure: unknown) => setError(errorText(failure)))
-      .finally(() => setBusy(false));
-  };
-
-  const submitText = () => {
-    if (!text.trim()) {
-      setError(t('import.emptyText'));
-      return;
-    }
-    submit(() => call(api.POST('/api/v1/plans/{id}/reimport', { ...path, body: { text } })));
-  };
-
-  const submitFile = (file: File) => {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    submit(() =>
-      call(
-        api.POST('/api/v1/plans/{id}/reimport', {
-          ...path,
-          body: { text: '', fileName: file.name },
-          bodySerializer: () => form,
-        }),
-      ),
-    );
-  };
+  const { text, setText, error, busy, submitText, submitFile } = usePlanDocument(
+    (document) =>
+      'form' in document
+        ? call(
+            api.POST('/api/v1/plans/{id}/reimport', {
+              ...path,
+              body: { text: '', fileName: document.file.name },
+              bodySerializer: () => document.form,
+            }),
+          )
+        : call(api.POST('/api/v1/plans/{id}/reimport', { ...path, body: { text: document.text } })),
+    (draft) => props.onDraft(draft.id),
+  );
 
   return (
     <Modal

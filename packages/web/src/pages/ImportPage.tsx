@@ -1,48 +1,31 @@
 import { Alert, Button, Card, Input, Table, Tabs, Typography } from 'antd';
-import { useState } from 'react';
-import { PlanFileDragger } from '../components/PlanFileDragger.js';
 import { Link, useNavigate } from 'react-router';
-import { api, call, type ImportDraft, type ImportSummary } from '../api/client.js';
+import { api, call, type ImportSummary } from '../api/client.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { LoadError } from '../components/LoadError.js';
+import { PlanFileDragger } from '../components/PlanFileDragger.js';
 import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { formatTime } from '../lib/format.js';
-import { useErrorText, useLoad } from '../lib/hooks.js';
+import { useLoad } from '../lib/hooks.js';
+import { usePlanDocument } from '../lib/use-plan-document.js';
 
 export default function ImportPage() {
   const { t, language } = useI18n();
-  const errorText = useErrorText();
   const navigate = useNavigate();
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const drafts = useLoad(() => call(api.GET('/api/v1/imports')), []);
-
-  const submit = (request: () => Promise<ImportDraft>) => {
-    setBusy(true);
-    setError(null);
-    request()
-      .then((draft) => navigate(`/imports/${draft.id}`))
-      .catch((failure: unknown) => setError(errorText(failure)))
-      .finally(() => setBusy(false));
-  };
-
-  const submitText = () => {
-    if (!text.trim()) {
-      setError(t('import.emptyText'));
-      return;
-    }
-    submit(() => call(api.POST('/api/v1/imports', { body: { text } })));
-  };
-
-  const submitFile = (file: File) => {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    submit(() =>
-      call(api.POST('/api/v1/imports', { body: { file: file.name }, bodySerializer: () => form })),
-    );
-  };
+  const { text, setText, error, busy, submitText, submitFile } = usePlanDocument(
+    (document) =>
+      'form' in document
+        ? call(
+            api.POST('/api/v1/imports', {
+              body: { file: document.file.name },
+              bodySerializer: () => document.form,
+            }),
+          )
+        : call(api.POST('/api/v1/imports', { body: { text: document.text } })),
+    (draft) => void navigate(`/imports/${draft.id}`),
+  );
 
   const exportColumns: ExportColumn<ImportSummary>[] = [
     { title: t('plans.col.title'), value: (d) => d.title, width: 50 },
