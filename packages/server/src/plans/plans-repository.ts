@@ -97,10 +97,23 @@ export const plansRepository = {
   async summaries(
     db: Kysely<Database>,
     opts: { publishedOnly: boolean; id?: number },
-  ): Promise<(PlanSummary & { row: PlanRow })[]> {
+  ): Promise<(PlanSummary & { row: Pick<PlanRow, 'document_number' | 'references_json'> })[]> {
+    // Every column but source_text: a list of plans (and the plan page) never needs the whole document.
     let q = db
       .selectFrom('plans as p')
-      .selectAll('p')
+      .select([
+        'p.id',
+        'p.title',
+        'p.issuer',
+        'p.document_number',
+        'p.references_json',
+        'p.period_from',
+        'p.period_to',
+        'p.published',
+        'p.version',
+        'p.created_at',
+        'p.updated_at',
+      ])
       .select((eb) => [
         eb
           .selectFrom('plan_nodes as n')
@@ -145,7 +158,7 @@ export const plansRepository = {
       unitCount: Number(r.unit_count ?? 0),
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-      row: r,
+      row: { document_number: r.document_number, references_json: r.references_json },
     }));
   },
 
