@@ -278,6 +278,12 @@ describe('the secretariat imports the Chengdu plan', () => {
     await page.getByTestId('plan-tasks').waitFor();
     expect(await page.getByRole('tab', { name: /Targets/ }).count()).toBe(1);
     await screenshot(page, '16-plan-english');
+    // Figures are written the English way too: 6000亿元 reads "600B 元" (the quoted source keeps its words).
+    await page.getByRole('tab', { name: /Targets/ }).click();
+    const targetsText = await page.getByTestId('plan-targets').innerText();
+    expect(targetsText).toContain('600B 元');
+    expect(targetsText).toContain('5M 户');
+    await screenshot(page, '16b-plan-targets-english');
   });
 
   it('sends a user whose session has ended back to the login page, saying why', async () => {

@@ -73,7 +73,7 @@ export function PlanChanges(props: {
   draftTargets: readonly DraftTarget[];
   planTargets: readonly Target[] | null;
 }) {
-  const { t, maybe } = useI18n();
+  const { t, maybe, language } = useI18n();
   const { changes } = props;
   const items: ItemRow[] = [
     ...changes.added.map((n) => ({
@@ -195,7 +195,7 @@ export function PlanChanges(props: {
               key: 'value',
               align: 'right',
               width: 140,
-              render: (_, row) => formatTargetValue(row.target.value, row.target.unit),
+              render: (_, row) => formatTargetValue(row.target.value, row.target.unit, language),
             },
             {
               title: t('target.deadlineYear'),

@@ -68,7 +68,7 @@ function PlanSourceTab({
 export default function PlanPage({ publicView = false }: { publicView?: boolean }) {
   const { id } = useParams();
   const planId = Number(id);
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const navigate = useNavigate();
   const plan = useLoad(
     () =>
@@ -167,7 +167,7 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
   const targetExport: ExportColumn<Target>[] = [
     { title: t('target.indicator'), value: (x) => x.indicator, width: 40 },
     { title: t('target.comparator'), value: (x) => formatComparator(t, x.comparator) },
-    { title: t('target.value'), value: (x) => formatTargetValue(x.value, x.unit) },
+    { title: t('target.value'), value: (x) => formatTargetValue(x.value, x.unit, language) },
     { title: t('target.deadlineYear'), value: (x) => x.deadlineYear },
     { title: t('target.cumulative'), value: (x) => (x.cumulative ? t('common.yes') : '') },
     { title: t('target.text'), value: (x) => x.text, width: 50 },
@@ -442,7 +442,7 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
 }
 
 function TargetsTable({ targets, onShow }: { targets: Target[]; onShow: (target: Target) => void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   return (
     <Table<Target>
       rowKey="id"
@@ -465,7 +465,7 @@ function TargetsTable({ targets, onShow }: { targets: Target[]; onShow: (target:
           align: 'right',
           render: (_, x) => (
             <>
-              {formatTargetValue(x.value, x.unit)}
+              {formatTargetValue(x.value, x.unit, language)}
               {x.cumulative ? <Tag style={{ marginLeft: 6 }}>{t('target.cumulative')}</Tag> : null}
             </>
           ),

@@ -85,7 +85,7 @@ function treeData(
 export default function ReviewPage() {
   const { id } = useParams();
   const importId = Number(id);
-  const { t, pick } = useI18n();
+  const { t, pick, language } = useI18n();
   const { message, modal } = App.useApp();
   const notifyError = useNotifyError();
   const navigate = useNavigate();
@@ -231,7 +231,7 @@ export default function ReviewPage() {
   const targetExport: ExportColumn<DraftTarget>[] = [
     { title: t('target.indicator'), value: (x) => x.indicator, width: 40 },
     { title: t('target.comparator'), value: (x) => formatComparator(t, x.comparator) },
-    { title: t('target.value'), value: (x) => formatTargetValue(x.value, x.unit) },
+    { title: t('target.value'), value: (x) => formatTargetValue(x.value, x.unit, language) },
     { title: t('target.deadlineYear'), value: (x) => x.deadlineYear },
     { title: t('target.cumulative'), value: (x) => (x.cumulative ? t('common.yes') : '') },
     { title: t('target.text'), value: (x) => x.text, width: 50 },
@@ -428,7 +428,7 @@ export default function ReviewPage() {
                             align: 'right',
                             render: (_, x) => (
                               <>
-                                {formatTargetValue(x.value, x.unit)}
+                                {formatTargetValue(x.value, x.unit, language)}
                                 {x.cumulative ? (
                                   <Tag style={{ marginLeft: 6 }}>{t('target.cumulative')}</Tag>
                                 ) : null}
