@@ -6,10 +6,18 @@ import { demoBanner, seedDemo } from './demo/demo.js';
 
 /** First-start work once the database is migrated: demo data, or the initial admin. */
 export async function prepare(app: FastifyInstance, config: Config): Promise<void> {
-  if (config.demo) {
-    const demo = await seedDemo(app.db);
-    if (demo.seeded) process.stdout.write(demoBanner(demo));
-  }
+  // Under the start-up lock, so that of two servers starting at once on an empty database one seeds and the
+  // other, waiting, then finds users and leaves the data alone.
+  await app.dbExclusive(async () => {
+    if (config.demo) {
+      const demo = await seedDemo(app.db);
+      if (demo.seeded) process.stdout.write(demoBanner(demo));
+    }
+    await createFirstAdmin(app);
+  });
+}
+
+async function createFirstAdmin(app: FastifyInstance): Promise<void> {
   // Without demo accounts (demo off, or demo seeding not done), an empty database gets an admin: the only way in.
   const password = await ensureInitialAdmin(app.db);
   if (password !== null) {

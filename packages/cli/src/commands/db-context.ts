@@ -23,7 +23,9 @@ export async function withDatabase(
     throw err;
   }
   try {
-    if (opts.migrate !== false) await migrateToLatest(handle.db);
+    // Under the start-up lock that servers take too, so a command run while a server starts waits for its
+    // migrations instead of racing them.
+    if (opts.migrate !== false) await handle.exclusive(() => migrateToLatest(handle.db));
     return await fn(handle);
   } finally {
     await handle.close();

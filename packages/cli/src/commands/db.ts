@@ -15,8 +15,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   parseOptions(args, { values: [] });
   return withDatabase(
     ctx,
-    async ({ db, location }) => {
-      const result = await migrateToLatest(db);
+    async ({ db, location, exclusive }) => {
+      const result = await exclusive(() => migrateToLatest(db));
       const applied = result.results ?? [];
       if (applied.length === 0) ctx.stdout(`数据库已是最新 / already up to date: ${location}\n`);
       for (const r of applied) ctx.stdout(`已应用 applied: ${r.migrationName}\n`);

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { nowIso } from '../db/dialect.js';
+import { isRetryableConflict, nowIso } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared.js';
 
 /** Who made a write: a user, or the system itself (first start, demo seeding) or the command line. */
@@ -71,13 +71,29 @@ const insertAuditRow = preparedQuery(
     }),
 );
 
+/** Attempts of one transaction that PostgreSQL aborted for a deadlock or serialization failure. */
+const MAX_ATTEMPTS = 3;
+
 /**
  * Runs `fn` in a transaction: committed when it resolves, rolled back when it throws (the error propagates).
  * Services wrap every write and its `audited` call in one of these.
+ *
+ * The transaction holds the write lock from its start on SQLite (BEGIN IMMEDIATE, see db/database.ts); on
+ * PostgreSQL the service locks what it reads (db/dialect.ts `lockRows`, `lockUnitRegistry`). Should PostgreSQL
+ * still abort it for a deadlock or serialization failure, it is run again from the start, up to 3 times in all,
+ * so `fn` must do nothing but database work. What still fails reaches the error handler (503, Retry-After).
  */
-export function withTransaction<T>(
+export async function withTransaction<T>(
   db: Kysely<Database>,
   fn: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
-  return db.transaction().execute(fn);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(fn);
+    } catch (err) {
+      if (attempt >= MAX_ATTEMPTS || !isRetryableConflict(err)) throw err;
+      // A short random pause, so that the two transactions that collided do not collide again in step.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
 }

@@ -3,15 +3,21 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import {
+  CompiledQuery,
   Kysely,
   Migrator,
   PostgresDialect,
+  SqliteAdapter,
   SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
   type MigrationResultSet,
   type SqliteDatabase as SqliteDialectDatabase,
+  type SqliteDialectConfig,
 } from 'kysely';
 import type { Config } from '../config.js';
-import type { DialectName } from './dialect.js';
+import { ADVISORY_LOCK, LOCK_WAIT_MS, type DialectName } from './dialect.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -32,6 +38,12 @@ export interface DatabaseHandle {
    * cache survive the writes that make up most of the traffic (plan items, targets, the audit log).
    */
   credentialStamp(): string | null;
+  /**
+   * Runs `fn` while holding the start-up lock, which every process on this database (servers, the command line)
+   * takes around migrations and first-start seeding, so that two of them starting at once on an empty database
+   * do not both migrate or both seed. Waits for another holder; not reentrant.
+   */
+  exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
   close(): Promise<void>;
 }
 
@@ -58,7 +70,16 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
     pool.on('error', (err) => {
       process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`, { code: 'LUOSHI_PG_IDLE' });
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool,
+        // A write waiting for a row or advisory lock gives up after the same time SQLite's busy timeout allows;
+        // the error handler answers 503 with Retry-After rather than letting requests pile up behind a lock.
+        onCreateConnection: async (conn) => {
+          await conn.executeQuery(CompiledQuery.raw(`set lock_timeout = ${LOCK_WAIT_MS}`));
+        },
+      }),
+    });
     const u = new URL(config.databaseUrl);
     u.password = '';
     return {
@@ -67,6 +88,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
       location: u.toString(),
       changeStamp: () => null,
       credentialStamp: () => null,
+      exclusive: serialisedInProcess(`pg:${config.databaseUrl}`, (fn) => withPgStartupLock(db, fn)),
       close: () => db.destroy(),
     };
   }
@@ -75,12 +97,14 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // Every transaction takes the write lock when it begins (BEGIN IMMEDIATE, see LuoshiSqliteDialect), so a
+  // writer that finds another process's transaction open waits here, up to this long, instead of failing.
+  sqlite.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
   // With WAL, NORMAL keeps the database consistent after a crash; only the last commits may be lost on power loss.
   sqlite.pragma('synchronous = NORMAL');
   const watcher = { credentialWrites: 0 };
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite, watcher) }),
+    dialect: new LuoshiSqliteDialect({ database: withStatementCache(sqlite, watcher) }),
   });
   // total_changes() counts this connection's writes (committed or not: a rollback only makes caches forget
   // once too often); data_version changes when another connection commits, e.g. the CLI. Both cost microseconds.
@@ -93,11 +117,119 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
     location: file,
     changeStamp: () => (open ? `${changes.get() as number}:${version.get() as number}` : null),
     credentialStamp: () => (open ? `${watcher.credentialWrites}:${version.get() as number}` : null),
+    exclusive: serialisedInProcess(`sqlite:${file}`, (fn) =>
+      withSqliteStartupLock(`${file}.startup-lock`, fn),
+    ),
     close: () => {
       open = false;
       return db.destroy();
     },
   };
+}
+
+/**
+ * SQLite as Luoshi uses it. Two changes from Kysely's dialect:
+ * - Transactions begin with BEGIN IMMEDIATE. A deferred transaction that reads first and then writes must upgrade
+ *   its lock; when another process (a second server, the command line) has committed meanwhile, SQLite refuses
+ *   at once with SQLITE_BUSY_SNAPSHOT, whatever the busy timeout, because waiting cannot help a stale snapshot.
+ *   Taking the write lock up front makes the busy timeout apply and the transaction's reads current.
+ * - Migrations run in one transaction (SQLite's DDL is transactional; Kysely plays safe and says it is not), so a
+ *   failed migration leaves nothing half-done. A migration that must turn foreign keys off cannot then use
+ *   `pragma foreign_keys` (a no-op in a transaction); `pragma defer_foreign_keys = on` works inside one.
+ */
+class LuoshiSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+  override createAdapter() {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+/**
+ * Two holders of the start-up lock in one process must queue without blocking: SQLite's lock waits
+ * synchronously, so a second `exclusive` on the same file in the same process would freeze the event loop that
+ * the first needs to finish.
+ */
+const inProcessQueues = new Map<string, Promise<unknown>>();
+function serialisedInProcess(
+  key: string,
+  lock: <T>(fn: () => Promise<T>) => Promise<T>,
+): <T>(fn: () => Promise<T>) => Promise<T> {
+  return <T>(fn: () => Promise<T>): Promise<T> => {
+    const previous = inProcessQueues.get(key) ?? Promise.resolve();
+    const run = previous.then(
+      () => lock(fn),
+      () => lock(fn),
+    );
+    const settled = run.catch(() => undefined);
+    inProcessQueues.set(key, settled);
+    void settled.then(() => {
+      if (inProcessQueues.get(key) === settled) inProcessQueues.delete(key);
+    });
+    return run;
+  };
+}
+
+/** How long a starting process waits for another one's migrations and seeding before giving up. */
+const STARTUP_LOCK_WAIT_MS = 10 * 60 * 1000;
+
+/**
+ * PostgreSQL: a session advisory lock, held on one pooled connection while `fn` works on others. Released by
+ * pg_advisory_unlock, or by PostgreSQL itself when the holder's connection ends (a crashed process).
+ */
+async function withPgStartupLock<T>(db: Kysely<Database>, fn: () => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`set lock_timeout = ${sql.lit(STARTUP_LOCK_WAIT_MS)}`.execute(conn);
+    await sql`select pg_advisory_lock(${sql.lit(ADVISORY_LOCK.namespace)}, ${sql.lit(ADVISORY_LOCK.startup)})`.execute(
+      conn,
+    );
+    try {
+      return await fn();
+    } finally {
+      await sql`select pg_advisory_unlock(${sql.lit(ADVISORY_LOCK.namespace)}, ${sql.lit(ADVISORY_LOCK.startup)})`.execute(
+        conn,
+      );
+      await sql`set lock_timeout = ${sql.lit(LOCK_WAIT_MS)}`.execute(conn);
+    }
+  });
+}
+
+/**
+ * SQLite: a write transaction held on a small lock file beside the database (never written to). Holding one on
+ * the database itself would stop this process's own migrations; a lock file taken with SQLite's own locking
+ * works wherever the database does (a shared local disk) and is released by the operating system when the
+ * holder dies, so a killed start leaves no stale lock.
+ */
+async function withSqliteStartupLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
+  const lock = new SqliteDatabase(lockFile, { timeout: STARTUP_LOCK_WAIT_MS });
+  try {
+    lock.exec('begin immediate');
+    try {
+      return await fn();
+    } finally {
+      lock.exec('rollback');
+    }
+  } finally {
+    lock.close();
+  }
 }
 
 /** The tables a credential lookup (session or API token → enabled user with their unit's name) reads. */

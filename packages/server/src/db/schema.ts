@@ -7,6 +7,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 export interface Database {
   units: UnitTable;
   unit_aliases: UnitAliasTable;
+  unit_name_keys: UnitNameKeyTable;
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
@@ -44,6 +45,17 @@ export interface UnitAliasTable {
   unit_id: number;
   /** Another name for the unit; unique across the registry. */
   alias: string;
+}
+
+/**
+ * Every normalised name a unit answers to (short name, full name, aliases), kept by the units repository; its
+ * unique index is what makes one name stand for one unit, whoever writes at the same moment.
+ */
+export interface UnitNameKeyTable {
+  id: Generated<number>;
+  unit_id: number;
+  /** `normalizeUnitName` of the name. */
+  name_key: string;
 }
 
 export interface UserTable {

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isTransientDbError, isUniqueViolation } from '../db/dialect.js';
 import { DomainError, problemFor, codeInfo, type FieldError } from './index.js';
 
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
@@ -11,6 +12,8 @@ export function sendProblem(
   extra: Parameters<typeof problemFor>[1] = {},
 ): FastifyReply {
   const body = problemFor(code, extra);
+  const retryAfter = codeInfo(code).retryAfterSeconds;
+  if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
   return reply.code(body.status).type(PROBLEM_TYPE).send(body);
 }
 
@@ -64,6 +67,18 @@ export const errorHandlerPlugin = fp(
           detail: err.detail,
           errors: err.errors,
         });
+      }
+      // A write that could not get its lock in time, or that lost a deadlock more often than it is retried:
+      // nothing was written, and trying again shortly is the remedy.
+      if (isTransientDbError(err)) {
+        request.log.warn({ err }, 'database busy');
+        return sendProblem(reply, 'DATABASE_BUSY');
+      }
+      // Services turn the unique violations they expect into their own codes; one that slips past them (two
+      // writers racing past a check) is still a conflict with existing data, not a server fault.
+      if (isUniqueViolation(err)) {
+        request.log.warn({ err }, 'unique violation');
+        return sendProblem(reply, 'CONFLICT');
       }
       if (err.validation) {
         const errors: FieldError[] = err.validation.map((v) => {

@@ -9,6 +9,8 @@ export interface Message {
 interface CodeInfo {
   status: number;
   message: Message;
+  /** Sent as `Retry-After` (seconds) with the problem: when trying again later is the remedy. */
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -101,6 +103,14 @@ defineErrorCodes({
   },
   UNIT_NAME_TAKEN: { status: 409, message: { zh: '该单位名称已被使用。', en: 'This unit name is taken.' } },
   CONFLICT: { status: 409, message: { zh: '与现有数据冲突。', en: 'Conflicts with existing data.' } },
+  DATABASE_BUSY: {
+    status: 503,
+    message: {
+      zh: '数据库正忙（其他写入尚未完成），本次修改未保存，请稍后重试。',
+      en: 'The database is busy with other writes; nothing was saved. Please try again shortly.',
+    },
+    retryAfterSeconds: 1,
+  },
   INTERNAL: { status: 500, message: { zh: '服务器内部错误。', en: 'Internal server error.' } },
 });
 

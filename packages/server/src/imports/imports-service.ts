@@ -1,7 +1,7 @@
 import { parsePlan, type Diagnostic, type PlanDraft, type PlanPeriod } from '@luoshi/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, ImportRow } from '../db/schema.js';
-import { nowIso, toFlag } from '../db/dialect.js';
+import { lockUnitRegistry, nowIso, toFlag } from '../db/dialect.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
 import { DomainError } from '../errors/index.js';
 import { guessUnitKind, normalizeUnitName, UnitNameIndex, type MatchedBy } from '../units/unit-names.js';
@@ -458,6 +458,9 @@ async function resolveUnitsForConfirm(
   mappings: readonly UnitMapping[],
 ): Promise<Map<string, number>> {
   const byName = new Map<string, number>();
+  // Held to the end of the confirmation: two drafts naming the same new unit, confirmed at once, create it
+  // once; the second confirmation waits, then finds the first one's unit and links it.
+  await lockUnitRegistry(trx);
   let index = new UnitNameIndex(await unitsRepository.registry(trx));
   const mapped = new Map<string, number>();
   for (const m of mappings) {

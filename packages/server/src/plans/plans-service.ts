@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../db/schema.js';
-import { nowIso, toFlag } from '../db/dialect.js';
+import { lockRows, nowIso, toFlag } from '../db/dialect.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
 import { DomainError } from '../errors/index.js';
 import { preparedQuery } from '../db/prepared.js';
@@ -90,6 +90,7 @@ export async function updatePlan(
   input: { title?: string; published?: boolean },
 ): Promise<PlanDetail> {
   await withTransaction(db, async (trx) => {
+    await lockRows(trx, 'plans', [id]);
     const before = await requirePlanRow(trx, id);
     const set: { title?: string; published?: number; updated_at: string } = { updated_at: nowIso() };
     if (input.title !== undefined) set.title = input.title.trim();
@@ -105,6 +106,16 @@ export async function updatePlan(
     });
   });
   return getPlanDetail(db, id, { role: 'admin', unitId: null });
+}
+
+/** Marks the plan changed now; its row stays locked (PostgreSQL) until the transaction ends. */
+async function touchPlan(db: Db, planId: number): Promise<void> {
+  const r = await db
+    .updateTable('plans')
+    .set({ updated_at: nowIso() })
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw new DomainError('PLAN_NOT_FOUND', { detail: `plan ${planId}` });
 }
 
 async function loadNode(db: Db, planId: number, nodeId: number): Promise<PlanNodeView> {
@@ -144,7 +155,17 @@ export async function updateNode(
   nodeId: number,
   input: NodeUpdate,
 ): Promise<PlanNodeView> {
+  const unitsChanged = input.leadUnitIds !== undefined || input.supportUnitIds !== undefined;
+  // A note is a working remark, not a change of the plan's content: it leaves the plan's updated_at alone.
+  const contentChanged = unitsChanged || input.title !== undefined || input.body !== undefined;
+  const leadIds = input.leadUnitIds && [...new Set(input.leadUnitIds)];
+  const supportIds = input.supportUnitIds && [...new Set(input.supportUnitIds)];
   return withTransaction(db, async (trx) => {
+    // Locks in the order a re-import takes them (the plan, then its items), so the two cannot deadlock; the
+    // item's lock makes concurrent edits of it run one after the other, each reading the state the previous
+    // one left (its audit "before") and replacing the units that one wrote, never interleaving two replacements.
+    if (contentChanged) await touchPlan(trx, planId);
+    await lockRows(trx, 'plan_nodes', [nodeId]);
     const before = await loadNode(trx, planId, nodeId);
     if (viewer.role !== 'admin' && viewer.role !== 'secretariat') {
       const onlyNote = Object.keys(input).every((k) => k === 'note');
@@ -171,23 +192,16 @@ export async function updateNode(
     if (fields.length === 1 && set.note !== undefined) await setNodeNote(trx, nodeId, set.note);
     else if (fields.length > 0)
       await trx.updateTable('plan_nodes').set(set).where('id', '=', nodeId).execute();
-    for (const [role, ids] of [
-      ['lead', input.leadUnitIds],
-      ['support', input.supportUnitIds],
-    ] as const) {
-      if (ids === undefined) continue;
-      const unique = [...new Set(ids)];
-      for (const unitId of unique) {
-        const unit = await unitsRepository.get(trx, unitId);
-        if (!unit || unit.mergedIntoId !== null)
-          throw new DomainError('UNIT_NOT_FOUND', { detail: `unit ${unitId}` });
-      }
-      await plansRepository.replaceNodeUnits(trx, nodeId, role, unique);
-    }
-    const unitsChanged = input.leadUnitIds !== undefined || input.supportUnitIds !== undefined;
-    // A note is a working remark, not a change of the plan's content: it leaves the plan's updated_at alone.
-    if (unitsChanged || set.title !== undefined || set.body !== undefined) {
-      await trx.updateTable('plans').set({ updated_at: nowIso() }).where('id', '=', planId).execute();
+    if (unitsChanged) {
+      // Every unit checked (and, on PostgreSQL, held shared so a merge cannot take it away meanwhile) before
+      // any link changes.
+      const wanted = [...new Set([...(leadIds ?? []), ...(supportIds ?? [])])];
+      await lockRows(trx, 'units', wanted, 'share');
+      const live = new Set(await unitsRepository.liveIds(trx, wanted));
+      const missing = wanted.find((id) => !live.has(id));
+      if (missing !== undefined) throw new DomainError('UNIT_NOT_FOUND', { detail: `unit ${missing}` });
+      if (leadIds) await plansRepository.replaceNodeUnits(trx, nodeId, 'lead', leadIds);
+      if (supportIds) await plansRepository.replaceNodeUnits(trx, nodeId, 'support', supportIds);
     }
     const after = unitsChanged ? await loadNode(trx, planId, nodeId) : { ...before, ...set };
     await audited(trx, actor, {
@@ -219,7 +233,9 @@ export async function putTarget(
   input: TargetUpdate,
 ): Promise<TargetView> {
   return withTransaction(db, async (trx) => {
-    await requirePlanRow(trx, planId);
+    // The plan first, then the target: the order a re-import (which replaces the plan's targets) takes them.
+    await touchPlan(trx, planId);
+    await lockRows(trx, 'targets', [targetId]);
     const row = await trx
       .selectFrom('targets')
       .selectAll()
@@ -243,7 +259,6 @@ export async function putTarget(
       })
       .where('id', '=', targetId)
       .execute();
-    await trx.updateTable('plans').set({ updated_at: nowIso() }).where('id', '=', planId).execute();
     const after = toTargetView(
       await trx.selectFrom('targets').selectAll().where('id', '=', targetId).executeTakeFirstOrThrow(),
     );

@@ -13,6 +13,8 @@ declare module 'fastify' {
     dbChangeStamp(): string | null;
     /** See `DatabaseHandle.credentialStamp`: changes on writes that may alter who a credential names. */
     dbCredentialStamp(): string | null;
+    /** See `DatabaseHandle.exclusive`: the start-up lock all processes on this database share. */
+    dbExclusive<T>(fn: () => Promise<T>): Promise<T>;
   }
 }
 
@@ -29,13 +31,16 @@ export const dbPlugin = fp<DbPluginOptions>(
     const handle = opts.handle ?? openDatabase(app.config);
     if (!opts.handle) app.addHook('onClose', () => handle.close());
     if (opts.migrate !== false) {
-      const result = await migrateToLatest(handle.db);
+      // Under the start-up lock: another server (or the command line) starting at the same moment waits, then
+      // finds nothing left to apply.
+      const result = await handle.exclusive(() => migrateToLatest(handle.db));
       for (const r of result.results ?? []) app.log.info({ migration: r.migrationName }, 'migration applied');
     }
     app.decorate('db', handle.db);
     app.decorate('dbDialect', handle.dialect);
     app.decorate('dbChangeStamp', () => handle.changeStamp());
     app.decorate('dbCredentialStamp', () => handle.credentialStamp());
+    app.decorate('dbExclusive', <T>(fn: () => Promise<T>) => handle.exclusive(fn));
     app.log.info({ database: handle.dialect, location: handle.location }, 'database ready');
   },
   { name: 'luoshi-db', dependencies: ['luoshi-config'] },

@@ -13,6 +13,7 @@ import { nowIso } from '../db/dialect.js';
 import { SYSTEM_ACTOR } from '../audit/audit.js';
 import { createUser } from '../users/service.js';
 import { createApiToken } from '../tokens/service.js';
+import { unitsRepository } from '../units/units-repository.js';
 import { ROLES, type User } from '../users/schemas.js';
 
 /** Where the PostgreSQL test databases are created (trust authentication on this machine and in CI). */
@@ -146,14 +147,8 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       await app.close();
       await testDb.drop();
     },
-    createUnit: async (name) => {
-      const row = await db
-        .insertInto('units')
-        .values({ name, full_name: null, kind: 'department', merged_into_id: null, created_at: nowIso() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
-    },
+    createUnit: (name) =>
+      unitsRepository.insert(db, { name, fullName: null, kind: 'department', aliases: [] }, nowIso()),
     createUser: async (role, opts = {}) => {
       let unitId = opts.unitId;
       if (unitId === undefined && role === 'unit_officer') {

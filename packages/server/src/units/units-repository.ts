@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { RegistryUnit } from './unit-names.js';
+import { normalizeUnitName, type RegistryUnit } from './unit-names.js';
 
 /** A unit as the API shows it. */
 export interface Unit {
@@ -24,7 +24,12 @@ export interface UnitRecord extends Unit {
   mergedIntoId: number | null;
 }
 
-/** Storage of the units registry. Every function takes the database or the transaction to work in. */
+/**
+ * Storage of the units registry. Every function takes the database or the transaction to work in. Every
+ * function that changes a unit's names, aliases or merged state also rewrites the unit's rows in
+ * `unit_name_keys`, whose unique index refuses a name that already stands for another unit (a unique
+ * violation, which callers turn into UNIT_NAME_TAKEN).
+ */
 export const unitsRepository = {
   async list(db: Kysely<Database>, opts: { includeMerged?: boolean } = {}): Promise<UnitRecord[]> {
     let q = db.selectFrom('units').selectAll().orderBy('id');
@@ -66,6 +71,18 @@ export const unitsRepository = {
     };
   },
 
+  /** Which of these ids are units not merged away. */
+  async liveIds(db: Kysely<Database>, ids: readonly number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const rows = await db
+      .selectFrom('units')
+      .select('id')
+      .where('id', 'in', [...ids])
+      .where('merged_into_id', 'is', null)
+      .execute();
+    return rows.map((r) => r.id);
+  },
+
   /** The registry as name resolution needs it: units not merged away, with their aliases. */
   async registry(db: Kysely<Database>): Promise<RegistryUnit[]> {
     return this.list(db);
@@ -93,6 +110,7 @@ export const unitsRepository = {
         .values(unit.aliases.map((alias) => ({ unit_id: row.id, alias })))
         .execute();
     }
+    await this.syncNameKeys(db, [row.id]);
     return row.id;
   },
 
@@ -105,8 +123,10 @@ export const unitsRepository = {
     if (fields.name !== undefined) values.name = fields.name;
     if (fields.fullName !== undefined) values.full_name = fields.fullName;
     if (fields.kind !== undefined) values.kind = fields.kind;
-    if (Object.keys(values).length > 0)
+    if (Object.keys(values).length > 0) {
       await db.updateTable('units').set(values).where('id', '=', id).execute();
+      await this.syncNameKeys(db, [id]);
+    }
   },
 
   async replaceAliases(db: Kysely<Database>, id: number, aliases: string[]): Promise<void> {
@@ -116,10 +136,12 @@ export const unitsRepository = {
         .insertInto('unit_aliases')
         .values(aliases.map((alias) => ({ unit_id: id, alias })))
         .execute();
+    await this.syncNameKeys(db, [id]);
   },
 
   async addAlias(db: Kysely<Database>, id: number, alias: string): Promise<void> {
     await db.insertInto('unit_aliases').values({ unit_id: id, alias }).execute();
+    await this.syncNameKeys(db, [id]);
   },
 
   /**
@@ -143,6 +165,7 @@ export const unitsRepository = {
 
   async moveAliases(db: Kysely<Database>, fromId: number, intoId: number): Promise<void> {
     await db.updateTable('unit_aliases').set({ unit_id: intoId }).where('unit_id', '=', fromId).execute();
+    await this.syncNameKeys(db, [fromId, intoId]);
   },
 
   async moveUsers(db: Kysely<Database>, fromId: number, intoId: number): Promise<void> {
@@ -151,6 +174,34 @@ export const unitsRepository = {
 
   async markMerged(db: Kysely<Database>, fromId: number, intoId: number): Promise<void> {
     await db.updateTable('units').set({ merged_into_id: intoId }).where('id', '=', fromId).execute();
+    await this.syncNameKeys(db, [fromId]);
+  },
+
+  /**
+   * Rewrites the name keys of these units from their names and aliases: each distinct normalised name once; a
+   * unit merged away keeps none (its names became the survivor's aliases). All the units' old keys go first, so
+   * that a name moving between them (a merge) never meets itself.
+   */
+  async syncNameKeys(db: Kysely<Database>, ids: readonly number[]): Promise<void> {
+    await db
+      .deleteFrom('unit_name_keys')
+      .where('unit_id', 'in', [...ids])
+      .execute();
+    for (const id of ids) {
+      const unit = await this.get(db, id);
+      if (!unit || unit.mergedIntoId !== null) continue;
+      const keys = new Set(
+        [unit.name, unit.fullName, ...unit.aliases]
+          .filter((n): n is string => !!n)
+          .map(normalizeUnitName)
+          .filter((k) => k !== ''),
+      );
+      if (keys.size > 0)
+        await db
+          .insertInto('unit_name_keys')
+          .values([...keys].map((name_key) => ({ unit_id: id, name_key })))
+          .execute();
+    }
   },
 
   /** The unit's tasks across plans, in plan and document order. */

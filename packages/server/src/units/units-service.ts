@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { isUniqueViolation, nowIso } from '../db/dialect.js';
+import { isUniqueViolation, lockRows, lockUnitRegistry, nowIso } from '../db/dialect.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
 import { DomainError } from '../errors/index.js';
 import { normalizeUnitName, UnitNameIndex } from './unit-names.js';
@@ -88,12 +88,17 @@ export async function getUnitWithTasks(db: Db, id: number): Promise<{ unit: Unit
   return { unit: toUnit(unit), tasks: await unitsRepository.tasks(db, id) };
 }
 
-/** Creates a unit inside a transaction the caller holds; audited. */
+/**
+ * Creates a unit inside a transaction the caller holds; audited. Of two requests creating one name at the same
+ * moment, the second waits for the first (the registry lock) and is then refused with UNIT_NAME_TAKEN naming
+ * the unit, exactly as if it had come a moment later; the unique name index backs this up.
+ */
 export async function createUnitIn(
   trx: Parameters<typeof audited>[0],
   actor: Actor,
   input: UnitInput,
 ): Promise<Unit> {
+  await lockUnitRegistry(trx);
   const name = input.name.trim();
   const fullName = input.fullName?.trim() || null;
   const aliases = cleanAliases(input.aliases ?? [], [name, fullName]);
@@ -124,6 +129,7 @@ export async function updateUnit(
   input: Partial<UnitInput>,
 ): Promise<Unit> {
   return withTransaction(db, async (trx) => {
+    await lockUnitRegistry(trx);
     const before = await requireUnit(trx, id);
     if (before.mergedIntoId !== null) {
       throw new DomainError('UNIT_NOT_FOUND', {
@@ -162,13 +168,11 @@ export async function mergeUnit(
   intoUnitId: number,
 ): Promise<Unit> {
   return withTransaction(db, async (trx) => {
-    // A no-op write on both rows first: on PostgreSQL a concurrent merge of either unit waits for this one and
-    // then sees it merged, instead of both moving the same links.
-    await trx
-      .updateTable('units')
-      .set((eb) => ({ kind: eb.ref('kind') }))
-      .where('id', 'in', [id, intoUnitId])
-      .execute();
+    // A concurrent merge or rename waits for this one and then sees its outcome, instead of both moving the same
+    // links. Locking both rows also makes an item edit that is linking either unit finish first (it holds them
+    // shared), or wait and then find the merged unit gone.
+    await lockUnitRegistry(trx);
+    await lockRows(trx, 'units', [id, intoUnitId]);
     const merged = await requireUnit(trx, id);
     const survivor = await requireUnit(trx, intoUnitId);
     if (merged.mergedIntoId !== null || survivor.mergedIntoId !== null) {
@@ -216,6 +220,7 @@ export async function seedUnits(
   units: readonly SeedUnit[],
 ): Promise<number> {
   return withTransaction(db, async (trx) => {
+    await lockUnitRegistry(trx);
     let created = 0;
     for (const u of units) {
       const index = new UnitNameIndex(await unitsRepository.list(trx));
