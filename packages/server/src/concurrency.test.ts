@@ -216,7 +216,9 @@ describe(`two server processes on one ${TEST_DB} database`, () => {
     });
     const cli: { code: number | null; stderr: string }[] = [];
     try {
-      for (let i = 0; i < 3; i++) {
+      // SQLite is where a second writer failed; on PostgreSQL one of each shows the same path works there.
+      const runs = TEST_DB === 'sqlite' ? 3 : 1;
+      for (let i = 0; i < runs; i++) {
         cli.push(await runCli(tdb, ['token', 'create', '--username', 'admin', '--name', `cli-${i}`]));
         if (i < 2)
           cli.push(
