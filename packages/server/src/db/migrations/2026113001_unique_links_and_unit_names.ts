@@ -56,8 +56,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.updateTable('unit_aliases').set({ unit_id: into }).where('unit_id', '=', u.id).execute();
     await db.updateTable('users').set({ unit_id: into }).where('unit_id', '=', u.id).execute();
     await db.updateTable('units').set({ merged_into_id: into }).where('id', '=', u.id).execute();
-    if (u.full_name)
-      await db.insertInto('unit_aliases').values({ unit_id: into, alias: u.full_name }).execute();
+    // Its full name stays findable, as the survivor's alias (the alias column is unique as typed).
+    const taken =
+      !u.full_name ||
+      (await db.selectFrom('unit_aliases').select('id').where('alias', '=', u.full_name).executeTakeFirst());
+    if (!taken) await db.insertInto('unit_aliases').values({ unit_id: into, alias: u.full_name }).execute();
     repaired.mergedUnits.push({ unitId: u.id, name: u.name, intoUnitId: into });
   }
 
