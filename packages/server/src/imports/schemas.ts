@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Comparator, TargetInput } from '../plans/schemas.js';
+import { Id, Index } from '../common-schemas.js';
 
 const Span = Type.Tuple([Type.Integer(), Type.Integer()], { title: 'Span' });
 const Localized = Type.Object({ zh: Type.String(), en: Type.String() });
@@ -129,7 +130,7 @@ export const CreateImportBody = Type.Object(
   {
     text: Type.String({ maxLength: 10 * 1024 * 1024 }),
     fileName: Type.Optional(Type.String({ maxLength: 255 })),
-    planId: Type.Optional(Type.Integer({ minimum: 1 })),
+    planId: Type.Optional(Id()),
   },
   { additionalProperties: false, title: 'CreateImportBody' },
 );
@@ -153,18 +154,18 @@ export const UploadImportBody = Type.Unsafe<unknown>({
     'multipart/form-data: `file` (a .txt, .html or .docx document, required) and optionally `planId`.',
   properties: {
     file: { type: 'string', format: 'binary' },
-    planId: { type: 'string', pattern: '^[1-9][0-9]*$' },
+    planId: { type: 'string', pattern: '^[1-9][0-9]{0,9}$', description: 'an integer from 1 to 2147483647' },
   },
 });
 
-export const ImportIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const ImportIdParams = Type.Object({ id: Id() });
 export const ImportNodeParams = Type.Object({
-  id: Type.Integer({ minimum: 1 }),
+  id: Id(),
   path: Type.String({ pattern: '^\\d+(\\.\\d+)*$', maxLength: 100 }),
 });
 export const ImportTargetParams = Type.Object({
-  id: Type.Integer({ minimum: 1 }),
-  index: Type.Integer({ minimum: 0 }),
+  id: Id(),
+  index: Index(),
 });
 
 const UnitNames = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50 });
@@ -190,7 +191,7 @@ export const ConfirmImportBody = Type.Object(
     unitMappings: Type.Optional(
       Type.Array(
         Type.Object(
-          { name: Type.String({ minLength: 1, maxLength: 200 }), unitId: Type.Integer({ minimum: 1 }) },
+          { name: Type.String({ minLength: 1, maxLength: 200 }), unitId: Id() },
           { additionalProperties: false },
         ),
         {
