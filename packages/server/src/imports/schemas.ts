@@ -2,7 +2,17 @@ import { Type } from '@sinclair/typebox';
 import { Comparator, TargetInput } from '../plans/schemas.js';
 import { Id, Index } from '../common-schemas.js';
 
-const Span = Type.Tuple([Type.Integer(), Type.Integer()], { title: 'Span' });
+/**
+ * `[start, end)`: UTF-16 offsets into the source text. Written as an array of exactly two integers rather than a
+ * tuple, since OpenAPI 3.0 has no tuples (`items` must be one schema) and generated clients would reject the
+ * document; the wire format is the same.
+ */
+const Span = Type.Array(Type.Integer({ minimum: 0 }), {
+  minItems: 2,
+  maxItems: 2,
+  title: 'Span',
+  description: '[start, end): UTF-16 offsets into the source text, start inclusive, end exclusive',
+});
 const Localized = Type.Object({ zh: Type.String(), en: Type.String() });
 
 /** `@luoshi/core`'s `PlanNodeDraft`, registered by id because it nests. */
