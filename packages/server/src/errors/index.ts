@@ -56,6 +56,10 @@ defineErrorCodes({
       en: 'The request body is not valid UTF-8.',
     },
   },
+  JSON_TOO_DEEP: {
+    status: 400,
+    message: { zh: '请求正文嵌套层级过深。', en: 'The request body is nested too deeply.' },
+  },
   BAD_URL: {
     status: 400,
     message: {
