@@ -13,6 +13,10 @@ import { dbPlugin } from './plugins/db.js';
 import { authPlugin } from './plugins/auth.js';
 import { readCachePlugin } from './plugins/read-cache.js';
 import { errorHandlerPlugin, sendProblem } from './errors/handler.js';
+import { clientErrorHandler, frameworkErrorHandler } from './errors/framework.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
+import { inputGuardPlugin } from './plugins/input-guard.js';
+import { allowedMethods } from './routes-index.js';
 import { Problem } from './errors/index.js';
 import { openapiPlugin } from './openapi/index.js';
 import { healthRoutes } from './health/routes.js';
@@ -66,6 +70,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   schema: FastifySchema | undefined;
+  /** False when the route takes cookie-authenticated writes without a CSRF token (`config: { csrf: false }`). */
+  csrf: boolean;
 }
 
 declare module 'fastify' {
@@ -87,6 +93,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
+    // Errors raised before any hook runs (bad URL, Node's HTTP parser) are problems too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     schemaController: { compilersFactory: { buildValidator: buildValidatorCompiler } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -97,7 +106,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) routes.push({ method, url: route.url, schema: route.schema });
+    const csrf = route.config?.csrf !== false;
+    for (const method of methods) routes.push({ method, url: route.url, schema: route.schema, csrf });
     // Every API route documents the problem responses it may give.
     if (route.url.startsWith(API_PREFIX) && route.schema && !route.schema.hide) {
       const response = (route.schema.response ??= {}) as Record<string, unknown>;
@@ -110,8 +120,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     }
   });
 
+  await app.register(securityHeadersPlugin);
   await app.register(configPlugin, { config });
   await app.register(errorHandlerPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(dbPlugin, { handle: opts.database, migrate: opts.migrate });
   await app.register(authPlugin);
   await app.register(readCachePlugin);
@@ -150,6 +162,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const isPageRoute = !urlPath.startsWith('/api') && !/\.[a-z0-9]+$/i.test(urlPath);
     if (serveWeb && (request.method === 'GET' || request.method === 'HEAD') && isPageRoute) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    // A path that exists with other methods: 405 and the methods it has.
+    const allow = allowedMethods(routes, urlPath);
+    if (allow.length > 0) {
+      reply.header('allow', allow.join(', '));
+      return sendProblem(reply, 'METHOD_NOT_ALLOWED', { detail: `${request.method} ${urlPath}` });
     }
     return sendProblem(reply, 'NOT_FOUND', { detail: `${request.method} ${urlPath}` });
   });

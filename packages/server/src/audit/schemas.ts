@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Id } from '../common-schemas.js';
 
 export const AuditEntry = Type.Object(
   {
@@ -24,7 +25,7 @@ export const AuditQuery = Type.Object({
   action: Type.Optional(Type.String({ maxLength: 100 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   /** Return entries with an id below this (paging backwards from the newest). */
-  before: Type.Optional(Type.Integer({ minimum: 1 })),
+  before: Type.Optional(Id()),
 });
 export type AuditQuery = Static<typeof AuditQuery>;
 

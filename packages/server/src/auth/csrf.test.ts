@@ -55,3 +55,41 @@ describe('CSRF protection of cookie-authenticated writes', () => {
     expect(again.statusCode).toBe(200);
   });
 });
+
+describe('the route table: login is the only write exempt from CSRF', () => {
+  const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+  const writeRoutes = () => {
+    const keys = t.app.registeredRoutes
+      .filter((r) => WRITES.has(r.method))
+      .map((r) => `${r.method} ${r.url}`);
+    return [...new Set(keys)].sort();
+  };
+
+  it('marks no write route but login as exempt', () => {
+    const exempt = t.app.registeredRoutes
+      .filter((r) => WRITES.has(r.method) && !r.csrf)
+      .map((r) => `${r.method} ${r.url}`);
+    expect(exempt).toEqual(['POST /api/v1/auth/login']);
+  });
+
+  it('refuses every other write route with a session cookie and no token: 403 CSRF_TOKEN_INVALID', async () => {
+    const admin = await t.loginAs('admin');
+    const routes = writeRoutes().filter((key) => key !== 'POST /api/v1/auth/login');
+    // Guard against a table that lost its routes: the API has writes on users, tokens, units, imports and plans.
+    expect(routes.length).toBeGreaterThan(15);
+    const failures: string[] = [];
+    for (const key of routes) {
+      const [method, pattern] = key.split(' ') as [string, string];
+      const url = pattern.replace(/:(\w+)/g, '1');
+      const res = await t.app.inject({
+        method: method as 'POST',
+        url,
+        headers: { cookie: admin.cookie },
+        payload: {},
+      });
+      const code = res.statusCode === 403 ? res.json<{ code: string }>().code : '';
+      if (code !== 'CSRF_TOKEN_INVALID') failures.push(`${key}: ${res.statusCode} ${res.body.slice(0, 100)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -18,17 +18,29 @@ export function sendProblem(
 }
 
 /** Maps an error Fastify or a plugin raised (not a DomainError) to one of our codes by its code or status. */
-function codeForFrameworkError(err: FastifyError): string {
+function codeForFrameworkError(err: FastifyError, request: FastifyRequest): string {
   switch (err.code) {
+    // The request body ended while a part was still being read: a truncated upload.
+    case 'ERR_STREAM_PREMATURE_CLOSE':
+      return request.isMultipart() ? 'MALFORMED_MULTIPART' : 'BAD_REQUEST';
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'MALFORMED_JSON';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return 'UNSUPPORTED_MEDIA_TYPE';
+    // @fastify/multipart's limits (fields, files, parts) and its refusals of a part.
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return 'TOO_MANY_PARTS';
+    case 'FST_PROTO_VIOLATION':
+    case 'FST_INVALID_JSON_FIELD_ERROR':
+      return 'MALFORMED_MULTIPART';
   }
   // secure-json-parse raises a SyntaxError that the JSON parser marks 400.
   if (err instanceof SyntaxError && err.statusCode === 400) return 'MALFORMED_JSON';
+  if (isBusboyError(err)) return 'MALFORMED_MULTIPART';
   switch (err.statusCode) {
     case 400:
       return 'BAD_REQUEST';
@@ -48,8 +60,27 @@ function codeForFrameworkError(err: FastifyError): string {
       return 'RATE_LIMITED';
     case undefined:
     default:
-      return 'INTERNAL';
+      break;
   }
+  // Any other client error a plugin raises is still the client's: a plain 400, never a 500.
+  if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) return 'BAD_REQUEST';
+  return 'INTERNAL';
+}
+
+/**
+ * busboy (under @fastify/multipart) reports a malformed body with plain errors that carry no status: no
+ * boundary, a truncated body, a malformed part header. They are the client's fault, so 400, not 500.
+ */
+const BUSBOY_MESSAGES = [
+  /^Multipart: Boundary not found$/,
+  /^Unexpected end of multipart data$/,
+  /terminated early due to unexpected end of multipart data$/,
+  /^The needle cannot have a length bigger than/, // a boundary over 256 bytes
+  /^Unsupported Content-Type\.$/,
+  /^Missing Content-Type-header\.$/,
+];
+function isBusboyError(err: Error): boolean {
+  return BUSBOY_MESSAGES.some((re) => re.test(err.message));
 }
 
 /**
@@ -92,7 +123,7 @@ export const errorHandlerPlugin = fp(
           errors,
         });
       }
-      const code = codeForFrameworkError(err);
+      const code = codeForFrameworkError(err, request);
       if (codeInfo(code).status >= 500) {
         request.log.error({ err }, 'unhandled error');
         return sendProblem(reply, 'INTERNAL');

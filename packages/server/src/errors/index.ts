@@ -51,6 +51,50 @@ defineErrorCodes({
     message: { zh: '请求正文不是有效的 JSON。', en: 'The request body is not valid JSON.' },
   },
   BAD_REQUEST: { status: 400, message: { zh: '请求无效。', en: 'Bad request.' } },
+  INVALID_UTF8: {
+    status: 400,
+    message: {
+      zh: '请求正文不是有效的 UTF-8 编码。',
+      en: 'The request body is not valid UTF-8.',
+    },
+  },
+  JSON_TOO_DEEP: {
+    status: 400,
+    message: { zh: '请求正文嵌套层级过深。', en: 'The request body is nested too deeply.' },
+  },
+  BAD_URL: {
+    status: 400,
+    message: {
+      zh: '请求地址无效（百分号编码有误）。',
+      en: 'The request URL is not valid (bad percent-encoding).',
+    },
+  },
+  MALFORMED_MULTIPART: {
+    status: 400,
+    message: {
+      zh: '上传的表单数据格式有误或不完整。',
+      en: 'The uploaded form data is malformed or incomplete.',
+    },
+  },
+  TOO_MANY_PARTS: {
+    status: 413,
+    message: {
+      zh: '上传的表单包含过多字段或文件。',
+      en: 'The uploaded form has too many fields or files.',
+    },
+  },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    message: { zh: '请求超时。', en: 'The request timed out.' },
+  },
+  URI_TOO_LONG: {
+    status: 414,
+    message: { zh: '请求地址过长。', en: 'The request URL is too long.' },
+  },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    message: { zh: '请求头过大。', en: 'The request headers are too large.' },
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     message: {

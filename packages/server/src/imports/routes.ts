@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { readDocument } from '@luoshi/core';
 import { actorOf } from '../plugins/auth.js';
 import { DomainError } from '../errors/index.js';
+import { MAX_ID } from '../common-schemas.js';
 import { PlanIdParams } from '../plans/schemas.js';
 import {
   ConfirmImportBody,
@@ -47,15 +48,23 @@ async function readUpload(request: FastifyRequest): Promise<ImportSource> {
       if (part.fieldname === 'file') file = { bytes, fileName: part.filename };
     } else if (part.fieldname === 'planId') {
       const raw = typeof part.value === 'string' ? part.value.trim() : '';
-      if (!/^[1-9]\d{0,9}$/.test(raw)) throw badField('/body/planId', 'must be a positive integer');
+      if (!/^[1-9]\d{0,9}$/.test(raw) || Number(raw) > MAX_ID) {
+        throw badField('/body/planId', `must be an integer from 1 to ${MAX_ID}`);
+      }
       planId = Number(raw);
     }
   }
   if (!file) throw badField('/body/file', 'a file is required');
+  // The same bounds as the JSON form's `fileName`; NUL cannot be stored (see plugins/input-guard.ts).
+  if (file.fileName.length > 255 || file.fileName.includes('\0')) {
+    throw badField('/body/file', 'the file name must be at most 255 characters, without NUL characters');
+  }
   const doc = readDocument(
     new Uint8Array(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength),
     file.fileName,
   );
+  // A text with NUL characters is a binary file the reader could not recognise, not a plan.
+  if (doc.text.includes('\0')) throw badField('/body/file', 'the document contains NUL characters');
   return {
     text: doc.text,
     fileName: file.fileName || null,

@@ -1,7 +1,18 @@
 import { Type } from '@sinclair/typebox';
 import { Comparator, TargetInput } from '../plans/schemas.js';
+import { Id, Index } from '../common-schemas.js';
 
-const Span = Type.Tuple([Type.Integer(), Type.Integer()], { title: 'Span' });
+/**
+ * `[start, end)`: UTF-16 offsets into the source text. Written as an array of exactly two integers rather than a
+ * tuple, since OpenAPI 3.0 has no tuples (`items` must be one schema) and generated clients would reject the
+ * document; the wire format is the same.
+ */
+const Span = Type.Array(Type.Integer({ minimum: 0 }), {
+  minItems: 2,
+  maxItems: 2,
+  title: 'Span',
+  description: '[start, end): UTF-16 offsets into the source text, start inclusive, end exclusive',
+});
 const Localized = Type.Object({ zh: Type.String(), en: Type.String() });
 
 /** `@luoshi/core`'s `PlanNodeDraft`, registered by id because it nests. */
@@ -129,7 +140,7 @@ export const CreateImportBody = Type.Object(
   {
     text: Type.String({ maxLength: 10 * 1024 * 1024 }),
     fileName: Type.Optional(Type.String({ maxLength: 255 })),
-    planId: Type.Optional(Type.Integer({ minimum: 1 })),
+    planId: Type.Optional(Id()),
   },
   { additionalProperties: false, title: 'CreateImportBody' },
 );
@@ -153,18 +164,18 @@ export const UploadImportBody = Type.Unsafe<unknown>({
     'multipart/form-data: `file` (a .txt, .html or .docx document, required) and optionally `planId`.',
   properties: {
     file: { type: 'string', format: 'binary' },
-    planId: { type: 'string', pattern: '^[1-9][0-9]*$' },
+    planId: { type: 'string', pattern: '^[1-9][0-9]{0,9}$', description: 'an integer from 1 to 2147483647' },
   },
 });
 
-export const ImportIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const ImportIdParams = Type.Object({ id: Id() });
 export const ImportNodeParams = Type.Object({
-  id: Type.Integer({ minimum: 1 }),
+  id: Id(),
   path: Type.String({ pattern: '^\\d+(\\.\\d+)*$', maxLength: 100 }),
 });
 export const ImportTargetParams = Type.Object({
-  id: Type.Integer({ minimum: 1 }),
-  index: Type.Integer({ minimum: 0 }),
+  id: Id(),
+  index: Index(),
 });
 
 const UnitNames = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50 });
@@ -190,7 +201,7 @@ export const ConfirmImportBody = Type.Object(
     unitMappings: Type.Optional(
       Type.Array(
         Type.Object(
-          { name: Type.String({ minLength: 1, maxLength: 200 }), unitId: Type.Integer({ minimum: 1 }) },
+          { name: Type.String({ minLength: 1, maxLength: 200 }), unitId: Id() },
           { additionalProperties: false },
         ),
         {

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { UnitRef, Unit } from '../units/schemas.js';
+import { Id } from '../common-schemas.js';
 
 /** Shared, recursive schemas are registered once by `id` (see `registerPlanSchemas`) and referenced by `$ref`. */
 export const PlanNode = Type.Object(
@@ -100,14 +101,14 @@ export const PlanUnitShare = Type.Object(
   { title: 'PlanUnitShare' },
 );
 
-export const PlanIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const PlanIdParams = Type.Object({ id: Id() });
 export const NodeParams = Type.Object({
-  id: Type.Integer({ minimum: 1 }),
-  nodeId: Type.Integer({ minimum: 1 }),
+  id: Id(),
+  nodeId: Id(),
 });
 export const TargetParams = Type.Object({
-  id: Type.Integer({ minimum: 1 }),
-  targetId: Type.Integer({ minimum: 1 }),
+  id: Id(),
+  targetId: Id(),
 });
 
 export const UpdatePlanBody = Type.Object(
@@ -118,7 +119,7 @@ export const UpdatePlanBody = Type.Object(
   { additionalProperties: false },
 );
 
-const UnitIds = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 });
+const UnitIds = Type.Array(Id(), { maxItems: 100 });
 export const UpdateNodeBody = Type.Object(
   {
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),

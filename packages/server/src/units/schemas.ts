@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Id } from '../common-schemas.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Kind = Type.Union(
@@ -59,9 +60,6 @@ export const UpdateUnitBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const MergeUnitBody = Type.Object(
-  { intoUnitId: Type.Integer({ minimum: 1 }) },
-  { additionalProperties: false },
-);
+export const MergeUnitBody = Type.Object({ intoUnitId: Id() }, { additionalProperties: false });
 
-export const UnitIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const UnitIdParams = Type.Object({ id: Id() });

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Id } from '../common-schemas.js';
 
 export const ROLES = [
   'admin',
@@ -48,7 +49,7 @@ export const CreateUserBody = Type.Object(
     username: Username,
     displayName: Type.String({ minLength: 1, maxLength: 100 }),
     role: RoleSchema,
-    unitId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    unitId: Type.Optional(Type.Union([Id(), Type.Null()])),
     password: Password,
   },
   { additionalProperties: false },
@@ -59,7 +60,7 @@ export const UpdateUserBody = Type.Object(
   {
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     role: Type.Optional(RoleSchema),
-    unitId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    unitId: Type.Optional(Type.Union([Id(), Type.Null()])),
     disabled: Type.Optional(Type.Boolean()),
     password: Type.Optional(Password),
   },
@@ -67,4 +68,4 @@ export const UpdateUserBody = Type.Object(
 );
 export type UpdateUserBody = Static<typeof UpdateUserBody>;
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const IdParams = Type.Object({ id: Id() });

@@ -1606,6 +1606,7 @@ export interface paths {
           'multipart/form-data': {
             /** Format: binary */
             file?: string;
+            /** @description an integer from 1 to 2147483647 */
             planId?: string;
           };
         };
@@ -1648,7 +1649,10 @@ export interface paths {
                   deadlineYear: number | null;
                   cumulative: boolean;
                   text: string;
-                  /** Span */
+                  /**
+                   * Span
+                   * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+                   */
                   span: [number, number];
                 }[];
                 diagnostics: {
@@ -1658,7 +1662,10 @@ export interface paths {
                     zh: string;
                     en: string;
                   };
-                  /** Span */
+                  /**
+                   * Span
+                   * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+                   */
                   span: [number, number] | null;
                 }[];
               };
@@ -1785,6 +1792,7 @@ export interface paths {
           'multipart/form-data': {
             /** Format: binary */
             file?: string;
+            /** @description an integer from 1 to 2147483647 */
             planId?: string;
           };
         };
@@ -1827,7 +1835,10 @@ export interface paths {
                   deadlineYear: number | null;
                   cumulative: boolean;
                   text: string;
-                  /** Span */
+                  /**
+                   * Span
+                   * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+                   */
                   span: [number, number];
                 }[];
                 diagnostics: {
@@ -1837,7 +1848,10 @@ export interface paths {
                     zh: string;
                     en: string;
                   };
-                  /** Span */
+                  /**
+                   * Span
+                   * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+                   */
                   span: [number, number] | null;
                 }[];
               };
@@ -1992,7 +2006,10 @@ export interface paths {
                   deadlineYear: number | null;
                   cumulative: boolean;
                   text: string;
-                  /** Span */
+                  /**
+                   * Span
+                   * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+                   */
                   span: [number, number];
                 }[];
                 diagnostics: {
@@ -2002,7 +2019,10 @@ export interface paths {
                     zh: string;
                     en: string;
                   };
-                  /** Span */
+                  /**
+                   * Span
+                   * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+                   */
                   span: [number, number] | null;
                 }[];
               };
@@ -2226,7 +2246,10 @@ export interface paths {
                   deadlineYear: number | null;
                   cumulative: boolean;
                   text: string;
-                  /** Span */
+                  /**
+                   * Span
+                   * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+                   */
                   span: [number, number];
                 }[];
                 diagnostics: {
@@ -2236,7 +2259,10 @@ export interface paths {
                     zh: string;
                     en: string;
                   };
-                  /** Span */
+                  /**
+                   * Span
+                   * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+                   */
                   span: [number, number] | null;
                 }[];
               };
@@ -2402,7 +2428,10 @@ export interface paths {
                   deadlineYear: number | null;
                   cumulative: boolean;
                   text: string;
-                  /** Span */
+                  /**
+                   * Span
+                   * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+                   */
                   span: [number, number];
                 }[];
                 diagnostics: {
@@ -2412,7 +2441,10 @@ export interface paths {
                     zh: string;
                     en: string;
                   };
-                  /** Span */
+                  /**
+                   * Span
+                   * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+                   */
                   span: [number, number] | null;
                 }[];
               };
@@ -2577,7 +2609,10 @@ export interface paths {
                   deadlineYear: number | null;
                   cumulative: boolean;
                   text: string;
-                  /** Span */
+                  /**
+                   * Span
+                   * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+                   */
                   span: [number, number];
                 }[];
                 diagnostics: {
@@ -2587,7 +2622,10 @@ export interface paths {
                     zh: string;
                     en: string;
                   };
-                  /** Span */
+                  /**
+                   * Span
+                   * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+                   */
                   span: [number, number] | null;
                 }[];
               };
@@ -2731,7 +2769,10 @@ export interface paths {
                   deadlineYear: number | null;
                   cumulative: boolean;
                   text: string;
-                  /** Span */
+                  /**
+                   * Span
+                   * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+                   */
                   span: [number, number];
                 }[];
                 diagnostics: {
@@ -2741,7 +2782,10 @@ export interface paths {
                     zh: string;
                     en: string;
                   };
-                  /** Span */
+                  /**
+                   * Span
+                   * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+                   */
                   span: [number, number] | null;
                 }[];
               };
@@ -3962,10 +4006,16 @@ export interface components {
       unitMentions: {
         name: string;
         role: 'lead' | 'support';
-        /** Span */
+        /**
+         * Span
+         * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+         */
         span: [number, number];
       }[];
-      /** Span */
+      /**
+       * Span
+       * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
+       */
       span: [number, number];
       children: components['schemas']['PlanNodeDraft'][];
     };
