@@ -83,7 +83,8 @@ function plain(value: number, digits: number): string {
 function exactWithin(value: number, digits: number): boolean {
   const scale = 10 ** digits;
   const scaled = value * scale;
-  return Math.abs(scaled - Math.round(scaled)) <= 1e-9 * Math.max(1, Math.abs(scaled));
+  // Floating-point noise is relative (5647.4 * 1e8 is not exactly an integer), a few ulps of the scaled value.
+  return Math.abs(scaled - Math.round(scaled)) <= 1e-12 * Math.max(1, Math.abs(scaled));
 }
 
 /**

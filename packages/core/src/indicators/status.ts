@@ -320,16 +320,20 @@ export function assessTarget(input: TargetAssessmentInput): TargetAssessment {
   const tDeadline = deadlineTime(target.deadlineYear);
   const points = assessablePoints(kind, input.figures);
   const current = latestPoint(points, tDeadline);
-  const baselinePoint: AssessedPoint | null = input.baseline
-    ? {
-        period: input.baseline.period,
-        value: input.baseline.value,
-        qualifier: input.baseline.qualifier ?? 'exact',
-        time: periodEndTime(input.baseline.period),
-        derived: false,
-      }
-    : null;
-  const trajectory = input.baseline ? buildTrajectory(kind, input.baseline, target) : null;
+  // A flow's baseline must be a whole year, on the scale of its annual target.
+  const baselineUsable =
+    input.baseline !== null && (kind !== 'flow' || periodParts(input.baseline.period).kind === 'year');
+  const baselinePoint: AssessedPoint | null =
+    input.baseline && baselineUsable
+      ? {
+          period: input.baseline.period,
+          value: input.baseline.value,
+          qualifier: input.baseline.qualifier ?? 'exact',
+          time: periodEndTime(input.baseline.period),
+          derived: false,
+        }
+      : null;
+  const trajectory = input.baseline && baselineUsable ? buildTrajectory(kind, input.baseline, target) : null;
   const lowerBound = current?.qualifier === 'lower_bound';
   const asOfPeriod = input.asOf ? periodOfDate(input.asOf) : null;
   const explanation: StatusExplanation = {
