@@ -154,6 +154,7 @@ export {
   FIGURE_COLUMN_LABELS,
   createFigureRowReader,
 } from './indicators/figure-rows.js';
+export { type CsvRecordSink, CsvRecordParser } from './indicators/csv-records.js';
 export {
   type ValueLanguage,
   type FormatValueOptions,

@@ -83,9 +83,12 @@ function validAt(v: AreaVersion, date: string): boolean {
   return (v.from === null || v.from <= date) && (v.to === null || date < v.to);
 }
 
-/** The version of `area` valid at `date` (ISO), or, without a date, its latest version. Null if none at that date. */
+/**
+ * The version of `area` valid at `date` (ISO), or, without a date, the version in force now (still open). Null when
+ * the area did not exist then (or, without a date, was abolished).
+ */
 export function areaVersionAt(area: AreaRecord, date?: string): AreaVersion | null {
-  if (date === undefined) return latestVersion(area);
+  if (date === undefined) return area.versions.find((v) => v.to === null) ?? null;
   return area.versions.find((v) => validAt(v, date)) ?? null;
 }
 

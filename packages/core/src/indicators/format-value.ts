@@ -79,17 +79,21 @@ function plain(value: number, digits: number): string {
   return Object.is(rounded, -0) ? '0' : String(rounded);
 }
 
-/** True when `value` has at most `digits` decimals (within floating-point noise). */
-function exactWithin(value: number, digits: number): boolean {
-  const scale = 10 ** digits;
-  const scaled = value * scale;
-  // Floating-point noise is relative (5647.4 * 1e8 is not exactly an integer), a few ulps of the scaled value.
+/**
+ * True when `value / size` has at most `digits` decimals. Whole numbers (what is stored: 元, 户) are tested in
+ * integers, so that 31249999999969 is not taken for 31.25万亿; other values within floating-point noise.
+ */
+function exactAt(value: number, size: number, digits: number): boolean {
+  const unit = size / 10 ** digits;
+  if (Number.isSafeInteger(value) && unit >= 1) return value % unit === 0;
+  const scaled = value / unit;
   return Math.abs(scaled - Math.round(scaled)) <= 1e-12 * Math.max(1, Math.abs(scaled));
 }
 
 /**
- * Picks the largest magnitude at which `value` is exact with `digits` decimals, or, when none is, the largest that
- * `value` reaches (rounded). Returns null when `value` is below every magnitude.
+ * Picks the largest magnitude at which `value` is exact with `digits` decimals. When none is, a whole number is
+ * written in full (null) and any other value is rounded at the largest magnitude it reaches (a computed 3464.1亿).
+ * Returns null too when `value` is below every magnitude.
  */
 function pickMagnitude(
   value: number,
@@ -101,11 +105,9 @@ function pickMagnitude(
   for (const [size, word] of magnitudes) {
     if (abs < size) continue;
     fallback ??= [value / size, word];
-    if (exactWithin(value / size, digits)) return [value / size, word];
+    if (exactAt(value, size, digits)) return [value / size, word];
   }
-  // No magnitude is exact: the digits in full are exact when few enough; else round at the largest magnitude.
-  if (fallback && exactWithin(value, digits) && abs < 1e15) return null;
-  return fallback;
+  return fallback && Number.isSafeInteger(value) ? null : fallback;
 }
 
 const EN_GROUPED = new Map<number, Intl.NumberFormat>();
