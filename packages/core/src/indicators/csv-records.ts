@@ -19,6 +19,10 @@ const QUOTED = 2;
 /** A quote inside a quoted field: the field's end, or the first of a doubled quote. */
 const QUOTE_IN_QUOTED = 3;
 
+/**
+ * Splits CSV text pushed in chunks into records: `push` each chunk, then `end`. Records go to the sink as they
+ * complete, so a file of any size is read in constant memory.
+ */
 export class CsvRecordParser {
   private mode = FIELD_START;
   /** The last character was a CR (so that a following LF, even in the next chunk, is not a second line). */
