@@ -28,12 +28,14 @@ export default async function bench({ log }) {
   const areas = core.createAreaIndex(
     JSON.parse(readFileSync(join(repo, 'packages/core/data/areas-chengdu.json'), 'utf8')),
   );
+  /** @type {{ indicators: { name: string, unit: string }[] }} */
   const seed = JSON.parse(
     readFileSync(join(repo, 'packages/core/data/indicators-chengdu-ecommerce.json'), 'utf8'),
   );
   const indicators = seed.indicators.map((x, i) => ({ ...x, id: i + 1 }));
 
   // A million distinct rows: every indicator × area × month or quarter, values and sources as the real file has.
+  /** @type {[string, string][]} */
   const names = indicators.map((x) => [x.name, x.unit]);
   const areaNames = [
     '成都市',
@@ -47,6 +49,7 @@ export default async function bench({ log }) {
     '510185',
     '高新区',
   ];
+  /** @type {string[]} */
   const periods = [];
   for (let y = 2000; y <= 2024; y++) {
     periods.push(String(y), `${y}-S1`, `${y}-S2`, `${y}-Q1`, `${y}-Q2`, `${y}-Q3`, `${y}-Q4`);
@@ -63,6 +66,7 @@ export default async function bench({ log }) {
     const area = areaNames[Math.floor(i / names.length) % areaNames.length];
     const period = periods[Math.floor(i / (names.length * areaNames.length)) % periods.length];
     const value = String(1000 + ((i * 7919) % 900000));
+    /** @type {string[]} */
     const cells = [
       name,
       area,

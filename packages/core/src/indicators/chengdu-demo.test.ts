@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../importer/parse-plan.js';
 import { createAreaIndex, type AreaData } from './areas.js';
 import { CsvRecordParser } from './csv-records.js';
-import { createFigureRowReader, type FigureCandidate, type FigureImportIndicator } from './figure-rows.js';
+import { createFigureRowReader, type FigureCandidate } from './figure-rows.js';
 import { selectFiguresInForce } from './figures.js';
 import { formatValue } from './format-value.js';
 import { evaluateFormula, formulaRefKey, parseFormula } from './formula.js';
@@ -33,7 +33,7 @@ function importFigures(): FigureCandidate[] {
   parser.push(data('chengdu-ecommerce-published-figures.csv'));
   expect(parser.end()).toBeNull();
   const [[header]] = records as [[string[], number]];
-  const made = createFigureRowReader(header, { indicators: indicators as FigureImportIndicator[], areas });
+  const made = createFigureRowReader(header, { indicators, areas });
   if (!made.ok) throw new Error(made.problems[0]!.message.en);
   const out: FigureCandidate[] = [];
   for (const [cells, line] of records.slice(1)) {
