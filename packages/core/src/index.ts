@@ -72,17 +72,19 @@ export {
   type FormulaErrorCode,
   type FormulaError,
   type FormulaParseResult,
-  type FormulaComponent,
-  type FormulaLookup,
-  type FormulaEvaluation,
   MAX_FORMULA_LENGTH,
   MAX_FORMULA_DEPTH,
   parseFormula,
   formatFormula,
   formulaReferences,
   formulaRefKey,
-  evaluateFormula,
 } from './indicators/formula.js';
+export {
+  type FormulaComponent,
+  type FormulaLookup,
+  type FormulaEvaluation,
+  evaluateFormula,
+} from './indicators/formula-evaluate.js';
 export {
   type FigureLike,
   type FigureInForce,
@@ -121,8 +123,8 @@ export {
   assessablePoints,
   defaultBaseline,
   assessTarget,
-  statusLabel,
 } from './indicators/status.js';
+export { statusLabel } from './indicators/status-text.js';
 export {
   type AreaKind,
   type AreaVersion,
@@ -143,17 +145,23 @@ export {
 export {
   type FigureCell,
   type FigureImportIndicator,
-  type FigureColumn,
   type FigureRowErrorCode,
   type FigureRowProblem,
   type FigureCandidate,
   type FigureRowRejection,
   type FigureRowResult,
   type FigureRowReader,
-  FIGURE_TEMPLATE_HEADER,
-  FIGURE_COLUMN_LABELS,
   createFigureRowReader,
 } from './indicators/figure-rows.js';
+export {
+  type FigureColumn,
+  FIGURE_TEMPLATE_HEADER,
+  FIGURE_COLUMN_LABELS,
+  FIGURE_HEADER_NAMES,
+  FIGURE_QUALIFIER_WORDS,
+  MAGNITUDE_PREFIXES,
+  REQUIRED_FIGURE_COLUMNS,
+} from './indicators/figure-columns.js';
 export { type CsvRecordSink, CsvRecordParser } from './indicators/csv-records.js';
 export {
   type ValueLanguage,

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAreaIndex, type AreaData } from './areas.js';
-import {
-  createFigureRowReader,
-  FIGURE_TEMPLATE_HEADER,
-  type FigureImportIndicator,
-  type FigureRowReader,
-} from './figure-rows.js';
+import { FIGURE_TEMPLATE_HEADER } from './figure-columns.js';
+import { createFigureRowReader, type FigureImportIndicator, type FigureRowReader } from './figure-rows.js';
 
 const areas = createAreaIndex({
   areas: [

@@ -14,6 +14,16 @@
 import type { LocalizedText } from '../types.js';
 import { resolveArea, type AreaIndex, type AreaMatch } from './areas.js';
 import type { FigureQualifier } from './indicator.js';
+import {
+  DECIMAL_NUMBER,
+  FIGURE_COLUMN_LABELS,
+  FIGURE_HEADER_NAMES,
+  FIGURE_QUALIFIER_WORDS,
+  FIGURE_TEMPLATE_HEADER,
+  MAGNITUDE_PREFIXES,
+  REQUIRED_FIGURE_COLUMNS,
+  type FigureColumn,
+} from './figure-columns.js';
 import { parsePeriod, periodEndDate, type Period } from './period.js';
 
 /** A cell as a CSV parser (string) or a spreadsheet reader (number, empty) gives it. */
@@ -28,117 +38,6 @@ export interface FigureImportIndicator {
   /** The base unit values are stored in (元, %, 户 …). */
   unit: string;
 }
-
-export type FigureColumn =
-  'indicator' | 'area' | 'period' | 'value' | 'unit' | 'qualifier' | 'source_url' | 'source' | 'quote';
-
-/** The header of the downloadable template: the published-figures CSV's columns, in its order. */
-export const FIGURE_TEMPLATE_HEADER: readonly FigureColumn[] = [
-  'indicator',
-  'area',
-  'period',
-  'value',
-  'unit',
-  'qualifier',
-  'source_url',
-  'quote',
-];
-
-/** What each column holds, for the template's notes and the import page. */
-export const FIGURE_COLUMN_LABELS: Record<FigureColumn, LocalizedText> = {
-  indicator: { zh: '指标（名称、别名或代码）', en: 'indicator (name, alias or code)' },
-  area: { zh: '地区（名称或行政区划代码）', en: 'area (name or division code)' },
-  period: {
-    zh: '期间（2015、2015-S1、2015-Q3、2015-07、2015-01/2015-09）',
-    en: 'period (2015, 2015-S1, 2015-Q3, 2015-07, 2015-01/2015-09)',
-  },
-  value: { zh: '数值', en: 'value' },
-  unit: { zh: '单位（可带数量级，如 亿元）', en: 'unit (may carry a magnitude, e.g. 亿元)' },
-  qualifier: {
-    zh: '数据性质：exact 正式 / more_than 超过 / preliminary 预计 / estimated 估计',
-    en: 'qualifier: exact / more_than / preliminary / estimated',
-  },
-  source_url: { zh: '来源网址', en: 'source URL' },
-  source: { zh: '来源文件', en: 'source document' },
-  quote: { zh: '原文摘录', en: 'quote from the source' },
-};
-
-const REQUIRED: readonly FigureColumn[] = ['indicator', 'area', 'period', 'value'];
-
-/** Header names accepted for each column (lower case), English and Chinese. */
-const HEADER_NAMES: Record<string, FigureColumn> = {
-  indicator: 'indicator',
-  指标: 'indicator',
-  指标名称: 'indicator',
-  area: 'area',
-  地区: 'area',
-  区域: 'area',
-  行政区划: 'area',
-  period: 'period',
-  期间: 'period',
-  时期: 'period',
-  统计期: 'period',
-  value: 'value',
-  数值: 'value',
-  值: 'value',
-  unit: 'unit',
-  单位: 'unit',
-  qualifier: 'qualifier',
-  数据性质: 'qualifier',
-  限定: 'qualifier',
-  source_url: 'source_url',
-  url: 'source_url',
-  来源网址: 'source_url',
-  来源链接: 'source_url',
-  source: 'source',
-  source_document: 'source',
-  来源: 'source',
-  来源文件: 'source',
-  quote: 'quote',
-  原文: 'quote',
-  引文: 'quote',
-  原文摘录: 'quote',
-};
-
-const QUALIFIERS: Record<string, FigureQualifier> = {
-  '': 'exact',
-  exact: 'exact',
-  final: 'exact',
-  正式: 'exact',
-  准确: 'exact',
-  实际: 'exact',
-  more_than: 'lower_bound',
-  lower_bound: 'lower_bound',
-  '>': 'lower_bound',
-  超过: 'lower_bound',
-  以上: 'lower_bound',
-  多于: 'lower_bound',
-  preliminary: 'preliminary',
-  预计: 'preliminary',
-  初步: 'preliminary',
-  有望: 'preliminary',
-  estimated: 'estimated',
-  estimate: 'estimated',
-  估计: 'estimated',
-  估算: 'estimated',
-};
-
-/** Magnitude prefixes of a unit or value (亿元 = 10^8 元), as powers of ten. Longest first. */
-const MAGNITUDES: readonly [string, number][] = [
-  ['万亿', 12],
-  ['千亿', 11],
-  ['百亿', 10],
-  ['十亿', 9],
-  ['亿', 8],
-  ['千万', 7],
-  ['百万', 6],
-  ['十万', 5],
-  ['万', 4],
-  ['千', 3],
-  ['百', 2],
-];
-
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 export type FigureRowErrorCode =
   | 'FIGURE_HEADER_MISSING_COLUMN'
@@ -256,7 +155,7 @@ export function createFigureRowReader(
   const problems: FigureRowProblem[] = [];
   header.forEach((cell, i) => {
     const name = text(cell).toLowerCase();
-    const column = HEADER_NAMES[name];
+    const column = FIGURE_HEADER_NAMES[name];
     if (!column) return;
     if (columns[column] >= 0) {
       problems.push(
@@ -269,7 +168,7 @@ export function createFigureRowReader(
       );
     } else columns[column] = i;
   });
-  for (const c of REQUIRED) {
+  for (const c of REQUIRED_FIGURE_COLUMNS) {
     if (columns[c] < 0) {
       problems.push(
         problem(
@@ -420,7 +319,7 @@ class Reader implements FigureRowReader {
       }
     }
 
-    const qualifier = QUALIFIERS[qualifierText.toLowerCase()];
+    const qualifier = FIGURE_QUALIFIER_WORDS[qualifierText.toLowerCase()];
     if (qualifier === undefined) {
       problems = add(
         problems,
@@ -493,7 +392,7 @@ class Reader implements FigureRowReader {
       // A magnitude written with the value ("806亿") instead of the unit.
       const lastChar = digits.charCodeAt(digits.length - 1);
       if (lastChar > 0x4e00) {
-        for (const [prefix, p] of MAGNITUDES) {
+        for (const [prefix, p] of MAGNITUDE_PREFIXES) {
           if (digits.endsWith(prefix)) {
             digits = digits.slice(0, -prefix.length).trimEnd();
             power += p;
@@ -501,7 +400,7 @@ class Reader implements FigureRowReader {
           }
         }
       }
-      if (DECIMAL.test(digits)) {
+      if (DECIMAL_NUMBER.test(digits)) {
         // Shifting the decimal point in the text keeps 5647.4亿 exactly 564740000000.
         const v =
           power === 0
@@ -531,7 +430,7 @@ class Reader implements FigureRowReader {
     if (unit === indicator.unit) exponent = 0;
     else if (unit.endsWith(indicator.unit)) {
       const prefix = unit.slice(0, unit.length - indicator.unit.length);
-      exponent = MAGNITUDES.find(([p]) => p === prefix)?.[1] ?? -1;
+      exponent = MAGNITUDE_PREFIXES.find(([p]) => p === prefix)?.[1] ?? -1;
     }
     return remember(this.units, key, exponent);
   }

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatValue } from './format-value.js';
+import { evaluateFormula } from './formula-evaluate.js';
 import {
-  evaluateFormula,
   formatFormula,
   formulaRefKey,
   MAX_FORMULA_DEPTH,
