@@ -202,11 +202,10 @@ describe('luoshi parse --format text', () => {
     for (const d of out.diagnostics) expect(text).toContain(`${d.code}`);
   });
 
-  it('writes target values the way plans write them', async () => {
-    const { formatValue } = await import('./plan-text.js');
-    expect(formatValue(600000000000, '元')).toBe('6000亿元');
-    expect(formatValue(5000000, '户')).toBe('500万户');
-    expect(formatValue(70, '%')).toBe('70%');
-    expect(formatValue(12000, '家')).toBe('1.2万家');
+  it('writes target values the way plans write them (the core formatter)', () => {
+    const text = luoshi(['parse', chengdu, '--format', 'text']).stdout;
+    expect(text).toContain('电子商务交易额 > 6000亿元 (2015)');
+    expect(text).toContain('移动电子商务本土用户数量 > 500万户 (2015) 累计 cumulative');
+    expect(text).toContain('中小企业电子商务应用普及率 ≥ 70% (2015)');
   });
 });

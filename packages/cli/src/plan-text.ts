@@ -1,4 +1,4 @@
-import type { Diagnostic, PlanNodeDraft, TargetDraft } from '@luoshi/core';
+import { formatValue, type Diagnostic, type PlanNodeDraft, type TargetDraft } from '@luoshi/core';
 import type { ParseOutput } from './commands/parse.js';
 
 const COMPARATOR: Record<TargetDraft['comparator'], string> = {
@@ -9,17 +9,6 @@ const COMPARATOR: Record<TargetDraft['comparator'], string> = {
   about: '≈',
   '=': '=',
 };
-
-/** 600000000000 元 → "6000亿元", 5000000 户 → "500万户": the way the plan wrote it, for a person to check. */
-export function formatValue(value: number, unit: string): string {
-  const scaled = (div: number, word: string): string | null => {
-    const v = value / div;
-    return Math.abs(value) >= div && Number.isFinite(v) && Math.round(v * 1e4) === v * 1e4
-      ? `${v}${word}`
-      : null;
-  };
-  return `${scaled(1e12, '万亿') ?? scaled(1e8, '亿') ?? scaled(1e4, '万') ?? String(value)}${unit}`;
-}
 
 function nodeLines(node: PlanNodeDraft, depth: number, out: string[]): void {
   const indent = '  '.repeat(depth);

@@ -278,11 +278,12 @@ describe('the secretariat imports the Chengdu plan', () => {
     await page.getByTestId('plan-tasks').waitFor();
     expect(await page.getByRole('tab', { name: /Targets/ }).count()).toBe(1);
     await screenshot(page, '16-plan-english');
-    // Figures are written the English way too: 6000亿元 reads "600B 元" (the quoted source keeps its words).
+    // Figures are written the English way too: 6000亿元 reads "600 billion yuan", 500万户 "5 million
+    // households" (the quoted source keeps its words).
     await page.getByRole('tab', { name: /Targets/ }).click();
     const targetsText = await page.getByTestId('plan-targets').innerText();
-    expect(targetsText).toContain('600B 元');
-    expect(targetsText).toContain('5M 户');
+    expect(targetsText).toContain('600 billion yuan');
+    expect(targetsText).toContain('5 million households');
     await screenshot(page, '16b-plan-targets-english');
   });
 

@@ -1,7 +1,8 @@
 import { Empty, Space, Table, Tag, Typography } from 'antd';
 import type { ImportDraft, Target } from '../api/client.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
-import { formatComparator, formatTargetValue } from '../lib/format.js';
+import { formatValue } from '@luoshi/core';
+import { formatComparator } from '../lib/format.js';
 
 type Changes = NonNullable<ImportDraft['changes']>;
 type DraftTarget = ImportDraft['draft']['targets'][number];
@@ -195,7 +196,7 @@ export function PlanChanges(props: {
               key: 'value',
               align: 'right',
               width: 140,
-              render: (_, row) => formatTargetValue(row.target.value, row.target.unit, language),
+              render: (_, row) => formatValue(row.target.value, row.target.unit, language),
             },
             {
               title: t('target.deadlineYear'),

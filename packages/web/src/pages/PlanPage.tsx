@@ -12,7 +12,8 @@ import { SourceText } from '../components/SourceText.js';
 import { UnitTags } from '../components/UnitTags.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
-import { formatComparator, formatPeriod, formatTargetValue } from '../lib/format.js';
+import { formatValue } from '@luoshi/core';
+import { formatComparator, formatPeriod } from '../lib/format.js';
 import { useLoad, useNotifyError } from '../lib/hooks.js';
 
 interface NodeRow extends Omit<PlanNode, 'children'> {
@@ -167,7 +168,7 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
   const targetExport: ExportColumn<Target>[] = [
     { title: t('target.indicator'), value: (x) => x.indicator, width: 40 },
     { title: t('target.comparator'), value: (x) => formatComparator(t, x.comparator) },
-    { title: t('target.value'), value: (x) => formatTargetValue(x.value, x.unit, language) },
+    { title: t('target.value'), value: (x) => formatValue(x.value, x.unit, language) },
     { title: t('target.deadlineYear'), value: (x) => x.deadlineYear },
     { title: t('target.cumulative'), value: (x) => (x.cumulative ? t('common.yes') : '') },
     { title: t('target.text'), value: (x) => x.text, width: 50 },
@@ -465,7 +466,7 @@ function TargetsTable({ targets, onShow }: { targets: Target[]; onShow: (target:
           align: 'right',
           render: (_, x) => (
             <>
-              {formatTargetValue(x.value, x.unit, language)}
+              {formatValue(x.value, x.unit, language)}
               {x.cumulative ? <Tag style={{ marginLeft: 6 }}>{t('target.cumulative')}</Tag> : null}
             </>
           ),

@@ -30,7 +30,8 @@ import { PlanChanges } from '../components/PlanChanges.js';
 import { SourceText } from '../components/SourceText.js';
 import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
-import { formatComparator, formatPeriod, formatTargetValue } from '../lib/format.js';
+import { formatValue } from '@luoshi/core';
+import { formatComparator, formatPeriod } from '../lib/format.js';
 import { useLoad, useNotifyError } from '../lib/hooks.js';
 
 type Draft = ImportDraft['draft'];
@@ -231,7 +232,7 @@ export default function ReviewPage() {
   const targetExport: ExportColumn<DraftTarget>[] = [
     { title: t('target.indicator'), value: (x) => x.indicator, width: 40 },
     { title: t('target.comparator'), value: (x) => formatComparator(t, x.comparator) },
-    { title: t('target.value'), value: (x) => formatTargetValue(x.value, x.unit, language) },
+    { title: t('target.value'), value: (x) => formatValue(x.value, x.unit, language) },
     { title: t('target.deadlineYear'), value: (x) => x.deadlineYear },
     { title: t('target.cumulative'), value: (x) => (x.cumulative ? t('common.yes') : '') },
     { title: t('target.text'), value: (x) => x.text, width: 50 },
@@ -428,7 +429,7 @@ export default function ReviewPage() {
                             align: 'right',
                             render: (_, x) => (
                               <>
-                                {formatTargetValue(x.value, x.unit, language)}
+                                {formatValue(x.value, x.unit, language)}
                                 {x.cumulative ? (
                                   <Tag style={{ marginLeft: 6 }}>{t('target.cumulative')}</Tag>
                                 ) : null}
