@@ -225,7 +225,7 @@ describe('under the Content-Security-Policy', () => {
     }
     expect(problems).toEqual([]);
     // The seeded values did reach the exports, neutralised.
-    const texts = new Set(exportsSeen.flatMap((e) => e.cells.map((c) => String(c.value))));
+    const texts = new Set(exportsSeen.flatMap((e) => e.cells.map((c) => c.text)));
     for (const value of Object.values(F))
       expect(texts.has(`'${value}`), `'${value} in some export`).toBe(true);
   });
