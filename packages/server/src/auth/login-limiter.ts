@@ -4,6 +4,8 @@ import { DomainError } from '../errors/index.js';
 import { sha256 } from './crypto.js';
 import { loginFailuresRepository as repo } from './login-failures-repository.js';
 
+const PRUNE_INTERVAL_MS = 1000;
+
 export interface LoginLimits {
   /** Failures allowed per client address and username within the window. */
   perAddress: number;
@@ -23,10 +25,13 @@ export interface LoginAttempt {
  * so every server process on it shares one count: per client address and username, and per username across
  * addresses. An attempt is recorded *before* its password is checked and counted with itself included, so that
  * parallel guesses see each other: however many arrive at once, no more than the limit get their password
- * checked. An attempt refused by the limit leaves no row (it checked nothing), and every write first prunes rows
- * older than the window, so the table stays small whatever the traffic.
+ * checked. An attempt refused by the limit leaves no row (it checked nothing), and writes prune rows older than the
+ * window (at most once a second per process: each prune is a commit, which costs milliseconds on PostgreSQL), so
+ * the table holds no more than a window's failures whatever the traffic.
  */
 export class LoginLimiter {
+  private lastPrune = -Infinity;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly limits: LoginLimits,
@@ -39,7 +44,10 @@ export class LoginLimiter {
     const account = sha256(username.trim().toLowerCase());
     const now = this.clock();
     const since = new Date(now - limits.windowMs).toISOString();
-    await repo.prune(db, since);
+    if (now - this.lastPrune >= PRUNE_INTERVAL_MS || now < this.lastPrune) {
+      this.lastPrune = now;
+      await repo.prune(db, since);
+    }
     const id = await repo.insert(db, new Date(now).toISOString(), address, account);
     const rows = await repo.recent(db, account, since);
     const fromAddress = rows.filter((r) => r.address === address);
