@@ -120,15 +120,20 @@ describe(`the login limit is shared by every server process on the database (${T
     const other = await secondInstance(t, { clock });
     try {
       const user = await t.createUser('leader');
+      now += t.config.loginWindowMinutes * 60_000 + 1; // earlier tests' failures leave the window …
+      await attempt(t.app, 'prune-now', TEST_PASSWORD, '192.0.2.99'); // … and are pruned
+      const rowsBefore = await failureRows();
       const guesses = Array.from({ length: 120 }, (_, i) =>
         attempt(i % 2 ? other.app : t.app, user.username, `guess-${i}`, `198.51.100.${i % 12}`),
       );
       const responses = await Promise.all(guesses);
       const n = codes(responses);
-      expect(Object.keys(n).sort()).toEqual(['401', '429']);
-      // Each 401 is a password that was checked: never more than the account's limit, however many arrive at once.
-      expect(n[401]).toBeLessThanOrEqual(t.config.loginMaxAccountFailures);
-      expect(n[401]! + n[429]!).toBe(120);
+      // Each 401 is a password that was checked: never more than the account's limit, however many arrive at once
+      // (in a burst the attempts in flight count each other, so fewer may be checked — the limit errs on refusing).
+      expect((n[401] ?? 0) + (n[429] ?? 0)).toBe(120);
+      expect(n[401] ?? 0).toBeLessThanOrEqual(t.config.loginMaxAccountFailures);
+      // What stays counted is exactly the passwords checked: a refused attempt leaves no row.
+      expect(await failureRows()).toBe(rowsBefore + (n[401] ?? 0));
     } finally {
       await other.close();
     }

@@ -25,7 +25,7 @@ export interface LoginAttempt {
  * so every server process on it shares one count: per client address and username, and per username across
  * addresses. An attempt is recorded *before* its password is checked and counted with itself included, so that
  * parallel guesses see each other: however many arrive at once, no more than the limit get their password
- * checked. An attempt refused by the limit leaves no row (it checked nothing), and writes prune rows older than the
+ * checked (in a burst, attempts in flight count each other, so fewer may be: the limit errs on refusing). An attempt refused by the limit leaves no row (it checked nothing), and writes prune rows older than the
  * window (at most once a second per process: each prune is a commit, which costs milliseconds on PostgreSQL), so
  * the table holds no more than a window's failures whatever the traffic.
  */
