@@ -63,6 +63,8 @@ export interface BuildOptions {
   database?: DatabaseHandle;
   /** Apply pending migrations while building (default true). */
   migrate?: boolean;
+  /** The time in milliseconds, for what expires (sessions, the login limit's window); tests move it. */
+  clock?: () => number;
 }
 
 /** A route as registered, with its schema: what the authorization matrix and the schema checks walk. */
@@ -78,6 +80,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route registered, in order: what the authorization matrix test walks. */
     registeredRoutes: RegisteredRoute[];
+    /** Now, in milliseconds (`Date.now` unless `BuildOptions.clock` says otherwise). */
+    clock(): number;
   }
 }
 
@@ -104,6 +108,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   const routes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', routes);
+  app.decorate('clock', opts.clock ?? Date.now);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const csrf = route.config?.csrf !== false;

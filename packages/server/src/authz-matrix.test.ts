@@ -74,6 +74,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'POST /api/v1/auth/logout': { allow: 'logged-in' },
   'GET /api/v1/auth/me': { allow: 'logged-in' },
+  // A wrong current password (400): a right one would end the caller's token and the rest of the matrix with it.
+  'POST /api/v1/me/password': {
+    allow: 'logged-in',
+    body: () => ({ currentPassword: 'not the password', newPassword: 'a new password' }),
+  },
   'GET /api/v1/users': { allow: ['admin'] },
   'POST /api/v1/users': { allow: ['admin'] },
   'PATCH /api/v1/users/:id': { allow: ['admin'], url: (f) => `/api/v1/users/${f.userId}` },

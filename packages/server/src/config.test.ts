@@ -62,10 +62,23 @@ describe('configuration from the environment', () => {
     ['LUOSHI_SESSION_TTL_HOURS', '0'],
     ['LUOSHI_SESSION_TTL_HOURS', '1.5'],
     ['LUOSHI_TRUST_PROXY', 'true'],
+    ['LUOSHI_LOGIN_MAX_ACCOUNT_FAILURES', '0'],
+    ['LUOSHI_LOGIN_MAX_ACCOUNT_FAILURES', 'many'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(name);
+  });
+
+  it('limits failed logins per account at 5 × the per-address limit unless told, and never below it', () => {
+    expect(loadConfig({})).toMatchObject({ loginMaxFailures: 10, loginMaxAccountFailures: 50 });
+    expect(loadConfig({ LUOSHI_LOGIN_MAX_FAILURES: '4' }).loginMaxAccountFailures).toBe(20);
+    expect(
+      loadConfig({ LUOSHI_LOGIN_MAX_FAILURES: '4', LUOSHI_LOGIN_MAX_ACCOUNT_FAILURES: '30' }),
+    ).toMatchObject({ loginMaxFailures: 4, loginMaxAccountFailures: 30 });
+    const problems = problemsOf({ LUOSHI_LOGIN_MAX_FAILURES: '10', LUOSHI_LOGIN_MAX_ACCOUNT_FAILURES: '5' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('LUOSHI_LOGIN_MAX_ACCOUNT_FAILURES');
   });
 
   it('lists every bad value at once, so one start shows everything to fix', () => {

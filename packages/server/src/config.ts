@@ -23,6 +23,12 @@ export interface Config {
   bodyLimit: number;
   /** Failed logins allowed per IP and username within `loginWindowMinutes` before 429. */
   loginMaxFailures: number;
+  /**
+   * Failed logins allowed per username within `loginWindowMinutes` whatever the addresses, so that a guesser with
+   * many addresses is stopped too. While it is used up, the account's owner must wait as well (their sessions and
+   * tokens keep working); hence a default well above the per-address one.
+   */
+  loginMaxAccountFailures: number;
   loginWindowMinutes: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limiting keys on it). */
   trustProxy: boolean;
@@ -112,6 +118,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const sessionTtlHours = integer('LUOSHI_SESSION_TTL_HOURS', 12, 1, 24 * 365);
   const loginMaxFailures = integer('LUOSHI_LOGIN_MAX_FAILURES', 10, 1, 1_000_000);
   const loginWindowMinutes = integer('LUOSHI_LOGIN_WINDOW_MINUTES', 10, 1, 24 * 60);
+  const loginMaxAccountFailures = integer(
+    'LUOSHI_LOGIN_MAX_ACCOUNT_FAILURES',
+    5 * loginMaxFailures,
+    1,
+    1_000_000,
+  );
+  if (loginMaxAccountFailures < loginMaxFailures) {
+    problems.push(
+      `LUOSHI_LOGIN_MAX_ACCOUNT_FAILURES=${loginMaxAccountFailures}: expected at least LUOSHI_LOGIN_MAX_FAILURES (${loginMaxFailures}), since it counts the failures of all addresses together`,
+    );
+  }
 
   const webRaw = get('LUOSHI_WEB_DIST');
   const webDistDir = webRaw === undefined ? defaultWebDist : webRaw === '0' ? null : path.resolve(webRaw);
@@ -128,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir,
     bodyLimit: BODY_LIMIT,
     loginMaxFailures,
+    loginMaxAccountFailures,
     loginWindowMinutes,
     trustProxy,
   };

@@ -14,6 +14,14 @@ interface AuthValue {
   user: User | null | undefined;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
+  /**
+   * Changes the user's own password. The server ends every other session and token and replaces this session's
+   * cookie; the new CSRF token is taken here. Resolves to how many other logins and tokens ended.
+   */
+  changePassword: (
+    currentPassword: string,
+    newPassword: string,
+  ) => Promise<{ otherSessionsEnded: number; tokensRevoked: number }>;
   /** True after a request found the session gone, so the login page can say why the user is there. */
   expired: boolean;
 }
@@ -59,7 +67,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUser(null);
   }, []);
 
-  const value = useMemo(() => ({ user, login, logout, expired }), [user, login, logout, expired]);
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const changed = await call(api.POST('/api/v1/me/password', { body: { currentPassword, newPassword } }));
+    setCsrfToken(changed.csrfToken);
+    setUser(changed.user);
+    return changed;
+  }, []);
+
+  const value = useMemo(
+    () => ({ user, login, logout, changePassword, expired }),
+    [user, login, logout, changePassword, expired],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

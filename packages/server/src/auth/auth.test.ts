@@ -67,7 +67,7 @@ describe('login', () => {
     const blocked = await login(user.username, TEST_PASSWORD, '10.0.0.9');
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json<{ code: string }>().code).toBe('LOGIN_RATE_LIMITED');
-    // Another address is not affected: one attacker cannot lock the user out everywhere.
+    // Another address is not affected by this address's limit (only by the account's, which is higher).
     expect((await login(user.username, TEST_PASSWORD, '10.0.0.10')).statusCode).toBe(200);
   });
 });

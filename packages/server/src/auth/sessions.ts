@@ -1,36 +1,67 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { nowIso } from '../db/dialect.js';
 import { audited, withTransaction } from '../audit/audit.js';
 import { randomSecret, sha256 } from './crypto.js';
+import { sessionsRepository as repo } from './sessions-repository.js';
 import { toUser } from '../users/service.js';
 import type { User } from '../users/schemas.js';
 
 export const SESSION_COOKIE = 'luoshi_session';
 
-/** Starts a session for a user; returns the cookie value (stored only as its SHA-256) and the CSRF token. */
+/** What the browser gets for a new session: the cookie value (stored only as its SHA-256) and the CSRF token. */
+export interface NewSession {
+  cookieValue: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+/** A live session as a request sees it. */
+export interface FoundSession {
+  id: string;
+  csrfToken: string;
+  user: User;
+  expiresAt: string;
+  /** The credentials epoch it was issued under (equal to its user's, or it would not be found). */
+  epoch: number;
+}
+
+/**
+ * Inserts a session for a user, under the credentials epoch read when their password was checked (so that a
+ * password change or a disabling that lands in between leaves the new session dead on arrival). `now` in ms.
+ */
+export async function insertSession(
+  trx: Transaction<Database>,
+  userId: number,
+  epoch: number,
+  ttlHours: number,
+  now: number,
+): Promise<NewSession> {
+  const cookieValue = randomSecret();
+  const csrfToken = randomSecret();
+  const expiresAt = new Date(now + ttlHours * 3600_000);
+  // Expired sessions are useless; logins are rare enough to sweep them here.
+  await repo.deleteExpired(trx, new Date(now).toISOString());
+  await repo.insert(trx, {
+    id: sha256(cookieValue),
+    user_id: userId,
+    csrf_token: csrfToken,
+    created_at: new Date(now).toISOString(),
+    expires_at: expiresAt.toISOString(),
+    credentials_epoch: epoch,
+  });
+  return { cookieValue, csrfToken, expiresAt };
+}
+
+/** Starts a session for a user who has just logged in, and records the login in the audit log. */
 export async function createSession(
   db: Kysely<Database>,
   user: User,
+  epoch: number,
   ttlHours: number,
-): Promise<{ cookieValue: string; csrfToken: string; expiresAt: Date }> {
-  const cookieValue = randomSecret();
-  const csrfToken = randomSecret();
-  const now = new Date();
-  const expiresAt = new Date(now.getTime() + ttlHours * 3600_000);
-  await withTransaction(db, async (trx) => {
-    // Expired sessions are useless; logins are rare enough to sweep them here.
-    await trx.deleteFrom('sessions').where('expires_at', '<', now.toISOString()).execute();
-    await trx
-      .insertInto('sessions')
-      .values({
-        id: sha256(cookieValue),
-        user_id: user.id,
-        csrf_token: csrfToken,
-        created_at: now.toISOString(),
-        expires_at: expiresAt.toISOString(),
-      })
-      .execute();
+  now: number,
+): Promise<NewSession> {
+  return withTransaction(db, async (trx) => {
+    const session = await insertSession(trx, user.id, epoch, ttlHours, now);
     await audited(
       trx,
       { userId: user.id, label: user.username },
@@ -38,39 +69,38 @@ export async function createSession(
         action: 'session.login',
         entityType: 'user',
         entityId: user.id,
-        after: { expiresAt: expiresAt.toISOString() },
+        after: { expiresAt: session.expiresAt.toISOString() },
       },
     );
+    return session;
   });
-  return { cookieValue, csrfToken, expiresAt };
 }
 
-/** The live session a cookie value names, with its (enabled) user; null when unknown, expired or disabled. */
+/**
+ * The live session a cookie value names, with its user; null when unknown, expired at `now` (ms), its user
+ * disabled, or its credentials ended since it began (the user's epoch moved on).
+ */
 export async function findSession(
   db: Kysely<Database>,
   cookieValue: string,
-): Promise<{ id: string; csrfToken: string; user: User; expiresAt: string } | null> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .leftJoin('units', 'units.id', 'users.unit_id')
-    .selectAll('users')
-    .select([
-      'units.name as unit_name',
-      'sessions.id as session_id',
-      'sessions.csrf_token',
-      'sessions.expires_at',
-    ])
-    .where('sessions.id', '=', sha256(cookieValue))
-    .executeTakeFirst();
-  if (!row || row.expires_at <= nowIso() || row.disabled === 1) return null;
-  return { id: row.session_id, csrfToken: row.csrf_token, user: toUser(row), expiresAt: row.expires_at };
+  now: number,
+): Promise<FoundSession | null> {
+  const row = await repo.findWithUser(db, sha256(cookieValue));
+  if (!row || Date.parse(row.expires_at) <= now || row.disabled === 1) return null;
+  if (row.session_epoch !== row.credentials_epoch) return null;
+  return {
+    id: row.session_id,
+    csrfToken: row.csrf_token,
+    user: toUser(row),
+    expiresAt: row.expires_at,
+    epoch: row.session_epoch,
+  };
 }
 
 /** Ends a session (logout). */
 export async function deleteSession(db: Kysely<Database>, sessionId: string, user: User): Promise<void> {
   await withTransaction(db, async (trx) => {
-    await trx.deleteFrom('sessions').where('id', '=', sessionId).execute();
+    await repo.delete(trx, sessionId);
     await audited(
       trx,
       { userId: user.id, label: user.username },

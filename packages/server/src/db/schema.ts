@@ -11,6 +11,7 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  login_failures: LoginFailureTable;
   plans: PlanTable;
   plan_nodes: PlanNodeTable;
   plan_node_units: PlanNodeUnitTable;
@@ -69,6 +70,11 @@ export interface UserTable {
   unit_id: number | null;
   disabled: Flag;
   created_at: IsoTime;
+  /**
+   * Moves whenever the user's existing credentials must end (password changed, disabled, new role or unit); a
+   * session or API token works only while its own epoch equals this.
+   */
+  credentials_epoch: Generated<number>;
 }
 
 export interface SessionTable {
@@ -78,6 +84,8 @@ export interface SessionTable {
   csrf_token: string;
   created_at: IsoTime;
   expires_at: IsoTime;
+  /** The user's credentials epoch when the session began (see UserTable.credentials_epoch). */
+  credentials_epoch: number;
 }
 
 export interface ApiTokenTable {
@@ -91,6 +99,18 @@ export interface ApiTokenTable {
   created_at: IsoTime;
   last_used_at: IsoTime | null;
   revoked_at: IsoTime | null;
+  /** The user's credentials epoch when the token was issued (see UserTable.credentials_epoch). */
+  credentials_epoch: number;
+}
+
+/** A failed login, or one in flight (its row is removed when it succeeds); pruned once outside the window. */
+export interface LoginFailureTable {
+  id: Generated<number>;
+  at: IsoTime;
+  /** The client address (behind a trusted proxy, the forwarded one). */
+  address: string;
+  /** SHA-256 of the trimmed, lower-cased username, so a password typed into the username field is not kept. */
+  account: string;
 }
 
 export interface PlanTable {

@@ -11,8 +11,13 @@ import { findUserByToken } from '../tokens/service.js';
 import type { User } from '../users/schemas.js';
 import type { Actor } from '../audit/audit.js';
 
-/** How the current request proved who it is. */
-export type RequestAuth = { kind: 'session'; sessionId: string; csrfToken: string } | { kind: 'token' };
+/**
+ * How the current request proved who it is, with the credentials epoch of that session or token (what a
+ * credential issued on the strength of this one must carry; see UserTable.credentials_epoch).
+ */
+export type RequestAuth =
+  | { kind: 'session'; sessionId: string; csrfToken: string; epoch: number }
+  | { kind: 'token'; tokenId: number; epoch: number };
 
 export interface AuthorizeOptions {
   /** Roles allowed; omitted = any logged-in user. */
@@ -67,29 +72,46 @@ export const authPlugin = fp(
     app.decorateRequest('auth', null);
     app.decorate(
       'loginLimiter',
-      new LoginLimiter(app.config.loginMaxFailures, app.config.loginWindowMinutes * 60_000),
+      new LoginLimiter(
+        app.db,
+        {
+          perAddress: app.config.loginMaxFailures,
+          perAccount: app.config.loginMaxAccountFailures,
+          windowMs: app.config.loginWindowMinutes * 60_000,
+        },
+        () => app.clock(),
+      ),
     );
 
-    // Who a credential belongs to, remembered until a write that may change the answer (a revoked token, a
-    // disabled user or a logout writes users, api_tokens or sessions, so it takes effect at once) and for at most a minute (so a token's last use is
-    // still recorded about once a minute, and a session's expiry is checked on every request).
-    const known = new ChangeScopedCache<{ user: User; auth: RequestAuth; validUntil: number }>(() =>
-      app.dbCredentialStamp(),
-    );
+    // Who a credential belongs to, remembered until a write that may change the answer and for at most a minute
+    // (so a token's last use is still recorded about once a minute). Ending credentials (logout, a revoked
+    // token, a password change, a disabled user, a new role or unit) writes sessions, api_tokens or users, which
+    // moves the stamp in this process and, through the database, in every other one, so it takes effect at once.
+    // Expiry is the one change no write announces: each hit checks it against the clock.
+    const known = new ChangeScopedCache<{
+      user: User;
+      auth: RequestAuth;
+      expiresAt: number;
+      checkedAt: number;
+    }>(() => app.dbCredentialStamp());
     const MAX_AGE_MS = 60_000;
 
     const identify = async (
       key: string,
-      lookup: () => Promise<{ user: User; auth: RequestAuth; expiresAt?: string } | null>,
+      lookup: (now: number) => Promise<{ user: User; auth: RequestAuth; expiresAt?: string } | null>,
     ) => {
-      const now = Date.now();
+      const now = app.clock();
       const stamp = known.now();
       const hit = known.get(key, stamp);
-      if (hit && hit.validUntil > now) return hit;
-      const found = await lookup();
+      if (hit && now < hit.expiresAt && now - hit.checkedAt < MAX_AGE_MS) return hit;
+      const found = await lookup(now);
       if (!found) return null;
-      const expires = found.expiresAt ? Date.parse(found.expiresAt) : Infinity;
-      const entry = { user: found.user, auth: found.auth, validUntil: Math.min(expires, now + MAX_AGE_MS) };
+      const entry = {
+        user: found.user,
+        auth: found.auth,
+        expiresAt: found.expiresAt ? Date.parse(found.expiresAt) : Infinity,
+        checkedAt: now,
+      };
       known.set(key, entry, stamp);
       return entry;
     };
@@ -100,29 +122,28 @@ export const authPlugin = fp(
         const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
         const token = m?.[1];
         const found = token
-          ? await identify(`t:${sha256(token)}`, async () => {
-              const user = await findUserByToken(app.db, token);
-              return user ? { user, auth: { kind: 'token' } } : null;
+          ? await identify(`t:${sha256(token)}`, async (now) => {
+              const t = await findUserByToken(app.db, token, now);
+              return t ? { user: t.user, auth: { kind: 'token', tokenId: t.tokenId, epoch: t.epoch } } : null;
             })
           : null;
-        const user = found?.user;
-        if (!user) {
+        if (!found) {
           throw new DomainError('AUTH_REQUIRED', {
             message: { zh: 'API 令牌无效或已撤销。', en: 'The API token is invalid or revoked.' },
           });
         }
-        request.user = user;
-        request.auth = { kind: 'token' };
+        request.user = found.user;
+        request.auth = found.auth;
         return;
       }
       const value = request.cookies[SESSION_COOKIE];
       if (!value) return;
-      const session = await identify(`s:${sha256(value)}`, async () => {
-        const s = await findSession(app.db, value);
+      const session = await identify(`s:${sha256(value)}`, async (now) => {
+        const s = await findSession(app.db, value, now);
         return s
           ? {
               user: s.user,
-              auth: { kind: 'session', sessionId: s.id, csrfToken: s.csrfToken },
+              auth: { kind: 'session', sessionId: s.id, csrfToken: s.csrfToken, epoch: s.epoch },
               expiresAt: s.expiresAt,
             }
           : null;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
-import { buildApp } from '../app.js';
+import { buildApp, type BuildOptions } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import type { Database, Role } from '../db/schema.js';
@@ -124,13 +124,17 @@ let counter = 0;
 /**
  * Builds the app on a fresh database (SQLite in a temp dir, or a new PostgreSQL database when
  * `LUOSHI_TEST_DB=postgres`), migrated. One per test file: `beforeAll(async () => (t = await createTestApp()))`.
+ * `build.clock` gives the app a clock the test moves (session expiry, the login limit's window).
  */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  build: Pick<BuildOptions, 'clock'> = {},
+): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const config = testConfig(testDb, overrides);
   let app: FastifyInstance;
   try {
-    app = await buildApp(config, { database: testDb.handle });
+    app = await buildApp(config, { ...build, database: testDb.handle });
   } catch (err) {
     await testDb.drop();
     throw err;

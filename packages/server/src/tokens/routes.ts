@@ -30,11 +30,13 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      // Under the epoch of the credential that asked: a token is not born from a session that has just ended.
       const created = await createApiToken(
         app.db,
         actorOf(request),
         requireUser(request).id,
         request.body.name,
+        request.auth?.epoch,
       );
       return reply.code(201).send(created);
     },

@@ -1,4 +1,6 @@
 import { Type } from '@sinclair/typebox';
+import type { Selectable } from 'kysely';
+import type { ApiTokenTable } from '../db/schema.js';
 
 export const ApiToken = Type.Object(
   {
@@ -18,6 +20,18 @@ export interface ApiToken {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+}
+
+/** The API shape of a token row (never its hash). */
+export function toApiToken(r: Selectable<ApiTokenTable>): ApiToken {
+  return {
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  };
 }
 
 export const CreateTokenBody = Type.Object(

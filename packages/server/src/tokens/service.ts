@@ -1,36 +1,33 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { ApiTokenTable, Database } from '../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { nowIso } from '../db/dialect.js';
 import { audited, withTransaction, type Actor } from '../audit/audit.js';
 import { randomSecret, sha256 } from '../auth/crypto.js';
+import { currentEpoch } from '../auth/credentials.js';
 import { DomainError } from '../errors/index.js';
 import { toUser } from '../users/service.js';
 import type { User } from '../users/schemas.js';
-import type { ApiToken } from './schemas.js';
+import { toApiToken, type ApiToken } from './schemas.js';
 
 /** Tokens start with this, so they are recognisable in logs and secret scanners. */
 const TOKEN_PREFIX = 'lsk_';
 
-function toApiToken(r: Selectable<ApiTokenTable>): ApiToken {
-  return {
-    id: r.id,
-    name: r.name,
-    prefix: r.prefix,
-    createdAt: r.created_at,
-    lastUsedAt: r.last_used_at,
-    revokedAt: r.revoked_at,
-  };
-}
-
-/** Issues an API token for a user. The token itself is returned once and only its SHA-256 is kept. */
+/**
+ * Issues an API token for a user. The token itself is returned once and only its SHA-256 is kept. `epoch` is the
+ * credentials epoch of the session or token that asked for it: should the user's credentials have ended since
+ * (a password change, a disabling), no token is issued. Without it (the command line) the current epoch is used.
+ */
 export async function createApiToken(
   db: Kysely<Database>,
   actor: Actor,
   userId: number,
   name: string,
+  epoch?: number,
 ): Promise<{ token: string; apiToken: ApiToken }> {
   const token = TOKEN_PREFIX + randomSecret();
   return withTransaction(db, async (trx) => {
+    const current = await currentEpoch(trx, userId);
+    if (epoch !== undefined && epoch !== current) throw new DomainError('AUTH_REQUIRED');
     const row = await trx
       .insertInto('api_tokens')
       .values({
@@ -41,6 +38,7 @@ export async function createApiToken(
         created_at: nowIso(),
         last_used_at: null,
         revoked_at: null,
+        credentials_epoch: current,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -93,8 +91,15 @@ export async function revokeApiToken(
 // Recording every use would turn each read into a write; a minute's precision is enough to see a token is alive.
 const LAST_USED_PRECISION_MS = 60_000;
 
-/** The enabled user an API token belongs to, or null when the token is unknown or revoked. */
-export async function findUserByToken(db: Kysely<Database>, token: string): Promise<User | null> {
+/**
+ * The enabled user an API token belongs to, with the token's id and credentials epoch; null when the token is
+ * unknown, revoked, its user disabled, or its user's credentials ended since it was issued. `now` in ms.
+ */
+export async function findUserByToken(
+  db: Kysely<Database>,
+  token: string,
+  now: number,
+): Promise<{ user: User; tokenId: number; epoch: number } | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await db
     .selectFrom('api_tokens')
@@ -106,11 +111,12 @@ export async function findUserByToken(db: Kysely<Database>, token: string): Prom
       'api_tokens.id as token_id',
       'api_tokens.revoked_at',
       'api_tokens.last_used_at',
+      'api_tokens.credentials_epoch as token_epoch',
     ])
     .where('api_tokens.token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || row.disabled === 1) return null;
-  const now = Date.now();
+  if (row.token_epoch !== row.credentials_epoch) return null;
   if (row.last_used_at === null || now - Date.parse(row.last_used_at) > LAST_USED_PRECISION_MS) {
     await db
       .updateTable('api_tokens')
@@ -118,5 +124,5 @@ export async function findUserByToken(db: Kysely<Database>, token: string): Prom
       .where('id', '=', row.token_id)
       .execute();
   }
-  return toUser(row);
+  return { user: toUser(row), tokenId: row.token_id, epoch: row.token_epoch };
 }

@@ -3,6 +3,7 @@ import type { Database, Role, UserRow } from '../db/schema.js';
 import { fromFlag, isUniqueViolation, nowIso, toFlag } from '../db/dialect.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
 import { hashPassword } from '../auth/crypto.js';
+import { endCredentials, type CredentialsEndReason } from '../auth/credentials.js';
 import { preparedQuery } from '../db/prepared.js';
 import { DomainError } from '../errors/index.js';
 import { ROLES, ROLES_NEEDING_UNIT, type User } from './schemas.js';
@@ -44,12 +45,22 @@ export async function getUser(db: Db, id: number): Promise<User> {
   return toUser(row);
 }
 
-export async function findUserByUsername(
-  db: Db,
-  username: string,
-): Promise<(User & { passwordHash: string }) | null> {
+/** A user with what a password check needs: the hash, and the credentials epoch a new session will carry. */
+export type UserWithSecret = User & { passwordHash: string; credentialsEpoch: number };
+
+export async function findUserByUsername(db: Db, username: string): Promise<UserWithSecret | null> {
   const row = await selectUsers(db).where('users.username', '=', username).executeTakeFirst();
-  return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
+  return row
+    ? { ...toUser(row), passwordHash: row.password_hash, credentialsEpoch: row.credentials_epoch }
+    : null;
+}
+
+/** Like findUserByUsername, by id. */
+export async function findUserWithSecret(db: Db, id: number): Promise<UserWithSecret | null> {
+  const [row] = (await userById(db, id)).rows;
+  return row
+    ? { ...toUser(row), passwordHash: row.password_hash, credentialsEpoch: row.credentials_epoch }
+    : null;
 }
 
 export async function countUsers(db: Db): Promise<number> {
@@ -135,7 +146,10 @@ export interface UpdateUserInput {
   password?: string;
 }
 
-/** Changes a user; disabling one or changing the password ends their sessions. Audited (without secrets). */
+/**
+ * Changes a user. A new password, disabling, or a new role or unit ends all their sessions and API tokens (see
+ * endCredentials); enabling again revives none. Audited (without secrets).
+ */
 export async function updateUser(
   db: Kysely<Database>,
   actor: Actor,
@@ -171,9 +185,11 @@ export async function updateUser(
     if (passwordHash !== undefined) changes.password_hash = passwordHash;
     if (Object.keys(changes).length > 0)
       await trx.updateTable('users').set(changes).where('id', '=', id).execute();
-    if (input.disabled === true || passwordHash !== undefined) {
-      await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
-    }
+    const reasons: CredentialsEndReason[] = [];
+    if (passwordHash !== undefined) reasons.push('password');
+    if (input.disabled === true) reasons.push('disabled');
+    if (input.role !== undefined && input.role !== before.role) reasons.push('role');
+    if (input.unitId !== undefined && input.unitId !== before.unitId) reasons.push('unit');
     const after = await getUser(trx, id);
     await audited(trx, actor, {
       action: 'user.update',
@@ -182,6 +198,7 @@ export async function updateUser(
       before,
       after: passwordHash === undefined ? after : { ...after, passwordChanged: true },
     });
+    if (reasons.length > 0) await endCredentials(trx, actor, id, reasons);
     return after;
   });
 }

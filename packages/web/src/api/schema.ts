@@ -279,6 +279,120 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/me/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Change my own password
+     * @description Needs the current password. Ends every session and API token of the caller; a browser session is replaced by a new one (new cookie and CSRF token), so the caller stays logged in where they are. A wrong current password counts as a failed login for the login limit.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            currentPassword: string;
+            /** @description At least 8 characters */
+            newPassword: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** User */
+              user: {
+                id: number;
+                username: string;
+                displayName: string;
+                /** Role */
+                role:
+                  | 'admin'
+                  | 'secretariat'
+                  | 'leader'
+                  | 'unit_officer'
+                  | 'statistics_officer'
+                  | 'enterprise_reporter';
+                unitId: number | null;
+                unitName: string | null;
+                disabled: boolean;
+              };
+              csrfToken: string | null;
+              otherSessionsEnded: number;
+              tokensRevoked: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/me': {
     parameters: {
       query?: never;

@@ -6,14 +6,17 @@ import {
   GlobalOutlined,
   KeyOutlined,
   ImportOutlined,
+  LockOutlined,
   LogoutOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { canManagePlans, useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
 import { useNotifyError } from '../lib/hooks.js';
+import { ChangePasswordModal } from './ChangePasswordModal.js';
 
 /** The frame of every page after login: navigation by role on the left, the user's menu on top. */
 export function AppLayout() {
@@ -23,6 +26,7 @@ export function AppLayout() {
   const location = useLocation();
   const notifyError = useNotifyError();
   const role = user?.role;
+  const [changingPassword, setChangingPassword] = useState(false);
 
   const items: MenuProps['items'] = [{ key: '/plans', icon: <FileTextOutlined />, label: t('nav.plans') }];
   if (canManagePlans(role)) items.push({ key: '/import', icon: <ImportOutlined />, label: t('nav.import') });
@@ -37,12 +41,14 @@ export function AppLayout() {
   const userMenu: MenuProps = {
     items: [
       { key: 'tokens', icon: <KeyOutlined />, label: t('user.tokens') },
+      { key: 'password', icon: <LockOutlined />, label: t('user.changePassword') },
       { key: 'language', icon: <GlobalOutlined />, label: t('user.language') },
       { type: 'divider' },
       { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout') },
     ],
     onClick: ({ key }) => {
       if (key === 'tokens') void navigate('/tokens');
+      if (key === 'password') setChangingPassword(true);
       if (key === 'language') setLanguage(language === 'zh' ? 'en' : 'zh');
       if (key === 'logout') logout().then(() => navigate('/login'), notifyError);
     },
@@ -100,6 +106,7 @@ export function AppLayout() {
         <Layout.Content style={{ padding: 24 }}>
           <Outlet />
         </Layout.Content>
+        <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
       </Layout>
     </Layout>
   );

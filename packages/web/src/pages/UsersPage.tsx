@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { ROLES, api, call, type Role, type User } from '../api/client.js';
 import { ExportButton } from '../components/ExportButton.js';
@@ -90,11 +90,25 @@ export default function UsersPage() {
           {
             title: t('common.actions'),
             key: 'actions',
-            render: (_, u) => (
-              <Button size="small" type="link" onClick={() => toggle(u)}>
-                {u.disabled ? t('users.enable') : t('users.disable')}
-              </Button>
-            ),
+            render: (_, u) =>
+              u.disabled ? (
+                <Button size="small" type="link" onClick={() => toggle(u)}>
+                  {t('users.enable')}
+                </Button>
+              ) : (
+                // Disabling ends the user's logins and tokens for good: say so before it happens.
+                <Popconfirm
+                  title={t('users.disableConfirm')}
+                  description={t('users.disableHint')}
+                  okText={t('common.confirm')}
+                  cancelText={t('common.cancel')}
+                  onConfirm={() => toggle(u)}
+                >
+                  <Button size="small" type="link" danger>
+                    {t('users.disable')}
+                  </Button>
+                </Popconfirm>
+              ),
           },
         ]}
       />
