@@ -159,9 +159,25 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+    if (isPermissionDenied(result.error)) {
+      const pending =
+        result.results?.filter((r) => r.status !== 'Success').map((r) => r.migrationName) ??
+        Object.keys(migrations);
+      throw new Error(
+        `The database needs migration(s) ${pending.join(', ')}, which this database role may not apply ` +
+          `(${reason}). Apply them as the tables' owner — DATABASE_URL=<owner's URL> luoshi db migrate ` +
+          `--app-role <this role> — then start again.`,
+        { cause: result.error },
+      );
+    }
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`, {
       cause: result.error,
     });
   }
   return result;
+}
+
+/** PostgreSQL's insufficient_privilege (42501): e.g. an app role trying to create or alter a table. */
+function isPermissionDenied(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '42501';
 }
