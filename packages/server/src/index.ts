@@ -2,7 +2,21 @@
 export { buildApp, API_PREFIX, type BuildOptions } from './app.js';
 export { loadConfig, ConfigError, BODY_LIMIT, type Config } from './config.js';
 export { startServer, main as serverMain } from './server.js';
-export { openDatabase, migrateToLatest, type DatabaseHandle } from './db/database.js';
+export {
+  openDatabase,
+  migrateToLatest,
+  hasLuoshiSchema,
+  databaseLocation,
+  sqliteFileOf,
+  type DatabaseHandle,
+} from './db/database.js';
+export {
+  backupDatabase,
+  restoreDatabase,
+  BackupError,
+  type BackupResult,
+  type RestoreResult,
+} from './backup/backup.js';
 export { grantAppRole, auditLogPowers, ROLE_NAME, type AuditLogPowers } from './db/roles.js';
 export {
   verifyAuditChain,

@@ -48,6 +48,19 @@ const pgTypes: pg.CustomTypesConfig = {
         ) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+/** The SQLite database file under a data directory. */
+export function sqliteFileOf(dataDir: string): string {
+  return path.join(dataDir, 'luoshi.db');
+}
+
+/** Where a configuration's data is, for messages: the SQLite file, or the PostgreSQL URL without its password. */
+export function databaseLocation(config: Pick<Config, 'databaseUrl' | 'dataDir'>): string {
+  if (!config.databaseUrl) return sqliteFileOf(config.dataDir);
+  const u = new URL(config.databaseUrl);
+  u.password = '';
+  return u.toString();
+}
+
 /** Opens the configured database: PostgreSQL when `databaseUrl` is set, else SQLite under `dataDir`. */
 export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): DatabaseHandle {
   if (config.databaseUrl) {
@@ -59,19 +72,17 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
       process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`, { code: 'LUOSHI_PG_IDLE' });
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    const u = new URL(config.databaseUrl);
-    u.password = '';
     return {
       db,
       dialect: 'postgres',
-      location: u.toString(),
+      location: databaseLocation(config),
       changeStamp: () => null,
       credentialStamp: () => null,
       close: () => db.destroy(),
     };
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const file = path.join(config.dataDir, 'luoshi.db');
+  const file = sqliteFileOf(config.dataDir);
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
@@ -147,6 +158,15 @@ function withStatementCache(
       return entry.stmt;
     },
   };
+}
+
+/**
+ * Whether the database holds Luoshi's tables (a migration has been applied to it), as opposed to an empty one:
+ * a new SQLite file, or a PostgreSQL database created but never migrated.
+ */
+export async function hasLuoshiSchema(db: Kysely<Database>): Promise<boolean> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  return tables.some((t) => t.name === 'kysely_migration');
 }
 
 /** Applies every pending migration; throws with the failing migration's name if one fails. */
