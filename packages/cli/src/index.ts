@@ -36,6 +36,21 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/token.js'),
   },
   {
+    name: ['audit'],
+    summary: '核验审计日志的哈希链（audit verify）/ Verify the audit log hash chain (audit verify)',
+    load: () => import('./commands/audit.js'),
+  },
+  {
+    name: ['backup'],
+    summary: '服务运行时做一致的备份 / Back up the database while the server runs',
+    load: () => import('./commands/backup.js'),
+  },
+  {
+    name: ['restore'],
+    summary: '从备份恢复数据库 / Restore the database from a backup',
+    load: () => import('./commands/restore.js'),
+  },
+  {
     name: ['serve'],
     summary: '启动服务 / Start the server',
     load: () => import('./commands/serve.js'),

@@ -86,6 +86,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/v1/tokens': { allow: 'logged-in' },
   'DELETE /api/v1/tokens/:id': { allow: 'logged-in', url: (f) => `/api/v1/tokens/${f.tokenId}` },
   'GET /api/v1/audit': { allow: ADMIN_SECRETARIAT },
+  'GET /api/v1/audit/head': { allow: ADMIN_SECRETARIAT },
   'GET /api/v1/units': { allow: INTERNAL },
   'POST /api/v1/units': { allow: ADMIN_SECRETARIAT, body: (_f, who) => ({ name: `矩阵新单位-${who}` }) },
   'GET /api/v1/units/:id': { allow: INTERNAL, url: (f) => `/api/v1/units/${f.unitId}` },

@@ -2,7 +2,30 @@
 export { buildApp, API_PREFIX, type BuildOptions } from './app.js';
 export { loadConfig, ConfigError, BODY_LIMIT, type Config } from './config.js';
 export { startServer, main as serverMain } from './server.js';
-export { openDatabase, migrateToLatest, type DatabaseHandle } from './db/database.js';
+export {
+  openDatabase,
+  migrateToLatest,
+  hasLuoshiSchema,
+  databaseLocation,
+  sqliteFileOf,
+  type DatabaseHandle,
+} from './db/database.js';
+export {
+  backupDatabase,
+  restoreDatabase,
+  BackupError,
+  type BackupResult,
+  type RestoreResult,
+} from './backup/backup.js';
+export { grantAppRole, auditLogPowers, ROLE_NAME, type AuditLogPowers } from './db/roles.js';
+export {
+  verifyAuditChain,
+  readAuditHead,
+  type AuditHead,
+  type ChainBreak,
+  type ChainProblem,
+  type ChainVerification,
+} from './audit/chain.js';
 export type { Database, Role } from './db/schema.js';
 export { DomainError, defineErrorCodes, problemFor, type Message } from './errors/index.js';
 export {

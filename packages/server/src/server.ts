@@ -3,6 +3,8 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { ensureInitialAdmin } from './users/bootstrap.js';
 import { demoBanner, seedDemo } from './demo/demo.js';
+import { readAuditHead } from './audit/chain.js';
+import { auditLogPowers } from './db/roles.js';
 
 /** First-start work once the database is migrated: demo data, or the initial admin. */
 export async function prepare(app: FastifyInstance, config: Config): Promise<void> {
@@ -29,6 +31,33 @@ async function createFirstAdmin(app: FastifyInstance): Promise<void> {
   }
 }
 
+/**
+ * Logs the audit chain's head at every start: an operator who keeps these lines (or the value the audit page
+ * shows) can later prove with `luoshi audit verify --expect-head HASH` that nothing up to it was removed. Warns
+ * when the PostgreSQL role the server runs as could erase or rewrite the log.
+ */
+async function reportAuditLog(app: FastifyInstance): Promise<void> {
+  const head = await readAuditHead(app.db);
+  app.log.info(
+    { auditHead: head.hash, auditRows: head.rows },
+    'audit log head (check later: luoshi audit verify --expect-head <auditHead>)',
+  );
+  if (app.dbDialect !== 'postgres') return;
+  const powers = await auditLogPowers(app.db);
+  if (powers.superuser || powers.owner || powers.canTruncate || powers.canUpdateOrDelete) {
+    app.log.warn(
+      {
+        role: powers.role,
+        superuser: powers.superuser,
+        owner: powers.owner,
+        canTruncate: powers.canTruncate,
+      },
+      'the database role of this server could erase or rewrite the audit log: run it as an app role ' +
+        '(README, "PostgreSQL roles")',
+    );
+  }
+}
+
 /** Starts the server: validated config, app, first-start work, listen; closes cleanly on SIGINT/SIGTERM. */
 export async function startServer(
   config: Config,
@@ -37,6 +66,7 @@ export async function startServer(
   const app = await buildApp(config);
   try {
     await prepare(app, config);
+    await reportAuditLog(app);
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app.close();

@@ -89,6 +89,18 @@ describe('login', () => {
   });
 });
 
+describe('the audit log page', () => {
+  it('shows the audit chain head that the API gives, to be recorded for a later verify', async () => {
+    const head = await api.get<{ rows: number; hash: string }>('/audit/head');
+    expect(head.hash).toMatch(/^[0-9a-f]{64}$/);
+    await page.goto(`${server.baseUrl}/audit`);
+    const note = page.getByTestId('audit-head');
+    await note.getByText(head.hash).waitFor();
+    expect(await note.innerText()).toContain(`共 ${head.rows} 条记录`);
+    expect(await note.innerText()).toContain('luoshi audit verify --expect-head');
+  });
+});
+
 describe('documents that are not plans', () => {
   it('says so for an empty file and stores nothing', async () => {
     const before = await storedCounts();

@@ -14,15 +14,20 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const { values } = parseOptions(args.slice(1), { values: ['username', 'name'] });
   if (!values.username) throw new UsageError('缺少 --username / missing --username');
   const username = values.username;
-  return withDatabase(ctx, async ({ db }) => {
-    const user = await findUserByUsername(db, username);
-    if (!user || user.disabled) {
-      ctx.stderr(`luoshi token create: 没有可用的用户「${username}」/ no enabled user "${username}"\n`);
-      return 1;
-    }
-    const { token } = await createApiToken(db, CLI_ACTOR, user.id, values.name ?? 'cli');
-    // Only the token on stdout, so that scripts can capture it: TOKEN=$(luoshi token create --username x)
-    ctx.stdout(`${token}\n`);
-    return EXIT_OK;
-  });
+  // A token for a user of some other, new database would be useless: refuse to create one.
+  return withDatabase(
+    ctx,
+    async ({ db }) => {
+      const user = await findUserByUsername(db, username);
+      if (!user || user.disabled) {
+        ctx.stderr(`luoshi token create: 没有可用的用户「${username}」/ no enabled user "${username}"\n`);
+        return 1;
+      }
+      const { token } = await createApiToken(db, CLI_ACTOR, user.id, values.name ?? 'cli');
+      // Only the token on stdout, so that scripts can capture it: TOKEN=$(luoshi token create --username x)
+      ctx.stdout(`${token}\n`);
+      return EXIT_OK;
+    },
+    { requireExisting: true },
+  );
 }

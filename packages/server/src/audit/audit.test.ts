@@ -150,13 +150,14 @@ describe('audit trail', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  // On PostgreSQL the app role has no UPDATE or DELETE right on the log to begin with; the trigger stops the owner.
   it('cannot be changed in the database either: UPDATE and DELETE of entries fail', async () => {
     const before = await t.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
     expect(before.length).toBeGreaterThan(0);
     await expect(
       t.db.updateTable('audit_log').set({ actor_label: 'someone else' }).execute(),
-    ).rejects.toThrow(/append-only/);
-    await expect(t.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+    ).rejects.toThrow(/append-only|permission denied/);
+    await expect(t.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only|permission denied/);
     expect(await t.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).toEqual(before);
   });
 

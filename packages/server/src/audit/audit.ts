@@ -1,7 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { isRetryableConflict, nowIso } from '../db/dialect.js';
+import { sql } from 'kysely';
+import { dialectOf, isRetryableConflict, nowIso } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared.js';
+import { GENESIS_HASH, auditRowHash, type ChainedRow } from './chain.js';
 
 /** Who made a write: a user, or the system itself (first start, demo seeding) or the command line. */
 export interface Actor {
@@ -31,25 +33,78 @@ export type Db = Kysely<Database> | Transaction<Database>;
 /**
  * Records a write in the audit log. Call it with the same transaction as the write, so that either both the
  * change and its record are stored or neither is.
+ *
+ * The row is chained to the one before it (see chain.ts), so appends are serialised until the transaction
+ * ends: on PostgreSQL by a transaction-scoped advisory lock taken before the head is read; on SQLite by the
+ * database's single write lock (a transaction that read an older state cannot take it, so two appends can never
+ * chain to the same head). The unique `seq` is the last guard on both.
  */
 export async function audited(trx: Transaction<Database>, actor: Actor, record: AuditRecord): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await lockChain(trx);
+  const head = (await readChainHead(trx)).rows[0];
+  const row: ChainedRow = {
+    seq: (head?.seq ?? 0) + 1,
+    // The id is part of what the hash covers, so it is chosen here rather than by the database.
+    id: (head?.id ?? 0) + 1,
+    at: nowIso(),
+    actorUserId: actor.userId,
+    actorLabel: storable(actor.label),
+    action: storable(record.action),
+    entityType: storable(record.entityType),
+    entityId: storable(String(record.entityId)),
+    beforeJson: record.before === undefined || record.before === null ? null : JSON.stringify(record.before),
+    afterJson: record.after === undefined || record.after === null ? null : JSON.stringify(record.after),
+    prevHash: head?.hash ?? GENESIS_HASH,
+  };
   await insertAuditRow(
     trx,
-    nowIso(),
-    actor.userId,
-    actor.label,
-    record.action,
-    record.entityType,
-    String(record.entityId),
-    record.before === undefined || record.before === null ? null : JSON.stringify(record.before),
-    record.after === undefined || record.after === null ? null : JSON.stringify(record.after),
+    row.id,
+    row.seq,
+    row.at,
+    row.actorUserId,
+    row.actorLabel,
+    row.action,
+    row.entityType,
+    row.entityId,
+    row.beforeJson,
+    row.afterJson,
+    row.prevHash,
+    auditRowHash(row),
   );
 }
 
-// Every audited write runs this: compiled once rather than built per write.
+/**
+ * Text as the database will store it: a lone UTF-16 surrogate cannot be encoded as UTF-8 and is stored as
+ * U+FFFD, so it is replaced before hashing too, or the stored row would not match its own hash. (JSON texts
+ * need nothing: JSON.stringify escapes lone surrogates.)
+ */
+function storable(s: string): string {
+  return LONE_SURROGATE.test(s) ? s.replace(LONE_SURROGATE_G, '\uFFFD') : s;
+}
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE_G = new RegExp(LONE_SURROGATE.source, 'g');
+
+/** Any fixed number: the key of the advisory lock that serialises appends to the audit chain on PostgreSQL. */
+const AUDIT_CHAIN_LOCK_KEY = 7_140_417_055_125_601;
+
+const lockChain = (trx: Transaction<Database>) =>
+  sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK_KEY)})`.execute(trx);
+
+// Every audited write runs these: compiled once rather than built per write.
+const readChainHead = preparedQuery((db) =>
+  db
+    .selectFrom('audit_log')
+    .select(['id', 'seq', 'hash'])
+    .where('seq', 'is not', null)
+    .orderBy('seq', 'desc')
+    .limit(1),
+);
+
 const insertAuditRow = preparedQuery(
   (
     db,
+    id: number,
+    seq: number,
     at: string,
     actorUserId: number | null,
     actorLabel: string,
@@ -58,8 +113,12 @@ const insertAuditRow = preparedQuery(
     entityId: string,
     beforeJson: string | null,
     afterJson: string | null,
+    prevHash: string,
+    hash: string,
   ) =>
     db.insertInto('audit_log').values({
+      id,
+      seq,
       at,
       actor_user_id: actorUserId,
       actor_label: actorLabel,
@@ -68,6 +127,8 @@ const insertAuditRow = preparedQuery(
       entity_id: entityId,
       before_json: beforeJson,
       after_json: afterJson,
+      prev_hash: prevHash,
+      hash,
     }),
 );
 

@@ -33,3 +33,24 @@ export const AuditPage = Type.Object({
   items: Type.Array(AuditEntry),
   nextBefore: Type.Union([Type.Integer(), Type.Null()]),
 });
+
+export const AuditHead = Type.Object(
+  {
+    rows: Type.Integer({
+      minimum: 0,
+      description: "Rows in the chain (the last row's position); 0 when empty",
+    }),
+    hash: Type.Union([Type.String({ pattern: '^[0-9a-f]{64}$' }), Type.Null()], {
+      description: 'SHA-256 of the last row, chained over every row before it; null when empty',
+    }),
+    id: Type.Union([Type.Integer(), Type.Null()]),
+    at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  {
+    title: 'AuditHead',
+    description:
+      'The head of the audit hash chain. Recorded outside the system, it lets `luoshi audit verify --expect-head` ' +
+      'prove later that no entry up to it was changed or removed.',
+  },
+);
+export type AuditHead = Static<typeof AuditHead>;

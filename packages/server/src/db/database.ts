@@ -60,6 +60,19 @@ const pgTypes: pg.CustomTypesConfig = {
         ) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+/** The SQLite database file under a data directory. */
+export function sqliteFileOf(dataDir: string): string {
+  return path.join(dataDir, 'luoshi.db');
+}
+
+/** Where a configuration's data is, for messages: the SQLite file, or the PostgreSQL URL without its password. */
+export function databaseLocation(config: Pick<Config, 'databaseUrl' | 'dataDir'>): string {
+  if (!config.databaseUrl) return sqliteFileOf(config.dataDir);
+  const u = new URL(config.databaseUrl);
+  u.password = '';
+  return u.toString();
+}
+
 /** Opens the configured database: PostgreSQL when `databaseUrl` is set, else SQLite under `dataDir`. */
 export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): DatabaseHandle {
   if (config.databaseUrl) {
@@ -80,12 +93,10 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
         },
       }),
     });
-    const u = new URL(config.databaseUrl);
-    u.password = '';
     return {
       db,
       dialect: 'postgres',
-      location: u.toString(),
+      location: databaseLocation(config),
       changeStamp: () => null,
       credentialStamp: () => null,
       exclusive: serialisedInProcess(`pg:${config.databaseUrl}`, (fn) => withPgStartupLock(db, fn)),
@@ -93,7 +104,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
     };
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const file = path.join(config.dataDir, 'luoshi.db');
+  const file = sqliteFileOf(config.dataDir);
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
@@ -281,6 +292,15 @@ function withStatementCache(
   };
 }
 
+/**
+ * Whether the database holds Luoshi's tables (a migration has been applied to it), as opposed to an empty one:
+ * a new SQLite file, or a PostgreSQL database created but never migrated.
+ */
+export async function hasLuoshiSchema(db: Kysely<Database>): Promise<boolean> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  return tables.some((t) => t.name === 'kysely_migration');
+}
+
 /** Applies every pending migration; throws with the failing migration's name if one fails. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
   const migrator = new Migrator({
@@ -291,9 +311,25 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+    if (isPermissionDenied(result.error)) {
+      const pending =
+        result.results?.filter((r) => r.status !== 'Success').map((r) => r.migrationName) ??
+        Object.keys(migrations);
+      throw new Error(
+        `The database needs migration(s) ${pending.join(', ')}, which this database role may not apply ` +
+          `(${reason}). Apply them as the tables' owner — DATABASE_URL=<owner's URL> luoshi db migrate ` +
+          `--app-role <this role> — then start again.`,
+        { cause: result.error },
+      );
+    }
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`, {
       cause: result.error,
     });
   }
   return result;
+}
+
+/** PostgreSQL's insufficient_privilege (42501): e.g. an app role trying to create or alter a table. */
+function isPermissionDenied(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '42501';
 }

@@ -213,6 +213,15 @@ export interface AuditLogTable {
   entity_id: string;
   before_json: string | null;
   after_json: string | null;
+  /**
+   * The row's place in the hash chain: 1, 2, 3 … without gaps (ids may have gaps). Null only for a row written
+   * around the application, which `verifyAuditChain` reports. See audit/chain.ts.
+   */
+  seq: number | null;
+  /** The previous row's `hash` (64 zeros for the first row). */
+  prev_hash: string | null;
+  /** SHA-256 (hex) over this row's content and `prev_hash`. */
+  hash: string | null;
 }
 
 export type UnitRow = Selectable<UnitTable>;

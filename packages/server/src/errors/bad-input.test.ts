@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
-import { createTestApp, type TestApp } from '../test/harness.js';
+import { createTestApp, execAsOwner, type TestApp } from '../test/harness.js';
 
 let t: TestApp;
 let admin: Record<string, string>;
@@ -173,7 +172,7 @@ describe('a 5xx reveals nothing of what failed inside', () => {
     try {
       const h = (await t2.loginAs('admin')).headers;
       // Break the database under the app: the audit insert of the next write fails.
-      await sql`drop table audit_log`.execute(t2.db);
+      await execAsOwner(t2.testDb, 'drop table audit_log');
       const res = await t2.app.inject({
         method: 'POST',
         url: '/api/v1/users',

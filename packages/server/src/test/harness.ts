@@ -4,10 +4,11 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { buildApp, type BuildOptions } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
-import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/database.js';
+import { grantAppRole } from '../db/roles.js';
 import type { Database, Role } from '../db/schema.js';
 import { nowIso } from '../db/dialect.js';
 import { SYSTEM_ACTOR } from '../audit/audit.js';
@@ -35,20 +36,55 @@ export interface Session {
 export interface TestDatabase {
   handle: DatabaseHandle;
   dataDir: string;
+  /** The URL the server would be given (PostgreSQL): the app role's when migrated, else the owner's. */
   databaseUrl: string | null;
+  /** PostgreSQL: the owner's URL (migrations, grants) and a superuser's (tampering as an attacker with full access). */
+  ownerUrl: string | null;
+  adminUrl: string | null;
   /** Closes the connection and removes the database (PostgreSQL) or its directory (SQLite). */
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database of the kind `LUOSHI_TEST_DB` selects, not yet migrated. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * The PostgreSQL roles tests run as, the least-privilege pair the README describes: the owner owns each test
+ * database and runs its migrations; the app role is what the server connects as (no TRUNCATE, UPDATE or DELETE
+ * on the audit log, no right to alter it). Created once per cluster, by whichever test file gets there first.
+ */
+export const PG_OWNER_ROLE = 'luoshi_test_owner';
+export const PG_APP_ROLE = 'luoshi_test_app';
+
+async function ensureTestRoles(admin: pg.Client): Promise<void> {
+  for (const role of [PG_OWNER_ROLE, PG_APP_ROLE]) {
+    // Test files start in parallel: a concurrent CREATE ROLE can fail either way; both mean it exists.
+    await admin.query(`DO $$ BEGIN CREATE ROLE ${role} LOGIN;
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+  }
+}
+
+function urlFor(database: string, user: string): string {
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${database}`;
+  url.username = user;
+  url.password = '';
+  return url.toString();
+}
+
+/**
+ * A fresh database of the kind `LUOSHI_TEST_DB` selects. Not migrated by default (on PostgreSQL, `handle` is
+ * then the owner's connection); with `migrated`, migrated by the owner with the app role granted, and `handle`
+ * and `databaseUrl` are the app role's, as in a least-privilege deployment.
+ */
+export async function createTestDatabase(opts: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-'));
   if (TEST_DB === 'sqlite') {
     const handle = openDatabase({ databaseUrl: null, dataDir });
+    if (opts.migrated) await migrateToLatest(handle.db);
     return {
       handle,
       dataDir,
       databaseUrl: null,
+      ownerUrl: null,
+      adminUrl: null,
       drop: async () => {
         await handle.close();
         fs.rmSync(dataDir, { recursive: true, force: true });
@@ -59,18 +95,32 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await ensureTestRoles(admin);
+    await admin.query(`CREATE DATABASE ${name} OWNER ${PG_OWNER_ROLE}`);
   } finally {
     await admin.end();
   }
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const adminUrl = new URL(PG_ADMIN_URL);
+  adminUrl.pathname = `/${name}`;
+  const ownerUrl = urlFor(name, PG_OWNER_ROLE);
+  let databaseUrl = ownerUrl;
+  if (opts.migrated) {
+    const owner = openDatabase({ databaseUrl: ownerUrl, dataDir });
+    try {
+      await migrateToLatest(owner.db);
+      await grantAppRole(owner.db, PG_APP_ROLE);
+    } finally {
+      await owner.close();
+    }
+    databaseUrl = urlFor(name, PG_APP_ROLE);
+  }
   const handle = openDatabase({ databaseUrl, dataDir });
   return {
     handle,
     dataDir,
     databaseUrl,
+    ownerUrl,
+    adminUrl: adminUrl.toString(),
     drop: async () => {
       await handle.close();
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -83,6 +133,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs a statement as the tables' owner: on PostgreSQL the app role may not drop or alter tables (tests that
+ * break the schema on purpose need this); on SQLite, where there are no roles, through the test's own handle.
+ */
+export async function execAsOwner(testDb: TestDatabase, statement: string): Promise<void> {
+  if (!testDb.ownerUrl) {
+    await sql.raw(statement).execute(testDb.handle.db);
+    return;
+  }
+  const c = new pg.Client({ connectionString: testDb.ownerUrl });
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
 }
 
 /** The configuration tests run with: quiet logs, no web app, the test database. */
@@ -102,6 +170,8 @@ export interface TestApp {
   db: Kysely<Database>;
   dialect: 'sqlite' | 'postgres';
   config: Config;
+  /** The database under the app: its directory, and on PostgreSQL the owner's and a superuser's URLs. */
+  testDb: TestDatabase;
   /** Closes the app and drops its database. Call in `afterAll`. */
   close(): Promise<void>;
   /** Inserts a unit directly (the units service is not needed to test accounts); returns its id. */
@@ -123,14 +193,15 @@ let counter = 0;
 
 /**
  * Builds the app on a fresh database (SQLite in a temp dir, or a new PostgreSQL database when
- * `LUOSHI_TEST_DB=postgres`), migrated. One per test file: `beforeAll(async () => (t = await createTestApp()))`.
- * `build.clock` gives the app a clock the test moves (session expiry, the login limit's window).
+ * `LUOSHI_TEST_DB=postgres`, which the app reaches as the least-privilege app role), migrated. One per test
+ * file: `beforeAll(async () => (t = await createTestApp()))`. `build.clock` gives the app a clock the test moves
+ * (session expiry, the login limit's window).
  */
 export async function createTestApp(
   overrides: Partial<Config> = {},
   build: Pick<BuildOptions, 'clock'> = {},
 ): Promise<TestApp> {
-  const testDb = await createTestDatabase();
+  const testDb = await createTestDatabase({ migrated: true });
   const config = testConfig(testDb, overrides);
   let app: FastifyInstance;
   try {
@@ -147,6 +218,7 @@ export async function createTestApp(
     db,
     dialect: testDb.handle.dialect,
     config,
+    testDb,
     close: async () => {
       await app.close();
       await testDb.drop();

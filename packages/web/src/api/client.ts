@@ -32,6 +32,7 @@ export type PlanUnitShare = Ok<paths['/api/v1/plans/{id}/units']['get']>[number]
 export type ApiToken = Ok<paths['/api/v1/tokens']['get']>[number];
 export type AuditPage = Ok<paths['/api/v1/audit']['get']>;
 export type AuditEntry = AuditPage['items'][number];
+export type AuditHead = Ok<paths['/api/v1/audit/head']['get']>;
 
 export const ROLES: readonly Role[] = [
   'admin',

@@ -1168,6 +1168,96 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/audit/head': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The head of the audit hash chain (row count and last hash), to record for a later verify */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The head of the audit hash chain. Recorded outside the system, it lets `luoshi audit verify --expect-head` prove later that no entry up to it was changed or removed. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Rows in the chain (the last row's position); 0 when empty */
+              rows: number;
+              /** @description SHA-256 of the last row, chained over every row before it; null when empty */
+              hash: string | null;
+              id: number | null;
+              /** Format: date-time */
+              at: string | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/units': {
     parameters: {
       query?: never;

@@ -165,6 +165,11 @@ export const en: Record<MessageKey, string> = {
   'audit.col.entity': 'Object',
   'audit.before': 'Before',
   'audit.after': 'After',
+  'audit.head.title': 'Audit chain head',
+  'audit.head.summary': '{rows} entries; head hash:',
+  'audit.head.empty': 'The audit log has no entries yet.',
+  'audit.head.help':
+    'Every entry carries a hash over its own content and the entry before it, so any edit or deletion shows. Record the head hash outside the system (on paper or another machine); later, luoshi audit verify --expect-head <hash> proves that no entry up to it was changed or removed.',
   'auditAction.session.login': 'Logged in',
   'auditAction.session.logout': 'Logged out',
   'auditAction.user.create': 'User added',

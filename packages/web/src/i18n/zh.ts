@@ -161,6 +161,11 @@ export const zh = {
   'audit.col.entity': '对象',
   'audit.before': '修改前',
   'audit.after': '修改后',
+  'audit.head.title': '审计链头',
+  'audit.head.summary': '共 {rows} 条记录，链头哈希：',
+  'audit.head.empty': '审计日志还没有记录。',
+  'audit.head.help':
+    '每条记录都带有它自身内容和上一条记录的哈希，任何改动、删除都会被发现。请把链头哈希记在系统之外（纸面或另一台机器）；日后运行 luoshi audit verify --expect-head <哈希>，即可证明此前的记录一条未改、一条未少。',
   'auditAction.session.login': '登录',
   'auditAction.session.logout': '退出登录',
   'auditAction.user.create': '新增用户',

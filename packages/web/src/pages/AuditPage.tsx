@@ -1,6 +1,7 @@
 import { Button, Card, Col, Row, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, call, type AuditEntry } from '../api/client.js';
+import { AuditHeadNote } from '../components/AuditHeadNote.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { LoadError } from '../components/LoadError.js';
 import { useI18n } from '../i18n/index.js';
@@ -58,6 +59,7 @@ export default function AuditPage() {
       }
     >
       <LoadError error={error} />
+      <AuditHeadNote />
       <Table<AuditEntry>
         rowKey="id"
         size="small"

@@ -19,7 +19,7 @@ export function withId<T extends string>(
 }
 
 /** Which dialect a Kysely instance speaks, read from its adapter. */
-export function dialectOf<DB>(db: Kysely<DB>): DialectName {
+export function dialectOf(db: Pick<Kysely<any>, 'getExecutor'>): DialectName {
   const name = db.getExecutor().adapter.constructor.name;
   return /postgres/i.test(name) ? 'postgres' : 'sqlite';
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m2026112801 from './2026112801_initial.js';
 import * as m2026112802 from './2026112802_audit_append_only.js';
 import * as m2026113001 from './2026113001_unique_links_and_unit_names.js';
+import * as m2026113002 from './2026113002_audit_hash_chain.js';
 import * as m2026113003 from './2026113003_accounts.js';
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026112801_initial': m2026112801,
   '2026112802_audit_append_only': m2026112802,
   '2026113001_unique_links_and_unit_names': m2026113001,
+  '2026113002_audit_hash_chain': m2026113002,
   '2026113003_accounts': m2026113003,
 };
