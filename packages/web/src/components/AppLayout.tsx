@@ -13,10 +13,11 @@ import { Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } fro
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { canManagePlans, useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
+import { AntdProvider } from './AntdProvider.js';
 import { useNotifyError } from '../lib/hooks.js';
 
 /** The frame of every page after login: navigation by role on the left, the user's menu on top. */
-export function AppLayout() {
+function Frame() {
   const { user, logout } = useAuth();
   const { t, language, setLanguage } = useI18n();
   const navigate = useNavigate();
@@ -102,5 +103,14 @@ export function AppLayout() {
         </Layout.Content>
       </Layout>
     </Layout>
+  );
+}
+
+/** The frame inside antd's provider, which the login page does not load (see AntdProvider). */
+export function AppLayout() {
+  return (
+    <AntdProvider>
+      <Frame />
+    </AntdProvider>
   );
 }
