@@ -1,7 +1,15 @@
 import type { ComponentType, ReactNode } from 'react';
-import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } from 'react-router';
+import {
+  createBrowserRouter,
+  Navigate,
+  Outlet,
+  useLocation,
+  type LoaderFunctionArgs,
+  type RouteObject,
+} from 'react-router';
 import { useAuth } from './auth.js';
 import { Loading } from './components/Loading.js';
+import { planKey, prefetch, readPlan } from './lib/prefetch.js';
 import { LoginPage } from './pages/LoginPage.js';
 
 /*
@@ -10,12 +18,23 @@ import { LoginPage } from './pages/LoginPage.js';
  * that the router starts loading the layout's and the page's chunks together, at navigation, in parallel with the
  * session check, instead of one after the other as each renders. Until the first page's chunks are there the
  * router shows `hydrateFallbackElement`; on later navigations the current page stays until the next is ready.
+ * The plan page's route also starts reading the plan at once (lib/prefetch.ts), without waiting for its code.
  */
 
 /** A route whose component is a module's default export, loaded when the route is first visited. */
 const page = (load: () => Promise<{ default: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
   lazy: async () => ({ Component: (await load()).default }),
 });
+
+/** A loader that starts the plan's read and lets the navigation go on without waiting for it. */
+const prefetchPlan =
+  (publicView: boolean) =>
+  ({ params }: LoaderFunctionArgs) => {
+    const planId = Number(params.id);
+    if (Number.isInteger(planId) && planId > 0)
+      prefetch(planKey(planId, publicView), () => readPlan(planId, publicView));
+    return null;
+  };
 
 /** Sends whoever is not logged in to the login page, remembering where they were going. */
 function RequireLogin({ children }: { children?: ReactNode }) {
@@ -40,6 +59,7 @@ export const router = createBrowserRouter([
       { index: true, ...page(() => import('./pages/PublicPlansPage.js')) },
       {
         path: 'plans/:id',
+        loader: prefetchPlan(true),
         lazy: async () => {
           const { default: PlanPage } = await import('./pages/PlanPage.js');
           return { Component: () => <PlanPage publicView /> };
@@ -58,7 +78,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <Navigate to="/plans" replace /> },
           { path: 'plans', ...page(() => import('./pages/PlansPage.js')) },
-          { path: 'plans/:id', ...page(() => import('./pages/PlanPage.js')) },
+          { path: 'plans/:id', loader: prefetchPlan(false), ...page(() => import('./pages/PlanPage.js')) },
           { path: 'import', ...page(() => import('./pages/ImportPage.js')) },
           { path: 'imports/:id', ...page(() => import('./pages/ReviewPage.js')) },
           { path: 'units', ...page(() => import('./pages/UnitsPage.js')) },
