@@ -82,6 +82,7 @@ const probe = (selector) => `(() => {
   observer.observe(document, { childList: true, subtree: true });
 })()`;
 
+/** @param {number[]} xs */
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -159,8 +160,10 @@ export default async function bench({ log }) {
           if (new URL(response.url()).pathname.endsWith('.js')) scripts.push(response);
         });
         await page.goto(spec.url, { waitUntil: 'commit' });
-        await page.waitForFunction(() => window.__contentAt !== undefined, null, { timeout: 60_000 });
-        const ms = await page.evaluate(() => window.__contentAt);
+        /** @type {() => number | undefined} */
+        const contentAt = () => /** @type {{ __contentAt?: number }} */ (globalThis).__contentAt;
+        await page.waitForFunction(contentAt, null, { timeout: 60_000 });
+        const ms = /** @type {number} */ (await page.evaluate(contentAt));
         await page.waitForLoadState('networkidle');
         let jsBytes = 0;
         for (const response of scripts) jsBytes += (await response.request().sizes()).responseBodySize;
@@ -177,6 +180,7 @@ export default async function bench({ log }) {
       // A first round to warm the server and the disk cache, not counted; then rounds that take each page in
       // turn, so that a slow moment of the shared machine falls on all three alike.
       for (const name of Object.keys(pages)) await load(name, throttled);
+      /** @type {Record<string, number[]>} */
       const times = { bare: [], login: [], plan: [] };
       for (let i = 0; i < SAMPLES; i++) {
         for (const name of Object.keys(pages)) {
