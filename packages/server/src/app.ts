@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
-import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type AnySchema, type Options as AjvOptions } from 'ajv';
@@ -12,6 +9,8 @@ import { configPlugin } from './plugins/config.js';
 import { dbPlugin } from './plugins/db.js';
 import { authPlugin } from './plugins/auth.js';
 import { readCachePlugin } from './plugins/read-cache.js';
+import { compressPlugin } from './plugins/compress.js';
+import { serveWebApp } from './plugins/web.js';
 import { errorHandlerPlugin, sendProblem } from './errors/handler.js';
 import { clientErrorHandler, frameworkErrorHandler } from './errors/framework.js';
 import { securityHeadersPlugin } from './plugins/security-headers.js';
@@ -132,6 +131,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(dbPlugin, { handle: opts.database, migrate: opts.migrate });
   await app.register(authPlugin);
   await app.register(readCachePlugin);
+  // After the read cache, so that the cache keeps uncompressed bodies (see plugins/compress.ts).
+  await app.register(compressPlugin);
   await app.register(multipart, {
     limits: { fileSize: config.bodyLimit, files: 1, fields: 20, fieldSize: config.bodyLimit },
   });
@@ -155,11 +156,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     { prefix: API_PREFIX },
   );
 
-  const webIndex = config.webDistDir ? path.join(config.webDistDir, 'index.html') : null;
-  const serveWeb = webIndex !== null && fs.existsSync(webIndex);
-  if (serveWeb) {
-    await app.register(fastifyStatic, { root: config.webDistDir!, prefix: '/', index: ['index.html'] });
-  }
+  const serveWeb = await serveWebApp(app, config.webDistDir);
 
   app.setNotFoundHandler((request, reply) => {
     const urlPath = request.url.split('?')[0]!;

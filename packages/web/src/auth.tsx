@@ -28,6 +28,13 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
+/**
+ * Who is logged in, asked as soon as this module runs rather than after React's first render: on a cold load that
+ * render waits for React itself to be parsed and run, and every page after login waits for this answer.
+ */
+const askWhoIsLoggedIn = () => call(api.GET('/api/v1/auth/me'));
+let firstCheck: ReturnType<typeof askWhoIsLoggedIn> | null = askWhoIsLoggedIn();
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [expired, setExpired] = useState(false);
@@ -40,12 +47,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         return null;
       });
     });
-    call(api.GET('/api/v1/auth/me'))
+    (firstCheck ?? askWhoIsLoggedIn())
       .then((me) => {
         setCsrfToken(me.csrfToken);
         setUser(me.user);
       })
       .catch(() => setUser(null));
+    firstCheck = null;
     return () => setUnauthorizedHandler(null);
   }, []);
 

@@ -1,70 +1,94 @@
-import { Spin } from 'antd';
-import { lazy, Suspense, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import type { ComponentType, ReactNode } from 'react';
+import {
+  createBrowserRouter,
+  Navigate,
+  Outlet,
+  useLocation,
+  type LoaderFunctionArgs,
+  type RouteObject,
+} from 'react-router';
 import { useAuth } from './auth.js';
-import { AppLayout } from './components/AppLayout.js';
-import { PublicLayout } from './components/PublicLayout.js';
+import { Loading } from './components/Loading.js';
+import { planKey, prefetch, readPlan } from './lib/prefetch.js';
 import { LoginPage } from './pages/LoginPage.js';
 
-const PlansPage = lazy(() => import('./pages/PlansPage.js'));
-const PlanPage = lazy(() => import('./pages/PlanPage.js'));
-const ImportPage = lazy(() => import('./pages/ImportPage.js'));
-const ReviewPage = lazy(() => import('./pages/ReviewPage.js'));
-const UnitsPage = lazy(() => import('./pages/UnitsPage.js'));
-const UnitPage = lazy(() => import('./pages/UnitPage.js'));
-const AuditPage = lazy(() => import('./pages/AuditPage.js'));
-const UsersPage = lazy(() => import('./pages/UsersPage.js'));
-const TokensPage = lazy(() => import('./pages/TokensPage.js'));
-const PublicPlansPage = lazy(() => import('./pages/PublicPlansPage.js'));
-const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
+/*
+ * Code split by route: the login page is in the first bundle (every visit without a session lands there), every
+ * other page and both layouts are chunks of their own. They are route `lazy` functions rather than React.lazy so
+ * that the router starts loading the layout's and the page's chunks together, at navigation, in parallel with the
+ * session check, instead of one after the other as each renders. Until the first page's chunks are there the
+ * router shows `hydrateFallbackElement`; on later navigations the current page stays until the next is ready.
+ * The plan page's route also starts reading the plan at once (lib/prefetch.ts), without waiting for its code.
+ */
 
-function Loading() {
-  return <Spin style={{ display: 'block', margin: '80px auto' }} />;
-}
+/** A route whose component is a module's default export, loaded when the route is first visited. */
+const page = (load: () => Promise<{ default: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
+
+/** A loader that starts the plan's read and lets the navigation go on without waiting for it. */
+const prefetchPlan =
+  (publicView: boolean) =>
+  ({ params }: LoaderFunctionArgs) => {
+    const planId = Number(params.id);
+    if (Number.isInteger(planId) && planId > 0)
+      prefetch(planKey(planId, publicView), () => readPlan(planId, publicView));
+    return null;
+  };
 
 /** Sends whoever is not logged in to the login page, remembering where they were going. */
-function RequireLogin({ children }: { children: ReactNode }) {
+function RequireLogin({ children }: { children?: ReactNode }) {
   const { user } = useAuth();
   const location = useLocation();
   if (user === undefined) return <Loading />;
   if (user === null)
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
-  return children;
+  return children ?? <Outlet />;
 }
 
-const page = (element: ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
+const loading = <Loading />;
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
+  { path: '/login', element: <LoginPage />, hydrateFallbackElement: loading },
   {
     // Published plans, for anyone: no login.
     path: '/public',
-    element: <PublicLayout />,
+    hydrateFallbackElement: loading,
+    lazy: async () => ({ Component: (await import('./components/PublicLayout.js')).PublicLayout }),
     children: [
-      { index: true, element: page(<PublicPlansPage />) },
-      { path: 'plans/:id', element: page(<PlanPage publicView />) },
-      { path: '*', element: page(<NotFoundPage />) },
+      { index: true, ...page(() => import('./pages/PublicPlansPage.js')) },
+      {
+        path: 'plans/:id',
+        loader: prefetchPlan(true),
+        lazy: async () => {
+          const { default: PlanPage } = await import('./pages/PlanPage.js');
+          return { Component: () => <PlanPage publicView /> };
+        },
+      },
+      { path: '*', ...page(() => import('./pages/NotFoundPage.js')) },
     ],
   },
   {
     path: '/',
-    element: (
-      <RequireLogin>
-        <AppLayout />
-      </RequireLogin>
-    ),
+    element: <RequireLogin />,
+    hydrateFallbackElement: loading,
     children: [
-      { index: true, element: <Navigate to="/plans" replace /> },
-      { path: 'plans', element: page(<PlansPage />) },
-      { path: 'plans/:id', element: page(<PlanPage />) },
-      { path: 'import', element: page(<ImportPage />) },
-      { path: 'imports/:id', element: page(<ReviewPage />) },
-      { path: 'units', element: page(<UnitsPage />) },
-      { path: 'units/:id', element: page(<UnitPage />) },
-      { path: 'audit', element: page(<AuditPage />) },
-      { path: 'users', element: page(<UsersPage />) },
-      { path: 'tokens', element: page(<TokensPage />) },
-      { path: '*', element: page(<NotFoundPage />) },
+      {
+        lazy: async () => ({ Component: (await import('./components/AppLayout.js')).AppLayout }),
+        children: [
+          { index: true, element: <Navigate to="/plans" replace /> },
+          { path: 'plans', ...page(() => import('./pages/PlansPage.js')) },
+          { path: 'plans/:id', loader: prefetchPlan(false), ...page(() => import('./pages/PlanPage.js')) },
+          { path: 'import', ...page(() => import('./pages/ImportPage.js')) },
+          { path: 'imports/:id', ...page(() => import('./pages/ReviewPage.js')) },
+          { path: 'units', ...page(() => import('./pages/UnitsPage.js')) },
+          { path: 'units/:id', ...page(() => import('./pages/UnitPage.js')) },
+          { path: 'audit', ...page(() => import('./pages/AuditPage.js')) },
+          { path: 'users', ...page(() => import('./pages/UsersPage.js')) },
+          { path: 'tokens', ...page(() => import('./pages/TokensPage.js')) },
+          { path: '*', ...page(() => import('./pages/NotFoundPage.js')) },
+        ],
+      },
     ],
   },
 ]);

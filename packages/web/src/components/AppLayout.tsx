@@ -15,11 +15,12 @@ import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { canManagePlans, useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
+import { AntdProvider } from './AntdProvider.js';
 import { useNotifyError } from '../lib/hooks.js';
 import { ChangePasswordModal } from './ChangePasswordModal.js';
 
 /** The frame of every page after login: navigation by role on the left, the user's menu on top. */
-export function AppLayout() {
+function Frame() {
   const { user, logout } = useAuth();
   const { t, language, setLanguage } = useI18n();
   const navigate = useNavigate();
@@ -109,5 +110,14 @@ export function AppLayout() {
         <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
       </Layout>
     </Layout>
+  );
+}
+
+/** The frame inside antd's provider, which the login page does not load (see AntdProvider). */
+export function AppLayout() {
+  return (
+    <AntdProvider>
+      <Frame />
+    </AntdProvider>
   );
 }

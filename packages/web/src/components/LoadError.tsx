@@ -1,5 +1,5 @@
 import { Alert } from 'antd';
-import { useErrorText } from '../lib/hooks.js';
+import { useErrorText } from '../lib/error-text.js';
 
 /** A page's load failure, in the server's own words. */
 export function LoadError({ error }: { error: unknown }) {

@@ -3,9 +3,10 @@ import { Button, Layout, Space, Typography } from 'antd';
 import { Link, Outlet } from 'react-router';
 import { useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
+import { AntdProvider } from './AntdProvider.js';
 
 /** The frame of the pages anyone may see without logging in: the published plans. */
-export function PublicLayout() {
+function Frame() {
   const { t, language, setLanguage } = useI18n();
   const { user } = useAuth();
   return (
@@ -46,5 +47,14 @@ export function PublicLayout() {
         <Outlet />
       </Layout.Content>
     </Layout>
+  );
+}
+
+/** The frame inside antd's provider, which the login page does not load (see AntdProvider). */
+export function PublicLayout() {
+  return (
+    <AntdProvider>
+      <Frame />
+    </AntdProvider>
   );
 }

@@ -1,22 +1,6 @@
 import { App } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../api/client.js';
-import { useI18n } from '../i18n/index.js';
-
-/** The user-facing sentence for a failed call: the server's message in the current language when it sent one. */
-export function useErrorText(): (error: unknown) => string {
-  const { t, pick } = useI18n();
-  return useCallback(
-    (error: unknown) => {
-      if (error instanceof ApiError) {
-        if (error.text) return pick(error.text);
-        if (error.code === 'NETWORK') return t('error.network');
-      }
-      return t('error.unknown');
-    },
-    [t, pick],
-  );
-}
+import { useErrorText } from './error-text.js';
 
 /** Shows a failed call as a message toast. */
 export function useNotifyError(): (error: unknown) => void {

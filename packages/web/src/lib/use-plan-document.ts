@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ImportDraft } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
-import { useErrorText } from './hooks.js';
+import { useErrorText } from './error-text.js';
 
 /**
  * The state of handing a plan document to the server, pasted or uploaded: the pasted text, the error to show

@@ -1,93 +1,119 @@
-import { GlobalOutlined, LockOutlined, ReadOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import CloseCircleFilled from '@ant-design/icons-svg/es/asn/CloseCircleFilled';
+import ExclamationCircleFilled from '@ant-design/icons-svg/es/asn/ExclamationCircleFilled';
+import GlobalOutlined from '@ant-design/icons-svg/es/asn/GlobalOutlined';
+import LockOutlined from '@ant-design/icons-svg/es/asn/LockOutlined';
+import ReadOutlined from '@ant-design/icons-svg/es/asn/ReadOutlined';
+import UserOutlined from '@ant-design/icons-svg/es/asn/UserOutlined';
+import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth.js';
-import { useI18n } from '../i18n/index.js';
-import { useErrorText } from '../lib/hooks.js';
+import { SvgIcon } from '../components/SvgIcon.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
+import { useErrorText } from '../lib/error-text.js';
 
-interface LoginForm {
-  username: string;
-  password: string;
-}
+type Field = 'username' | 'password';
 
+const REQUIRED: Record<Field, MessageKey> = {
+  username: 'login.usernameRequired',
+  password: 'login.passwordRequired',
+};
+
+/**
+ * The login page is in the first bundle every visitor loads, so it uses no antd (which would more than double
+ * that bundle): plain elements styled by `first-page.css` to look like the antd form the rest of the app uses.
+ */
 export function LoginPage() {
   const { user, login, expired } = useAuth();
   const { t, language, setLanguage } = useI18n();
   const errorText = useErrorText();
   const navigate = useNavigate();
   const location = useLocation();
+  const [values, setValues] = useState<Record<Field, string>>({ username: '', password: '' });
+  // Which fields to check: none until the first submit, then each one as it changes (as antd's Form does).
+  const [checked, setChecked] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/plans';
 
   if (user) return <Navigate to={from} replace />;
 
-  const onFinish = ({ username, password }: LoginForm) => {
+  const missing = (field: Field) => checked && values[field] === '';
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setChecked(true);
+    if (values.username === '' || values.password === '') return;
     setBusy(true);
     setError(null);
-    login(username, password)
+    login(values.username, values.password)
       .then(() => navigate(from, { replace: true }))
       .catch((failure: unknown) => setError(errorText(failure)))
       .finally(() => setBusy(false));
   };
 
+  const field = (name: Field, icon: typeof UserOutlined, type: string, autoComplete: string) => (
+    <div className="luoshi-field">
+      <label htmlFor={`login-${name}`}>{t(`login.${name}`)}</label>
+      <span className={`luoshi-input${missing(name) ? ' luoshi-input-error' : ''}`}>
+        <SvgIcon icon={icon} />
+        <input
+          id={`login-${name}`}
+          name={name}
+          type={type}
+          autoComplete={autoComplete}
+          autoFocus={name === 'username'}
+          value={values[name]}
+          onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+          aria-invalid={missing(name)}
+          aria-describedby={missing(name) ? `login-${name}-help` : undefined}
+        />
+      </span>
+      {missing(name) ? (
+        <div id={`login-${name}-help`} className="luoshi-field-error">
+          {t(REQUIRED[name])}
+        </div>
+      ) : null}
+    </div>
+  );
+
+  const alert = (kind: 'error' | 'warning', text: string, testId?: string) => (
+    <div className={`luoshi-alert luoshi-alert-${kind}`} role="alert" data-testid={testId}>
+      <SvgIcon icon={kind === 'error' ? CloseCircleFilled : ExclamationCircleFilled} />
+      <span>{text}</span>
+    </div>
+  );
+
   return (
-    <div
-      style={{
-        minHeight: '100vh',
-        display: 'flex',
-        alignItems: 'center',
-        justifyContent: 'center',
-        background: '#f5f5f5',
-      }}
-    >
-      <Card style={{ width: 380 }}>
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
-          <Typography.Title level={3} style={{ color: '#b71c1c', marginTop: 0 }}>
-            {t('app.name')}
-          </Typography.Title>
-          <Button
-            type="link"
-            icon={<GlobalOutlined />}
+    <div className="luoshi-login">
+      <main className="luoshi-login-box">
+        <div className="luoshi-login-head">
+          <h1>{t('app.name')}</h1>
+          <button
+            type="button"
+            className="luoshi-link-button"
             onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}
             data-testid="login-language"
           >
-            {t('user.language')}
-          </Button>
+            <SvgIcon icon={GlobalOutlined} /> {t('user.language')}
+          </button>
         </div>
-        <Typography.Paragraph type="secondary">{t('app.subtitle')}</Typography.Paragraph>
-        {error ? (
-          <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
-        ) : null}
-        {!error && expired ? (
-          <Alert type="warning" showIcon title={t('error.sessionExpired')} style={{ marginBottom: 16 }} />
-        ) : null}
-        <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false}>
-          <Form.Item
-            name="username"
-            label={t('login.username')}
-            rules={[{ required: true, message: t('login.usernameRequired') }]}
-          >
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
-          </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('login.password')}
-            rules={[{ required: true, message: t('login.passwordRequired') }]}
-          >
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>
+        <p className="luoshi-secondary">{t('app.subtitle')}</p>
+        {error ? alert('error', error, 'login-error') : null}
+        {!error && expired ? alert('warning', t('error.sessionExpired')) : null}
+        <form onSubmit={onSubmit} noValidate>
+          {field('username', UserOutlined, 'text', 'username')}
+          {field('password', LockOutlined, 'password', 'current-password')}
+          <button type="submit" className="luoshi-primary-button" disabled={busy} aria-busy={busy}>
+            {busy ? <span className="luoshi-spinner luoshi-spinner-small" /> : null}
             {t('login.submit')}
-          </Button>
-        </Form>
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          </button>
+        </form>
+        <div className="luoshi-login-public">
           <Link to="/public" data-testid="login-public-link">
-            <ReadOutlined /> {t('login.publicLink')}
+            <SvgIcon icon={ReadOutlined} /> {t('login.publicLink')}
           </Link>
         </div>
-      </Card>
+      </main>
     </div>
   );
 }

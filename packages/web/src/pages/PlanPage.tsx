@@ -1,12 +1,10 @@
 import { ArrowLeftOutlined, ImportOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Space, Spin, Switch, Table, Tabs, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, call, type PlanNode, type PlanUnitShare, type Target } from '../api/client.js';
 import { canManagePlans, useAuth } from '../auth.js';
 import { ExportButton } from '../components/ExportButton.js';
-import { PlanNodeEditor } from '../components/PlanNodeEditor.js';
-import { ReimportModal } from '../components/ReimportModal.js';
 import { LoadError } from '../components/LoadError.js';
 import { SourceText } from '../components/SourceText.js';
 import { UnitTags } from '../components/UnitTags.js';
@@ -15,6 +13,15 @@ import type { ExportColumn } from '../lib/export-xlsx.js';
 import { formatValue } from '@luoshi/core';
 import { formatComparator, formatPeriod } from '../lib/format.js';
 import { useLoad, useNotifyError } from '../lib/hooks.js';
+import { planKey, prefetched, readPlan } from '../lib/prefetch.js';
+
+// The dialogs load when opened: they bring antd's Form, Select and Upload, which showing the plan does not need.
+const PlanNodeEditor = lazy(() =>
+  import('../components/PlanNodeEditor.js').then((m) => ({ default: m.PlanNodeEditor })),
+);
+const ReimportModal = lazy(() =>
+  import('../components/ReimportModal.js').then((m) => ({ default: m.ReimportModal })),
+);
 
 interface NodeRow extends Omit<PlanNode, 'children'> {
   children?: NodeRow[];
@@ -71,13 +78,9 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
   const planId = Number(id);
   const { t, language } = useI18n();
   const navigate = useNavigate();
+  // The router started this read when the navigation began (see lib/prefetch.ts).
   const plan = useLoad(
-    () =>
-      call(
-        publicView
-          ? api.GET('/api/v1/public/plans/{id}', { params: { path: { id: planId } } })
-          : api.GET('/api/v1/plans/{id}', { params: { path: { id: planId } } }),
-      ),
+    () => prefetched(planKey(planId, publicView), () => readPlan(planId, publicView)),
     [planId, publicView],
   );
   const shares = useLoad(
@@ -419,25 +422,27 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
           ...sourceAndUnits,
         ]}
       />
-      {editing ? (
-        <PlanNodeEditor
-          planId={planId}
-          node={editing}
-          units={units.data ?? []}
-          noteOnly={!manages}
-          onSaved={onSaved}
-          onError={notifyError}
-          onCancel={() => setEditing(null)}
-        />
-      ) : null}
-      {reimporting ? (
-        <ReimportModal
-          planId={planId}
-          planTitle={detail.title}
-          onCancel={() => setReimporting(false)}
-          onDraft={(draftId) => void navigate(`/imports/${draftId}`)}
-        />
-      ) : null}
+      <Suspense fallback={null}>
+        {editing ? (
+          <PlanNodeEditor
+            planId={planId}
+            node={editing}
+            units={units.data ?? []}
+            noteOnly={!manages}
+            onSaved={onSaved}
+            onError={notifyError}
+            onCancel={() => setEditing(null)}
+          />
+        ) : null}
+        {reimporting ? (
+          <ReimportModal
+            planId={planId}
+            planTitle={detail.title}
+            onCancel={() => setReimporting(false)}
+            onDraft={(draftId) => void navigate(`/imports/${draftId}`)}
+          />
+        ) : null}
+      </Suspense>
     </Card>
   );
 }
