@@ -24,17 +24,11 @@ import {
   findReferences,
   findTitle,
 } from './metadata.js';
+import { splitParagraphs } from './paragraphs.js';
 import { matchLabel } from './structure.js';
 import { isLeadHeaderCell, readDivisionTables, type TableRow } from './table.js';
 import { extractTargets } from './targets.js';
-import {
-  isCloserCode,
-  isOpenerCode,
-  normalizeTitle,
-  splitParagraphs,
-  trimRange,
-  type Paragraph,
-} from './text-util.js';
+import { isCloserCode, isOpenerCode, normalizeTitle, trimRange, type Paragraph } from './text-util.js';
 import { findConventions, findUnitStatements, type UnitStatement } from './units.js';
 
 /** An item while the tree is being built. */

@@ -15,6 +15,7 @@ import {
   readNumber,
   type NumberToken,
 } from './numerals.js';
+import { inlineParagraphStarts } from './paragraphs.js';
 
 export interface TargetExtraction {
   targets: TargetDraft[];
@@ -625,8 +626,22 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
   // Stop only at characters that matter; everything else is prose.
   // The checks before a figure is read work on character codes: most stops are words such as 统一 or 进一步,
   // and taking one-character strings of CJK text allocates.
+  // Items printed inline in a flattened text start paragraphs too (see paragraphs.ts).
+  const inlineStarts = inlineParagraphStarts(text);
+  let nextStartAt = 0;
+  let nextStart = inlineStarts[0] ?? Infinity;
   for (let i = 0; i < n; i++) {
-    while (i < n && INTERESTING[text.charCodeAt(i)] !== 1) i++;
+    while (i >= nextStart) {
+      endSentence(nextStart, true);
+      quoteDepth = 0;
+      startParagraph(nextStart);
+      nextStart = inlineStarts[++nextStartAt] ?? Infinity;
+    }
+    while (i < n && i < nextStart && INTERESTING[text.charCodeAt(i)] !== 1) i++;
+    if (i >= nextStart) {
+      i--;
+      continue;
+    }
     if (i >= n) break;
     const c = text.charCodeAt(i);
 
