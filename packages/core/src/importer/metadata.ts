@@ -20,6 +20,8 @@ const DOC_NUMBER_LEAD = /^.*?(?:按照|根据|依据|参照|执行|落实|贯彻
 
 export interface TitleInfo {
   title: string;
+  /** The title as written, blanks kept (they separate the issuers of a joint document). */
+  raw?: string;
   /** Index of the (last) paragraph that holds the title, or -1. */
   index: number;
   /** The document's own number when it is glued to the title or stands right below it. */
@@ -93,7 +95,12 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
       ) {
         title = prev.text + p.text;
       }
-      return { title: title.replace(/\s+/g, ''), index: i, documentNumber: ownNumberBelow(paras, i) };
+      return {
+        title: title.replace(/\s+/g, ''),
+        raw: title,
+        index: i,
+        documentNumber: ownNumberBelow(paras, i),
+      };
     }
   }
   // No line reads like a title: take the first line unless the text opens straight with a numbered item.
@@ -115,7 +122,70 @@ function ownNumberBelow(paras: readonly Paragraph[], titleIndex: number): string
   return null;
 }
 
-const ORG_END = /(政府|办公厅|办公室|委员会|国务院|局|厅|委|部|院|会|办|部门|中心)$/;
+const ORG_END = /(政府|办公厅|办公室|委员会|国务院|局|厅|委|部|院|会|办|部门|中心|署|行|军委)$/;
+
+/** "X等4部门", "X等五部门", "X等部门": a joint notice that names only its first issuer. */
+const JOINT = /^(.{2,30}?)等(?:[0-9一二三四五六七八九十]{1,3}个?)?(?:部门|单位|部委|家)$/;
+
+/**
+ * Every issuer: the names before 关于/印发 in the title, split where several are written ("国家发展改革委
+ * 商务部关于…", "A、B关于…"); for a joint notice that names only its first ("X等4部门关于…"), the signature
+ * lines above the date, which list them all. Falls back to the signature line alone.
+ */
+export function findIssuers(title: string, paras: readonly Paragraph[] = []): string[] {
+  const m = /^(.{2,80}?)(?:关于|印发|转发)/.exec(title);
+  const written = (m?.[1] ?? '').trim();
+  const who = written.replace(/\s+/g, '');
+  const joint = JOINT.exec(who);
+  if (joint) {
+    const signed = signatureIssuers(paras);
+    if (signed.length >= 2) return signed;
+    return [who];
+  }
+  if (who) {
+    const parts = written.split(/[\s\u3000、，,]+/).filter((x) => x.length > 0);
+    if (parts.length > 1 && parts.every((x) => ORG_END.test(x))) return parts;
+    if (ORG_END.test(who)) return [who];
+  }
+  const one = findIssuer(title.replace(/\s+/g, ''), paras);
+  if (one) return [one];
+  return [];
+}
+
+/** Issuers signed above the first date line: "广州市卫生健康委员会　　广州市财政局" on one or more lines. */
+function signatureIssuers(paras: readonly Paragraph[]): string[] {
+  for (let i = 1; i < Math.min(paras.length, 80); i++) {
+    if (!/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(paras[i]!.text)) continue;
+    const names: string[] = [];
+    for (let k = i - 1; k >= 0 && k >= i - 6; k--) {
+      const parts = paras[k]!.text.split(/[\s\u3000]+/).filter((x) => x.length > 0);
+      if (
+        parts.length === 0 ||
+        !parts.every((x) => x.length <= 30 && ORG_END.test(x) && !/[，。：；]/.test(x))
+      )
+        break;
+      names.unshift(...parts);
+    }
+    return names;
+  }
+  return [];
+}
+
+/**
+ * The plan's own title. A covering notice ("关于印发X的通知", "转发X的通知") wraps a plan whose title is X: the
+ * plan's own title line when the body starts after one, else X as the notice names it (without 《》).
+ */
+export function planTitle(titleInfo: TitleInfo, paras: readonly Paragraph[], bodyStart: number): string {
+  const m = /(?:印发|转发)(.+?)的?通知$/.exec(titleInfo.title);
+  if (!m) return titleInfo.title;
+  if (bodyStart > titleInfo.index + 1) {
+    const line = paras[bodyStart - 1]?.text.replace(/\s+/g, '') ?? '';
+    if (line.length >= 4 && line.length <= 80 && !/[。；]/.test(line))
+      return line.replace(/^[《〈]|[》〉]$/g, '');
+  }
+  const inner = (m[1] ?? '').replace(/^[《〈]|[》〉]$/g, '');
+  return inner.length >= 4 ? inner : titleInfo.title;
+}
 
 /**
  * The issuer named before 关于/印发 in the title ("江西省人民政府办公厅关于…"), else the signature line standing

@@ -19,17 +19,20 @@ import type { Diagnostic, NodeKind, PlanDraft, PlanNodeDraft, Span, UnitMention 
 import {
   findBodyStart,
   findIssuedYear,
-  findIssuer,
+  findIssuers,
   findPeriod,
   findReferences,
   findTitle,
+  planTitle,
 } from './metadata.js';
 import { splitParagraphs } from './paragraphs.js';
+import { findDeadline } from './deadlines.js';
+import { attachDutyEntries, readDutyList } from './duty-list.js';
 import { matchLabel } from './structure.js';
 import { isLeadHeaderCell, readDivisionTables, type TableRow } from './table.js';
 import { extractTargets } from './targets.js';
 import { isCloserCode, isOpenerCode, normalizeTitle, trimRange, type Paragraph } from './text-util.js';
-import { findConventions, findUnitStatements, type UnitStatement } from './units.js';
+import { findConventions, findProseStatements, findUnitStatements, type UnitStatement } from './units.js';
 
 /** An item while the tree is being built. */
 interface Building {
@@ -155,6 +158,7 @@ export function parsePlan(text: string): PlanDraft {
     return {
       title: '',
       issuer: null,
+      issuers: [],
       documentNumber: null,
       period: null,
       references: [],
@@ -192,7 +196,10 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
       // Only a paragraph opening on 附 (or on a blank that squashing removes) can be the 附件 line.
       while (
         k < tableAt &&
-        !(mayOpenWithAnnex(paras[k]!.text) && /^附件\s*\d*$/.test(paras[k]!.text.replace(/\s+/g, '')))
+        !(
+          mayOpenWithAnnex(paras[k]!.text) &&
+          /^附件\s*\d*(?:[：:].{0,40})?$/.test(paras[k]!.text.replace(/\s+/g, ''))
+        )
       )
         k++;
       annexFrom = k;
@@ -268,9 +275,22 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
       }
     }
     const firstEnd = b.ownRanges[0]?.[1] ?? b.ownEnd;
-    const [ts, te] = makeTitle(text, b.textStart, firstEnd, statements);
+    let [ts, te] = makeTitle(text, b.textStart, firstEnd, statements);
     let bodyFrom = te;
     if (SENTENCE_END.includes(text[bodyFrom] ?? '')) bodyFrom++;
+    // No bracketed or labelled statement: the item may state its units in prose.
+    if (statements.length === 0) {
+      const openings = b.ownRanges.slice(1).map((r) => r[0]);
+      const opened = trimRange(text, bodyFrom, firstEnd);
+      if (opened && te > ts) openings.unshift(opened[0]);
+      const prose = findProseStatements(text, b.ownRanges, openings, conventions);
+      if (prose.length > 0) {
+        statements.push(...prose);
+        [ts, te] = makeTitle(text, b.textStart, firstEnd, statements);
+        bodyFrom = te;
+        if (SENTENCE_END.includes(text[bodyFrom] ?? '')) bodyFrom++;
+      }
+    }
     const bodyRange = trimRange(text, bodyFrom, b.ownEnd);
     const node: PlanNodeDraft = {
       label: b.label,
@@ -282,6 +302,7 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
       unitMentions: [],
       span: [b.start, b.end],
       children: [],
+      deadline: findDeadline(text, b.ownRanges),
     };
     // Statements with lead units open a task each; support-only statements join the task before them.
     const groups: { mentions: UnitMention[]; end: number; statements: UnitStatement[] }[] = [];
@@ -317,6 +338,7 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
           unitMentions: [],
           span: [r[0], r[1]],
           children: [],
+          deadline: findDeadline(text, [[r[0], r[1]]]),
         };
         nodeFromMentions(sub, g.mentions);
         node.children.push(sub);
@@ -329,8 +351,11 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
   const nodes = roots.map(toDraft);
 
   // Annex tables give lead and supporting units to rows; rows attach to the body items they restate.
-  if (annexFrom < paras.length)
-    attachTableRows(text, paras.slice(annexFrom), nodes, diagnostics, conventions);
+  if (annexFrom < paras.length) {
+    const annex = paras.slice(annexFrom);
+    const rows = attachTableRows(text, annex, nodes, diagnostics, conventions);
+    if (rows === 0) attachDutyList(text, annex, nodes);
+  }
 
   assignKinds(nodes);
 
@@ -347,9 +372,11 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
 
   const bodyText = text;
   const issuedYear = findIssuedYear(paras);
+  const issuers = findIssuers(titleInfo.raw ?? titleInfo.title, paras);
   return {
-    title: titleInfo.title,
-    issuer: findIssuer(titleInfo.title, paras),
+    title: planTitle(titleInfo, paras, bodyStart),
+    issuer: issuers.length > 0 ? issuers.join('、') : null,
+    issuers,
     documentNumber: titleInfo.documentNumber,
     // A covering notice's plan has its own title line, which may carry the period "(2021—2023年)".
     period: findPeriod(
@@ -423,9 +450,9 @@ function attachTableRows(
   nodes: PlanNodeDraft[],
   diagnostics: Diagnostic[],
   conventions: readonly number[],
-): void {
+): number {
   const rows = readDivisionTables(text, annex, conventions);
-  if (rows.length === 0) return;
+  if (rows.length === 0) return 0;
   for (const r of rows) {
     for (const m of r.rejected) {
       diagnostics.push(
@@ -503,6 +530,7 @@ function attachTableRows(
           unitMentions: [],
           span: [head.span[0], head.span[1]],
           children: [],
+          deadline: null,
         };
         nodes.push(annexNode);
         diagnostics.push(
@@ -528,11 +556,60 @@ function attachTableRows(
         unitMentions: [],
         span: r.span,
         children: [],
+        deadline: null,
       };
       nodeFromMentions(sub, r.mentions);
       parent.children.push(sub);
       if (parent === annexNode)
         annexNode.span = [Math.min(annexNode.span[0], r.span[0]), Math.max(annexNode.span[1], r.span[1])];
     }
+  }
+  return rows.length;
+}
+
+/** An annex that lists each unit's duties ("省发展改革委负责……") gives its units to the items it names. */
+function attachDutyList(text: string, annex: readonly Paragraph[], nodes: PlanNodeDraft[]): void {
+  const entries = readDutyList(text, annex);
+  if (entries.length === 0) return;
+  const tasks = [...walk(nodes)].filter((n) => n.label !== '' || n.children.length === 0);
+  const unmatched = attachDutyEntries(entries, tasks);
+  if (unmatched.length === 0) return;
+  const first = unmatched[0]!;
+  const last = unmatched[unmatched.length - 1]!;
+  const annexNode: PlanNodeDraft = {
+    label: '',
+    kind: 'section',
+    title: '附件：部门职责分工',
+    body: '',
+    leadUnits: [],
+    supportUnits: [],
+    unitMentions: [],
+    span: [first.span[0], last.span[1]],
+    children: [],
+    deadline: null,
+  };
+  for (const e of unmatched) {
+    const sub: PlanNodeDraft = {
+      label: '',
+      kind: 'task',
+      title: firstSentence(e.content) || e.content,
+      body: e.content,
+      leadUnits: [],
+      supportUnits: [],
+      unitMentions: [],
+      span: e.span,
+      children: [],
+      deadline: findDeadline(text, [e.span]),
+    };
+    nodeFromMentions(sub, e.mentions);
+    annexNode.children.push(sub);
+  }
+  nodes.push(annexNode);
+}
+
+function* walk(nodes: readonly PlanNodeDraft[]): Generator<PlanNodeDraft> {
+  for (const n of nodes) {
+    yield n;
+    yield* walk(n.children);
   }
 }

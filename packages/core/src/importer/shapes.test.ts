@@ -1,0 +1,133 @@
+/**
+ * Plans of every shape: each class of phrasing the importer must read, with invented examples (no text from a
+ * real plan). One describe per class.
+ */
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from './parse-plan.js';
+import { walkNodes } from './corpus-score.js';
+
+/** The tasks of a plan with their units: [label, lead, support]. */
+function tasks(text: string): [string, string[], string[]][] {
+  return [...walkNodes(parsePlan(text).nodes)]
+    .filter((n) => n.leadUnits.length > 0 || n.supportUnits.length > 0)
+    .map((n) => [n.label, n.leadUnits, n.supportUnits]);
+}
+const item = (statement: string) => `某市实施方案\n一、重点任务\n（一）推进某项工作。加快建设。${statement}`;
+
+describe('role words beyond 配合', () => {
+  it.each([
+    ['（市环保局牵头，市水务局、市公安局参加）', ['市环保局'], ['市水务局', '市公安局']],
+    ['（市环保局牵头，市水务局参与）', ['市环保局'], ['市水务局']],
+    ['（市环保局牵头，市水务局协同）', ['市环保局'], ['市水务局']],
+    ['（市商务局牵头，市财政局协助配合）', ['市商务局'], ['市财政局']],
+    ['（市商务局负责，市税务局协助）', ['市商务局'], ['市税务局']],
+  ])('reads %s', (statement, lead, support) => {
+    expect(tasks(item(statement))).toEqual([['（一）', lead, support]]);
+  });
+
+  it('makes every named unit responsible in "（A、B、C等部门及各地区按职责分工负责）", the collective included', () => {
+    expect(tasks(item('（发展改革委、财政部、商务部等部门及各地区按职责分工负责）'))).toEqual([
+      ['（一）', ['发展改革委', '财政部', '商务部', '各地区'], []],
+    ]);
+    expect(tasks(item('（国务院相关部门、各地区按职责分工负责）'))).toEqual([
+      ['（一）', ['国务院相关部门', '各地区'], []],
+    ]);
+  });
+});
+
+describe('statements in prose', () => {
+  it('reads a sentence that is nothing but a statement: 由A牵头，B、C配合。', () => {
+    expect(tasks(item('由市交通运输局牵头，市公安局、市财政局配合。'))).toEqual([
+      ['（一）', ['市交通运输局'], ['市公安局', '市财政局']],
+    ]);
+  });
+
+  it('reads units that open a paragraph with 负责', () => {
+    expect(tasks('某市实施方案\n一、重点任务\n（一）加强监测预警。\n市生态环境局负责建立监测网络。')).toEqual(
+      [['（一）', ['市生态环境局'], []]],
+    );
+    expect(tasks(item('\n市发展改革委会同市财政局负责制定年度计划。'))).toEqual([
+      ['（一）', ['市发展改革委'], ['市财政局']],
+    ]);
+  });
+
+  it('does not take prose that merely names a department for a statement', () => {
+    expect(tasks(item('环境保护部门要加强监管，各地区要落实责任。'))).toEqual([]);
+    expect(tasks(item('由省发展改革部门牵头，会同商务等部门建立重点企业名单。'))).toEqual([]);
+    expect(tasks(item('各有关部门负责做好配合工作。'))).toEqual([]);
+  });
+
+  it('prefers a bracketed statement to prose in the same item', () => {
+    expect(tasks(item('由市发展改革部门牵头，会同有关部门建立名单。（市商务局牵头，市财政局配合）'))).toEqual(
+      [['（一）', ['市商务局'], ['市财政局']]],
+    );
+  });
+});
+
+describe('duty lists in an annex', () => {
+  const plan = [
+    '某省推进职业教育发展实施方案',
+    '一、重点任务',
+    '（一）建设实训基地。新建一批实训基地。',
+    '（二）完善招生制度。扩大招生规模。',
+    '（三）加强师资队伍建设。培养双师型教师。',
+    '附件：部门职责分工',
+    '省发展改革委负责建设实训基地，统筹安排项目资金。',
+    '省教育厅负责完善招生制度和加强师资队伍建设。',
+    '省财政厅负责落实经费保障。',
+  ].join('\n');
+
+  it('gives each unit to the body items its duties name', () => {
+    const d = parsePlan(plan);
+    const body = d.nodes[0]!.children;
+    expect(body.map((n) => [n.label, n.leadUnits])).toEqual([
+      ['（一）', ['省发展改革委']],
+      ['（二）', ['省教育厅']],
+      ['（三）', ['省教育厅']],
+    ]);
+  });
+
+  it('keeps a unit whose duties name no item as a task of its own under the annex', () => {
+    const d = parsePlan(plan);
+    const annex = d.nodes[d.nodes.length - 1]!;
+    expect(annex.title).toBe('附件：部门职责分工');
+    expect(annex.children.map((n) => n.leadUnits)).toEqual([['省财政厅']]);
+    expect(d.units).toEqual(['省发展改革委', '省教育厅', '省财政厅']);
+  });
+});
+
+describe('titles and issuers', () => {
+  it("takes the plan's own title from a covering notice without a title line of its own", () => {
+    const d = parsePlan(
+      '某省人民政府关于印发某省数字政府建设实施方案的通知\n各市人民政府：\n现将《某省数字政府建设实施方案》印发给你们。\n一、总体要求\n（一）目标。建成平台。',
+    );
+    expect(d.title).toBe('某省数字政府建设实施方案');
+    expect(d.issuers).toEqual(['某省人民政府']);
+  });
+
+  it('lists every issuer of a joint notice from its signature, not "X等4部门"', () => {
+    const d = parsePlan(
+      [
+        '某市卫生健康委等3部门关于印发某市社区医疗服务提升方案的通知',
+        '各区卫生健康局：',
+        '现将《某市社区医疗服务提升方案》印发给你们，请遵照执行。',
+        '某市卫生健康委员会　　　某市财政局',
+        '某市医疗保障局',
+        '2022年5月6日',
+        '某市社区医疗服务提升方案',
+        '一、工作目标',
+        '到2023年，建成社区医院不少于20家。',
+      ].join('\n'),
+    );
+    expect(d.issuers).toEqual(['某市卫生健康委员会', '某市财政局', '某市医疗保障局']);
+    expect(d.issuer).toBe('某市卫生健康委员会、某市财政局、某市医疗保障局');
+    expect(d.title).toBe('某市社区医疗服务提升方案');
+  });
+
+  it('splits issuers written together before 关于', () => {
+    expect(parsePlan('某省发展改革委 某省商务厅关于推进物流降本增效的实施意见\n一、任务').issuers).toEqual([
+      '某省发展改革委',
+      '某省商务厅',
+    ]);
+  });
+});
