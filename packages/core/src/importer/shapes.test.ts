@@ -131,3 +131,82 @@ describe('titles and issuers', () => {
     ]);
   });
 });
+
+describe('targets', () => {
+  const targets = (text: string) =>
+    parsePlan(text).targets.map((t) => [t.indicator, t.comparator, t.value, t.unit, t.deadlineYear]);
+
+  it.each([
+    ['到2022年，培育电商示范企业1-2个。', '电商示范企业', '>=', 1, '个'],
+    ['到2022年，建设物流园区1至2个。', '物流园区', '>=', 1, '个'],
+    ['到2022年，打造特色商业街3～5家。', '特色商业街', '>=', 3, '家'],
+    ['到2022年，建成示范区8到10个。', '示范区', '>=', 8, '个'],
+  ])('reads the range in "%s" as at least its lower bound', (text, indicator, cmp, value, unit) => {
+    expect(targets(text)).toEqual([[indicator, cmp, value, unit, 2022]]);
+  });
+
+  it('reads a ceiling on a range as its upper bound', () => {
+    expect(targets('审批时限压缩至3-5个工作日。')).toEqual([['审批时限', '<=', 5, '个工作日', null]]);
+  });
+
+  it('reads a quota set for every area', () => {
+    expect(targets('到2021年，每个设区市明确1个试点县，每个乡镇建成1个服务站。')).toEqual([
+      ['每个设区市试点县', '=', 1, '个', 2021],
+      ['每个乡镇服务站', '=', 1, '个', 2021],
+    ]);
+    // A rate per head or per project is a rule, not a quota.
+    expect(targets('每个项目最高补助100万元，每人每年补贴1000元。')).toEqual([]);
+  });
+
+  it('does not take an edition label for a deadline', () => {
+    expect(targets('对照《评价标准（2019年版）》，建成绿色社区10个。')).toEqual([
+      ['绿色社区', '=', 10, '个', null],
+    ]);
+  });
+
+  it('takes both of two parallel statements with their own deadlines', () => {
+    expect(targets('到2020年，示范基地不少于10个，到2025年不少于8个。')).toEqual([
+      ['示范基地', '>=', 10, '个', 2020],
+      ['示范基地', '>=', 8, '个', 2025],
+    ]);
+  });
+});
+
+describe('item deadlines', () => {
+  const deadline = (statement: string) => {
+    const n = parsePlan(`某市实施方案\n一、重点任务\n（一）推进工作。${statement}`).nodes[0]!.children[0]!;
+    const d = n.deadline;
+    return d
+      ? { kind: d.kind, date: d.date, months: d.months, days: d.days, every: d.every, text: d.text }
+      : null;
+  };
+  const clean = (o: object) => JSON.parse(JSON.stringify(o)) as object;
+
+  it.each([
+    ['2020年底前建成平台。', { kind: 'date', date: '2020', text: '2020年底前' }],
+    [
+      '建成平台（市商务局牵头，2021年6月底前完成）。',
+      { kind: 'date', date: '2021-06', text: '2021年6月底前' },
+    ],
+    ['建成平台。完成时限：2020年6月30日前。', { kind: 'date', date: '2020-06-30', text: '2020年6月30日前' }],
+    ['完成时限：2021年上半年。', { kind: 'date', date: '2021-06', text: '2021年上半年' }],
+    ['本方案印发后3个月内出台细则。', { kind: 'relative', months: 3, text: '印发后3个月内' }],
+    ['印发之日起30日内报送方案。', { kind: 'relative', days: 30, text: '印发之日起30日内' }],
+    ['开展评估（市统计局负责，每年）。', { kind: 'recurring', every: 'year', text: '每年' }],
+    ['加强监管（市场监管局负责，长期坚持）。', { kind: 'ongoing', text: '长期坚持' }],
+    ['深化改革（市发展改革委牵头，持续推进）。', { kind: 'ongoing', text: '持续推进' }],
+  ])('reads "%s"', (statement, expected) => {
+    expect(clean(deadline(statement)!)).toEqual(expected);
+  });
+
+  it('finds none where the text states none, nor in prose that describes the work', () => {
+    expect(deadline('持续推进改革，每年开展培训。')).toBeNull();
+    expect(deadline('对照《标准（2019年版）》建设。')).toBeNull();
+  });
+
+  it('points its span at the phrase', () => {
+    const text = '某市实施方案\n一、重点任务\n（一）推进工作。2020年底前建成平台。';
+    const d = parsePlan(text).nodes[0]!.children[0]!.deadline!;
+    expect(text.slice(d.span[0], d.span[1])).toBe(d.text);
+  });
+});

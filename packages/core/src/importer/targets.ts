@@ -153,6 +153,11 @@ const MONEY_AGGREGATE =
 const RELATIVE_BEFORE =
   /(增长|增加|提高|提升|下降|降低|减少|压减|削减|下调|上调|增幅|涨幅|增速|上涨|回落|翻|缩小|扩大|递增|递减)(了|约|近|超过|超|达|达到|逾)?$/;
 const RELATIVE_INDICATOR = /增速|增幅|涨幅|增长率|增长$|年均增长|比重提高|降幅/;
+/** "每个设区市明确", "每个县（市、区）至少建成", "每个乡镇建设": the area a quota is set for, before its figure. */
+const QUOTA_BEFORE =
+  /每个?(?:设区的?市|地级市|县（市、区）|县\(市、区\)|县（市）|市|县|区|乡镇|镇|乡|行政村|村|街道|社区|省|园区|开发区)(?:都|均|要|应|至少|力争)?[\u4e00-\u9fa5]{0,4}$/;
+/** A range's joint: "1-2个", "3～5家", "1至2个", "8到10个". */
+const RANGE_JOINT = /^[-－~～—至到]$/;
 /** Baselines: "比2012年", "由X提高到Y" — the X is not a target. */
 const BASELINE_BEFORE = /(由|从|比|较|自)$/;
 
@@ -316,6 +321,8 @@ interface Candidate {
   approx: boolean;
   /** The unit was not in the vocabulary but read from the characters that close the clause. */
   guessedUnit: boolean;
+  /** "1-2个", "3～5家", "8到10个": the upper bound; the candidate's own number is the lower. */
+  rangeTo: NumberToken | null;
 }
 
 interface SentenceState {
@@ -719,6 +726,11 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
       const before = text.slice(Math.max(0, i - 2), i);
       const after = text.slice(next + 1, next + 5);
       const isRangeStart = /^(至|到|—|-|－|~|～)/.test(after);
+      // "（2019年版）", "2019年修订": an edition, not a deadline.
+      if (/^(?:版|修订|修正)/.test(after)) {
+        i = next;
+        continue;
+      }
       const isBaseline = /(比|较|从|由|自)$/.test(before) || /^(以来|起|开始|的基础)/.test(after);
       if (!isBaseline && !isRangeStart) {
         const governed = /(到|至|前|争|保|在|于)$/.test(before) || /^(底前|末前|前|年底前)/.test(after);
@@ -793,6 +805,15 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
 function readCandidate(text: string, i: number, num: NumberToken): Candidate | null {
   let j = num.end;
   let approx = false;
+  // "1-2个", "1至2个", "3～5家", "8到10个": a range whose unit follows its upper bound.
+  let rangeTo: NumberToken | null = null;
+  if (num.magnitude === '' && RANGE_JOINT.test(text[j] ?? '') && isDigitCode(text.charCodeAt(j + 1))) {
+    const upper = readNumber(text, j + 1);
+    if (upper && upper.kind === num.kind && upper.value > num.value) {
+      rangeTo = upper;
+      j = upper.end;
+    }
+  }
   if (text[j] === '多' || text[j] === '余') {
     approx = true;
     j++;
@@ -843,7 +864,7 @@ function readCandidate(text: string, i: number, num: NumberToken): Candidate | n
   }
   // "500万元以上（含）的": the inclusive mark belongs to the bound.
   if (suffix && /^[（(]含[）)]/.test(text.slice(k, k + 3))) k += 3;
-  return { start: i, num, unit: fullUnit, unitEnd, end: k, suffix, approx, guessedUnit };
+  return { start: i, num, unit: fullUnit, unitEnd, end: k, suffix, approx, guessedUnit, rangeTo };
 }
 
 function judge(
@@ -877,8 +898,10 @@ function judge(
   if (isLatinCode(text.charCodeAt(c.num.end)) || text[c.end] === '+' || text[c.end] === '＋') return null;
   if (NON_LEVEL_UNITS.has(baseUnit)) return null;
   // Ranges ("2-3个", "1～3个百分点", "3至5年") have no single value.
+  // Ranges ("2-3个", "1～3个百分点", "3至5年") are read as "at least the lower bound" (see readCandidate); one
+  // whose unit stands after the first figure too ("2个-3个") is left out.
   const rangeAfter = text.slice(c.num.end, c.num.end + 2);
-  if (/^[-－~～—至到][\d０-９一二三四五六七八九十]/.test(rangeAfter)) return null;
+  if (!c.rangeTo && /^[-－~～—至到][\d０-９一二三四五六七八九十]/.test(rangeAfter)) return null;
   // A figure after a range dash, or after a digit and a dash or 至 ("2-3", "3至5").
   const before1 = text.charCodeAt(i - 1);
   if (
@@ -923,7 +946,9 @@ function judge(
   // Definitions and formulas ("覆盖率=签约人数/常住人口数*100%") state how to measure, not what to reach.
   if (/[=＝*×÷/／]/.test(left) || /[*×÷／]/.test(text.slice(i - 1, i))) return null;
   if (BASELINE_BEFORE.test(left)) return null;
-  if (RULE_MARK.test(left)) return null;
+  // "每个设区市明确1个试点县": a quota for every area is a target; other 每… figures are rules or rates.
+  const quota = QUOTA_BEFORE.exec(left);
+  if (RULE_MARK.test(quota ? left.slice(0, quota.index) : left)) return null;
   if (/^[的]?(?:标准|措施|政策|条款|举措|意见|字)/.test(rest)) return null;
   // Counting the plan's own measures ("24项督查激励措施") is not a target.
   if (/^.{0,8}(?:措施|举措|政策|意见|条款)$/.test(rest) && /^[项条]$/.test(c.unit)) return null;
@@ -982,6 +1007,8 @@ function judge(
     comparator = comparator === '<' ? '<' : '<=';
   else if (c.suffix === '左右' || c.suffix === '上下') comparator = 'about';
   else if (c.approx && comparator === '=') comparator = '>';
+  // A range commits to its lower bound at least.
+  if (c.rangeTo && comparator === '=') comparator = '>=';
 
   // Durations count only when a plan cuts them ("办理时限压缩至5个工作日以内").
   if (DURATION_UNITS.has(baseUnit) && !(comparator === '<=' || comparator === '<')) return null;
@@ -1042,6 +1069,7 @@ function judge(
       // A bound written after the figure ("3家以上", "5.5%左右") says by itself that a level is meant.
       const bounded = c.suffix !== '' && endsClause && leftInd.length > 0;
       const verbBefore =
+        quota !== null ||
         bounded ||
         ACTION_VERB.test(leftOfComparator) ||
         (cmp !== null && cmp.cw.word !== '为') ||
@@ -1088,6 +1116,14 @@ function judge(
     if (!indicator) indicator = tableRowLabel(text, i);
   }
 
+  // A quota names the area it is set for: "每个设区市试点县".
+  if (quota && indicator && !indicator.startsWith('每')) {
+    const area =
+      /每个?[^\u4e00-\u9fa5]*[\u4e00-\u9fa5（）()、]*?(?=都|均|要|应|至少|力争|明确|建成|建设|打造|培育|确定|遴选|创建|设立|建立|$)/.exec(
+        quota[0],
+      );
+    if (area) indicator = `${area[0]}${indicator}`;
+  }
   if (RELATIVE_INDICATOR.test(indicator)) return null;
   if (SUBSIDY_MARK.test(clauseText) || (isMoney && SUBSIDY_MARK.test(sentenceLeft))) return null;
   if (isMoney && !MONEY_AGGREGATE.test(indicator)) return null;
@@ -1100,7 +1136,8 @@ function judge(
   return {
     indicator,
     comparator,
-    value: c.num.value,
+    // A ceiling on a range ("压缩至3-5个工作日") is its upper bound; a floor its lower.
+    value: c.rangeTo && (comparator === '<=' || comparator === '<') ? c.rangeTo.value : c.num.value,
     unit:
       PERCENT_UNITS.has(baseUnit) && baseUnit !== '个百分点' && baseUnit !== '百分点' && baseUnit !== '‰'
         ? '%'
