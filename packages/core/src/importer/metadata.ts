@@ -7,7 +7,17 @@ import { matchLabel, parseChineseInt } from './structure.js';
 
 /** How a document title ends: 方案, 意见, 通知 … optionally followed by a bracketed period or edition. */
 const TITLE_END =
-  /(方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要|清单|条例|规定|通告|公告|批复|指南|行动|政策|安排|标准|制度)(?:[（(][^（）()]{1,20}[）)])?$/;
+  /(方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要|清单|条例|规定|通告|公告|批复|指南|行动|政策|安排|标准|制度|函|通报|预案|分工)(?:[（(][^（）()]{1,20}[）)])?$/;
+/** How a whole document's title ends (a line ending in 制度 or 标准 may still continue on the next). */
+const STRONG_END =
+  /(方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要|条例|规定|通告|公告|批复|函|通报|预案)(?:[（(][^（）()]{1,20}[）)])?$/;
+/** "国发 〔2011〕 35 号" printed on the title's own line. */
+const TRAILING_NUMBER = /[\s\u3000]*[\u4e00-\u9fa5]{1,10}[\s\u3000]*[〔［[][\s\u3000]*\d{4}[\s\u3000]*[〕］\]][\s\u3000]*第?\d{1,5}[\s\u3000]*号$/;
+
+/** A short line that can be one piece of a title broken over several lines. */
+function titlePiece(t: string): boolean {
+  return t.length > 0 && t.length <= 40 && !/[。，：；:]/.test(t) && !matchLabel(t) && findDocNumbers(t).length === 0;
+}
 
 /**
  * A document number: 赣府厅发〔2020〕7号, 发改办高技〔2013〕894号, 国发〔2019〕11号. The year bracket is found first
@@ -83,23 +93,47 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
       }
     }
     if (p.text.length > 120) continue;
-    if (TITLE_END.test(p.text) && !/[。；]/.test(p.text)) {
-      let title = p.text;
-      const prev = i > 0 ? paras[i - 1] : undefined;
-      if (
-        prev &&
-        prev.text.length <= 40 &&
-        prev.text.includes('关于') &&
-        !p.text.includes('关于') &&
-        !/[。，：；]/.test(prev.text)
+    const own = TRAILING_NUMBER.exec(p.text);
+    const line = own ? p.text.slice(0, own.index) : p.text;
+    if (TITLE_END.test(line) && !/[。；]/.test(line)) {
+      let title = line;
+      // A title broken over lines: back to the line that says 关于/印发/转发 (and the issuer line before a
+      // 转发), forward while a weak ending ("…记录制度") continues to a document's ending ("…的指导意见").
+      if (!/关于|印发|转发/.test(line)) {
+        for (let k = i - 1; k >= Math.max(0, i - 3) && titlePiece(paras[k]!.text); k--) {
+          if (/关于|印发|转发/.test(paras[k]!.text)) {
+            title = paras.slice(k, i).map((x) => x.text).join('') + title;
+            const before = k > 0 ? paras[k - 1]!.text : '';
+            if (!/^(关于|印发|转发)/.test(paras[k]!.text) || !titlePiece(before)) break;
+            if (/转发|印发/.test(before) || ORG_END.test(before)) title = before + title;
+            break;
+          }
+        }
+      }
+      let last = i;
+      while (
+        !own &&
+        !STRONG_END.test(title) &&
+        last + 1 < paras.length &&
+        titlePiece(paras[last + 1]!.text) &&
+        STRONG_END.test(paras[last + 1]!.text)
       ) {
-        title = prev.text + p.text;
+        title += paras[last + 1]!.text;
+        last++;
+      }
+      if (own) {
+        return {
+          title: title.replace(/\s+/g, ''),
+          raw: title,
+          index: last,
+          documentNumber: own[0].replace(/\s+/g, ''),
+        };
       }
       return {
         title: title.replace(/\s+/g, ''),
         raw: title,
-        index: i,
-        documentNumber: ownNumberBelow(paras, i),
+        index: last,
+        documentNumber: ownNumberBelow(paras, last),
       };
     }
   }
@@ -176,7 +210,7 @@ function signatureIssuers(paras: readonly Paragraph[]): string[] {
  * plan's own title line when the body starts after one, else X as the notice names it (without 《》).
  */
 export function planTitle(titleInfo: TitleInfo, paras: readonly Paragraph[], bodyStart: number): string {
-  const m = /(?:印发|转发)(.+?)的?通知$/.exec(titleInfo.title);
+  const m = /(?:印发|转发)(.+?)的?(?:通知|函)$/.exec(titleInfo.title);
   if (!m) return titleInfo.title;
   if (bodyStart > titleInfo.index + 1) {
     const line = paras[bodyStart - 1]?.text.replace(/\s+/g, '') ?? '';
@@ -209,13 +243,13 @@ export function findIssuer(title: string, paras: readonly Paragraph[] = []): str
  */
 export function findBodyStart(paras: readonly Paragraph[], titleInfo: TitleInfo): number {
   const after = titleInfo.index + 1;
-  const m = /(?:印发|转发)(.+)的?通知$/.exec(titleInfo.title);
+  const m = /(?:印发|转发)(.+)的?(?:通知|函)$/.exec(titleInfo.title);
   if (m) {
     const inner = normalizeTitle((m[1] ?? '').replace(/的$/, ''));
     if (inner.length >= 4) {
       for (let j = after; j < paras.length; j++) {
         const p = paras[j]!;
-        if (p.text.length > inner.length + 20 || /[。]/.test(p.text)) continue;
+        if (p.text.length > inner.length + 20 || /[。]/.test(p.text) || /^附/.test(p.text)) continue;
         const n = normalizeTitle(p.text);
         if (n.length >= 4 && (n.includes(inner) || (inner.includes(n) && n.length >= inner.length * 0.6)))
           return j + 1;

@@ -95,7 +95,8 @@ function makeTitle(
   statements: readonly UnitStatement[],
 ): [number, number] {
   let te = firstSentenceEnd(text, s, e);
-  for (const st of statements) if (st.span[0] >= s && st.span[0] < te) te = st.span[0];
+  // A statement that opens the item ("公安部负责维护…") is part of its heading, not after it.
+  for (const st of statements) if (st.span[0] > s && st.span[0] < te) te = st.span[0];
   // "知识产权保护方面5项：…" — a short lead-in before a colon is the heading.
   const colon = text.slice(s, Math.min(te, s + 40)).search(/[：:]/);
   if (colon >= 2) te = s + colon;
@@ -174,7 +175,7 @@ export function parsePlan(text: string): PlanDraft {
 function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft, 'targets' | 'diagnostics'> {
   const paras = splitParagraphs(text);
   const titleInfo = findTitle(paras);
-  const bodyStart = titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo);
+  const bodyStart = skipContents(paras, titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo));
 
   // A division-of-labour table printed after the body without an 附件 line still ends the body.
   const tableAt = findTableStart(paras, bodyStart);
@@ -280,10 +281,15 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
     if (SENTENCE_END.includes(text[bodyFrom] ?? '')) bodyFrom++;
     // No bracketed or labelled statement: the item may state its units in prose.
     if (statements.length === 0) {
-      const openings = b.ownRanges.slice(1).map((r) => r[0]);
+      // The item's own text opens a paragraph too: "（3）公安部负责维护…".
+      const openings = [b.textStart, ...b.ownRanges.slice(1).map((r) => r[0])];
       const opened = trimRange(text, bodyFrom, firstEnd);
       if (opened && te > ts) openings.unshift(opened[0]);
-      const prose = findProseStatements(text, b.ownRanges, openings, conventions);
+      let prose = findProseStatements(text, b.ownRanges, openings, conventions);
+      // An item that opens with its units ("（1）X负责…。X负责…") states them once: a second duty of the same
+      // paragraph is not a task of its own.
+      if (opened && prose.some((st) => st.span[0] === b.textStart))
+        prose = prose.filter((st) => st.span[0] !== opened[0]);
       if (prose.length > 0) {
         statements.push(...prose);
         [ts, te] = makeTitle(text, b.textStart, firstEnd, statements);
@@ -612,4 +618,25 @@ function* walk(nodes: readonly PlanNodeDraft[]): Generator<PlanNodeDraft> {
     yield n;
     yield* walk(n.children);
   }
+}
+
+/**
+ * A table of contents (目录, then one line per heading) is not the plan: the body starts where its first entry
+ * is printed again as a heading. Without that repeat nothing is skipped.
+ */
+function skipContents(paras: readonly Paragraph[], from: number): number {
+  const squash = (t: string) => t.replace(/[\s\u3000]+/g, '');
+  for (let i = from; i < Math.min(paras.length - 1, from + 30); i++) {
+    // "目　　录": the full-width spaces may have split it in two.
+    let at = i + 1;
+    if (squash(paras[i]!.text) !== '目录') {
+      if (!(paras[i]!.text === '目' && paras[i + 1]!.text === '录')) continue;
+      at = i + 2;
+    }
+    const first = squash(paras[at]?.text ?? '');
+    if (!first) return from;
+    for (let j = at + 1; j < Math.min(paras.length, at + 400); j++) if (squash(paras[j]!.text) === first) return j;
+    return from;
+  }
+  return from;
 }

@@ -51,6 +51,8 @@ interface ComparatorWord {
 // Longest words first so that 力争达到 wins over 达到 and 不超过 over 超过.
 const COMPARATOR_WORDS: ComparatorWord[] = [
   ['力争达到', '>=', false],
+  ['不得低于', '>=', false],
+  ['不得少于', '>=', true],
   ['不低于', '>=', false],
   ['不少于', '>=', true],
   ['不小于', '>=', false],
@@ -73,6 +75,8 @@ const COMPARATOR_WORDS: ComparatorWord[] = [
   ['达', '>=', false],
   ['≥', '>=', false],
   ['>=', '>=', false],
+  ['不得超过', '<=', false],
+  ['不得高于', '<=', false],
   ['不超过', '<=', false],
   ['不高于', '<=', false],
   ['不大于', '<=', false],
@@ -565,6 +569,9 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
   let paragraphHistorical = false;
   let subsectionHistorical = false;
   const startYear = planStartYear(text);
+  // A 通报 (a report on what was done, commendations included) sets no targets.
+  const reportsThePast = /的通报(?:[\s\u3000]|$)/.test(text.slice(0, 160));
+  if (reportsThePast) sectionHistorical = true;
   const reportYearMatch = /((?:19|20)\d{2})年[^\n。]{0,20}政府工作报告/.exec(text.slice(0, 400));
   const reportYear = reportYearMatch ? Number(reportYearMatch[1]) : null;
 
@@ -619,7 +626,7 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
     paragraphHistorical =
       (labelled || HISTORY_START_CODE[code0] === 1) && HISTORY_OPENING.test(text.slice(k, k + 24));
     if (heading !== null) {
-      sectionHistorical = RETROSPECTIVE_HEADING.test(heading) && !/目标|任务/.test(heading);
+      sectionHistorical = reportsThePast || (RETROSPECTIVE_HEADING.test(heading) && !/目标|任务/.test(heading));
       subsectionHistorical = false;
       const y = /(\d{4})年/.exec(heading);
       sectionYear = y && /工作|目标|任务|计划|安排/.test(heading) ? Number(y[1]) : defaultYear;
@@ -933,6 +940,13 @@ function judge(
   const sentenceLeft = text.slice(Math.max(sentence.start, i - 160), i);
 
   if (sectionHistorical || sentence.historical || HISTORY_MARK.test(sentenceLeft)) return null;
+  // A definition ("日间手术是指…住院时间不超过48小时") says what a term means, not what to reach.
+  if (/是指|指的是/.test(sentenceLeft)) return null;
+  // Aspects and kinds counted ("4个方面12类问题") and time limits counted from an event ("之日起20个工作日内")
+  // are rules and enumerations, not levels.
+  if (/^(?:方面|领域|环节|层面|维度|步骤|阶段)/.test(text.slice(c.unitEnd, c.unitEnd + 2))) return null;
+  if (baseUnit === '类' && /问题/.test(text.slice(c.end, clauseEndAfter(text, c.end, 40)))) return null;
+  if (/之日起|日起|后$/.test(left) && DURATION_UNITS.has(baseUnit)) return null;
   // Year-on-year comparisons anywhere in the sentence report a result ("…达到3000亿元，同比增长40%").
   const sentenceRight = text.slice(c.end, Math.min(text.length, c.end + 60));
   const sentenceCut = sentenceRight.search(/[。！？\n]/);
@@ -1013,7 +1027,10 @@ function judge(
   // Durations count only when a plan cuts them ("办理时限压缩至5个工作日以内").
   if (DURATION_UNITS.has(baseUnit) && !(comparator === '<=' || comparator === '<')) return null;
   // Ages are limits ("65岁以上", "年满18周岁"), except a level such as "人均预期寿命达到78.3岁".
-  if ((baseUnit === '岁' || baseUnit === '周岁') && !(cmp && !cmp.cw.countable && isBoundary(after)))
+  if (
+    (baseUnit === '岁' || baseUnit === '周岁') &&
+    !(cmp && !cmp.cw.countable && isBoundary(after) && /寿命|平均/.test(leftOfComparator))
+  )
     return null;
 
   const isPercent = PERCENT_UNITS.has(baseUnit);
