@@ -171,7 +171,8 @@ export function findDeadline(text: string, ranges: readonly [number, number][]):
     DATE.lastIndex = 0;
     for (let m = DATE.exec(seg); m; m = DATE.exec(seg)) {
       // "2004年年底前投运的电厂": a date that qualifies a noun is not the item's deadline.
-      if (/^[\u4e00-\u9fa5]{1,4}的/.test(seg.slice(m.index + m[0].length, m.index + m[0].length + 5))) continue;
+      if (/^[\u4e00-\u9fa5]{1,4}的/.test(seg.slice(m.index + m[0].length, m.index + m[0].length + 5)))
+        continue;
       const date = dateOf(m);
       if (date) return { kind: 'date', date, text: m[0], span: [s + m.index, s + m.index + m[0].length] };
     }

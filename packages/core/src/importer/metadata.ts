@@ -12,11 +12,18 @@ const TITLE_END =
 const STRONG_END =
   /(方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要|条例|规定|通告|公告|批复|函|通报|预案)(?:[（(][^（）()]{1,20}[）)])?$/;
 /** "国发 〔2011〕 35 号" printed on the title's own line. */
-const TRAILING_NUMBER = /[\s\u3000]*[\u4e00-\u9fa5]{1,10}[\s\u3000]*[〔［[][\s\u3000]*\d{4}[\s\u3000]*[〕］\]][\s\u3000]*第?\d{1,5}[\s\u3000]*号$/;
+const TRAILING_NUMBER =
+  /[\s\u3000]*[\u4e00-\u9fa5]{1,10}[\s\u3000]*[〔［[][\s\u3000]*\d{4}[\s\u3000]*[〕］\]][\s\u3000]*第?\d{1,5}[\s\u3000]*号$/;
 
 /** A short line that can be one piece of a title broken over several lines. */
 function titlePiece(t: string): boolean {
-  return t.length > 0 && t.length <= 40 && !/[。，：；:]/.test(t) && !matchLabel(t) && findDocNumbers(t).length === 0;
+  return (
+    t.length > 0 &&
+    t.length <= 40 &&
+    !/[。，：；:]/.test(t) &&
+    !matchLabel(t) &&
+    findDocNumbers(t).length === 0
+  );
 }
 
 /**
@@ -102,7 +109,11 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
       if (!/关于|印发|转发/.test(line)) {
         for (let k = i - 1; k >= Math.max(0, i - 3) && titlePiece(paras[k]!.text); k--) {
           if (/关于|印发|转发/.test(paras[k]!.text)) {
-            title = paras.slice(k, i).map((x) => x.text).join('') + title;
+            title =
+              paras
+                .slice(k, i)
+                .map((x) => x.text)
+                .join('') + title;
             const before = k > 0 ? paras[k - 1]!.text : '';
             if (!/^(关于|印发|转发)/.test(paras[k]!.text) || !titlePiece(before)) break;
             if (/转发|印发/.test(before) || ORG_END.test(before)) title = before + title;

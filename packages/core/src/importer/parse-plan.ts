@@ -635,7 +635,8 @@ function skipContents(paras: readonly Paragraph[], from: number): number {
     }
     const first = squash(paras[at]?.text ?? '');
     if (!first) return from;
-    for (let j = at + 1; j < Math.min(paras.length, at + 400); j++) if (squash(paras[j]!.text) === first) return j;
+    for (let j = at + 1; j < Math.min(paras.length, at + 400); j++)
+      if (squash(paras[j]!.text) === first) return j;
     return from;
   }
   return from;

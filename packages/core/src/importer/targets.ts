@@ -309,7 +309,7 @@ const CLOSE_QUOTES = new Set([...'”」』》’']);
 
 /** Leading words of a clause that are not part of the indicator. */
 const LEADING_NOISE =
-  /^(?:其中|同时|并且|并|和|及|以及|力争|确保|争取|努力|逐步|进一步|使|让|推动|带动|实现|年内|当年|今年|全年|到\d{4}年(?:底|末)?(?:前)?|\d{1,2}月(?:初|底|末|中旬|上旬|下旬)?(?:前)?|至\d{4}年(?:底|末)?|\d{4}年(?:底|末|内)?(?:前)?|在|要|将|把|为|已|均|总体)+/;
+  /^(?:其中|同时|并且|并|和|及|以及|力争|确保|争取|努力|逐步|进一步|使|让|推动|带动|实现|年内|当年|今年|全年|到[\d０-９]{4}年(?:底|末)?(?:前)?|[\d０-９]{1,2}月(?:初|底|末|中旬|上旬|下旬)?(?:前)?|至[\d０-９]{4}年(?:底|末)?|[\d０-９]{4}年(?:底|末|内)?(?:前)?|在|要|将|把|为|已|均|总体)+/;
 /** Trailing words of an indicator that belong to the comparator. */
 const TRAILING_NOISE =
   /(?:力争|确保|争取|要|将|均|累计|总计|合计|总共|共|分别|的|达|逐步|稳步|进一步|再|目标|实现|努力|计划)+$/;
@@ -345,6 +345,11 @@ for (const ch of CLAUSE_END) BOUNDARY[ch.charCodeAt(0)] = 1;
 
 function isBoundary(ch: string | undefined): boolean {
   return ch === undefined || BOUNDARY[ch.charCodeAt(0)] === 1;
+}
+
+/** Full-width digits as ASCII ("２０２６" → "2026"), for the patterns that read a year. */
+function asciiDigits(s: string): string {
+  return s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48));
 }
 
 /** Space, full-width space, tab, CR, LF: the blanks a paragraph start skips. */
@@ -546,7 +551,9 @@ const RETROSPECTIVE_HEADING =
 
 /** The first year of the plan's period when the opening states one ("(2013—2015年)", "2013年至2015年"). */
 function planStartYear(text: string): number | null {
-  const m = /((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]\s*((?:19|20)\d{2})\s*年/.exec(text.slice(0, 1500));
+  const m = /((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]\s*((?:19|20)\d{2})\s*年/.exec(
+    asciiDigits(text.slice(0, 1500)),
+  );
   if (!m) return null;
   const from = Number(m[1]);
   const to = Number(m[2]);
@@ -570,9 +577,9 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
   let subsectionHistorical = false;
   const startYear = planStartYear(text);
   // A 通报 (a report on what was done, commendations included) sets no targets.
-  const reportsThePast = /的通报(?:[\s\u3000]|$)/.test(text.slice(0, 160));
+  const reportsThePast = /的通报(?!制度|机制|工作)/.test(text.slice(0, 160));
   if (reportsThePast) sectionHistorical = true;
-  const reportYearMatch = /((?:19|20)\d{2})年[^\n。]{0,20}政府工作报告/.exec(text.slice(0, 400));
+  const reportYearMatch = /((?:19|20)\d{2})年[^\n。]{0,20}政府工作报告/.exec(asciiDigits(text.slice(0, 400)));
   const reportYear = reportYearMatch ? Number(reportYearMatch[1]) : null;
 
   const endSentence = (at: number, paragraphBreak: boolean) => {
@@ -626,9 +633,10 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
     paragraphHistorical =
       (labelled || HISTORY_START_CODE[code0] === 1) && HISTORY_OPENING.test(text.slice(k, k + 24));
     if (heading !== null) {
-      sectionHistorical = reportsThePast || (RETROSPECTIVE_HEADING.test(heading) && !/目标|任务/.test(heading));
+      sectionHistorical =
+        reportsThePast || (RETROSPECTIVE_HEADING.test(heading) && !/目标|任务/.test(heading));
       subsectionHistorical = false;
-      const y = /(\d{4})年/.exec(heading);
+      const y = /(\d{4})年/.exec(asciiDigits(heading));
       sectionYear = y && /工作|目标|任务|计划|安排/.test(heading) ? Number(y[1]) : defaultYear;
     } else {
       const sub = labelled ? readSubHeading(text, k) : null;
@@ -1239,7 +1247,8 @@ function linesFrom(text: string, from: number, limit: number): Line[] {
     if (e - s > 200) break;
     const raw = text.slice(s, e);
     const lead = raw.length - raw.trimStart().length;
-    const t = raw
+    // Digits made ASCII (one for one, so offsets hold): a table may print its years and values full-width.
+    const t = asciiDigits(raw)
       .trim()
       .replace(/[|｜]\s*$/, '')
       .trim();

@@ -555,7 +555,8 @@ const PROSE_LEAD_IN = /^(?:此项工作|该项工作|上述工作|以上工作|�
 const OPENING_DUTY =
   /^(?:由)?([^，。；：:\n（(]{2,80}?)(?:会同([^，。；：:\n]{2,80}?))?(?:按照?(?:各自)?职(?:能|责)(?:分工)?[，,]?)?(牵头负责|牵头|负责)(?![人同责任])/;
 /** "X会同Y制订…，负责…": units that open a paragraph with 会同 and take a duty later in the same sentence. */
-const OPENING_TOGETHER = /^([^，。；：:\n（(]{2,40}?)会同([^，。；：:\n（(]{2,60}?)(?=制订|制定|建立|研究|开展|组织|做好|加强|推进|完善|落实|指导|协调|提出|编制)[^。；]*?负责/;
+const OPENING_TOGETHER =
+  /^([^，。；：:\n（(]{2,40}?)会同([^，。；：:\n（(]{2,60}?)(?=制订|制定|建立|研究|开展|组织|做好|加强|推进|完善|落实|指导|协调|提出|编制)[^。；]*?负责/;
 
 /**
  * Unit statements written as prose, for an item that has no bracketed or labelled statement: a sentence that is
