@@ -175,7 +175,8 @@ export function parsePlan(text: string): PlanDraft {
 function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft, 'targets' | 'diagnostics'> {
   const paras = splitParagraphs(text);
   const titleInfo = findTitle(paras);
-  const bodyStart = skipContents(paras, titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo));
+  const planStart = titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo);
+  const bodyStart = skipContents(paras, planStart);
 
   // A division-of-labour table printed after the body without an 附件 line still ends the body.
   const tableAt = findTableStart(paras, bodyStart);
@@ -380,14 +381,14 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
   const issuedYear = findIssuedYear(paras);
   const issuers = findIssuers(titleInfo.raw ?? titleInfo.title, paras);
   return {
-    title: planTitle(titleInfo, paras, bodyStart),
+    title: planTitle(titleInfo, paras, planStart),
     issuer: issuers.length > 0 ? issuers.join('、') : null,
     issuers,
     documentNumber: titleInfo.documentNumber,
     // A covering notice's plan has its own title line, which may carry the period "(2021—2023年)".
     period: findPeriod(
-      bodyStart > titleInfo.index + 1
-        ? `${titleInfo.title} ${paras[bodyStart - 1]?.text ?? ''}`
+      planStart > titleInfo.index + 1
+        ? `${titleInfo.title} ${paras[planStart - 1]?.text ?? ''}`
         : titleInfo.title,
       bodyText,
       issuedYear,

@@ -210,3 +210,82 @@ describe('item deadlines', () => {
     expect(text.slice(d.span[0], d.span[1])).toBe(d.text);
   });
 });
+
+describe('titles broken over lines, tables of contents, emergency-plan duty lists', () => {
+  it('joins a title printed over several lines, up to the line that says 关于 and the ending of a document', () => {
+    const d = parsePlan(
+      '某省人民政府办公厅关于全面推行\n行政审批公示制度执法记录制度\n重大决定审核制度的指导意见\n某政办发〔2021〕8号\n各市人民政府：\n一、总体要求',
+    );
+    expect(d.title).toBe(
+      '某省人民政府办公厅关于全面推行行政审批公示制度执法记录制度重大决定审核制度的指导意见',
+    );
+    expect(d.documentNumber).toBe('某政办发〔2021〕8号');
+  });
+
+  it('reads a document number printed on the title line with blanks', () => {
+    const d = parsePlan(
+      '某省人民政府关于加强生态保护的意见 某政发 〔2015〕 3 号\n各市人民政府：\n一、总体要求',
+    );
+    expect(d.title).toBe('某省人民政府关于加强生态保护的意见');
+    expect(d.documentNumber).toBe('某政发〔2015〕3号');
+  });
+
+  it('takes the plan of a covering 函 and skips its table of contents', () => {
+    const text = [
+      '某省人民政府办公厅关于印发',
+      '某 省 防 汛 应 急 预 案 的 函',
+      '各市人民政府：',
+      '《某省防汛应急预案》已经省政府同意，现印发给你们。',
+      '某省防汛应急预案',
+      '目　　录',
+      '1　总则',
+      '2　组织体系',
+      '1　总则',
+      '1.1　编制目的',
+      '为做好防汛工作，制定本预案。',
+      '2　组织体系',
+      '2.1　成员单位职责',
+      '（1）省水利厅负责组织防汛抢险技术支撑。',
+      '（2）省气象局负责天气监测预报。',
+      '（3）省交通运输厅会同省公安厅制订抢险运输方案，负责保障道路畅通。',
+    ].join('\n');
+    const d = parsePlan(text);
+    expect(d.title).toBe('某省防汛应急预案');
+    expect(d.nodes.map((n) => n.label + n.title)).toEqual(['1总则', '2组织体系']);
+    expect(tasks(text)).toEqual([
+      ['（1）', ['省水利厅'], []],
+      ['（2）', ['省气象局'], []],
+      ['（3）', ['省交通运输厅'], ['省公安厅']],
+    ]);
+  });
+
+  it('does not take "本预案由X负责解释" or a sentence inside a paragraph for a statement', () => {
+    expect(tasks('某预案\n1 附则\n1.1 解释\n本预案由省应急管理厅负责解释。')).toEqual([]);
+    expect(tasks(item('各地要落实责任，国家药监局负责对中选品种加强监管。'))).toEqual([]);
+  });
+});
+
+describe('what is not a target', () => {
+  const targets = (text: string) => parsePlan(text).targets.map((t) => [t.comparator, t.value, t.unit]);
+
+  it('reads 不得低于 / 不得超过 as bounds', () => {
+    expect(targets('合作机构担保金额占比不得低于80%，审批时限不得超过5个工作日。')).toEqual([
+      ['>=', 80, '%'],
+      ['<=', 5, '个工作日'],
+    ]);
+  });
+
+  it('leaves out definitions, time limits counted from an event, counted aspects and ages that are limits', () => {
+    expect(targets('日间手术是指患者在1日内入出院完成的手术，住院时间不超过48小时。')).toEqual([]);
+    expect(targets('执法决定应在作出之日起20个工作日内公开。')).toEqual([]);
+    expect(targets('坚决整治4个方面12类形式主义问题。')).toEqual([]);
+    expect(targets('负责人年龄一般不超过70周岁。')).toEqual([]);
+    expect(targets('到2030年，人均预期寿命达到80岁。')).toEqual([['>=', 80, '岁']]);
+  });
+
+  it('sets no targets in a 通报 of what was done', () => {
+    expect(
+      targets('某省人民政府关于某市典型做法给予表扬的通报\n1.某市推出3个信贷产品，建成10个服务中心。'),
+    ).toEqual([]);
+  });
+});
