@@ -197,7 +197,7 @@ export function findIssuers(title: string, paras: readonly Paragraph[] = []): st
   return [];
 }
 
-/** Issuers signed above the first date line: "广州市卫生健康委员会　　广州市财政局" on one or more lines. */
+/** Issuers signed above the first date line: "广州市卫生健康委员会 广州市财政局" (blanks or full-width spaces between) on one or more lines. */
 function signatureIssuers(paras: readonly Paragraph[]): string[] {
   for (let i = 1; i < Math.min(paras.length, 80); i++) {
     if (!/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(paras[i]!.text)) continue;

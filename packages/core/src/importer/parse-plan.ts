@@ -628,7 +628,7 @@ function* walk(nodes: readonly PlanNodeDraft[]): Generator<PlanNodeDraft> {
 function skipContents(paras: readonly Paragraph[], from: number): number {
   const squash = (t: string) => t.replace(/[\s\u3000]+/g, '');
   for (let i = from; i < Math.min(paras.length - 1, from + 30); i++) {
-    // "目　　录": the full-width spaces may have split it in two.
+    // "目录" printed with two full-width spaces between its characters is split in two by them.
     let at = i + 1;
     if (squash(paras[i]!.text) !== '目录') {
       if (!(paras[i]!.text === '目' && paras[i + 1]!.text === '录')) continue;
