@@ -15,7 +15,7 @@
  * becomes an unnumbered child `task` covering the sentences before it; so does each table row when an item has
  * several rows in the division-of-labour table.
  */
-import type { Diagnostic, NodeKind, PlanDraft, PlanNodeDraft, Span, UnitMention } from '../types.js';
+import type { Diagnostic, NodeKind, PlanDraft, PlanNodeDraft, UnitMention } from '../types.js';
 import {
   findBodyStart,
   findIssuedYear,
@@ -27,12 +27,14 @@ import {
 } from './metadata.js';
 import { splitParagraphs } from './paragraphs.js';
 import { findDeadline } from './deadlines.js';
-import { attachDutyEntries, readDutyList } from './duty-list.js';
+import { attachDutyList, attachTableRows } from './annex.js';
+import { diag, distinct, firstSentenceEnd, nodeFromMentions } from './draft-util.js';
 import { matchLabel } from './structure.js';
-import { isLeadHeaderCell, readDivisionTables, type TableRow } from './table.js';
+import { isLeadHeaderCell } from './table.js';
 import { extractTargets } from './targets.js';
-import { isCloserCode, isOpenerCode, normalizeTitle, trimRange, type Paragraph } from './text-util.js';
-import { findConventions, findProseStatements, findUnitStatements, type UnitStatement } from './units.js';
+import { trimRange, type Paragraph } from './text-util.js';
+import { findProseStatements } from './prose-statements.js';
+import { findConventions, findUnitStatements, type UnitStatement } from './units.js';
 
 /** An item while the tree is being built. */
 interface Building {
@@ -56,38 +58,6 @@ const CLOSING =
 
 const SENTENCE_END = '。！？!?';
 
-function diag(
-  severity: Diagnostic['severity'],
-  code: string,
-  zh: string,
-  en: string,
-  span: Span | null,
-): Diagnostic {
-  return { severity, code, message: { zh, en }, span };
-}
-
-function distinct(names: Iterable<string>): string[] {
-  return [...new Set(names)];
-}
-
-/** End of the first sentence in [s, e): the index of its 。！？ (outside brackets and quotes), or e. */
-function firstSentenceEnd(text: string, s: number, e: number): number {
-  let depth = 0;
-  for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (isOpenerCode(c) || c === 0x300a || c === 0x201c) depth++;
-    else if (isCloserCode(c) || c === 0x300b || c === 0x201d) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f))
-      return i;
-  }
-  return e;
-}
-
-function firstSentence(s: string): string {
-  const i = firstSentenceEnd(s, 0, s.length);
-  return s.slice(0, i);
-}
-
 function makeTitle(
   text: string,
   s: number,
@@ -106,18 +76,6 @@ function makeTitle(
   let b = r[1];
   while (b > a && '：:，,；;'.includes(text[b - 1] ?? '')) b--;
   return [a, b];
-}
-
-function nodeFromMentions(node: PlanNodeDraft, mentions: readonly UnitMention[]): void {
-  node.unitMentions.push(...mentions);
-  node.leadUnits = distinct([
-    ...node.leadUnits,
-    ...mentions.filter((m) => m.role === 'lead').map((m) => m.name),
-  ]);
-  node.supportUnits = distinct([
-    ...node.supportUnits,
-    ...mentions.filter((m) => m.role === 'support').map((m) => m.name),
-  ]);
 }
 
 /**
@@ -424,14 +382,6 @@ function findTableStart(paras: readonly Paragraph[], from: number): number {
   return paras.length;
 }
 
-/** Keys a title is looked up by: normalised, and normalised without bracketed asides. */
-function titleKeys(title: string, normalized?: string): string[] {
-  const a = normalized ?? normalizeTitle(title);
-  // Most titles have no bracketed aside; only those need the second key.
-  const b = /[（(]/.test(title) ? normalizeTitle(title.replace(/[（(][^（）()]{0,30}[）)]/g, '')) : a;
-  return (a === b ? [a] : [a, b]).filter((k) => k.length >= 2);
-}
-
 function hasLeadBelow(n: PlanNodeDraft): boolean {
   return n.children.some((c) => c.leadUnits.length > 0 || hasLeadBelow(c));
 }
@@ -449,176 +399,6 @@ function assignKinds(nodes: PlanNodeDraft[]): void {
     for (const c of n.children) visit(c, n.kind);
   };
   for (const n of nodes) visit(n, null);
-}
-
-function attachTableRows(
-  text: string,
-  annex: readonly Paragraph[],
-  nodes: PlanNodeDraft[],
-  diagnostics: Diagnostic[],
-  conventions: readonly number[],
-): number {
-  const rows = readDivisionTables(text, annex, conventions);
-  if (rows.length === 0) return 0;
-  for (const r of rows) {
-    for (const m of r.rejected) {
-      diagnostics.push(
-        diag(
-          'warning',
-          'UNIT_NAME_DOUBTFUL',
-          `分工表中的单位名称存疑：${m.name}`,
-          `A name in the division-of-labour table does not read like a unit: ${m.name}`,
-          m.span,
-        ),
-      );
-    }
-  }
-  // Index body items by normalised title.
-  // Index body items by normalised title, with and without bracketed asides ("（含室内分布系统）").
-  const byTitle = new Map<string, PlanNodeDraft>();
-  const all: PlanNodeDraft[] = [];
-  /** normalizeTitle of each of `all`, for the group look-up. */
-  const normalizedTitles: string[] = [];
-  const index = (ns: readonly PlanNodeDraft[]) => {
-    for (const n of ns) {
-      const normalized = normalizeTitle(n.title);
-      for (const k of titleKeys(n.title, normalized)) if (!byTitle.has(k)) byTitle.set(k, n);
-      all.push(n);
-      normalizedTitles.push(normalized);
-      index(n.children);
-    }
-  };
-  index(nodes);
-  const findItem = (item: string): PlanNodeDraft | null => {
-    for (const k of titleKeys(item)) {
-      const n = byTitle.get(k);
-      if (n) return n;
-    }
-    return null;
-  };
-  const groupCache = new Map<string, PlanNodeDraft | null>();
-  const findGroup = (group: string): PlanNodeDraft | null => {
-    if (groupCache.has(group)) return groupCache.get(group) ?? null;
-    const label = matchLabel(group);
-    const key = normalizeTitle(group.slice(label ? label.length : 0).replace(/[（(][^（）()]*[）)]$/, ''));
-    const at = key.length >= 2 ? normalizedTitles.findIndex((t) => t.startsWith(key)) : -1;
-    const found = at >= 0 ? all[at]! : null;
-    groupCache.set(group, found);
-    return found;
-  };
-  // Rows of one item (a full row and the rows that continue it) stay together.
-  const items: TableRow[][] = [];
-  for (const r of rows) {
-    const last = items[items.length - 1];
-    if (last && r.serial === '' && last[0]!.item === r.item) last.push(r);
-    else items.push([r]);
-  }
-  let annexNode: PlanNodeDraft | null = null;
-  for (const itemRows of items) {
-    const head = itemRows[0]!;
-    const item = head.item ? findItem(head.item) : null;
-    const target = item ?? (head.group ? findGroup(head.group) : null);
-    const matchedItem = item !== null;
-    // One row restating one item: the row's units are the item's (merged with any it states itself).
-    if (item && itemRows.length === 1) {
-      nodeFromMentions(item, head.mentions);
-      continue;
-    }
-    let parent = target;
-    if (!parent) {
-      if (!annexNode) {
-        annexNode = {
-          label: '',
-          kind: 'section',
-          title: '附件：任务分工表',
-          body: '',
-          leadUnits: [],
-          supportUnits: [],
-          unitMentions: [],
-          span: [head.span[0], head.span[1]],
-          children: [],
-          deadline: null,
-        };
-        nodes.push(annexNode);
-        diagnostics.push(
-          diag(
-            'info',
-            'TABLE_ROWS_UNMATCHED',
-            '分工表中有条目未能对应到正文条目，已列入“附件”。',
-            'Some division-of-labour rows match no item of the plan body; they are listed under an annex node.',
-            head.span,
-          ),
-        );
-      }
-      parent = annexNode;
-    }
-    for (const r of itemRows) {
-      const sub: PlanNodeDraft = {
-        label: r.serial,
-        kind: 'task',
-        title: (r === head && !matchedItem ? r.item : firstSentence(r.content)) || r.content,
-        body: r.content,
-        leadUnits: [],
-        supportUnits: [],
-        unitMentions: [],
-        span: r.span,
-        children: [],
-        deadline: null,
-      };
-      nodeFromMentions(sub, r.mentions);
-      parent.children.push(sub);
-      if (parent === annexNode)
-        annexNode.span = [Math.min(annexNode.span[0], r.span[0]), Math.max(annexNode.span[1], r.span[1])];
-    }
-  }
-  return rows.length;
-}
-
-/** An annex that lists each unit's duties ("省发展改革委负责……") gives its units to the items it names. */
-function attachDutyList(text: string, annex: readonly Paragraph[], nodes: PlanNodeDraft[]): void {
-  const entries = readDutyList(text, annex);
-  if (entries.length === 0) return;
-  const tasks = [...walk(nodes)].filter((n) => n.label !== '' || n.children.length === 0);
-  const unmatched = attachDutyEntries(entries, tasks);
-  if (unmatched.length === 0) return;
-  const first = unmatched[0]!;
-  const last = unmatched[unmatched.length - 1]!;
-  const annexNode: PlanNodeDraft = {
-    label: '',
-    kind: 'section',
-    title: '附件：部门职责分工',
-    body: '',
-    leadUnits: [],
-    supportUnits: [],
-    unitMentions: [],
-    span: [first.span[0], last.span[1]],
-    children: [],
-    deadline: null,
-  };
-  for (const e of unmatched) {
-    const sub: PlanNodeDraft = {
-      label: '',
-      kind: 'task',
-      title: firstSentence(e.content) || e.content,
-      body: e.content,
-      leadUnits: [],
-      supportUnits: [],
-      unitMentions: [],
-      span: e.span,
-      children: [],
-      deadline: findDeadline(text, [e.span]),
-    };
-    nodeFromMentions(sub, e.mentions);
-    annexNode.children.push(sub);
-  }
-  nodes.push(annexNode);
-}
-
-function* walk(nodes: readonly PlanNodeDraft[]): Generator<PlanNodeDraft> {
-  for (const n of nodes) {
-    yield n;
-    yield* walk(n.children);
-  }
 }
 
 /**
