@@ -208,4 +208,19 @@ describe('luoshi parse --format text', () => {
     expect(text).toContain('移动电子商务本土用户数量 > 500万户 (2015) 累计 cumulative');
     expect(text).toContain('中小企业电子商务应用普及率 ≥ 70% (2015)');
   });
+
+  it("prints each item's deadline in the text output and in JSON valid against the schema", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luoshi-deadline-'));
+    const file = join(dir, 'plan.txt');
+    writeFileSync(
+      file,
+      '某市实施方案\n一、重点任务\n（一）建设平台。2020年底前建成平台（市商务局牵头）。\n（二）开展评估。定期评估（市统计局负责，每年）。\n',
+    );
+    const json = parseJson([file]);
+    const items = json.nodes[0]!.children;
+    expect(items.map((n) => n.deadline?.kind)).toEqual(['date', 'recurring']);
+    const r = luoshi(['parse', file]);
+    expect(r.stdout).toContain('时限 deadline: 2020 (2020年底前)');
+    expect(r.stdout).toContain('时限 deadline: 每年 yearly (每年)');
+  });
 });

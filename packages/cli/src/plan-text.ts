@@ -1,4 +1,10 @@
-import { formatValue, type Diagnostic, type PlanNodeDraft, type TargetDraft } from '@luoshi/core';
+import {
+  formatValue,
+  type Diagnostic,
+  type PlanNodeDraft,
+  type TargetDraft,
+  type TaskDeadline,
+} from '@luoshi/core';
 import type { ParseOutput } from './commands/parse.js';
 
 const COMPARATOR: Record<TargetDraft['comparator'], string> = {
@@ -10,12 +16,34 @@ const COMPARATOR: Record<TargetDraft['comparator'], string> = {
   '=': '=',
 };
 
+const EVERY: Record<NonNullable<TaskDeadline['every']>, string> = {
+  year: '每年 yearly',
+  'half-year': '每半年 half-yearly',
+  quarter: '每季度 quarterly',
+  month: '每月 monthly',
+};
+
+/** "2021-06 (2021年6月底前)", "印发后3个月 3 months after issue", "持续 ongoing (长期坚持)". */
+export function formatDeadline(d: TaskDeadline): string {
+  switch (d.kind) {
+    case 'date':
+      return `${d.date ?? ''} (${d.text})`;
+    case 'relative':
+      return `${d.months !== undefined ? `${d.months} 个月 months` : `${d.days ?? 0} 天 days`} after issue (${d.text})`;
+    case 'recurring':
+      return `${d.every ? EVERY[d.every] : ''} (${d.text})`;
+    case 'ongoing':
+      return `持续 ongoing (${d.text})`;
+  }
+}
+
 function nodeLines(node: PlanNodeDraft, depth: number, out: string[]): void {
   const indent = '  '.repeat(depth);
   const head = `${node.label}${node.title}`.trim() || `(${node.kind})`;
   out.push(`${indent}${head}`);
   if (node.leadUnits.length > 0) out.push(`${indent}    牵头 lead: ${node.leadUnits.join('、')}`);
   if (node.supportUnits.length > 0) out.push(`${indent}    配合 support: ${node.supportUnits.join('、')}`);
+  if (node.deadline) out.push(`${indent}    时限 deadline: ${formatDeadline(node.deadline)}`);
   for (const c of node.children) nodeLines(c, depth + 1, out);
 }
 

@@ -36,6 +36,31 @@ export interface UnitMention {
   span: Span;
 }
 
+/**
+ * How an item's completion deadline is stated: a `date` (2020年底前, 2021年6月底前), `relative` to the plan's
+ * issue date (印发后3个月内), `recurring` (每年, 每季度) or `ongoing` (长期坚持, 持续推进).
+ */
+export type DeadlineKind = 'date' | 'relative' | 'recurring' | 'ongoing';
+
+/** An item's completion deadline as the text states it. */
+export interface TaskDeadline {
+  kind: DeadlineKind;
+  /**
+   * `date` only: the last day allowed, as precise as the text is — "YYYY" (2020年底前), "YYYY-MM" (2021年6月底前)
+   * or "YYYY-MM-DD" (2020年6月30日前).
+   */
+  date?: string;
+  /** `relative` only: months after the issue date (印发后3个月内 → 3); days are given as `days` instead. */
+  months?: number;
+  /** `relative` only: days after the issue date (印发之日起30日内 → 30). */
+  days?: number;
+  /** `recurring` only: how often (每年 → "year", 每半年 → "half-year", 每季度 → "quarter", 每月 → "month"). */
+  every?: 'year' | 'half-year' | 'quarter' | 'month';
+  /** The phrase as written, e.g. "2020年底前". */
+  text: string;
+  span: Span;
+}
+
 export interface PlanNodeDraft {
   /** The numbering as written: "一、", "（二）", "3.", "(1)", "①"; "" for an unnumbered item. */
   label: string;
@@ -50,6 +75,8 @@ export interface PlanNodeDraft {
   /** The whole item including its children. */
   span: Span;
   children: PlanNodeDraft[];
+  /** The completion deadline stated in the item's own text (not its children's), or null. */
+  deadline: TaskDeadline | null;
 }
 
 export interface TargetDraft {
@@ -74,8 +101,12 @@ export interface PlanPeriod {
 }
 
 export interface PlanDraft {
+  /** The plan's own title: for a covering notice (关于印发X的通知), the title of the plan X it wraps. */
   title: string;
+  /** The issuers joined with 、 (a joint notice names several); null when the text states none. */
   issuer: string | null;
+  /** Every issuer, in the order written: ["广州市卫生健康委员会", "广州市财政局", …]; [] when none is stated. */
+  issuers: string[];
   /** E.g. "赣府厅发〔2020〕7号" when the document states its own number. */
   documentNumber: string | null;
   period: PlanPeriod | null;

@@ -7,7 +7,24 @@ import { matchLabel, parseChineseInt } from './structure.js';
 
 /** How a document title ends: 方案, 意见, 通知 … optionally followed by a bracketed period or edition. */
 const TITLE_END =
-  /(方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要|清单|条例|规定|通告|公告|批复|指南|行动|政策|安排|标准|制度)(?:[（(][^（）()]{1,20}[）)])?$/;
+  /(方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要|清单|条例|规定|通告|公告|批复|指南|行动|政策|安排|标准|制度|函|通报|预案|分工)(?:[（(][^（）()]{1,20}[）)])?$/;
+/** How a whole document's title ends (a line ending in 制度 or 标准 may still continue on the next). */
+const STRONG_END =
+  /(方案|意见|通知|措施|计划|规划|办法|报告|决定|举措|要点|细则|纲要|条例|规定|通告|公告|批复|函|通报|预案)(?:[（(][^（）()]{1,20}[）)])?$/;
+/** "国发 〔2011〕 35 号" printed on the title's own line. */
+const TRAILING_NUMBER =
+  /[\s\u3000]*[\u4e00-\u9fa5]{1,10}[\s\u3000]*[〔［[][\s\u3000]*\d{4}[\s\u3000]*[〕］\]][\s\u3000]*第?\d{1,5}[\s\u3000]*号$/;
+
+/** A short line that can be one piece of a title broken over several lines. */
+function titlePiece(t: string): boolean {
+  return (
+    t.length > 0 &&
+    t.length <= 40 &&
+    !/[。，：；:]/.test(t) &&
+    !matchLabel(t) &&
+    findDocNumbers(t).length === 0
+  );
+}
 
 /**
  * A document number: 赣府厅发〔2020〕7号, 发改办高技〔2013〕894号, 国发〔2019〕11号. The year bracket is found first
@@ -20,6 +37,8 @@ const DOC_NUMBER_LEAD = /^.*?(?:按照|根据|依据|参照|执行|落实|贯彻
 
 export interface TitleInfo {
   title: string;
+  /** The title as written, blanks kept (they separate the issuers of a joint document). */
+  raw?: string;
   /** Index of the (last) paragraph that holds the title, or -1. */
   index: number;
   /** The document's own number when it is glued to the title or stands right below it. */
@@ -81,19 +100,52 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
       }
     }
     if (p.text.length > 120) continue;
-    if (TITLE_END.test(p.text) && !/[。；]/.test(p.text)) {
-      let title = p.text;
-      const prev = i > 0 ? paras[i - 1] : undefined;
-      if (
-        prev &&
-        prev.text.length <= 40 &&
-        prev.text.includes('关于') &&
-        !p.text.includes('关于') &&
-        !/[。，：；]/.test(prev.text)
-      ) {
-        title = prev.text + p.text;
+    const own = TRAILING_NUMBER.exec(p.text);
+    const line = own ? p.text.slice(0, own.index) : p.text;
+    if (TITLE_END.test(line) && !/[。；]/.test(line)) {
+      let title = line;
+      // A title broken over lines: back to the line that says 关于/印发/转发 (and the issuer line before a
+      // 转发), forward while a weak ending ("…记录制度") continues to a document's ending ("…的指导意见").
+      if (!/关于|印发|转发/.test(line)) {
+        for (let k = i - 1; k >= Math.max(0, i - 3) && titlePiece(paras[k]!.text); k--) {
+          if (/关于|印发|转发/.test(paras[k]!.text)) {
+            title =
+              paras
+                .slice(k, i)
+                .map((x) => x.text)
+                .join('') + title;
+            const before = k > 0 ? paras[k - 1]!.text : '';
+            if (!/^(关于|印发|转发)/.test(paras[k]!.text) || !titlePiece(before)) break;
+            if (/转发|印发/.test(before) || ORG_END.test(before)) title = before + title;
+            break;
+          }
+        }
       }
-      return { title: title.replace(/\s+/g, ''), index: i, documentNumber: ownNumberBelow(paras, i) };
+      let last = i;
+      while (
+        !own &&
+        !STRONG_END.test(title) &&
+        last + 1 < paras.length &&
+        titlePiece(paras[last + 1]!.text) &&
+        STRONG_END.test(paras[last + 1]!.text)
+      ) {
+        title += paras[last + 1]!.text;
+        last++;
+      }
+      if (own) {
+        return {
+          title: title.replace(/\s+/g, ''),
+          raw: title,
+          index: last,
+          documentNumber: own[0].replace(/\s+/g, ''),
+        };
+      }
+      return {
+        title: title.replace(/\s+/g, ''),
+        raw: title,
+        index: last,
+        documentNumber: ownNumberBelow(paras, last),
+      };
     }
   }
   // No line reads like a title: take the first line unless the text opens straight with a numbered item.
@@ -115,7 +167,70 @@ function ownNumberBelow(paras: readonly Paragraph[], titleIndex: number): string
   return null;
 }
 
-const ORG_END = /(政府|办公厅|办公室|委员会|国务院|局|厅|委|部|院|会|办|部门|中心)$/;
+const ORG_END = /(政府|办公厅|办公室|委员会|国务院|局|厅|委|部|院|会|办|部门|中心|署|行|军委)$/;
+
+/** "X等4部门", "X等五部门", "X等部门": a joint notice that names only its first issuer. */
+const JOINT = /^(.{2,30}?)等(?:[0-9一二三四五六七八九十]{1,3}个?)?(?:部门|单位|部委|家)$/;
+
+/**
+ * Every issuer: the names before 关于/印发 in the title, split where several are written ("国家发展改革委
+ * 商务部关于…", "A、B关于…"); for a joint notice that names only its first ("X等4部门关于…"), the signature
+ * lines above the date, which list them all. Falls back to the signature line alone.
+ */
+export function findIssuers(title: string, paras: readonly Paragraph[] = []): string[] {
+  const m = /^(.{2,80}?)(?:关于|印发|转发)/.exec(title);
+  const written = (m?.[1] ?? '').trim();
+  const who = written.replace(/\s+/g, '');
+  const joint = JOINT.exec(who);
+  if (joint) {
+    const signed = signatureIssuers(paras);
+    if (signed.length >= 2) return signed;
+    return [who];
+  }
+  if (who) {
+    const parts = written.split(/[\s\u3000、，,]+/).filter((x) => x.length > 0);
+    if (parts.length > 1 && parts.every((x) => ORG_END.test(x))) return parts;
+    if (ORG_END.test(who)) return [who];
+  }
+  const one = findIssuer(title.replace(/\s+/g, ''), paras);
+  if (one) return [one];
+  return [];
+}
+
+/** Issuers signed above the first date line: "广州市卫生健康委员会 广州市财政局" (blanks or full-width spaces between) on one or more lines. */
+function signatureIssuers(paras: readonly Paragraph[]): string[] {
+  for (let i = 1; i < Math.min(paras.length, 80); i++) {
+    if (!/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(paras[i]!.text)) continue;
+    const names: string[] = [];
+    for (let k = i - 1; k >= 0 && k >= i - 6; k--) {
+      const parts = paras[k]!.text.split(/[\s\u3000]+/).filter((x) => x.length > 0);
+      if (
+        parts.length === 0 ||
+        !parts.every((x) => x.length <= 30 && ORG_END.test(x) && !/[，。：；]/.test(x))
+      )
+        break;
+      names.unshift(...parts);
+    }
+    return names;
+  }
+  return [];
+}
+
+/**
+ * The plan's own title. A covering notice ("关于印发X的通知", "转发X的通知") wraps a plan whose title is X: the
+ * plan's own title line when the body starts after one, else X as the notice names it (without 《》).
+ */
+export function planTitle(titleInfo: TitleInfo, paras: readonly Paragraph[], bodyStart: number): string {
+  const m = /(?:印发|转发)(.+?)的?(?:通知|函)$/.exec(titleInfo.title);
+  if (!m) return titleInfo.title;
+  if (bodyStart > titleInfo.index + 1) {
+    const line = paras[bodyStart - 1]?.text.replace(/\s+/g, '') ?? '';
+    if (line.length >= 4 && line.length <= 80 && !/[。；]/.test(line))
+      return line.replace(/^[《〈]|[》〉]$/g, '');
+  }
+  const inner = (m[1] ?? '').replace(/^[《〈]|[》〉]$/g, '');
+  return inner.length >= 4 ? inner : titleInfo.title;
+}
 
 /**
  * The issuer named before 关于/印发 in the title ("江西省人民政府办公厅关于…"), else the signature line standing
@@ -139,13 +254,13 @@ export function findIssuer(title: string, paras: readonly Paragraph[] = []): str
  */
 export function findBodyStart(paras: readonly Paragraph[], titleInfo: TitleInfo): number {
   const after = titleInfo.index + 1;
-  const m = /(?:印发|转发)(.+)的?通知$/.exec(titleInfo.title);
+  const m = /(?:印发|转发)(.+)的?(?:通知|函)$/.exec(titleInfo.title);
   if (m) {
     const inner = normalizeTitle((m[1] ?? '').replace(/的$/, ''));
     if (inner.length >= 4) {
       for (let j = after; j < paras.length; j++) {
         const p = paras[j]!;
-        if (p.text.length > inner.length + 20 || /[。]/.test(p.text)) continue;
+        if (p.text.length > inner.length + 20 || /[。]/.test(p.text) || /^附/.test(p.text)) continue;
         const n = normalizeTitle(p.text);
         if (n.length >= 4 && (n.includes(inner) || (inner.includes(n) && n.length >= inner.length * 0.6)))
           return j + 1;

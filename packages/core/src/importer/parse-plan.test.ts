@@ -109,7 +109,7 @@ describe('plan structure', () => {
     expect(d.nodes.map((n) => n.children.map((c) => c.label))).toEqual([['1.', '2.'], ['3.']]);
   });
 
-  it('skips a covering notice (印发…的通知) and starts at the plan it wraps', () => {
+  it("skips a covering notice (印发…的通知), starts at the plan it wraps and takes the plan's own title", () => {
     const text = [
       '某省人民政府办公厅印发关于支持小微企业若干措施的通知',
       '各市、县（区）人民政府，省政府各部门：',
@@ -123,8 +123,9 @@ describe('plan structure', () => {
       '2.深化合作。（责任单位：省金融监管局）',
     ].join('\n');
     const d = parsePlan(text);
-    expect(d.title).toBe('某省人民政府办公厅印发关于支持小微企业若干措施的通知');
+    expect(d.title).toBe('关于支持小微企业的若干措施');
     expect(d.issuer).toBe('某省人民政府办公厅');
+    expect(d.issuers).toEqual(['某省人民政府办公厅']);
     expect(d.nodes.map((n) => n.title)).toEqual(['加快体系建设', '完善机制']);
     expect(d.units).toEqual(['省财政厅', '省金融监管局']);
   });

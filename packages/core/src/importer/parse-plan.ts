@@ -15,26 +15,25 @@
  * becomes an unnumbered child `task` covering the sentences before it; so does each table row when an item has
  * several rows in the division-of-labour table.
  */
-import type { Diagnostic, NodeKind, PlanDraft, PlanNodeDraft, Span, UnitMention } from '../types.js';
+import type { Diagnostic, NodeKind, PlanDraft, PlanNodeDraft, UnitMention } from '../types.js';
 import {
   findBodyStart,
   findIssuedYear,
-  findIssuer,
+  findIssuers,
   findPeriod,
   findReferences,
   findTitle,
+  planTitle,
 } from './metadata.js';
+import { splitParagraphs } from './paragraphs.js';
+import { findDeadline } from './deadlines.js';
+import { attachDutyList, attachTableRows } from './annex.js';
+import { diag, distinct, firstSentenceEnd, nodeFromMentions } from './draft-util.js';
 import { matchLabel } from './structure.js';
-import { isLeadHeaderCell, readDivisionTables, type TableRow } from './table.js';
+import { isLeadHeaderCell } from './table.js';
 import { extractTargets } from './targets.js';
-import {
-  isCloserCode,
-  isOpenerCode,
-  normalizeTitle,
-  splitParagraphs,
-  trimRange,
-  type Paragraph,
-} from './text-util.js';
+import { trimRange, type Paragraph } from './text-util.js';
+import { findProseStatements } from './prose-statements.js';
 import { findConventions, findUnitStatements, type UnitStatement } from './units.js';
 
 /** An item while the tree is being built. */
@@ -59,38 +58,6 @@ const CLOSING =
 
 const SENTENCE_END = '。！？!?';
 
-function diag(
-  severity: Diagnostic['severity'],
-  code: string,
-  zh: string,
-  en: string,
-  span: Span | null,
-): Diagnostic {
-  return { severity, code, message: { zh, en }, span };
-}
-
-function distinct(names: Iterable<string>): string[] {
-  return [...new Set(names)];
-}
-
-/** End of the first sentence in [s, e): the index of its 。！？ (outside brackets and quotes), or e. */
-function firstSentenceEnd(text: string, s: number, e: number): number {
-  let depth = 0;
-  for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (isOpenerCode(c) || c === 0x300a || c === 0x201c) depth++;
-    else if (isCloserCode(c) || c === 0x300b || c === 0x201d) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f))
-      return i;
-  }
-  return e;
-}
-
-function firstSentence(s: string): string {
-  const i = firstSentenceEnd(s, 0, s.length);
-  return s.slice(0, i);
-}
-
 function makeTitle(
   text: string,
   s: number,
@@ -98,7 +65,8 @@ function makeTitle(
   statements: readonly UnitStatement[],
 ): [number, number] {
   let te = firstSentenceEnd(text, s, e);
-  for (const st of statements) if (st.span[0] >= s && st.span[0] < te) te = st.span[0];
+  // A statement that opens the item ("公安部负责维护…") is part of its heading, not after it.
+  for (const st of statements) if (st.span[0] > s && st.span[0] < te) te = st.span[0];
   // "知识产权保护方面5项：…" — a short lead-in before a colon is the heading.
   const colon = text.slice(s, Math.min(te, s + 40)).search(/[：:]/);
   if (colon >= 2) te = s + colon;
@@ -108,18 +76,6 @@ function makeTitle(
   let b = r[1];
   while (b > a && '：:，,；;'.includes(text[b - 1] ?? '')) b--;
   return [a, b];
-}
-
-function nodeFromMentions(node: PlanNodeDraft, mentions: readonly UnitMention[]): void {
-  node.unitMentions.push(...mentions);
-  node.leadUnits = distinct([
-    ...node.leadUnits,
-    ...mentions.filter((m) => m.role === 'lead').map((m) => m.name),
-  ]);
-  node.supportUnits = distinct([
-    ...node.supportUnits,
-    ...mentions.filter((m) => m.role === 'support').map((m) => m.name),
-  ]);
 }
 
 /**
@@ -161,6 +117,7 @@ export function parsePlan(text: string): PlanDraft {
     return {
       title: '',
       issuer: null,
+      issuers: [],
       documentNumber: null,
       period: null,
       references: [],
@@ -176,7 +133,8 @@ export function parsePlan(text: string): PlanDraft {
 function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft, 'targets' | 'diagnostics'> {
   const paras = splitParagraphs(text);
   const titleInfo = findTitle(paras);
-  const bodyStart = titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo);
+  const planStart = titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo);
+  const bodyStart = skipContents(paras, planStart);
 
   // A division-of-labour table printed after the body without an 附件 line still ends the body.
   const tableAt = findTableStart(paras, bodyStart);
@@ -198,7 +156,10 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
       // Only a paragraph opening on 附 (or on a blank that squashing removes) can be the 附件 line.
       while (
         k < tableAt &&
-        !(mayOpenWithAnnex(paras[k]!.text) && /^附件\s*\d*$/.test(paras[k]!.text.replace(/\s+/g, '')))
+        !(
+          mayOpenWithAnnex(paras[k]!.text) &&
+          /^附件\s*\d*(?:[：:].{0,40})?$/.test(paras[k]!.text.replace(/\s+/g, ''))
+        )
       )
         k++;
       annexFrom = k;
@@ -274,9 +235,27 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
       }
     }
     const firstEnd = b.ownRanges[0]?.[1] ?? b.ownEnd;
-    const [ts, te] = makeTitle(text, b.textStart, firstEnd, statements);
+    let [ts, te] = makeTitle(text, b.textStart, firstEnd, statements);
     let bodyFrom = te;
     if (SENTENCE_END.includes(text[bodyFrom] ?? '')) bodyFrom++;
+    // No bracketed or labelled statement: the item may state its units in prose.
+    if (statements.length === 0) {
+      // The item's own text opens a paragraph too: "（3）公安部负责维护…".
+      const openings = [b.textStart, ...b.ownRanges.slice(1).map((r) => r[0])];
+      const opened = trimRange(text, bodyFrom, firstEnd);
+      if (opened && te > ts) openings.unshift(opened[0]);
+      let prose = findProseStatements(text, b.ownRanges, openings, conventions);
+      // An item that opens with its units ("（1）X负责…。X负责…") states them once: a second duty of the same
+      // paragraph is not a task of its own.
+      if (opened && prose.some((st) => st.span[0] === b.textStart))
+        prose = prose.filter((st) => st.span[0] !== opened[0]);
+      if (prose.length > 0) {
+        statements.push(...prose);
+        [ts, te] = makeTitle(text, b.textStart, firstEnd, statements);
+        bodyFrom = te;
+        if (SENTENCE_END.includes(text[bodyFrom] ?? '')) bodyFrom++;
+      }
+    }
     const bodyRange = trimRange(text, bodyFrom, b.ownEnd);
     const node: PlanNodeDraft = {
       label: b.label,
@@ -288,6 +267,7 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
       unitMentions: [],
       span: [b.start, b.end],
       children: [],
+      deadline: findDeadline(text, b.ownRanges),
     };
     // Statements with lead units open a task each; support-only statements join the task before them.
     const groups: { mentions: UnitMention[]; end: number; statements: UnitStatement[] }[] = [];
@@ -323,6 +303,7 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
           unitMentions: [],
           span: [r[0], r[1]],
           children: [],
+          deadline: findDeadline(text, [[r[0], r[1]]]),
         };
         nodeFromMentions(sub, g.mentions);
         node.children.push(sub);
@@ -335,8 +316,11 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
   const nodes = roots.map(toDraft);
 
   // Annex tables give lead and supporting units to rows; rows attach to the body items they restate.
-  if (annexFrom < paras.length)
-    attachTableRows(text, paras.slice(annexFrom), nodes, diagnostics, conventions);
+  if (annexFrom < paras.length) {
+    const annex = paras.slice(annexFrom);
+    const rows = attachTableRows(text, annex, nodes, diagnostics, conventions);
+    if (rows === 0) attachDutyList(text, annex, nodes);
+  }
 
   assignKinds(nodes);
 
@@ -353,14 +337,16 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
 
   const bodyText = text;
   const issuedYear = findIssuedYear(paras);
+  const issuers = findIssuers(titleInfo.raw ?? titleInfo.title, paras);
   return {
-    title: titleInfo.title,
-    issuer: findIssuer(titleInfo.title, paras),
+    title: planTitle(titleInfo, paras, planStart),
+    issuer: issuers.length > 0 ? issuers.join('、') : null,
+    issuers,
     documentNumber: titleInfo.documentNumber,
     // A covering notice's plan has its own title line, which may carry the period "(2021—2023年)".
     period: findPeriod(
-      bodyStart > titleInfo.index + 1
-        ? `${titleInfo.title} ${paras[bodyStart - 1]?.text ?? ''}`
+      planStart > titleInfo.index + 1
+        ? `${titleInfo.title} ${paras[planStart - 1]?.text ?? ''}`
         : titleInfo.title,
       bodyText,
       issuedYear,
@@ -396,14 +382,6 @@ function findTableStart(paras: readonly Paragraph[], from: number): number {
   return paras.length;
 }
 
-/** Keys a title is looked up by: normalised, and normalised without bracketed asides. */
-function titleKeys(title: string, normalized?: string): string[] {
-  const a = normalized ?? normalizeTitle(title);
-  // Most titles have no bracketed aside; only those need the second key.
-  const b = /[（(]/.test(title) ? normalizeTitle(title.replace(/[（(][^（）()]{0,30}[）)]/g, '')) : a;
-  return (a === b ? [a] : [a, b]).filter((k) => k.length >= 2);
-}
-
 function hasLeadBelow(n: PlanNodeDraft): boolean {
   return n.children.some((c) => c.leadUnits.length > 0 || hasLeadBelow(c));
 }
@@ -423,122 +401,24 @@ function assignKinds(nodes: PlanNodeDraft[]): void {
   for (const n of nodes) visit(n, null);
 }
 
-function attachTableRows(
-  text: string,
-  annex: readonly Paragraph[],
-  nodes: PlanNodeDraft[],
-  diagnostics: Diagnostic[],
-  conventions: readonly number[],
-): void {
-  const rows = readDivisionTables(text, annex, conventions);
-  if (rows.length === 0) return;
-  for (const r of rows) {
-    for (const m of r.rejected) {
-      diagnostics.push(
-        diag(
-          'warning',
-          'UNIT_NAME_DOUBTFUL',
-          `分工表中的单位名称存疑：${m.name}`,
-          `A name in the division-of-labour table does not read like a unit: ${m.name}`,
-          m.span,
-        ),
-      );
+/**
+ * A table of contents (目录, then one line per heading) is not the plan: the body starts where its first entry
+ * is printed again as a heading. Without that repeat nothing is skipped.
+ */
+function skipContents(paras: readonly Paragraph[], from: number): number {
+  const squash = (t: string) => t.replace(/[\s\u3000]+/g, '');
+  for (let i = from; i < Math.min(paras.length - 1, from + 30); i++) {
+    // "目录" printed with two full-width spaces between its characters is split in two by them.
+    let at = i + 1;
+    if (squash(paras[i]!.text) !== '目录') {
+      if (!(paras[i]!.text === '目' && paras[i + 1]!.text === '录')) continue;
+      at = i + 2;
     }
+    const first = squash(paras[at]?.text ?? '');
+    if (!first) return from;
+    for (let j = at + 1; j < Math.min(paras.length, at + 400); j++)
+      if (squash(paras[j]!.text) === first) return j;
+    return from;
   }
-  // Index body items by normalised title.
-  // Index body items by normalised title, with and without bracketed asides ("（含室内分布系统）").
-  const byTitle = new Map<string, PlanNodeDraft>();
-  const all: PlanNodeDraft[] = [];
-  /** normalizeTitle of each of `all`, for the group look-up. */
-  const normalizedTitles: string[] = [];
-  const index = (ns: readonly PlanNodeDraft[]) => {
-    for (const n of ns) {
-      const normalized = normalizeTitle(n.title);
-      for (const k of titleKeys(n.title, normalized)) if (!byTitle.has(k)) byTitle.set(k, n);
-      all.push(n);
-      normalizedTitles.push(normalized);
-      index(n.children);
-    }
-  };
-  index(nodes);
-  const findItem = (item: string): PlanNodeDraft | null => {
-    for (const k of titleKeys(item)) {
-      const n = byTitle.get(k);
-      if (n) return n;
-    }
-    return null;
-  };
-  const groupCache = new Map<string, PlanNodeDraft | null>();
-  const findGroup = (group: string): PlanNodeDraft | null => {
-    if (groupCache.has(group)) return groupCache.get(group) ?? null;
-    const label = matchLabel(group);
-    const key = normalizeTitle(group.slice(label ? label.length : 0).replace(/[（(][^（）()]*[）)]$/, ''));
-    const at = key.length >= 2 ? normalizedTitles.findIndex((t) => t.startsWith(key)) : -1;
-    const found = at >= 0 ? all[at]! : null;
-    groupCache.set(group, found);
-    return found;
-  };
-  // Rows of one item (a full row and the rows that continue it) stay together.
-  const items: TableRow[][] = [];
-  for (const r of rows) {
-    const last = items[items.length - 1];
-    if (last && r.serial === '' && last[0]!.item === r.item) last.push(r);
-    else items.push([r]);
-  }
-  let annexNode: PlanNodeDraft | null = null;
-  for (const itemRows of items) {
-    const head = itemRows[0]!;
-    const item = head.item ? findItem(head.item) : null;
-    const target = item ?? (head.group ? findGroup(head.group) : null);
-    const matchedItem = item !== null;
-    // One row restating one item: the row's units are the item's (merged with any it states itself).
-    if (item && itemRows.length === 1) {
-      nodeFromMentions(item, head.mentions);
-      continue;
-    }
-    let parent = target;
-    if (!parent) {
-      if (!annexNode) {
-        annexNode = {
-          label: '',
-          kind: 'section',
-          title: '附件：任务分工表',
-          body: '',
-          leadUnits: [],
-          supportUnits: [],
-          unitMentions: [],
-          span: [head.span[0], head.span[1]],
-          children: [],
-        };
-        nodes.push(annexNode);
-        diagnostics.push(
-          diag(
-            'info',
-            'TABLE_ROWS_UNMATCHED',
-            '分工表中有条目未能对应到正文条目，已列入“附件”。',
-            'Some division-of-labour rows match no item of the plan body; they are listed under an annex node.',
-            head.span,
-          ),
-        );
-      }
-      parent = annexNode;
-    }
-    for (const r of itemRows) {
-      const sub: PlanNodeDraft = {
-        label: r.serial,
-        kind: 'task',
-        title: (r === head && !matchedItem ? r.item : firstSentence(r.content)) || r.content,
-        body: r.content,
-        leadUnits: [],
-        supportUnits: [],
-        unitMentions: [],
-        span: r.span,
-        children: [],
-      };
-      nodeFromMentions(sub, r.mentions);
-      parent.children.push(sub);
-      if (parent === annexNode)
-        annexNode.span = [Math.min(annexNode.span[0], r.span[0]), Math.max(annexNode.span[1], r.span[1])];
-    }
-  }
+  return from;
 }

@@ -53,7 +53,14 @@ export interface ItemLabel {
   ordinal: number;
   /** Characters of the label including following spaces. */
   length: number;
+  /** The numbering style, so that a sequence is only continued by a label of its own style. */
+  style: LabelStyle;
+  /** Decimal headings only: every component ("2.3.1" → [2, 3, 1]). */
+  path?: number[];
 }
+
+/** 第一章 · 一、 · （一） · 1. · （1） · ① · 1.1 (decimal headings of emergency plans and standards). */
+export type LabelStyle = 'chapter' | 'cn-comma' | 'cn-paren' | 'ar-dot' | 'ar-paren' | 'circled' | 'decimal';
 
 const CN = '[一二三四五六七八九十百零〇两]{1,5}';
 const RE_CN_COMMA = new RegExp(`^(${CN})\\s*[、，,．.]`);
@@ -102,7 +109,7 @@ export function matchLabel(text: string): ItemLabel | null {
   if (m) {
     const ord = /^\d+$/.test(m[1] ?? '') ? Number(m[1]) : parseChineseInt(m[1] ?? '');
     if (ord !== null && ord > 0)
-      return { label: m[0], rank: -1, ordinal: ord, length: withSpaces(text, m[0].length) };
+      return { label: m[0], rank: -1, ordinal: ord, length: withSpaces(text, m[0].length), style: 'chapter' };
   }
   m = RE_PAREN_CN_CHAR.exec(text);
   if (m)
@@ -111,6 +118,7 @@ export function matchLabel(text: string): ItemLabel | null {
       rank: 1,
       ordinal: m[0].charCodeAt(0) - 0x3220 + 1,
       length: withSpaces(text, m[0].length),
+      style: 'cn-paren',
     };
   m = RE_PAREN_DIGIT_CHAR.exec(text);
   if (m)
@@ -119,22 +127,32 @@ export function matchLabel(text: string): ItemLabel | null {
       rank: 3,
       ordinal: m[0].charCodeAt(0) - 0x2474 + 1,
       length: withSpaces(text, m[0].length),
+      style: 'ar-paren',
     };
   m = RE_CN_COMMA.exec(text);
   if (m) {
     const ord = parseChineseInt(m[1] ?? '');
     // "一，" only counts when a heading follows directly; require the usual 、 otherwise.
     if (ord !== null && ord > 0 && (m[0].endsWith('、') || m[0].endsWith('．')))
-      return { label: m[0], rank: 0, ordinal: ord, length: withSpaces(text, m[0].length) };
+      return { label: m[0], rank: 0, ordinal: ord, length: withSpaces(text, m[0].length), style: 'cn-comma' };
   }
   m = RE_CN_PAREN.exec(text);
   if (m) {
     const ord = parseChineseInt(m[1] ?? '');
     if (ord !== null && ord > 0)
-      return { label: m[0], rank: 1, ordinal: ord, length: withSpaces(text, m[0].length) };
+      return { label: m[0], rank: 1, ordinal: ord, length: withSpaces(text, m[0].length), style: 'cn-paren' };
   }
   m = RE_AR_PAREN.exec(text);
-  if (m) return { label: m[0], rank: 3, ordinal: digits(m[1] ?? ''), length: withSpaces(text, m[0].length) };
+  if (m)
+    return {
+      label: m[0],
+      rank: 3,
+      ordinal: digits(m[1] ?? ''),
+      length: withSpaces(text, m[0].length),
+      style: 'ar-paren',
+    };
+  const decimal = matchDecimal(text);
+  if (decimal) return decimal;
   m = RE_AR_DOT.exec(text);
   if (m && digits(m[1] ?? '') > 0 && text.length > m[0].length) {
     const isParenStyle = /[）)]$/.test(m[0]);
@@ -143,13 +161,53 @@ export function matchLabel(text: string): ItemLabel | null {
       rank: isParenStyle ? 3 : 2,
       ordinal: digits(m[1] ?? ''),
       length: withSpaces(text, m[0].length),
+      style: isParenStyle ? 'ar-paren' : 'ar-dot',
     };
   }
   m = RE_CIRCLED.exec(text);
   if (m) {
     const code = m[0].charCodeAt(0);
     const ord = code >= 0x2776 ? code - 0x2776 + 1 : code - 0x2460 + 1;
-    return { label: m[0], rank: 4, ordinal: ord, length: withSpaces(text, m[0].length) };
+    return { label: m[0], rank: 4, ordinal: ord, length: withSpaces(text, m[0].length), style: 'circled' };
+  }
+  return null;
+}
+
+/** "2.3.1" followed by a heading: two to four components. */
+const RE_DECIMAL = /^([0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2}){1,3})(?![0-9０-９.．])([ \t\u3000]*)/;
+/** "1 总则": one component needs a blank after it. */
+const RE_DECIMAL_TOP = /^([0-9０-９]{1,2})[ \t\u3000]+(?=[\u4e00-\u9fa5])/;
+/** Characters after "1.5" that make it a figure (1.5万元, 2.3亿, 1.2米), not a heading. */
+const FIGURE_AFTER = /^[万亿千百十元个年月日天倍次米吨亩户家人名项条所套台辆座级秒分克斤升度]/;
+
+/**
+ * A decimal heading ("1.1 编制目的", "2.3.1 响应程序", full-width digits too) ranked by depth: 1 → like 一、,
+ * 1.1 → like （一）, 1.1.1 → like 1. A bare "1 总则" counts only as a short heading line of its own, since a
+ * paragraph opening with a figure and a blank is otherwise prose or a table cell.
+ */
+function matchDecimal(text: string): ItemLabel | null {
+  let m = RE_DECIMAL.exec(text);
+  if (m) {
+    const rest = text.slice(m[0].length);
+    if (!/^[\u4e00-\u9fa5]/.test(rest) || (m[2] === '' && FIGURE_AFTER.test(rest))) return null;
+    const path = (m[1] ?? '').split(/[.．]/).map(digits);
+    if (path.some((x) => x === 0 && path.indexOf(x) === 0)) return null;
+    return {
+      label: m[1] ?? '',
+      rank: path.length - 1,
+      ordinal: path[path.length - 1] ?? 0,
+      length: m[0].length,
+      style: 'decimal',
+      path,
+    };
+  }
+  m = RE_DECIMAL_TOP.exec(text);
+  if (m) {
+    const rest = text.slice(m[0].length);
+    const n = digits(m[1] ?? '');
+    if (n === 0 || n > 30 || rest.length > 24 || /[。；，：]/.test(rest) || FIGURE_AFTER.test(rest))
+      return null;
+    return { label: m[1] ?? '', rank: 0, ordinal: n, length: m[0].length, style: 'decimal', path: [n] };
   }
   return null;
 }

@@ -33,7 +33,7 @@ const EMPTY_CELL = /^[/／—\-－无]$/;
 const squash = (s: string) => s.replace(/[\s\u3000]+/g, '');
 /** A cell's text for the short-cell tests (serial numbers, headers, stops): long cells never pass them. */
 const key = (s: string) => (s.length <= 30 ? squash(s) : s);
-const isSerial = (s: string) => /^\d{1,3}$/.test(s);
+const isSerial = (s: string) => /^[0-9０-９]{1,3}$/.test(s);
 const isGroupRow = (s: string) => {
   const l = matchLabel(s);
   return l !== null && (l.rank === 0 || l.rank === 1);

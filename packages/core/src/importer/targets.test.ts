@@ -236,7 +236,7 @@ describe('what is not a target', () => {
     ['growth rates', '地区生产总值增长5%以上，一般公共预算收入增长2%左右。'],
     ['reductions', '单位GDP能耗降低10%，贫困人口减少100万人。'],
     ['relative points', '覆盖率每年提升1～3个百分点，较上年度再降0.5个百分点。'],
-    ['ranges', '重点引进2-3个连锁便利店品牌，利用3-5年时间。'],
+    ['ranges of years', '利用3-5年时间，分2至3批推进。'],
     ['document numbers', '按照《通知》（发改办高技〔2013〕894号）精神。'],
     ['years and dates', '执行期自2020年2月1日至2020年12月31日。'],
     ['item numbers and ordinals', '第三届运动会，第17届省运会，第二批试点。'],

@@ -39,28 +39,6 @@ export function trimRange(text: string, start: number, end: number): [number, nu
   return s < e ? [s, e] : null;
 }
 
-/**
- * Splits text into paragraphs at line breaks and at runs of two or more full-width spaces: many published plans
- * (the Chengdu plan among them) are one physical line whose paragraphs are indented with two full-width spaces (U+3000) only.
- */
-export function splitParagraphs(text: string): Paragraph[] {
-  const out: Paragraph[] = [];
-  const push = (s: number, e: number) => {
-    const r = trimRange(text, s, e);
-    if (r) out.push({ start: r[0], end: r[1], text: text.slice(r[0], r[1]) });
-  };
-  // The regular-expression engine finds breaks far faster than a character loop.
-  const breaks = /[\n\r\u2028\u2029]|\u3000{2,}/g;
-  let segStart = 0;
-  let m: RegExpExecArray | null;
-  while ((m = breaks.exec(text)) !== null) {
-    push(segStart, m.index);
-    segStart = m.index + m[0].length;
-  }
-  push(segStart, text.length);
-  return out;
-}
-
 /** （ ( 〔 ［ [ 【 { ｛ by character code. */
 export function isOpenerCode(c: number): boolean {
   return (

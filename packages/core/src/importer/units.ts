@@ -71,8 +71,14 @@ const ROLE_SUFFIXES = [
   '负责落实',
   '负责',
   '牵头',
+  '共同参与',
+  '参与配合',
+  '协助配合',
+  '协同配合',
   '配合',
   '参与',
+  '参加',
+  '协同',
   '协助',
   '协办',
   '按照职责分工',
@@ -122,6 +128,9 @@ function stripRoleWords(text: string, r: Range): Range | null {
 /** Vague tails dropped after 等: "人民银行等部门" means 人民银行. */
 const VAGUE_TAIL = /^(部门|单位|机构|方面|地方|等|[\d一二三四五六七八九十]+个?(?:部门|单位|机构))$/;
 
+/** A vague word after 等 followed by a joint: "等部门及", "等单位和". */
+const VAGUE_HEAD = /^(?:有关|相关)?(?:部门|单位|机构|方面)(?:及|和|以及|与|、)/;
+
 function endsWithUnitChar(text: string, end: number): boolean {
   const c = text[end - 1] ?? '';
   return UNIT_END_CHARS.includes(c);
@@ -136,8 +145,14 @@ function splitJoints(text: string, r: Range, out: Range[]): void {
       const left = trimRange(text, s, i);
       let rs = i + 1;
       if (text[rs] === '和' || text[rs] === '及') rs++;
-      const right = trimRange(text, rs, e);
+      let right = trimRange(text, rs, e);
       if (left) out.push(left);
+      // "A等部门及各地区": the vague word after 等 closes the list; what follows 及/和 is a unit of its own.
+      if (right) {
+        const head = VAGUE_HEAD.exec(text.slice(right[0], right[1]));
+        if (head && head[0].length < right[1] - right[0])
+          right = trimRange(text, right[0] + head[0].length, e);
+      }
       if (right && !VAGUE_TAIL.test(text.slice(right[0], right[1]))) splitJoints(text, right, out);
       return;
     }
@@ -243,7 +258,7 @@ const LEAD_MARKER_AFTER = /^[（(](?:牵头|主责|牵头单位)[）)]/;
 const ANY_MARKER_AFTER = /^[（(](?:牵头|主责|牵头单位|配合|协办|参与|配合单位)[）)]/;
 
 const ROLE_END =
-  /(按照?(?:各自)?(?:职责|职能)(?:分工)?|分别|共同|各自|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|配合|参与|协助|协办|具体落实|落实)(?:组织实施|实施|落实|统筹|协调|推进)?$/;
+  /(按照?(?:各自)?(?:职责|职能)(?:分工)?|分别|共同|各自|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|协同配合|协助配合|参与配合|配合|参与|参加|协同|协助|协办|具体落实|落实)(?:组织实施|实施|落实|统筹|协调|推进)?$/;
 
 interface Clause {
   range: Range;
@@ -256,7 +271,7 @@ interface Clause {
  * Parses the clauses of a statement body: "A、B按职责分工牵头，C、D等省直有关部门配合". `defaultKind` is the role
  * of clauses without a role word (the label's role), or null when the statement has no label.
  */
-function parseClauses(
+export function parseClauses(
   text: string,
   s: number,
   e: number,

@@ -1,0 +1,186 @@
+/**
+ * An item's completion deadline as its own text states it. Where plans put it, in the order it is trusted:
+ * a label ("完成时限：2020年底前"), a bracket of its own or the unit statement's ("（2020年底前完成）",
+ * "（市商务局牵头，持续推进）"), and a dated sentence of the item ("2021年6月底前，建成…"). A relative deadline
+ * counts from the issue date ("印发后3个月内"); 每年 / 每季度 recur; 长期坚持 / 持续推进 are ongoing. Recurring and
+ * ongoing words count only in a label or a bracket: in prose they describe the work ("持续推进改革"), not when
+ * it is due.
+ */
+import type { TaskDeadline } from '../types.js';
+
+const NUM = '[0-9０-９]{1,4}|[一二三四五六七八九十两]{1,3}';
+
+/** 2020年底前, 2021年6月底前, 2020年6月30日前, 2020年上半年前, 到2020年底, 2020年前. */
+const DATE = new RegExp(
+  `(?:到|至|于|在)?([12][0-9]{3})\\s*年\\s*(?:([0-9]{1,2})\\s*月\\s*(?:([0-9]{1,2})\\s*日)?\\s*(?:底|末|中旬|上旬|下旬)?|(底|末|年底|上半年|下半年|第一季度|第二季度|第三季度|第四季度|一季度|二季度|三季度|四季度))?\\s*(?:前|以前|之前)`,
+  'g',
+);
+/** A dated "到2020年底" / "2020年底" without 前 — a deadline only in a label or a bracket. */
+const DATE_BARE = new RegExp(
+  `(?:到|至|于)?([12][0-9]{3})\\s*年\\s*(?:([0-9]{1,2})\\s*月\\s*(?:([0-9]{1,2})\\s*日)?\\s*(?:底|末)?|(底|末|年底|上半年|下半年))?(?:完成|实现|建成|取得)?`,
+  'g',
+);
+/** 印发后3个月内, 本方案印发之日起6个月内, 发布之日起30日内. */
+const RELATIVE = new RegExp(
+  `(?:印发|发布|出台|下发|实施|施行)(?:后|之日起|起)\\s*(${NUM})\\s*(个月|个工作日|日|天|周)(?:内|以内)`,
+  'g',
+);
+const RECURRING = /每(年|半年|季度|季|月)/g;
+const ONGOING = /长期坚持|持续推进|长期推进|持续实施|持续开展|常态化推进|长期开展/g;
+const LABEL = /(?:完成时限|完成时间|时间节点|时限要求|完成期限|进度安排|时间安排|时限)\s*[：:]\s*/g;
+
+const QUARTER_END: Record<string, string> = {
+  上半年: '06',
+  下半年: '12',
+  第一季度: '03',
+  一季度: '03',
+  第二季度: '06',
+  二季度: '06',
+  第三季度: '09',
+  三季度: '09',
+  第四季度: '12',
+  四季度: '12',
+};
+
+function wideToAscii(s: string): string {
+  return s.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
+}
+
+function smallNumber(s: string): number | null {
+  const t = wideToAscii(s);
+  if (/^\d+$/.test(t)) return Number(t);
+  const digits: Record<string, number> = {
+    一: 1,
+    二: 2,
+    两: 2,
+    三: 3,
+    四: 4,
+    五: 5,
+    六: 6,
+    七: 7,
+    八: 8,
+    九: 9,
+  };
+  if (t === '十') return 10;
+  const m = /^([一二三四五六七八九两]?)(十?)([一二三四五六七八九]?)$/.exec(t);
+  if (!m) return null;
+  const tens = m[2] ? (m[1] ? (digits[m[1]] ?? 0) : 1) * 10 : 0;
+  const ones = m[2] ? (m[3] ? (digits[m[3]] ?? 0) : 0) : m[1] ? (digits[m[1]] ?? 0) : 0;
+  const n = tens + ones;
+  return n > 0 ? n : null;
+}
+
+function dateOf(m: RegExpExecArray): string | null {
+  const year = Number(m[1]);
+  if (year < 1949 || year > 2100) return null;
+  const month = m[2] ? Number(m[2]) : null;
+  const day = m[3] ? Number(m[3]) : null;
+  if (month !== null && (month < 1 || month > 12)) return null;
+  if (month !== null && day !== null && day >= 1 && day <= 31)
+    return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (month !== null) return `${year}-${String(month).padStart(2, '0')}`;
+  const part = m[4] ? QUARTER_END[m[4]] : undefined;
+  return part ? `${year}-${part}` : String(year);
+}
+
+/** Reads one deadline phrase at the start of `s` (a label's value or a bracket's clause), or null. */
+function readPhrase(s: string, offset: number, bare: boolean): TaskDeadline | null {
+  for (const re of [DATE, ...(bare ? [DATE_BARE] : [])]) {
+    re.lastIndex = 0;
+    const m = re.exec(s);
+    if (m && m[0].length > 0 && /\d/.test(m[0])) {
+      const date = dateOf(m);
+      if (date)
+        return { kind: 'date', date, text: m[0], span: [offset + m.index, offset + m.index + m[0].length] };
+    }
+  }
+  RELATIVE.lastIndex = 0;
+  const r = RELATIVE.exec(s);
+  if (r) {
+    const n = smallNumber(r[1] ?? '');
+    if (n !== null) {
+      const unit = r[2] ?? '';
+      const d: TaskDeadline = {
+        kind: 'relative',
+        text: r[0],
+        span: [offset + r.index, offset + r.index + r[0].length],
+      };
+      if (unit === '个月') d.months = n;
+      else d.days = unit === '周' ? n * 7 : n;
+      return d;
+    }
+  }
+  RECURRING.lastIndex = 0;
+  const c = RECURRING.exec(s);
+  if (c) {
+    const w = c[1] ?? '';
+    const every = w === '年' ? 'year' : w === '半年' ? 'half-year' : w === '月' ? 'month' : 'quarter';
+    return { kind: 'recurring', every, text: c[0], span: [offset + c.index, offset + c.index + c[0].length] };
+  }
+  ONGOING.lastIndex = 0;
+  const o = ONGOING.exec(s);
+  if (o) return { kind: 'ongoing', text: o[0], span: [offset + o.index, offset + o.index + o[0].length] };
+  return null;
+}
+
+/** Brackets (round or square) in [start, end) whose content is short: where statements and deadlines sit. */
+function* shortBrackets(text: string, start: number, end: number): Generator<[number, number]> {
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c !== '（' && c !== '(' && c !== '【' && c !== '[') continue;
+    let k = i + 1;
+    while (k < end && k - i <= 120 && !/[（()）【】[\]]/.test(text[k] ?? '')) k++;
+    if (k < end && /[）)】\]]/.test(text[k] ?? '')) {
+      yield [i + 1, k];
+      i = k;
+    } else i = k - 1; // no bracket opens between i and k, so none can be missed
+  }
+}
+
+/**
+ * The completion deadline stated in an item's own text (`ranges`: its paragraphs, without its children's), or
+ * null. Labels and brackets are trusted first; then a sentence of the item dated with 前 ("2020年底前，…").
+ */
+export function findDeadline(text: string, ranges: readonly [number, number][]): TaskDeadline | null {
+  for (const [s, e] of ranges) {
+    const seg = text.slice(s, e);
+    LABEL.lastIndex = 0;
+    const l = LABEL.exec(seg);
+    if (l) {
+      const from = l.index + l[0].length;
+      const value = seg.slice(from, from + 40).split(/[。；;）)\n]/)[0] ?? '';
+      const d = readPhrase(value, s + from, true);
+      if (d) return d;
+    }
+  }
+  for (const [s, e] of ranges) {
+    for (const [a, b] of shortBrackets(text, s, e)) {
+      const inner = text.slice(a, b);
+      if (!/[0-9０-９]|每|长期|持续|常态/.test(inner)) continue;
+      // Each clause of the bracket on its own: "市商务局牵头，2020年底前完成".
+      let offset = a;
+      for (const clause of inner.split(/[，,；;]/)) {
+        const d = readPhrase(clause, offset, true);
+        if (d && (d.kind !== 'date' || /前|完成|底|末/.test(clause))) return d;
+        offset += clause.length + 1;
+      }
+    }
+  }
+  for (const [s, e] of ranges) {
+    const seg = text.slice(s, e);
+    DATE.lastIndex = 0;
+    for (let m = DATE.exec(seg); m; m = DATE.exec(seg)) {
+      // "2004年年底前投运的电厂": a date that qualifies a noun is not the item's deadline.
+      if (/^[\u4e00-\u9fa5]{1,4}的/.test(seg.slice(m.index + m[0].length, m.index + m[0].length + 5)))
+        continue;
+      const date = dateOf(m);
+      if (date) return { kind: 'date', date, text: m[0], span: [s + m.index, s + m.index + m[0].length] };
+    }
+    RELATIVE.lastIndex = 0;
+    if (RELATIVE.test(seg)) {
+      const d = readPhrase(seg, s, false);
+      if (d && d.kind === 'relative') return d;
+    }
+  }
+  return null;
+}

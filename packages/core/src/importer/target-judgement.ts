@@ -1,0 +1,513 @@
+/**
+ * The judgement of one figure: the candidate read at a numeral (value, unit, range, bound after it) and whether it
+ * is a level the plan commits to, with its comparator and what it measures. Each rule is a named predicate over
+ * a bounded window around the figure, so the cost is constant per figure.
+ */
+import type { Comparator, TargetDraft } from '../types.js';
+import { isDigit } from './numerals.js';
+import type { Candidate } from './target-candidate.js';
+import {
+  ACTION_VERB,
+  ACTION_VERB_AT_END,
+  BASELINE_BEFORE,
+  BOUNDARY,
+  COMPARATOR_WORDS,
+  type ComparatorWord,
+  DURATION_UNITS,
+  HISTORY_MARK,
+  INCENTIVE_SENTENCE,
+  LEADING_NOISE,
+  MONEY_AGGREGATE,
+  NON_LEVEL_UNITS,
+  PERCENT_UNITS,
+  QUOTA_BEFORE,
+  RELATIVE_BEFORE,
+  RELATIVE_INDICATOR,
+  RULE_MARK,
+  SUBSIDY_MARK,
+  TRAILING_NOISE,
+  isAsciiDigitOrWide,
+  isBoundary,
+  isDashCode,
+  isLatin,
+  isLatinCode,
+} from './target-vocabulary.js';
+
+export interface SentenceState {
+  start: number;
+  /** The governing deadline year seen so far in the sentence. */
+  year: number | null;
+  /** Targets emitted in this sentence. */
+  emitted: number;
+  /** The last target emitted in this sentence (a share clause follows its comparator). */
+  last: TargetDraft | null;
+  historical: boolean;
+}
+
+/** Offset where the clause around `i` starts, looking back at most `limit` characters. */
+export function clauseStartBefore(text: string, i: number, limit: number): number {
+  let j = i;
+  const stop = Math.max(0, i - limit);
+  while (j > stop && BOUNDARY[text.charCodeAt(j - 1)] !== 1) j--;
+  return j;
+}
+
+/** Offset where the clause from `i` ends, looking ahead at most `limit` characters. */
+export function clauseEndAfter(text: string, i: number, limit: number): number {
+  let j = i;
+  const stop = Math.min(text.length, i + limit);
+  while (j < stop && BOUNDARY[text.charCodeAt(j)] !== 1) j++;
+  return j;
+}
+
+/** The comparator word that ends exactly at `i` (allowing 约/近 between it and the figure), if any. */
+export function comparatorBefore(
+  text: string,
+  i: number,
+  clauseStart: number,
+): { cw: ComparatorWord; start: number } | null {
+  let j = i;
+  // "提高到2015年的50%": the year between the comparator and the figure sets the deadline, not the level.
+  const yearGap = /[\d０-９]{4}年(?:底|末)?的?$/.exec(text.slice(Math.max(clauseStart, i - 8), i));
+  if (yearGap) j -= yearGap[0].length;
+  // "达到约500万", "超过近100家": an approximation word may sit between the comparator and the figure.
+  let about = false;
+  if (j - 1 >= clauseStart && (text[j - 1] === '约' || text[j - 1] === '近')) {
+    about = text[j - 1] === '约';
+    const before = text.slice(Math.max(clauseStart, j - 5), j - 1);
+    if (COMPARATOR_WORDS.some((c) => c.word !== '约' && before.endsWith(c.word))) j--;
+  }
+  const window = text.slice(Math.max(clauseStart, j - 5), j);
+  for (const cw of COMPARATOR_WORDS) {
+    if (window.endsWith(cw.word)) {
+      const start = j - cw.word.length;
+      // 达 inside 到达/表达/发达 or 超 inside 超大 is not a comparator.
+      if (
+        cw.word === '达' &&
+        /[到表发抵送传下通直]$/.test(text.slice(Math.max(clauseStart, start - 1), start))
+      )
+        continue;
+      if (about && (cw.comparator === '>=' || cw.comparator === '>'))
+        return { cw: { ...cw, comparator: 'about' }, start };
+      return { cw, start };
+    }
+  }
+  return null;
+}
+
+/** True when a later figure in the same clause is the one a comparator governs ("56人以上大班额比例控制在5%"). */
+export function governedFigureFollows(text: string, from: number, clauseEnd: number): boolean {
+  for (let k = from; k < clauseEnd; k++) {
+    const ch = text[k] ?? '';
+    if (!isDigit(ch)) continue;
+    const back = text.slice(Math.max(from, k - 5), k);
+    if (COMPARATOR_WORDS.some((c) => c.word.length > 1 && back.endsWith(c.word))) return true;
+    if (
+      /(到|至|为)$/.test(back) &&
+      /(提高|提升|增加|扩大|降低|下降|减少|压缩|控制|调整)/.test(text.slice(from, k))
+    )
+      return true;
+  }
+  return false;
+}
+
+/** An indicator as a person would name it: without the deadline, adverbs and comparator words around it. */
+export function cleanIndicator(s: string): string {
+  // "比重由20%提高到": the baseline is not part of the indicator.
+  let t = s.replace(/(?:由|从)[\d０-９.．]+.*$/, '').trim();
+  for (let k = 0; k < 3; k++) {
+    t = t.replace(LEADING_NOISE, '').replace(TRAILING_NOISE, '');
+    t = t.replace(/^[、，,\s]+|[、，,\s]+$/g, '');
+  }
+  return t;
+}
+
+/** The short line just before `i` in a table laid out one cell per line ("1.重点人群签约服务覆盖率"). */
+export function tableRowLabel(text: string, i: number): string {
+  let lineStart = i;
+  const stop = Math.max(0, i - 200);
+  while (lineStart > stop && text[lineStart - 1] !== '\n') lineStart--;
+  if (lineStart <= stop || lineStart === 0) return '';
+  let prevStart = lineStart - 1;
+  while (prevStart > stop && text[prevStart - 1] !== '\n') prevStart--;
+  const prev = text.slice(prevStart, lineStart - 1).trim();
+  if (prev.length === 0 || prev.length > 40 || /[。；;]/.test(prev)) return '';
+  return prev.replace(/^[\d０-９]+[.．、]\s*/, '').trim();
+}
+
+/** A figure and the bounded window around it that every rule reads. */
+interface Window {
+  text: string;
+  c: Candidate;
+  /** Where the figure starts. */
+  i: number;
+  /** The unit without a per-period part ("元/年" → "元"). */
+  baseUnit: string;
+  clauseStart: number;
+  clauseEnd: number;
+  /** The clause before the figure. */
+  left: string;
+  /** What the figure counts: to the clause's end or to the next item of a list ("10个A、100个B"). */
+  rest: string;
+  /** Up to 160 characters of the sentence before the figure. */
+  sentenceLeft: string;
+  sentence: SentenceState;
+  quoteDepth: number;
+  sectionHistorical: boolean;
+}
+
+type Rule = readonly [reason: string, applies: (w: Window) => boolean];
+
+/** Figures that name, code, date or order things rather than measure them; read from the figure alone. */
+const NOT_A_LEVEL: readonly Rule[] = [
+  ['a name in quotes', (w) => w.quoteDepth > 0],
+  [
+    'an ordinal, a code or a signed offset (第3, ±5, A4, +1)',
+    ({ text, c, i }) =>
+      /^[第±+＋\-－~～]$/.test(text[i - 1] ?? '') ||
+      isLatin(text[i - 1]) ||
+      isLatinCode(text.charCodeAt(c.num.end)) ||
+      text[c.end] === '+' ||
+      text[c.end] === '＋',
+  ],
+  ['a date, duration, ordinal or rank (年, 月, 届, 级, 倍 …)', (w) => NON_LEVEL_UNITS.has(w.baseUnit)],
+  [
+    // Ranges ("2-3个") are read as "at least the lower bound" (see readCandidate); one whose unit stands after
+    // each figure ("2个-3个"), or the upper figure of a range, is left out.
+    'a part of a range',
+    ({ text, c, i }) => {
+      if (
+        !c.rangeTo &&
+        /^[-－~～—至到][\d０-９一二三四五六七八九十]/.test(text.slice(c.num.end, c.num.end + 2))
+      )
+        return true;
+      const before1 = text.charCodeAt(i - 1);
+      return (
+        isDashCode(before1) ||
+        (i >= 2 && before1 === 0x81f3 /* 至 */ && isAsciiDigitOrWide(text.charCodeAt(i - 2)))
+      );
+    },
+  ],
+  [
+    // 百货, 千家万户: a Chinese numeral starts with a digit or 十; without a magnitude (一批, 两新, 十三部委) it is
+    // a word unless a comparator stands right before it ("不少于三家").
+    'a Chinese numeral that is a word',
+    ({ text, c, i }) => {
+      if (c.num.kind !== 'chinese') return false;
+      if (c.guessedUnit || !/^[〇零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]/.test(text[i] ?? ''))
+        return true;
+      return (
+        !/[百千万亿]/.test(text.slice(i, c.num.end)) &&
+        !comparatorBefore(text, i, clauseStartBefore(text, i, 8))
+      );
+    },
+  ],
+];
+
+/** Levels the plan does not commit to reach: history, rules, definitions, enumerations; read from the window. */
+const NOT_A_COMMITMENT: readonly Rule[] = [
+  ['history', (w) => w.sectionHistorical || w.sentence.historical || HISTORY_MARK.test(w.sentenceLeft)],
+  ['a definition ("…是指…")', (w) => /是指|指的是/.test(w.sentenceLeft)],
+  [
+    'aspects and kinds counted ("4个方面", "12类问题")',
+    ({ text, c, baseUnit }) =>
+      /^(?:方面|领域|环节|层面|维度|步骤|阶段)/.test(text.slice(c.unitEnd, c.unitEnd + 2)) ||
+      (baseUnit === '类' && /问题/.test(text.slice(c.end, clauseEndAfter(text, c.end, 40)))),
+  ],
+  [
+    'a time limit counted from an event ("之日起20个工作日内")',
+    (w) => /之日起|日起|后$/.test(w.left) && DURATION_UNITS.has(w.baseUnit),
+  ],
+  [
+    'a year-on-year comparison in the sentence ("…达到3000亿元，同比增长40%")',
+    ({ text, c }) => {
+      const right = text.slice(c.end, Math.min(text.length, c.end + 60));
+      const cut = right.search(/[。！？\n]/);
+      return /同比|比上年|较上年|上年同期/.test(cut < 0 ? right : right.slice(0, cut));
+    },
+  ],
+  [
+    'an incentive for whoever qualifies ("对…的地方，给予…")',
+    ({ text, sentence }) => INCENTIVE_SENTENCE.test(text.slice(sentence.start, sentence.start + 200)),
+  ],
+  [
+    'a total or an enumeration ("共23项", "等9家银行")',
+    (w) => /(共|合计|总计|总共|其余|剩余|前|后|近|第|等)$/.test(w.left),
+  ],
+  [
+    'a formula ("覆盖率=签约人数/常住人口数*100%")',
+    ({ text, i, left }) => /[=＝*×÷/／]/.test(left) || /[*×÷／]/.test(text.slice(i - 1, i)),
+  ],
+  ['a baseline ("比2012年", "由X提高到Y")', (w) => BASELINE_BEFORE.test(w.left)],
+  [
+    // "每个设区市明确1个试点县" is a quota for every area, a target; other 每… figures are rules or rates.
+    'a rule, a parameter or a rate (原则上, 最高, 每人)',
+    ({ left }) => {
+      const quota = QUOTA_BEFORE.exec(left);
+      return RULE_MARK.test(quota ? left.slice(0, quota.index) : left);
+    },
+  ],
+  [
+    'the plan\'s own measures counted ("24项督查激励措施")',
+    ({ rest, c }) =>
+      /^[的]?(?:标准|措施|政策|条款|举措|意见|字)/.test(rest) ||
+      (/^.{0,8}(?:措施|举措|政策|意见|条款)$/.test(rest) && /^[项条]$/.test(c.unit)),
+  ],
+  [
+    'a threshold inside the indicator ("500万元及以下的占比提高到50%")',
+    ({ text, c, clauseEnd }) => governedFigureFollows(text, c.end, clauseEnd),
+  ],
+  [
+    // "56人以上大班额" is a threshold; "培育10家以上…平台" counts what the plan will do and "90%以上的乡镇建成…"
+    // is a share of the things it will do something to.
+    'a bound that qualifies a noun',
+    ({ text, c, left, rest, baseUnit }) => {
+      if (!c.suffix || c.suffix === '左右' || c.suffix === '上下') return false;
+      const after = text[c.end];
+      if (isBoundary(after) || after === '、' || /^的(目标|水平|要求)/.test(rest)) return false;
+      const countAfterVerb =
+        c.suffix === '以上' && !PERCENT_UNITS.has(baseUnit) && ACTION_VERB_AT_END.test(left);
+      return !countAfterVerb && !shareOfThings(c, baseUnit, left, rest);
+    },
+  ],
+];
+
+/** "90%以上的乡镇建成综合文化站": a share of things the plan will do something to. */
+function shareOfThings(c: Candidate, baseUnit: string, left: string, rest: string): boolean {
+  return (
+    c.suffix === '以上' &&
+    PERCENT_UNITS.has(baseUnit) &&
+    rest.startsWith('的') &&
+    (ACTION_VERB.test(left) || ACTION_VERB.test(rest))
+  );
+}
+
+/** The first rule of `rules` that applies to `w`, or null (exported reasons make a rule easy to find by name). */
+function firstApplying(rules: readonly Rule[], w: Window): string | null {
+  for (const [reason, applies] of rules) if (applies(w)) return reason;
+  return null;
+}
+
+/**
+ * Judges one figure: null when it is not a level the plan commits to (the rules above, in order), else the target
+ * with its comparator, value, unit and indicator (deadline left to the scanner).
+ */
+export function judge(
+  text: string,
+  c: Candidate,
+  quoteDepth: number,
+  sentence: SentenceState,
+  sectionHistorical: boolean,
+  paragraphHasDeadline: boolean,
+): TargetDraft | null {
+  const i = c.start;
+  const after = text[c.end];
+  const slash = c.unit.indexOf('/');
+  const baseUnit = slash < 0 ? c.unit : c.unit.slice(0, slash);
+  const w: Window = {
+    text,
+    c,
+    i,
+    baseUnit,
+    clauseStart: 0,
+    clauseEnd: 0,
+    left: '',
+    rest: '',
+    sentenceLeft: '',
+    sentence,
+    quoteDepth,
+    sectionHistorical,
+  };
+  if (firstApplying(NOT_A_LEVEL, w) !== null) return null;
+
+  const clauseStart = clauseStartBefore(text, i, 80);
+  const clauseEnd = clauseEndAfter(text, c.end, 80);
+  const left = text.slice(clauseStart, i);
+  let restEnd = c.end;
+  while (restEnd < clauseEnd && !(text[restEnd] === '、' && /[\d０-９]/.test(text[restEnd + 1] ?? '')))
+    restEnd++;
+  const rest = text.slice(c.end, restEnd);
+  const sentenceLeft = text.slice(Math.max(sentence.start, i - 160), i);
+  w.clauseStart = clauseStart;
+  w.clauseEnd = clauseEnd;
+  w.left = left;
+  w.rest = rest;
+  w.sentenceLeft = sentenceLeft;
+  if (firstApplying(NOT_A_COMMITMENT, w) !== null) return null;
+  const quota = QUOTA_BEFORE.exec(left);
+
+  const cmp = comparatorBefore(text, i, clauseStart);
+  // An unlisted unit is trusted only where a comparator says a level follows.
+  if (c.guessedUnit && !cmp) return null;
+  let comparator: Comparator;
+  let indicatorEnd: number;
+  let countable: boolean;
+  if (cmp) {
+    comparator = cmp.cw.comparator;
+    indicatorEnd = cmp.start;
+    countable = cmp.cw.countable;
+  } else {
+    // "至少培育1家…", "不少于…": the bound sits before the verb of doing.
+    comparator = /(至少|不少于)[\u4e00-\u9fff]{1,4}$/.test(left) ? '>=' : '=';
+    indicatorEnd = i;
+    countable = true;
+  }
+  const leftOfComparator = text.slice(clauseStart, indicatorEnd);
+  if (RELATIVE_BEFORE.test(leftOfComparator) && !(cmp && /[到至]$/.test(cmp.cw.word))) return null;
+  if (cmp && cmp.cw.word === '力争' && /到$/.test(leftOfComparator)) return null;
+
+  if (c.suffix === '以上' || c.suffix === '及以上') comparator = comparator === '>' ? '>' : '>=';
+  else if (
+    c.suffix === '以内' ||
+    c.suffix === '之内' ||
+    c.suffix === '内' ||
+    c.suffix === '以下' ||
+    c.suffix === '及以下'
+  )
+    comparator = comparator === '<' ? '<' : '<=';
+  else if (c.suffix === '左右' || c.suffix === '上下') comparator = 'about';
+  else if (c.approx && comparator === '=') comparator = '>';
+  // A range commits to its lower bound at least.
+  if (c.rangeTo && comparator === '=') comparator = '>=';
+
+  // Durations count only when a plan cuts them ("办理时限压缩至5个工作日以内").
+  if (DURATION_UNITS.has(baseUnit) && !(comparator === '<=' || comparator === '<')) return null;
+  // Ages are limits ("65岁以上", "年满18周岁"), except a level such as "人均预期寿命达到78.3岁".
+  if (
+    (baseUnit === '岁' || baseUnit === '周岁') &&
+    !(cmp && !cmp.cw.countable && isBoundary(after) && /寿命|平均/.test(leftOfComparator))
+  )
+    return null;
+
+  const isPercent = PERCENT_UNITS.has(baseUnit);
+  const isMoney = baseUnit.endsWith('元');
+  const clauseText = text.slice(clauseStart, clauseEnd);
+
+  // What follows the figure: the end of the clause, "的"+noun, or the noun counted.
+  const endsClause = isBoundary(after) || after === '、' || /^的(目标|水平|要求)/.test(rest);
+  if (!endsClause && !countable && comparator !== 'about') return null;
+
+  let indicator = '';
+  let share = false;
+  const shareOf = /^(.*?)(相当于|约占|占)(.{1,30}?)的?(?:比重|比例)?$/.exec(cmp ? '' : left.trim());
+  if (shareOf || (cmp && cmp.cw.word === '相当于')) {
+    // "网络零售额达到500亿元，相当于社会消费品零售总额的10%": a target on the share, governed by the
+    // comparator of the figure it is a share of.
+    if (!isPercent) return null;
+    const base = shareOf ? (shareOf[3] ?? '') : text.slice((cmp?.start ?? i) + 3, i).replace(/的$/, '');
+    const own = shareOf ? cleanIndicator(shareOf[1] ?? '') : '';
+    const last = sentence.last;
+    const whole = own || last?.indicator || '';
+    indicator = `${whole}占${base}比重`;
+    if (shareOf?.[2] === '约占') comparator = 'about';
+    else if (comparator === '=' && !own && last) comparator = last.comparator;
+    share = true;
+  }
+
+  const cumulative = /累计/.test(leftOfComparator);
+  // A second figure of a clause is named by what follows the first ("企业3家以上、过1000万元企业10家以上").
+  const lastEnd = sentence.last ? sentence.last.span[1] : -1;
+  const itemStart = lastEnd > clauseStart && lastEnd <= indicatorEnd ? lastEnd : clauseStart;
+  if (!share) {
+    let ownLeft = text.slice(itemStart, indicatorEnd);
+    // "消除66人以上超大班额、56人以上大班额比例": after a list of figures, the last item is the indicator.
+    const lastJoint = ownLeft.lastIndexOf('、');
+    if (lastJoint > 0 && /[\d０-９]/.test(ownLeft.slice(0, lastJoint)))
+      ownLeft = ownLeft.slice(lastJoint + 1);
+    const leftInd = cleanIndicator(ownLeft.replace(/累计|总计|合计/g, ''));
+    if (!cmp || cmp.cw.countable) {
+      // Bare figures must be something the plan does: "建设100个省级班主任工作室", "新增就业86万人".
+      // "培育示范企业100家，示范园区10个": a later clause of a list shares the verb of the first.
+      // "培育50家…市场，20家…市场": or the figure opens the next clause with its noun after it.
+      const listed =
+        sentence.last !== null &&
+        sentence.last.comparator === '=' &&
+        ((endsClause && leftInd.length > 0) || (!endsClause && left.trim().length === 0));
+      // A sentence that sets targets ("到2025年，…人均体育场地面积2.6平方米") makes a bare level a target.
+      const targetSentence =
+        endsClause &&
+        leftInd.length > 0 &&
+        !isMoney &&
+        (sentence.year !== null || paragraphHasDeadline || /目标|力争|确保|预期/.test(sentenceLeft));
+      // A bound written after the figure ("3家以上", "5.5%左右") says by itself that a level is meant.
+      const bounded = c.suffix !== '' && endsClause && leftInd.length > 0;
+      const verbBefore =
+        quota !== null ||
+        bounded ||
+        ACTION_VERB.test(leftOfComparator) ||
+        (cmp !== null && cmp.cw.word !== '为') ||
+        listed ||
+        targetSentence;
+      const nounAfter = rest.replace(/^的/, '');
+      if (!verbBefore) {
+        // "100%的社区卫生服务中心…完成中医馆设置": a share of things with the doing after it.
+        if (!(isPercent && rest.startsWith('的') && ACTION_VERB.test(rest))) return null;
+      }
+      if (comparator === '=' && !isPercent && !nounAfter && !leftInd) return null;
+      const verbMatch = ACTION_VERB.exec(leftOfComparator);
+      if (nounAfter && !endsClause) {
+        indicator = cleanIndicator(nounAfter);
+        const lead =
+          verbMatch && itemStart === clauseStart
+            ? leftOfComparator.slice(verbMatch.index + verbMatch[0].length)
+            : '';
+        if (
+          comparator === '=' &&
+          !isPercent &&
+          cleanIndicator(lead).length > 0 &&
+          !/^(在|为|对|向)/.test(lead)
+        ) {
+          indicator = cleanIndicator(lead + nounAfter);
+        }
+        // "预留30%的号源": the share of the things named after the figure.
+        if (isPercent && rest.startsWith('的')) indicator = `${cleanIndicator(ownLeft + nounAfter)}比例`;
+      } else {
+        indicator = leftInd;
+        if (verbMatch && verbMatch.index === 0 && itemStart === clauseStart)
+          indicator = cleanIndicator(leftOfComparator.slice(verbMatch[0].length)) || leftInd;
+      }
+    } else if (shareOfThings(c, baseUnit, left, rest)) {
+      indicator = `${cleanIndicator(ownLeft + rest.slice(1))}比例`;
+    } else {
+      indicator = leftInd;
+      // "逐步将X提高到": the indicator is the object of 将.
+      const object = cleanIndicator(leftOfComparator.slice(leftOfComparator.lastIndexOf('将') + 1));
+      if (/将/.test(leftOfComparator) && object) indicator = object;
+    }
+    // "到2023年…不低于4人，到2025年不低于4.66人": an elliptic clause measures what its sentence measured.
+    if (!indicator && sentence.last) indicator = sentence.last.indicator;
+    if (!indicator) indicator = tableRowLabel(text, i);
+  }
+
+  // A quota names the area it is set for: "每个设区市试点县".
+  if (quota && indicator && !indicator.startsWith('每')) {
+    const area =
+      /每个?[^\u4e00-\u9fa5]*[\u4e00-\u9fa5（）()、]*?(?=都|均|要|应|至少|力争|明确|建成|建设|打造|培育|确定|遴选|创建|设立|建立|$)/.exec(
+        quota[0],
+      );
+    if (area) indicator = `${area[0]}${indicator}`;
+  }
+  if (RELATIVE_INDICATOR.test(indicator)) return null;
+  if (SUBSIDY_MARK.test(clauseText) || (isMoney && SUBSIDY_MARK.test(sentenceLeft))) return null;
+  if (isMoney && !MONEY_AGGREGATE.test(indicator)) return null;
+
+  // The phrase: from where the indicator is written (or the clause's start) to the end of the figure.
+  let spanStart = itemStart;
+  while (spanStart < i && /[\s\u3000、]/.test(text[spanStart] ?? '')) spanStart++;
+  const spanEnd = !endsClause && (comparator === '=' || countable) ? restEnd : c.end;
+  const span: [number, number] = [spanStart, Math.max(spanEnd, c.end)];
+  return {
+    indicator,
+    comparator,
+    // A ceiling on a range ("压缩至3-5个工作日") is its upper bound; a floor its lower.
+    value: c.rangeTo && (comparator === '<=' || comparator === '<') ? c.rangeTo.value : c.num.value,
+    unit:
+      PERCENT_UNITS.has(baseUnit) && baseUnit !== '个百分点' && baseUnit !== '百分点' && baseUnit !== '‰'
+        ? '%'
+        : c.unit,
+    deadlineYear: null,
+    cumulative,
+    text: text.slice(span[0], span[1]),
+    span,
+  };
+}
