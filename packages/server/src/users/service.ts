@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Role, UserRow } from '../db/schema.js';
-import { fromFlag, isUniqueViolation, nowIso, toFlag } from '../db/dialect.js';
+import { fromFlag, isUniqueViolation, lockRows, nowIso, toFlag } from '../db/dialect.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
 import { hashPassword } from '../auth/crypto.js';
 import { endCredentials, type CredentialsEndReason } from '../auth/credentials.js';
@@ -158,6 +158,8 @@ export async function updateUser(
 ): Promise<User> {
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
   return withTransaction(db, async (trx) => {
+    // Locked before it is read, so the audit row's "before" is the state this write replaced (PostgreSQL).
+    await lockRows(trx, 'users', [id]);
     const before = await getUser(trx, id);
     const role = input.role ?? before.role;
     const unitId = input.unitId === undefined ? before.unitId : input.unitId;
