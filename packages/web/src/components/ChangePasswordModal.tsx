@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
-import { useErrorText } from '../lib/hooks.js';
+import { useErrorText } from '../lib/error-text.js';
 
 interface PasswordForm {
   currentPassword: string;
