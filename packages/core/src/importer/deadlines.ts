@@ -142,6 +142,8 @@ function* shortBrackets(text: string, start: number, end: number): Generator<[nu
  * null. Labels and brackets are trusted first; then a sentence of the item dated with 前 ("2020年底前，…").
  */
 export function findDeadline(text: string, ranges: readonly [number, number][]): TaskDeadline | null {
+  // Most items state no deadline: one search for any word a deadline needs rules them out.
+  if (!ranges.some(([s, e]) => hasHint(text, s, e))) return null;
   for (const [s, e] of ranges) {
     const seg = text.slice(s, e);
     LABEL.lastIndex = 0;
@@ -183,4 +185,11 @@ export function findDeadline(text: string, ranges: readonly [number, number][]):
     }
   }
   return null;
+}
+
+/** Words without which no deadline can be stated: a year, an issue-date phrase, a recurrence, an ongoing word. */
+const HINT = /[12１２][0-9０-９]{3}\s*年|印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态/;
+
+function hasHint(text: string, s: number, e: number): boolean {
+  return HINT.test(text.slice(s, e));
 }

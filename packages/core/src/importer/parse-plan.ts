@@ -25,7 +25,7 @@ import {
   findTitle,
   planTitle,
 } from './metadata.js';
-import { splitParagraphs } from './paragraphs.js';
+import { inlineParagraphStarts, splitParagraphs } from './paragraphs.js';
 import { findDeadline } from './deadlines.js';
 import { attachDutyList, attachTableRows } from './annex.js';
 import { diag, distinct, firstSentenceEnd, nodeFromMentions } from './draft-util.js';
@@ -86,9 +86,11 @@ function makeTitle(
 export function parsePlan(text: string): PlanDraft {
   const input = typeof text === 'string' ? text : String(text ?? '');
   let targets: PlanDraft['targets'] = [];
+  // Computed once: both the tree and the targets need to know where inline items start.
+  const inlineStarts = inlineParagraphStarts(input);
   const diagnostics: Diagnostic[] = [];
   try {
-    const t = extractTargets(input);
+    const t = extractTargets(input, { paragraphStarts: inlineStarts });
     targets = t.targets;
     diagnostics.push(...t.diagnostics);
   } catch (err) {
@@ -103,7 +105,7 @@ export function parsePlan(text: string): PlanDraft {
     );
   }
   try {
-    return { ...parseStructure(input, diagnostics), targets, diagnostics };
+    return { ...parseStructure(input, diagnostics, inlineStarts), targets, diagnostics };
   } catch (err) {
     diagnostics.push(
       diag(
@@ -130,8 +132,12 @@ export function parsePlan(text: string): PlanDraft {
   }
 }
 
-function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft, 'targets' | 'diagnostics'> {
-  const paras = splitParagraphs(text);
+function parseStructure(
+  text: string,
+  diagnostics: Diagnostic[],
+  inlineStarts: readonly number[],
+): Omit<PlanDraft, 'targets' | 'diagnostics'> {
+  const paras = splitParagraphs(text, inlineStarts);
   const titleInfo = findTitle(paras);
   const planStart = titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo);
   const bodyStart = skipContents(paras, planStart);
