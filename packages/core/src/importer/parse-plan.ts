@@ -26,7 +26,7 @@ import {
   planTitle,
 } from './metadata.js';
 import { inlineParagraphStarts, splitParagraphs } from './paragraphs.js';
-import { findDeadline } from './deadlines.js';
+import { deadlineHints, findDeadline } from './deadlines.js';
 import { attachDutyList, attachTableRows } from './annex.js';
 import { diag, distinct, firstSentenceEnd, nodeFromMentions } from './draft-util.js';
 import { matchLabel } from './structure.js';
@@ -224,6 +224,7 @@ function parseStructure(
   }
 
   const conventions = findConventions(text);
+  const hints = deadlineHints(text);
   const toDraft = (b: Building): PlanNodeDraft => {
     const statements: UnitStatement[] = [];
     for (const [s, e] of b.ownRanges) statements.push(...findUnitStatements(text, s, e, conventions));
@@ -273,7 +274,7 @@ function parseStructure(
       unitMentions: [],
       span: [b.start, b.end],
       children: [],
-      deadline: findDeadline(text, b.ownRanges),
+      deadline: findDeadline(text, b.ownRanges, hints),
     };
     // Statements with lead units open a task each; support-only statements join the task before them.
     const groups: { mentions: UnitMention[]; end: number; statements: UnitStatement[] }[] = [];
@@ -309,7 +310,7 @@ function parseStructure(
           unitMentions: [],
           span: [r[0], r[1]],
           children: [],
-          deadline: findDeadline(text, [[r[0], r[1]]]),
+          deadline: findDeadline(text, [[r[0], r[1]]], hints),
         };
         nodeFromMentions(sub, g.mentions);
         node.children.push(sub);
