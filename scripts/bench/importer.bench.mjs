@@ -1,5 +1,10 @@
-// Importer throughput: parsePlan over the whole corpus text (plus the Chengdu plan), beside one pass of a plain
-// regular expression over the same text, then over 10× and 100× the input to show the cost grows linearly.
+// Importer throughput: parsePlan over the development corpus (packages/core/fixtures/corpus, plus the Chengdu
+// plan), each document parsed on its own (a plan is one document: joined into one text, the later documents would
+// read as the annex of the first), beside one pass of a plain regular expression over the same documents.
+// The 10× and 100× inputs are made of distinct documents, so that the output (items, units, targets) grows with
+// the input: 10× is every corpus document with its digits rotated by 0…9 (d → d+k mod 10: other figures, other
+// years), 100× is those ten again in ten layouts (as published, brackets and digits in the other width, CRLF line
+// ends, paragraphs indented with full-width spaces or with blanks, and their combinations).
 // Uses the built packages/core/dist (run `npm run build` first). MB = 10^6 bytes of UTF-8.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -17,7 +22,41 @@ const TOKENS =
 export const title = 'importer (parsePlan) throughput on the corpus, beside a plain regular expression';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const corpusDir = process.env.LUOSHI_CORPUS_DIR ?? resolve(repo, '../shared/corpus');
+const corpusDir = join(repo, 'packages/core/fixtures/corpus');
+
+/** Digits rotated by k (d → d+k mod 10, in either width): the same document with other figures. */
+const rotate = (/** @type {string} */ s, /** @type {number} */ k) =>
+  k === 0
+    ? s
+    : s.replace(/[0-9０-９]/g, (d) => {
+        const c = d.charCodeAt(0);
+        const base = c >= 0xff10 ? 0xff10 : 48;
+        return String.fromCharCode(base + ((c - base + k) % 10));
+      });
+/** Brackets, colons and digits in the other width. */
+const swapWidths = (/** @type {string} */ s) =>
+  s.replace(/[（）：０-９()\d:]/g, (c) => {
+    const map = { '（': '(', '）': ')', '：': ':', '(': '（', ')': '）', ':': '：' };
+    if (c in map) return map[/** @type {keyof typeof map} */ (c)];
+    const code = c.charCodeAt(0);
+    return code >= 0xff10 ? String.fromCharCode(code - 0xff10 + 48) : String.fromCharCode(code - 48 + 0xff10);
+  });
+const reindent = (/** @type {string} */ s, /** @type {string} */ indent) =>
+  s.replace(/^[ \t\u3000]*(?=\S)/gm, indent);
+const crlf = (/** @type {string} */ s) => s.replace(/\n/g, '\r\n');
+/** Ten layouts of one document. */
+const LAYOUTS = [
+  (/** @type {string} */ s) => s,
+  swapWidths,
+  crlf,
+  (/** @type {string} */ s) => reindent(s, '\u3000\u3000'),
+  (/** @type {string} */ s) => reindent(s, '    '),
+  (/** @type {string} */ s) => crlf(swapWidths(s)),
+  (/** @type {string} */ s) => reindent(swapWidths(s), '\u3000\u3000'),
+  (/** @type {string} */ s) => reindent(swapWidths(s), '    '),
+  (/** @type {string} */ s) => crlf(reindent(s, '\u3000\u3000')),
+  (/** @type {string} */ s) => crlf(reindent(s, '    ')),
+];
 
 /** @param {() => void} fn */
 function warmUp(fn) {
@@ -86,20 +125,24 @@ export default async function bench({ log }) {
   if (!existsSync(dist)) throw new Error('packages/core/dist is missing: run `npm run build` first');
   const { parsePlan } = await import(pathToFileURL(dist).href);
 
-  const texts = [
+  if (!existsSync(corpusDir)) throw new Error(`corpus not found at ${corpusDir}`);
+  const originals = [
     readFileSync(join(repo, 'packages/core/fixtures/chengdu-ecommerce-plan-2013-2015.txt'), 'utf8'),
-  ];
-  if (existsSync(corpusDir)) {
-    for (const f of readdirSync(corpusDir)
+    ...readdirSync(corpusDir)
       .filter((x) => x.endsWith('.txt'))
-      .sort())
-      texts.push(readFileSync(join(corpusDir, f), 'utf8'));
-  } else {
-    log(`corpus not found at ${corpusDir}: measuring the Chengdu plan alone`);
-  }
-  const one = texts.join('\n');
+      .sort()
+      .map((f) => readFileSync(join(corpusDir, f), 'utf8')),
+  ];
+  /** @type {Record<number, string[]>} */
+  const inputs = {
+    1: originals,
+    10: Array.from({ length: 10 }, (_, k) => originals.map((t) => rotate(t, k))).flat(),
+    100: LAYOUTS.flatMap((layout) =>
+      Array.from({ length: 10 }, (_, k) => originals.map((t) => layout(rotate(t, k)))).flat(),
+    ),
+  };
   log(
-    `input: ${texts.length} documents, ${one.length} characters, ${(Buffer.byteLength(one) / 1e6).toFixed(3)} MB (UTF-8)`,
+    `input 1×: ${originals.length} documents, ${(Buffer.byteLength(originals.join('')) / 1e6).toFixed(3)} MB (UTF-8); each document is parsed on its own`,
   );
 
   const figures = [];
@@ -110,20 +153,28 @@ export default async function bench({ log }) {
     [10, 5],
     [100, 3],
   ]) {
-    const text = Array(times).fill(one).join('\n');
-    const mb = Buffer.byteLength(text) / 1e6;
+    const docs = /** @type {string[]} */ (inputs[/** @type {number} */ (times)] ?? []);
+    const distinct = new Set(docs).size;
+    const mb = docs.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1e6;
     let sink = 0;
-    let draft;
+    let nodes = 0;
+    let targets = 0;
     const [charClass, baseline, importer] = medians(
       [
         () => {
-          sink += (text.match(/[。；]/g) ?? []).length;
+          for (const t of docs) sink += (t.match(/[。；]/g) ?? []).length;
         },
         () => {
-          for (const _ of text.matchAll(TOKENS)) sink++;
+          for (const t of docs) for (const _ of t.matchAll(TOKENS)) sink++;
         },
         () => {
-          draft = parsePlan(text);
+          nodes = 0;
+          targets = 0;
+          for (const t of docs) {
+            const draft = parsePlan(t);
+            nodes += countNodes(draft.nodes);
+            targets += draft.targets.length;
+          }
         },
       ],
       runs,
@@ -131,7 +182,7 @@ export default async function bench({ log }) {
     const importerMBs = mb / importer;
     importerAt[times] = importerMBs;
     log(
-      `${times}×: ${mb.toFixed(2)} MB; parsePlan ${(importer * 1000).toFixed(1)} ms (${countNodes(draft.nodes)} nodes, ${draft.targets.length} targets, so the work done is visible); regex ${(baseline * 1000).toFixed(2)} ms (${sink > 0 ? 'matches counted' : 'no matches'})`,
+      `${times}×: ${docs.length} documents (${distinct} distinct), ${mb.toFixed(2)} MB; parsePlan ${(importer * 1000).toFixed(1)} ms (${nodes} nodes, ${targets} targets: the output grows with the input); regex ${(baseline * 1000).toFixed(2)} ms (${sink > 0 ? 'matches counted' : 'no matches'})`,
     );
     figures.push({
       name: `importer ${times}× (${mb.toFixed(2)} MB)`,

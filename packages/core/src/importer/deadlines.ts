@@ -141,7 +141,13 @@ function* shortBrackets(text: string, start: number, end: number): Generator<[nu
  * The completion deadline stated in an item's own text (`ranges`: its paragraphs, without its children's), or
  * null. Labels and brackets are trusted first; then a sentence of the item dated with 前 ("2020年底前，…").
  */
-export function findDeadline(text: string, ranges: readonly [number, number][]): TaskDeadline | null {
+export function findDeadline(
+  text: string,
+  ranges: readonly [number, number][],
+  hints: readonly number[] = deadlineHints(text),
+): TaskDeadline | null {
+  // Most items state no deadline: a word a deadline needs must stand in one of its paragraphs.
+  if (!ranges.some(([s, e]) => hasHint(hints, s, e))) return null;
   for (const [s, e] of ranges) {
     const seg = text.slice(s, e);
     LABEL.lastIndex = 0;
@@ -183,4 +189,27 @@ export function findDeadline(text: string, ranges: readonly [number, number][]):
     }
   }
   return null;
+}
+
+/** Words without which no deadline can be stated: a year, an issue-date phrase, a recurrence, an ongoing word. */
+const HINT = /[12１２][0-9０-９]{3}\s*年|印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态/g;
+
+/** Where the words without which no deadline can be stated stand in `text`, in order: one pass for the plan. */
+export function deadlineHints(text: string): number[] {
+  const out: number[] = [];
+  HINT.lastIndex = 0;
+  for (let m = HINT.exec(text); m; m = HINT.exec(text)) out.push(m.index);
+  return out;
+}
+
+/** True when a hint stands in [s, e) (binary search over the sorted hints). */
+function hasHint(hints: readonly number[], s: number, e: number): boolean {
+  let lo = 0;
+  let hi = hints.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hints[mid]! < s) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < hints.length && hints[lo]! < e;
 }

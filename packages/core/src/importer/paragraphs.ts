@@ -17,46 +17,43 @@ import { isSpaceCode, trimRange, type Paragraph } from './text-util.js';
 
 /** A paragraph this long holding inline labels is a flattened document, not one paragraph of prose. */
 const FLATTENED_LENGTH = 700;
+/** The shortest paragraph looked at for inline items: a few items with their headings and sentences. */
+const MIN_FLATTENED = 160;
 /** How far a heading may run from its label to the next label without punctuation ("一、总体要求（一）"). */
 const HEADING_REACH = 40;
 
 /** The last two characters of a document title. */
 const TITLE_END = /^(?:方案|意见|通知|措施|计划|规划|要点|办法|细则|预案|纲要|决定|举措)$/;
 /** Characters after which a new item may start. */
-const ITEM_BOUNDARY = new Set([...'。！？!?；;：:）)”」』】〕']);
+const ITEM_BOUNDARY = new Uint8Array(0x10000);
+for (const ch of '。！？!?；;：:）)”」』】〕') ITEM_BOUNDARY[ch.charCodeAt(0)] = 1;
 /** Words that cite a label rather than open an item. */
 const CITING_BEFORE = new Set([...'第按照见和及与、至或本条款项即如']);
-/** Characters a label can start with (the same as in structure.ts), by code. */
-const LABEL_START = new Uint8Array(0x10000);
-for (const ch of '第一二三四五六七八九十（(0123456789０１２３４５６７８９') LABEL_START[ch.charCodeAt(0)] = 1;
-for (const [from, to] of [
-  [0x2460, 0x2473],
-  [0x2474, 0x2487],
-  [0x2776, 0x277f],
-  [0x3220, 0x3229],
-] as const)
-  for (let c = from; c <= to; c++) LABEL_START[c] = 1;
+/** Where a label could start: a numeral before 、/．, an opening bracket before a numeral, digits, 第, ①… */
+const CANDIDATE =
+  /[一二三四五六七八九十百零〇两]{1,4}[、．.]|[（(][ \u3000]*[一二三四五六七八九十0-9０-９]|[0-9０-９]{1,3}[.．、）) \u3000\t]|第[一二三四五六七八九十0-9]|[\u2460-\u2487\u2776-\u277f\u3220-\u3229]/g;
 
 /**
  * Splits text into paragraphs at line breaks and at runs of two or more full-width spaces, then splits flattened
- * paragraphs before their inline item labels. Offsets point into `text`.
+ * paragraphs before their inline item labels (`inlineStarts`, computed when not given). Offsets point into `text`.
  */
-export function splitParagraphs(text: string): Paragraph[] {
+export function splitParagraphs(text: string, inlineStarts?: readonly number[]): Paragraph[] {
+  const cuts = inlineStarts ?? inlineParagraphStarts(text);
   const out: Paragraph[] = [];
   const push = (s: number, e: number) => {
     const r = trimRange(text, s, e);
     if (r) out.push({ start: r[0], end: r[1], text: text.slice(r[0], r[1]) });
   };
+  let k = 0;
   const pushSplit = (s: number, e: number) => {
-    const r = trimRange(text, s, e);
-    if (!r) return;
-    const cuts = inlineLabelStarts(text, r[0], r[1]);
-    let from = r[0];
-    for (const c of cuts) {
+    let from = s;
+    while (k < cuts.length && cuts[k]! < e) {
+      const c = cuts[k++]!;
+      if (c <= from) continue;
       push(from, c);
       from = c;
     }
-    push(from, r[1]);
+    push(from, e);
   };
   // The regular-expression engine finds breaks far faster than a character loop.
   const breaks = /[\n\r\u2028\u2029]|\u3000{2,}/g;
@@ -92,7 +89,8 @@ interface Accepted {
 
 /** Offsets in (start, end) where an inline item label opens a new paragraph; [] for an ordinary paragraph. */
 export function inlineLabelStarts(text: string, start: number, end: number): number[] {
-  if (end - start < 60) return [];
+  // A whole document on one line is long; most paragraphs are not and need no look for inline items.
+  if (end - start < MIN_FLATTENED) return [];
   const accepted: Accepted[] = [];
   // The last ordinal accepted per style, and the index in `accepted` at which it was.
   const lastOf = new Map<string, { ordinal: number; index: number; path?: number[] }>();
@@ -102,14 +100,17 @@ export function inlineLabelStarts(text: string, start: number, end: number): num
     lastOf.set(first.style, { ordinal: first.ordinal, index: 0, path: first.path });
   }
   const cuts: number[] = [];
-  for (let i = start + 1; i < end; i++) {
-    if (LABEL_START[text.charCodeAt(i)] !== 1) continue;
+  // The regular-expression engine jumps between places where a label could start far faster than a loop.
+  CANDIDATE.lastIndex = start + 1;
+  for (let hit = CANDIDATE.exec(text); hit !== null && hit.index < end; hit = CANDIDATE.exec(text)) {
+    let i = hit.index;
+    if (!mayStartLabel(text, i)) continue;
     // Cheap tests first: most numerals are words (统一, 一体化) and most places are mid-sentence.
     const before = previousNonSpace(text, i, start);
     const prevCode = before < start ? -1 : text.charCodeAt(before);
     const last = accepted[accepted.length - 1];
     const atBoundary =
-      (prevCode >= 0 && ITEM_BOUNDARY.has(String.fromCharCode(prevCode))) ||
+      (prevCode >= 0 && ITEM_BOUNDARY[prevCode] === 1) ||
       // "…实施方案一、总体要求": a title printed straight before the first item.
       (accepted.length === 0 && TITLE_END.test(text.slice(Math.max(start, before - 1), before + 1)));
     if (!atBoundary && (last === undefined || i - last.end > HEADING_REACH)) continue;
@@ -131,7 +132,8 @@ export function inlineLabelStarts(text: string, start: number, end: number): num
     accepted.push({ at: i, end: i + label.length, label });
     lastOf.set(label.style, { ordinal: label.ordinal, index: accepted.length - 1, path: label.path });
     cuts.push(i);
-    i += label.length - 1;
+    i += label.length;
+    CANDIDATE.lastIndex = i;
   }
   if (cuts.length < 2) return [];
   const topLevel = accepted.filter((a) => a.label.rank <= 0).length;
@@ -190,5 +192,48 @@ function continuesSequence(
 
 function samePrefix(path: readonly number[], stem: readonly number[]): boolean {
   for (let k = 0; k < stem.length; k++) if (path[k] !== stem[k]) return false;
+  return true;
+}
+
+/** 一二三…十 and their neighbours of a 一、 label; （ and ( of a bracketed one; digits; 第 of 第一章. */
+const CN_NUMERAL = new Uint8Array(0x10000);
+for (const ch of '一二三四五六七八九十百零〇两') CN_NUMERAL[ch.charCodeAt(0)] = 1;
+
+/**
+ * A cheap test of the characters after `i` that every label needs (一、 → a 、 within four characters, （一） →
+ * a numeral after the bracket, 1. → a dot, 、, bracket or blank after the digits), so that the label patterns run
+ * only where a label can stand: most numerals in prose are words (统一, 一体化) or figures.
+ */
+function mayStartLabel(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (CN_NUMERAL[c] === 1) {
+    for (let k = i + 1; k <= i + 4; k++) {
+      const d = text.charCodeAt(k);
+      if (d === 0x3001 /* 、 */ || d === 0xff0e || d === 0x2e) return true;
+      if (CN_NUMERAL[d] !== 1) return false;
+    }
+    return false;
+  }
+  if (c === 0xff08 || c === 0x28) {
+    const d = text.charCodeAt(i + 1);
+    return CN_NUMERAL[d] === 1 || isDigitCode(d) || d === 0x20 || d === 0x3000;
+  }
+  if (isDigitCode(c)) {
+    let k = i + 1;
+    while (k < i + 4 && isDigitCode(text.charCodeAt(k))) k++;
+    const d = text.charCodeAt(k);
+    return (
+      d === 0x2e ||
+      d === 0xff0e ||
+      d === 0x3001 ||
+      d === 0x29 ||
+      d === 0xff09 ||
+      d === 0x20 ||
+      d === 0x3000 ||
+      d === 9
+    );
+  }
+  if (c === 0x7b2c /* 第 */)
+    return CN_NUMERAL[text.charCodeAt(i + 1)] === 1 || isDigitCode(text.charCodeAt(i + 1));
   return true;
 }

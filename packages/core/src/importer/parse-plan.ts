@@ -25,8 +25,8 @@ import {
   findTitle,
   planTitle,
 } from './metadata.js';
-import { splitParagraphs } from './paragraphs.js';
-import { findDeadline } from './deadlines.js';
+import { inlineParagraphStarts, splitParagraphs } from './paragraphs.js';
+import { deadlineHints, findDeadline } from './deadlines.js';
 import { attachDutyList, attachTableRows } from './annex.js';
 import { diag, distinct, firstSentenceEnd, nodeFromMentions } from './draft-util.js';
 import { matchLabel } from './structure.js';
@@ -86,9 +86,11 @@ function makeTitle(
 export function parsePlan(text: string): PlanDraft {
   const input = typeof text === 'string' ? text : String(text ?? '');
   let targets: PlanDraft['targets'] = [];
+  // Computed once: both the tree and the targets need to know where inline items start.
+  const inlineStarts = inlineParagraphStarts(input);
   const diagnostics: Diagnostic[] = [];
   try {
-    const t = extractTargets(input);
+    const t = extractTargets(input, { paragraphStarts: inlineStarts });
     targets = t.targets;
     diagnostics.push(...t.diagnostics);
   } catch (err) {
@@ -103,7 +105,7 @@ export function parsePlan(text: string): PlanDraft {
     );
   }
   try {
-    return { ...parseStructure(input, diagnostics), targets, diagnostics };
+    return { ...parseStructure(input, diagnostics, inlineStarts), targets, diagnostics };
   } catch (err) {
     diagnostics.push(
       diag(
@@ -130,8 +132,12 @@ export function parsePlan(text: string): PlanDraft {
   }
 }
 
-function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft, 'targets' | 'diagnostics'> {
-  const paras = splitParagraphs(text);
+function parseStructure(
+  text: string,
+  diagnostics: Diagnostic[],
+  inlineStarts: readonly number[],
+): Omit<PlanDraft, 'targets' | 'diagnostics'> {
+  const paras = splitParagraphs(text, inlineStarts);
   const titleInfo = findTitle(paras);
   const planStart = titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo);
   const bodyStart = skipContents(paras, planStart);
@@ -218,6 +224,7 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
   }
 
   const conventions = findConventions(text);
+  const hints = deadlineHints(text);
   const toDraft = (b: Building): PlanNodeDraft => {
     const statements: UnitStatement[] = [];
     for (const [s, e] of b.ownRanges) statements.push(...findUnitStatements(text, s, e, conventions));
@@ -267,7 +274,7 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
       unitMentions: [],
       span: [b.start, b.end],
       children: [],
-      deadline: findDeadline(text, b.ownRanges),
+      deadline: findDeadline(text, b.ownRanges, hints),
     };
     // Statements with lead units open a task each; support-only statements join the task before them.
     const groups: { mentions: UnitMention[]; end: number; statements: UnitStatement[] }[] = [];
@@ -303,7 +310,7 @@ function parseStructure(text: string, diagnostics: Diagnostic[]): Omit<PlanDraft
           unitMentions: [],
           span: [r[0], r[1]],
           children: [],
-          deadline: findDeadline(text, [[r[0], r[1]]]),
+          deadline: findDeadline(text, [[r[0], r[1]]], hints),
         };
         nodeFromMentions(sub, g.mentions);
         node.children.push(sub);

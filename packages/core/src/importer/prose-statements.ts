@@ -7,6 +7,14 @@ import { isUnitLike, parseClauses, splitUnitList, type UnitStatement } from './u
 
 /** "此项工作", "上述工作": a subject that introduces a statement in prose. */
 const PROSE_LEAD_IN = /^(?:此项工作|该项工作|上述工作|以上工作|各项工作|本项工作)/;
+/** A role word (and what may follow it) that ends a sentence: 。；; or a line break, or the range's end. */
+const ROLE_BEFORE_END =
+  /(?:牵头|负责|配合|参与|参加|协同|协助|协办|落实)(?:组织实施|实施|落实|统筹|协调|推进)?(?:([。；;\n])|$)/g;
+
+/** 。；; and a line break end a sentence-level statement. */
+function isSentenceEnd(c: number): boolean {
+  return c === 0x3002 || c === 0xff1b || c === 0x3b || c === 10;
+}
 /** "市发展改革委负责……" / "由市交通局牵头负责……": units and the role word that open a paragraph. */
 const OPENING_DUTY =
   /^(?:由)?([^，。；：:\n（(]{2,80}?)(?:会同([^，。；：:\n]{2,80}?))?(?:按照?(?:各自)?职(?:能|责)(?:分工)?[，,]?)?(牵头负责|牵头|负责)(?![人同责任])/;
@@ -35,6 +43,8 @@ export function findProseStatements(
   for (const at of openings) {
     if (taken(at)) continue;
     const head = text.slice(at, at + 200);
+    // Both openings need 负责 or 牵头 within their reach; most paragraphs have neither.
+    if (!/负责|牵头/.test(head)) continue;
     const m = OPENING_DUTY.exec(head) ?? OPENING_TOGETHER.exec(head);
     if (!m) continue;
     const names = m[1] ?? '';
@@ -67,23 +77,22 @@ export function findProseStatements(
   }
   const opened = [...out];
   for (const [start, end] of ranges) {
-    // Sentence-level statements: the whole sentence is the statement.
-    let s = start;
-    for (let i = start; i <= end; i++) {
-      const c = i < end ? text.charCodeAt(i) : 0x3002;
-      if (c !== 0x3002 && c !== 0xff1b && c !== 0x3b && c !== 10) continue;
-      const r = trimRange(text, s, i);
-      s = i + 1;
-      if (!r || r[1] - r[0] > 120) continue;
+    // Sentence-level statements: the whole sentence is the statement, so it ends in a role word. Role words are
+    // rare: find them first, then the sentence they close.
+    const seg = text.slice(start, end);
+    ROLE_BEFORE_END.lastIndex = 0;
+    for (let m = ROLE_BEFORE_END.exec(seg); m; m = ROLE_BEFORE_END.exec(seg)) {
+      const stop = start + m.index + m[0].length - (m[1] ? 1 : 0);
+      let s = stop - 1;
+      while (s > start && stop - s <= 121 && !isSentenceEnd(text.charCodeAt(s - 1))) s--;
+      const r = trimRange(text, s, stop);
+      if (!r || r[1] - r[0] > 120 || (s > start && !isSentenceEnd(text.charCodeAt(s - 1)))) continue;
       let from = r[0];
       const lead = PROSE_LEAD_IN.exec(text.slice(from, from + 6));
       if (lead) from += lead[0].length;
       if (text[from] === '由') from++;
-      if (!/[，,]/.test(text.slice(from, r[1])) && !/牵头|负责/.test(text.slice(from, r[1]))) continue;
       const parsed = parseClauses(text, from, r[1], null, active(r[1]));
-      if (!parsed || parsed.doubtful || !parsed.mentions.some((m) => m.role === 'lead')) continue;
-      // "由X牵头" must name every clause's units with a role word of its own (parseClauses checks), and the
-      // statement may not end in prose: the last clause ended in its role word at the sentence's end.
+      if (!parsed || parsed.doubtful || !parsed.mentions.some((x) => x.role === 'lead')) continue;
       if (opened.some((st) => st.span[0] >= r[0] && st.span[0] < r[1])) continue;
       out.push({ span: [r[0], r[1]], mentions: parsed.mentions, doubtful: false });
     }

@@ -42,6 +42,8 @@ export interface ExtractTargetsOptions {
    * Default null: such targets have no deadline.
    */
   defaultDeadlineYear?: number | null;
+  /** Where items printed inline start paragraphs (`inlineParagraphStarts`), when the caller has them already. */
+  paragraphStarts?: readonly number[];
 }
 
 /**
@@ -182,7 +184,7 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
   // The checks before a figure is read work on character codes: most stops are words such as 统一 or 进一步,
   // and taking one-character strings of CJK text allocates.
   // Items printed inline in a flattened text start paragraphs too (see paragraphs.ts).
-  const inlineStarts = inlineParagraphStarts(text);
+  const inlineStarts = options.paragraphStarts ?? inlineParagraphStarts(text);
   let nextStartAt = 0;
   let nextStart = inlineStarts[0] ?? Infinity;
   for (let i = 0; i < n; i++) {
