@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
-import { createTestApp, TEST_DB, type TestApp } from './test/harness.js';
+import { createTestApp, execAsOwner, TEST_DB, type TestApp } from './test/harness.js';
 import { CHENGDU_TEXT, flatDraft } from './imports/testing.js';
 import type { ImportDraftView } from './imports/imports-service.js';
 import type { PlanDetail, PlanNodeView } from './plans/plans-repository.js';
@@ -48,19 +47,18 @@ async function failWhen(
 ): Promise<() => Promise<void>> {
   const name = `luoshi_test_fail_${++triggers}`;
   if (TEST_DB === 'postgres') {
-    await sql
-      .raw(
-        `create trigger ${name} before ${event} on ${table} for each row when (${when}) execute function luoshi_test_fail()`,
-      )
-      .execute(t.db);
-    return async () => void (await sql.raw(`drop trigger ${name} on ${table}`).execute(t.db));
+    // As the tables' owner: the app's own role may not create triggers (least privilege).
+    await execAsOwner(
+      t.testDb,
+      `create trigger ${name} before ${event} on ${table} for each row when (${when}) execute function luoshi_test_fail()`,
+    );
+    return () => execAsOwner(t.testDb, `drop trigger ${name} on ${table}`);
   }
-  await sql
-    .raw(
-      `create trigger ${name} before ${event} on ${table} when ${when} begin select raise(abort, 'injected failure'); end`,
-    )
-    .execute(t.db);
-  return async () => void (await sql.raw(`drop trigger ${name}`).execute(t.db));
+  await execAsOwner(
+    t.testDb,
+    `create trigger ${name} before ${event} on ${table} when ${when} begin select raise(abort, 'injected failure'); end`,
+  );
+  return () => execAsOwner(t.testDb, `drop trigger ${name}`);
 }
 
 /** Runs the request with the failure in place: it must answer an error, and the database must be as before. */
@@ -111,12 +109,14 @@ beforeAll(async () => {
   t = await createTestApp();
   auth = (await t.bearerFor('admin')).headers;
   if (TEST_DB === 'postgres') {
-    await sql`
-      create function luoshi_test_fail() returns trigger language plpgsql as $$
+    await execAsOwner(
+      t.testDb,
+      `create function luoshi_test_fail() returns trigger language plpgsql as $$
       begin
         raise exception 'injected failure';
       end
-      $$`.execute(t.db);
+      $$`,
+    );
   }
 });
 afterAll(() => t.close());
