@@ -48,12 +48,15 @@ describe(`audit chain with two server processes on one ${TEST_DB} database`, () 
       }
     };
     await Promise.all(Array.from({ length: 16 }, worker));
-    // On PostgreSQL every write must succeed: without the chain lock, appends that read the same head collide on
-    // the unique seq and fail (measured: 111 of 160 answered 500). On SQLite a second process's deferred
-    // transactions may still meet SQLITE_BUSY (the write-lock work of issue 6 item 1 makes that 0), so here it is
-    // enough that what was acknowledged is chained.
-    if (TEST_DB === 'postgres') expect([...statuses]).toEqual([[201, N]]);
-    else expect(acked.length, JSON.stringify([...statuses])).toBeGreaterThan(0);
+    // Without the chain lock, appends that read the same head collide on the unique seq and fail with 500
+    // (measured on PostgreSQL: 111 of 160). With it, every write is chained or, on a machine so loaded that a
+    // write waits out the 5 s lock timeout, refused whole with 503 DATABASE_BUSY (nothing saved, Retry-After);
+    // never a 500. What was acknowledged must be in the chain.
+    expect(
+      [...statuses.keys()].filter((s) => s !== 201 && s !== 503),
+      JSON.stringify([...statuses]),
+    ).toEqual([]);
+    expect(acked.length, JSON.stringify([...statuses])).toBeGreaterThan(N / 2);
 
     const v = await verifyAuditChain(tdb.handle.db);
     expect(v.problem).toBeNull();
