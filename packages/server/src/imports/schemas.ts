@@ -1,3 +1,4 @@
+import { PageOf, pageQueryFields } from '../openapi/paging.js';
 import { Type } from '@sinclair/typebox';
 import { Comparator, TargetInput } from '../plans/schemas.js';
 
@@ -124,6 +125,8 @@ export const ImportSummary = Type.Object(
   },
   { title: 'ImportSummary' },
 );
+export const ImportPage = PageOf(ImportSummary, 'ImportPage');
+export const ImportsQuery = Type.Object(pageQueryFields);
 
 export const CreateImportBody = Type.Object(
   {

@@ -79,11 +79,12 @@ export const authPlugin = fp(
     const MAX_AGE_MS = 60_000;
 
     const identify = async (
+      request: FastifyRequest,
       key: string,
       lookup: () => Promise<{ user: User; auth: RequestAuth; expiresAt?: string } | null>,
     ) => {
       const now = Date.now();
-      const stamp = known.now();
+      const stamp = (await app.dbStamps(request))?.credentials ?? null;
       const hit = known.get(key, stamp);
       if (hit && hit.validUntil > now) return hit;
       const found = await lookup();
@@ -100,7 +101,7 @@ export const authPlugin = fp(
         const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
         const token = m?.[1];
         const found = token
-          ? await identify(`t:${sha256(token)}`, async () => {
+          ? await identify(request, `t:${sha256(token)}`, async () => {
               const user = await findUserByToken(app.db, token);
               return user ? { user, auth: { kind: 'token' } } : null;
             })
@@ -117,7 +118,7 @@ export const authPlugin = fp(
       }
       const value = request.cookies[SESSION_COOKIE];
       if (!value) return;
-      const session = await identify(`s:${sha256(value)}`, async () => {
+      const session = await identify(request, `s:${sha256(value)}`, async () => {
         const s = await findSession(app.db, value);
         return s
           ? {

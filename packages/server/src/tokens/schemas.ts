@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { PageOf, pageQueryFields } from '../openapi/paging.js';
 
 export const ApiToken = Type.Object(
   {
@@ -11,6 +12,9 @@ export const ApiToken = Type.Object(
   },
   { title: 'ApiToken' },
 );
+export const ApiTokenPage = PageOf(ApiToken, 'ApiTokenPage');
+export const TokensQuery = Type.Object(pageQueryFields);
+
 export interface ApiToken {
   id: number;
   name: string;

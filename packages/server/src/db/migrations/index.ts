@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m2026112801 from './2026112801_initial.js';
 import * as m2026112802 from './2026112802_audit_append_only.js';
+import * as m2026113004 from './2026113004_read_path.js';
 
 /**
  * Every migration, listed explicitly rather than found by scanning a folder, so the same list works from `src`
@@ -9,4 +10,5 @@ import * as m2026112802 from './2026112802_audit_append_only.js';
 export const migrations: Record<string, Migration> = {
   '2026112801_initial': m2026112801,
   '2026112802_audit_append_only': m2026112802,
+  '2026113004_read_path': m2026113004,
 };
