@@ -17,19 +17,19 @@ type Ok<Op> = Op extends { responses: infer R } ? JsonOf<R[Extract<keyof R, 200 
 export type Session = Ok<paths['/api/v1/auth/login']['post']>;
 export type User = Ok<paths['/api/v1/auth/me']['get']>['user'];
 export type Role = User['role'];
-export type Unit = Ok<paths['/api/v1/units']['get']>[number];
+export type Unit = Ok<paths['/api/v1/units']['get']>['items'][number];
 export type UnitDetail = Ok<paths['/api/v1/units/{id}']['get']>;
 export type UnitTask = UnitDetail['tasks'][number];
-export type ImportSummary = Ok<paths['/api/v1/imports']['get']>[number];
+export type ImportSummary = Ok<paths['/api/v1/imports']['get']>['items'][number];
 export type ImportDraft = Ok<paths['/api/v1/imports/{id}']['get']>;
-export type PlanSummary = Ok<paths['/api/v1/plans']['get']>[number];
+export type PlanSummary = Ok<paths['/api/v1/plans']['get']>['items'][number];
 export type PlanDetail = Ok<paths['/api/v1/plans/{id}']['get']>;
 export type PlanNode = PlanDetail['nodes'][number];
 export type Target = PlanDetail['targets'][number];
 export type TargetInput =
   paths['/api/v1/imports/{id}/targets/{index}']['put']['requestBody']['content']['application/json'];
 export type PlanUnitShare = Ok<paths['/api/v1/plans/{id}/units']['get']>[number];
-export type ApiToken = Ok<paths['/api/v1/tokens']['get']>[number];
+export type ApiToken = Ok<paths['/api/v1/tokens']['get']>['items'][number];
 export type AuditPage = Ok<paths['/api/v1/audit']['get']>;
 export type AuditEntry = AuditPage['items'][number];
 

@@ -13,6 +13,7 @@ import { UnitTags } from '../components/UnitTags.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { formatComparator, formatPeriod, formatTargetValue } from '../lib/format.js';
+import { loadAllUnits } from '../lib/units.js';
 import { useLoad, useNotifyError } from '../lib/hooks.js';
 
 interface NodeRow extends Omit<PlanNode, 'children'> {
@@ -95,7 +96,7 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
   const { message } = App.useApp();
   const notifyError = useNotifyError();
   const manages = !publicView && canManagePlans(user?.role);
-  const units = useLoad(() => (manages ? call(api.GET('/api/v1/units')) : Promise.resolve([])), [manages]);
+  const units = useLoad(() => (manages ? loadAllUnits() : Promise.resolve([])), [manages]);
 
   const detail = plan.data;
   const rows = useMemo(() => toRows(detail?.nodes ?? []), [detail]);

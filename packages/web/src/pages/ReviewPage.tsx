@@ -31,6 +31,7 @@ import { SourceText } from '../components/SourceText.js';
 import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { formatComparator, formatPeriod, formatTargetValue } from '../lib/format.js';
+import { loadAllUnits } from '../lib/units.js';
 import { useLoad, useNotifyError } from '../lib/hooks.js';
 
 type Draft = ImportDraft['draft'];
@@ -93,7 +94,7 @@ export default function ReviewPage() {
     () => call(api.GET('/api/v1/imports/{id}', { params: { path: { id: importId } } })),
     [importId],
   );
-  const units = useLoad(() => call(api.GET('/api/v1/units')), []);
+  const units = useLoad(loadAllUnits, []);
   // A re-import is reviewed against the plan's current version: its title, version number and targets.
   const revisedPlanId = loaded.data?.planId ?? null;
   const currentPlan = useLoad(
