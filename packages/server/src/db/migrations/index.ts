@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m2026112801 from './2026112801_initial.js';
 import * as m2026112802 from './2026112802_audit_append_only.js';
 import * as m2026113001 from './2026113001_unique_links_and_unit_names.js';
+import * as m2026113010 from './2026113010_indicators.js';
 
 /**
  * Every migration, listed explicitly rather than found by scanning a folder, so the same list works from `src`
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026112801_initial': m2026112801,
   '2026112802_audit_append_only': m2026112802,
   '2026113001_unique_links_and_unit_names': m2026113001,
+  '2026113010_indicators': m2026113010,
 };
