@@ -51,10 +51,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -74,10 +85,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -161,10 +183,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -184,10 +217,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -241,10 +285,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -264,10 +319,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -340,10 +406,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -363,10 +440,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -437,10 +525,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -460,10 +559,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -537,10 +647,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -560,10 +681,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -657,10 +789,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -680,10 +823,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -743,10 +897,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -766,10 +931,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -831,10 +1007,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -854,10 +1041,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -914,10 +1112,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -937,10 +1146,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1014,10 +1234,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1037,10 +1268,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1102,10 +1344,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1125,10 +1378,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1186,10 +1450,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1209,10 +1484,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1285,10 +1571,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1308,10 +1605,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1375,10 +1683,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1398,10 +1717,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1467,10 +1797,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1490,10 +1831,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1555,10 +1907,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1578,10 +1941,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1726,10 +2100,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1749,10 +2134,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1912,10 +2308,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1935,10 +2342,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2083,10 +2501,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2106,10 +2535,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2152,10 +2592,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2175,10 +2626,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2323,10 +2785,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2346,10 +2819,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2505,10 +2989,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2528,10 +3023,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2686,10 +3192,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2709,10 +3226,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2846,10 +3374,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2869,10 +3408,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2940,10 +3490,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2963,10 +3524,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3033,10 +3605,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3056,10 +3639,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3146,10 +3740,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3169,10 +3774,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3256,10 +3872,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3279,10 +3906,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3336,10 +3974,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3359,10 +4008,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3437,10 +4097,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3460,10 +4131,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3541,10 +4223,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3564,10 +4257,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3635,10 +4339,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3658,10 +4373,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3730,10 +4456,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3753,10 +4490,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3843,10 +4591,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3866,10 +4625,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3929,10 +4699,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3952,10 +4733,1545 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/indicators': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List indicators */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                code: string | null;
+                name: string;
+                aliases: string[];
+                unit: string;
+                direction: 'higher' | 'lower';
+                kind: 'flow' | 'stock' | 'rate';
+                frequency: 'year' | 'half' | 'quarter' | 'month';
+                decimals: number | null;
+                ownerUnit: {
+                  id: number;
+                  name: string;
+                } | null;
+                formula: string | null;
+                baseline: {
+                  value: number;
+                  period: string;
+                } | null;
               }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an indicator */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code?: string | null;
+            name: string;
+            aliases?: string[];
+            unit: string;
+            direction?: 'higher' | 'lower';
+            kind: 'flow' | 'stock' | 'rate';
+            frequency?: 'year' | 'half' | 'quarter' | 'month';
+            decimals?: number | null;
+            ownerUnitId?: number | null;
+            formula?: string | null;
+            baseline?: {
+              value: number;
+              /** @description 2015, 2015-S1, 2015-Q3, 2015-07, 2015-01/2015-09 */
+              period: string;
+            } | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              code: string | null;
+              name: string;
+              aliases: string[];
+              unit: string;
+              direction: 'higher' | 'lower';
+              kind: 'flow' | 'stock' | 'rate';
+              frequency: 'year' | 'half' | 'quarter' | 'month';
+              decimals: number | null;
+              ownerUnit: {
+                id: number;
+                name: string;
+              } | null;
+              formula: string | null;
+              baseline: {
+                value: number;
+                period: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/indicators/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An indicator with every figure (revisions too), the figures in force and its targets’ status */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Assess as of this day (YYYY-MM-DD); today by default */
+          asOf?: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** IndicatorSummary */
+              indicator: {
+                id: number;
+                code: string | null;
+                name: string;
+                aliases: string[];
+                unit: string;
+                direction: 'higher' | 'lower';
+                kind: 'flow' | 'stock' | 'rate';
+                frequency: 'year' | 'half' | 'quarter' | 'month';
+                decimals: number | null;
+                ownerUnit: {
+                  id: number;
+                  name: string;
+                } | null;
+                formula: string | null;
+                baseline: {
+                  value: number;
+                  period: string;
+                } | null;
+              };
+              figures: {
+                id: number;
+                indicatorId: number;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                };
+                period: string;
+                value: number;
+                /** FigureQualifier */
+                qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                sourceUrl: string | null;
+                sourceDocument: string | null;
+                quote: string | null;
+                enteredBy: string;
+                enteredAt: string;
+                supersededBy: number | null;
+              }[];
+              inForce: {
+                id: number;
+                indicatorId: number;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                };
+                period: string;
+                value: number;
+                /** FigureQualifier */
+                qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                sourceUrl: string | null;
+                sourceDocument: string | null;
+                quote: string | null;
+                enteredBy: string;
+                enteredAt: string;
+                supersededBy: number | null;
+              }[];
+              computed: {
+                period: string;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                };
+                value: number;
+                /** FigureQualifier */
+                qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                components: {
+                  name: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                }[];
+              }[];
+              targets: {
+                targetId: number;
+                planId: number;
+                text: string;
+                indicator: {
+                  id: number;
+                  name: string;
+                  unit: string;
+                  kind: 'flow' | 'stock' | 'rate';
+                  direction: 'higher' | 'lower';
+                } | null;
+                comparator: string;
+                value: number;
+                unit: string;
+                deadlineYear: number | null;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                } | null;
+                baseline: {
+                  value: number;
+                  period: string;
+                } | null;
+                latest: {
+                  period: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                } | null;
+                /** TargetStatus */
+                status:
+                  | 'achieved'
+                  | 'not_achieved'
+                  | 'on_track'
+                  | 'needs_acceleration'
+                  | 'off_track'
+                  | 'deteriorating'
+                  | 'no_data';
+                statusLabel: {
+                  zh: string;
+                  en: string;
+                };
+                /**
+                 * StatusExplanation
+                 * @description The core's explanation of a status (see @luoshi/core status.ts)
+                 */
+                explanation: {
+                  basis: string;
+                  method: ('linear' | 'geometric') | (never | null);
+                  direction: 'higher' | 'lower';
+                  baseline: {
+                    period: string;
+                    value: number;
+                    /** FigureQualifier */
+                    qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                    time: number;
+                    derived: boolean;
+                  } | null;
+                  current: {
+                    period: string;
+                    value: number;
+                    /** FigureQualifier */
+                    qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                    time: number;
+                    derived: boolean;
+                  } | null;
+                  target: {
+                    comparator: string;
+                    value: number;
+                    deadlineYear: number;
+                    time: number;
+                  };
+                  observedGrowth: number | null;
+                  requiredGrowth: number | null;
+                  ratio: number | null;
+                  expectedAtCurrent: number | null;
+                  thresholds: {
+                    onTrack: number;
+                    needsAcceleration: number;
+                    deteriorating: number;
+                    aboutTolerance: number;
+                  };
+                  lowerBound: boolean;
+                  boundEffect: ('conservative' | 'optimistic') | (never | null);
+                  provisional: boolean;
+                  deadlinePassedWithoutFigure: boolean;
+                  ignoredAfterDeadline: string[];
+                  message: {
+                    zh: string;
+                    en: string;
+                  };
+                };
+                forecast: {
+                  value: number;
+                  method: string;
+                  deadlineYear: number;
+                  meetsTarget: boolean;
+                } | null;
+                trajectory: {
+                  period: string;
+                  expected: number;
+                }[];
+                trajectoryMethod: ('linear' | 'geometric') | (never | null);
+                series: {
+                  period: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                  computed: boolean;
+                }[];
+              }[];
+              areas: {
+                id: number | null;
+                code: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change an indicator */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code?: string | null;
+            name?: string;
+            aliases?: string[];
+            unit?: string;
+            direction?: 'higher' | 'lower';
+            kind?: 'flow' | 'stock' | 'rate';
+            frequency?: 'year' | 'half' | 'quarter' | 'month';
+            decimals?: number | null;
+            ownerUnitId?: number | null;
+            formula?: string | null;
+            baseline?: {
+              value: number;
+              /** @description 2015, 2015-S1, 2015-Q3, 2015-07, 2015-01/2015-09 */
+              period: string;
+            } | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              code: string | null;
+              name: string;
+              aliases: string[];
+              unit: string;
+              direction: 'higher' | 'lower';
+              kind: 'flow' | 'stock' | 'rate';
+              frequency: 'year' | 'half' | 'quarter' | 'month';
+              decimals: number | null;
+              ownerUnit: {
+                id: number;
+                name: string;
+              } | null;
+              formula: string | null;
+              baseline: {
+                value: number;
+                period: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/indicators/{id}/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Enter a figure (a revision when the area and period already have one; the old stays in history) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The area: its name or division code (成都市, 510100) */
+            areaCode: string;
+            /** @description 2015, 2015-S1, 2015-Q3, 2015-07, 2015-01/2015-09 */
+            period: string;
+            value: number;
+            /** FigureQualifier */
+            qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+            sourceUrl?: string | null;
+            sourceDocument?: string | null;
+            quote?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              indicatorId: number;
+              /**
+               * AreaRef
+               * @description An area; `id` is null until areas have a table (the code is the stable key)
+               */
+              area: {
+                id: number | null;
+                code: string;
+                name: string;
+              };
+              period: string;
+              value: number;
+              /** FigureQualifier */
+              qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+              sourceUrl: string | null;
+              sourceDocument: string | null;
+              quote: string | null;
+              enteredBy: string;
+              enteredAt: string;
+              supersededBy: number | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/figures/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import figures from CSV or XLSX (multipart field "file"): all or nothing; bad rows listed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              imported: number;
+              revisions: number;
+              importId: number;
+              fileHash: string;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/figures/template.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The figures import template (CSV) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/figures/template.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The figures import template (XLSX) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/targets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Link a target to an indicator (null unlinks it) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            indicatorId: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              planId: number;
+              indicator: string;
+              indicatorId: number | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/dashboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The plan's indicator dashboard: every target's status, computed live from the figures */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Assess as of this day (YYYY-MM-DD); today by default */
+          asOf?: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              plan: {
+                id: number;
+                title: string;
+                periodFrom: number | null;
+                periodTo: number | null;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                } | null;
+              };
+              asOf: string;
+              counts: {
+                [key: string]: number;
+              };
+              targets: {
+                targetId: number;
+                planId: number;
+                text: string;
+                indicator: {
+                  id: number;
+                  name: string;
+                  unit: string;
+                  kind: 'flow' | 'stock' | 'rate';
+                  direction: 'higher' | 'lower';
+                } | null;
+                comparator: string;
+                value: number;
+                unit: string;
+                deadlineYear: number | null;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                } | null;
+                baseline: {
+                  value: number;
+                  period: string;
+                } | null;
+                latest: {
+                  period: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                } | null;
+                /** TargetStatus */
+                status:
+                  | 'achieved'
+                  | 'not_achieved'
+                  | 'on_track'
+                  | 'needs_acceleration'
+                  | 'off_track'
+                  | 'deteriorating'
+                  | 'no_data';
+                statusLabel: {
+                  zh: string;
+                  en: string;
+                };
+                /**
+                 * StatusExplanation
+                 * @description The core's explanation of a status (see @luoshi/core status.ts)
+                 */
+                explanation: {
+                  basis: string;
+                  method: ('linear' | 'geometric') | (never | null);
+                  direction: 'higher' | 'lower';
+                  baseline: {
+                    period: string;
+                    value: number;
+                    /** FigureQualifier */
+                    qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                    time: number;
+                    derived: boolean;
+                  } | null;
+                  current: {
+                    period: string;
+                    value: number;
+                    /** FigureQualifier */
+                    qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                    time: number;
+                    derived: boolean;
+                  } | null;
+                  target: {
+                    comparator: string;
+                    value: number;
+                    deadlineYear: number;
+                    time: number;
+                  };
+                  observedGrowth: number | null;
+                  requiredGrowth: number | null;
+                  ratio: number | null;
+                  expectedAtCurrent: number | null;
+                  thresholds: {
+                    onTrack: number;
+                    needsAcceleration: number;
+                    deteriorating: number;
+                    aboutTolerance: number;
+                  };
+                  lowerBound: boolean;
+                  boundEffect: ('conservative' | 'optimistic') | (never | null);
+                  provisional: boolean;
+                  deadlinePassedWithoutFigure: boolean;
+                  ignoredAfterDeadline: string[];
+                  message: {
+                    zh: string;
+                    en: string;
+                  };
+                };
+                forecast: {
+                  value: number;
+                  method: string;
+                  deadlineYear: number;
+                  meetsTarget: boolean;
+                } | null;
+                trajectory: {
+                  period: string;
+                  expected: number;
+                }[];
+                trajectoryMethod: ('linear' | 'geometric') | (never | null);
+                series: {
+                  period: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                  computed: boolean;
+                }[];
+              }[];
+              overdueForData: {
+                targetId: number;
+                indicatorId: number;
+                indicatorName: string;
+                expectedPeriod: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
