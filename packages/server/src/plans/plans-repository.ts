@@ -3,6 +3,7 @@ import type { Database, PlanRow, TargetRow } from '../db/schema.js';
 import { fromFlag } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared.js';
 import type { Db } from '../audit/audit.js';
+import type { AreaRef } from '../areas/area-tree.js';
 
 export interface UnitRef {
   id: number;
@@ -39,6 +40,18 @@ export interface TargetView {
   spanEnd: number;
 }
 
+/** An item a re-import dropped: out of the current tree, kept with its note, units and history. */
+export interface RetiredNodeView extends Omit<PlanNodeView, 'children'> {
+  retiredAt: string;
+  /** The first version without the item. */
+  retiredInVersion: number;
+}
+
+export interface RetiredTargetView extends TargetView {
+  retiredAt: string;
+  retiredInVersion: number;
+}
+
 export interface PlanSummary {
   id: number;
   title: string;
@@ -59,6 +72,8 @@ export interface PlanSummary {
 export interface PlanDetail extends PlanSummary {
   documentNumber: string | null;
   references: string[];
+  /** The jurisdiction of the government that issued the plan. */
+  area: AreaRef | null;
   nodes: PlanNodeView[];
   targets: TargetView[];
 }
@@ -97,11 +112,20 @@ export const plansRepository = {
   async summaries(
     db: Kysely<Database>,
     opts: { publishedOnly: boolean; id?: number },
-  ): Promise<(PlanSummary & { row: Pick<PlanRow, 'document_number' | 'references_json'> })[]> {
+  ): Promise<
+    (PlanSummary & {
+      row: Pick<PlanRow, 'document_number' | 'references_json'> & { area: AreaRef | null };
+    })[]
+  > {
     // Every column but source_text: a list of plans (and the plan page) never needs the whole document.
+    // Counts are of the current version: retired items and targets are not counted.
     let q = db
       .selectFrom('plans as p')
+      .leftJoin('areas as a', 'a.id', 'p.area_id')
       .select([
+        'p.area_id',
+        'a.code as area_code',
+        'a.name as area_name',
         'p.id',
         'p.title',
         'p.issuer',
@@ -119,6 +143,7 @@ export const plansRepository = {
           .selectFrom('plan_nodes as n')
           .select((e) => e.fn.countAll<number>().as('c'))
           .whereRef('n.plan_id', '=', 'p.id')
+          .where('n.retired_at', 'is', null)
           .where((e) =>
             e.exists(
               e
@@ -133,12 +158,14 @@ export const plansRepository = {
           .selectFrom('targets as t')
           .select((e) => e.fn.countAll<number>().as('c'))
           .whereRef('t.plan_id', '=', 'p.id')
+          .where('t.retired_at', 'is', null)
           .as('target_count'),
         eb
           .selectFrom('plan_node_units as l')
           .innerJoin('plan_nodes as n', 'n.id', 'l.node_id')
           .select((e) => e.fn.count<number>('l.unit_id').distinct().as('c'))
           .whereRef('n.plan_id', '=', 'p.id')
+          .where('n.retired_at', 'is', null)
           .as('unit_count'),
       ])
       .orderBy('p.id');
@@ -158,11 +185,21 @@ export const plansRepository = {
       unitCount: Number(r.unit_count ?? 0),
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-      row: { document_number: r.document_number, references_json: r.references_json },
+      row: {
+        document_number: r.document_number,
+        references_json: r.references_json,
+        area:
+          r.area_id !== null && r.area_code !== null && r.area_name !== null
+            ? { id: r.area_id, code: r.area_code, name: r.area_name }
+            : null,
+      },
     }));
   },
 
-  /** The plan's items as a tree, siblings in order, each with its lead and supporting units. */
+  /**
+   * The plan's current items as a tree, siblings in order, each with its lead and supporting units. Items a
+   * re-import retired are left out (see `retiredNodes`).
+   */
   async nodeTree(
     db: Kysely<Database>,
     planId: number,
@@ -171,6 +208,7 @@ export const plansRepository = {
       .selectFrom('plan_nodes')
       .selectAll()
       .where('plan_id', '=', planId)
+      .where('retired_at', 'is', null)
       .orderBy('id')
       .execute();
     const links = await db
@@ -179,6 +217,7 @@ export const plansRepository = {
       .innerJoin('units as u', 'u.id', 'l.unit_id')
       .select(['l.node_id', 'l.role', 'u.id', 'u.name'])
       .where('n.plan_id', '=', planId)
+      .where('n.retired_at', 'is', null)
       .orderBy('l.node_id')
       .orderBy('l.position')
       .execute();
@@ -219,8 +258,15 @@ export const plansRepository = {
     return { roots, byId };
   },
 
-  /** One item of a plan with its units (children left empty), or null when the plan has no such item. */
-  async node(db: Db, planId: number, nodeId: number): Promise<PlanNodeView | null> {
+  /**
+   * One item of a plan with its units (children left empty), or null when the plan has no such item; a retired
+   * item is found too, with `retiredInVersion` set.
+   */
+  async node(
+    db: Db,
+    planId: number,
+    nodeId: number,
+  ): Promise<(PlanNodeView & { retiredInVersion: number | null }) | null> {
     const { rows } = await nodeWithUnits(db, planId, nodeId);
     const r = rows[0];
     if (!r) return null;
@@ -247,14 +293,17 @@ export const plansRepository = {
       leadUnits: units('lead'),
       supportUnits: units('support'),
       children: [],
+      retiredInVersion: r.retired_in_version,
     };
   },
 
+  /** The plan's current targets, in document order (retired ones: `retiredTargets`). */
   async targets(db: Kysely<Database>, planId: number): Promise<TargetView[]> {
     const rows = await db
       .selectFrom('targets')
       .selectAll()
       .where('plan_id', '=', planId)
+      .where('retired_at', 'is', null)
       .orderBy('position')
       .orderBy('id')
       .execute();
@@ -276,22 +325,65 @@ export const plansRepository = {
     }
   },
 
-  /** Removes the plan's items (with their unit links) and targets, before a re-import writes the new ones. */
-  async deleteContent(db: Kysely<Database>, planId: number): Promise<void> {
-    const nodeIds = db.selectFrom('plan_nodes').select('id').where('plan_id', '=', planId);
-    await db.deleteFrom('targets').where('plan_id', '=', planId).execute();
-    await db.deleteFrom('plan_node_units').where('node_id', 'in', nodeIds).execute();
-    // Children first: SQLite checks the self-reference row by row.
+  /** Items a re-import retired, newest retirement first, with their units and notes. */
+  async retiredNodes(db: Kysely<Database>, planId: number): Promise<RetiredNodeView[]> {
     const rows = await db
       .selectFrom('plan_nodes')
-      .select(['id', 'path'])
+      .selectAll()
       .where('plan_id', '=', planId)
+      .where('retired_at', 'is not', null)
+      .orderBy('retired_in_version', 'desc')
+      .orderBy('id')
       .execute();
-    const depth = (p: string) => p.split('.').length;
-    const byDepth = new Map<number, number[]>();
-    for (const r of rows) byDepth.set(depth(r.path), [...(byDepth.get(depth(r.path)) ?? []), r.id]);
-    for (const d of [...byDepth.keys()].sort((a, b) => b - a)) {
-      await db.deleteFrom('plan_nodes').where('id', 'in', byDepth.get(d)!).execute();
-    }
+    if (rows.length === 0) return [];
+    const links = await db
+      .selectFrom('plan_node_units as l')
+      .innerJoin('units as u', 'u.id', 'l.unit_id')
+      .select(['l.node_id', 'l.role', 'u.id', 'u.name'])
+      .where(
+        'l.node_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('l.node_id')
+      .orderBy('l.position')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      parentId: r.parent_id,
+      path: r.path,
+      label: r.label,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      note: r.note,
+      spanStart: r.span_start,
+      spanEnd: r.span_end,
+      leadUnits: links
+        .filter((l) => l.node_id === r.id && l.role !== 'support')
+        .map((l) => ({ id: l.id, name: l.name })),
+      supportUnits: links
+        .filter((l) => l.node_id === r.id && l.role === 'support')
+        .map((l) => ({ id: l.id, name: l.name })),
+      retiredAt: r.retired_at!,
+      retiredInVersion: r.retired_in_version!,
+    }));
+  },
+
+  /** Targets a re-import retired, newest retirement first. */
+  async retiredTargets(db: Kysely<Database>, planId: number): Promise<RetiredTargetView[]> {
+    const rows = await db
+      .selectFrom('targets')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .where('retired_at', 'is not', null)
+      .orderBy('retired_in_version', 'desc')
+      .orderBy('id')
+      .execute();
+    return rows.map((t) => ({
+      ...toTargetView(t),
+      retiredAt: t.retired_at!,
+      retiredInVersion: t.retired_in_version!,
+    }));
   },
 };

@@ -1,7 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { PlanDetail, PlanIdParams, PlanSource, PlanSummary } from '../plans/schemas.js';
+import {
+  PlanDetail,
+  PlanIdParams,
+  PlanSource,
+  PlanSummary,
+  PlanVersionDetail,
+  PlanVersionDiff,
+  PlanVersionSummary,
+  VersionDiffParams,
+  VersionParams,
+} from '../plans/schemas.js';
 import { getPlanDetail, getPlanSource, listPlans } from '../plans/plans-service.js';
+import { diffPlanVersions, getPlanVersion, listPlanVersions } from '../plans/plan-versions-service.js';
 
 /** What anyone may see without logging in: published plans, without the working notes. */
 export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -41,5 +52,47 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => getPlanSource(app.db, request.params.id, null),
+  );
+  app.get(
+    '/public/plans/:id/versions',
+    {
+      config: { cache: true },
+      schema: {
+        tags,
+        summary: "A published plan's versions (404 when not published)",
+        security: [],
+        params: PlanIdParams,
+        response: { 200: Type.Array(PlanVersionSummary) },
+      },
+    },
+    async (request) => listPlanVersions(app.db, request.params.id, null),
+  );
+  app.get(
+    '/public/plans/:id/versions/:n',
+    {
+      config: { cache: true },
+      schema: {
+        tags,
+        summary: 'A version of a published plan as it was confirmed',
+        security: [],
+        params: VersionParams,
+        response: { 200: PlanVersionDetail },
+      },
+    },
+    async (request) => getPlanVersion(app.db, request.params.id, request.params.n, null),
+  );
+  app.get(
+    '/public/plans/:id/versions/:a/diff/:b',
+    {
+      config: { cache: true },
+      schema: {
+        tags,
+        summary: 'What changed between two versions of a published plan',
+        security: [],
+        params: VersionDiffParams,
+        response: { 200: PlanVersionDiff },
+      },
+    },
+    async (request) => diffPlanVersions(app.db, request.params.id, request.params.a, request.params.b, null),
   );
 };

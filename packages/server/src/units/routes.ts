@@ -6,6 +6,7 @@ import {
   MergeUnitBody,
   Unit,
   UnitIdParams,
+  UnitsQuery,
   UnitWithTasks,
   UpdateUnitBody,
 } from './schemas.js';
@@ -25,11 +26,12 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { cache: true },
       schema: {
         tags: ['units'],
-        summary: 'List units (not merged away)',
+        summary: 'List units (not merged away), of one jurisdiction with areaId',
+        querystring: UnitsQuery,
         response: { 200: Type.Array(Unit) },
       },
     },
-    async () => listUnits(app.db),
+    async (request) => listUnits(app.db, request.query),
   );
 
   app.post(
@@ -62,7 +64,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: editors,
       schema: {
         tags: ['units'],
-        summary: 'Change a unit (names, kind, aliases)',
+        summary: 'Change a unit (names, kind, aliases, jurisdiction)',
         params: UnitIdParams,
         body: UpdateUnitBody,
         response: { 200: Unit },

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id } from '../common-schemas.js';
+import { AreaRef } from '../areas/schemas.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Kind = Type.Union(
@@ -16,6 +17,7 @@ export const Unit = Type.Object(
     fullName: Type.Union([Type.String(), Type.Null()]),
     kind: Type.String(),
     aliases: Type.Array(Type.String()),
+    area: Type.Union([AreaRef, Type.Null()], { description: 'The jurisdiction the unit belongs to' }),
   },
   { title: 'Unit' },
 );
@@ -45,6 +47,7 @@ export const CreateUnitBody = Type.Object(
     fullName: Type.Optional(Type.Union([Name, Type.Null()])),
     kind: Type.Optional(Kind),
     aliases: Type.Optional(Type.Array(Name, { maxItems: 100 })),
+    areaId: Type.Optional(Id({ description: 'The jurisdiction (default: the home one)' })),
   },
   { additionalProperties: false },
 );
@@ -56,9 +59,14 @@ export const UpdateUnitBody = Type.Object(
     fullName: Type.Optional(Type.Union([Name, Type.Null()])),
     kind: Type.Optional(Kind),
     aliases: Type.Optional(Type.Array(Name, { maxItems: 100 })),
+    areaId: Type.Optional(Id()),
   },
   { additionalProperties: false },
 );
+
+export const UnitsQuery = Type.Object({
+  areaId: Type.Optional(Id({ description: 'One jurisdiction only' })),
+});
 
 export const MergeUnitBody = Type.Object({ intoUnitId: Id() }, { additionalProperties: false });
 
