@@ -4,6 +4,8 @@ import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { useAuth } from './auth.js';
 import { AppLayout } from './components/AppLayout.js';
 import { PublicLayout } from './components/PublicLayout.js';
+import { RequireRole } from './components/RequireRole.js';
+import type { Role } from './api/client.js';
 import { LoginPage } from './pages/LoginPage.js';
 
 const PlansPage = lazy(() => import('./pages/PlansPage.js'));
@@ -17,6 +19,7 @@ const UsersPage = lazy(() => import('./pages/UsersPage.js'));
 const TokensPage = lazy(() => import('./pages/TokensPage.js'));
 const PublicPlansPage = lazy(() => import('./pages/PublicPlansPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
+const AreasPage = lazy(() => import('./pages/AreasPage.js'));
 
 function Loading() {
   return <Spin style={{ display: 'block', margin: '80px auto' }} />;
@@ -33,6 +36,13 @@ function RequireLogin({ children }: { children: ReactNode }) {
 }
 
 const page = (element: ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
+
+/** Who may open which pages: the server's authorization matrix, so a page is never shown to be refused. */
+const MANAGERS: readonly Role[] = ['admin', 'secretariat'];
+const INTERNAL: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer', 'statistics_officer'];
+const ADMINS: readonly Role[] = ['admin'];
+const guarded = (roles: readonly Role[], element: ReactNode) =>
+  page(<RequireRole roles={roles}>{element}</RequireRole>);
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -57,12 +67,13 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/plans" replace /> },
       { path: 'plans', element: page(<PlansPage />) },
       { path: 'plans/:id', element: page(<PlanPage />) },
-      { path: 'import', element: page(<ImportPage />) },
-      { path: 'imports/:id', element: page(<ReviewPage />) },
-      { path: 'units', element: page(<UnitsPage />) },
-      { path: 'units/:id', element: page(<UnitPage />) },
-      { path: 'audit', element: page(<AuditPage />) },
-      { path: 'users', element: page(<UsersPage />) },
+      { path: 'import', element: guarded(MANAGERS, <ImportPage />) },
+      { path: 'imports/:id', element: guarded(MANAGERS, <ReviewPage />) },
+      { path: 'units', element: guarded(INTERNAL, <UnitsPage />) },
+      { path: 'units/:id', element: guarded(INTERNAL, <UnitPage />) },
+      { path: 'audit', element: guarded(MANAGERS, <AuditPage />) },
+      { path: 'users', element: guarded(ADMINS, <UsersPage />) },
+      { path: 'areas', element: guarded(ADMINS, <AreasPage />) },
       { path: 'tokens', element: page(<TokensPage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],

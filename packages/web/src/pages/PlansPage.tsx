@@ -4,14 +4,22 @@ import { PlansTable } from '../components/PlansTable.js';
 import { useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/format.js';
 import { useLoad } from '../lib/hooks.js';
+import { canManagePlans, useAuth } from '../auth.js';
 
 export default function PlansPage() {
   const { t, language } = useI18n();
+  const { user } = useAuth();
   const plans = useLoad(() => call(api.GET('/api/v1/plans')), []);
+  // Only those who may import are asked to; an enterprise reporter sees published plans only.
+  const emptyText = canManagePlans(user?.role)
+    ? t('plans.empty')
+    : user?.role === 'enterprise_reporter'
+      ? t('plans.emptyPublished')
+      : t('plans.emptyReader');
   return (
     <PlansTable
       title={t('plans.title')}
-      emptyText={t('plans.empty')}
+      emptyText={emptyText}
       testId="plans-table"
       rows={plans.data ?? []}
       loading={plans.loading}

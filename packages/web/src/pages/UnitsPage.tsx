@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api, call, type Unit } from '../api/client.js';
+import { api, call, type AreaNode, type Unit } from '../api/client.js';
 import { canManagePlans, useAuth } from '../auth.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { LoadError } from '../components/LoadError.js';
@@ -10,15 +10,21 @@ import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { useLoad, useNotifyError } from '../lib/hooks.js';
 import { UNIT_KINDS, unitKindText } from '../lib/unit-kind.js';
+import { areaLabel, currentAreas, flattenAreas } from '../lib/areas.js';
 
-/** The unit registry: full names, kinds and aliases, adding and editing units, and merging duplicates. */
+/**
+ * The unit registry: jurisdictions, full names, kinds and aliases, adding and editing units, and merging
+ * duplicates (within one jurisdiction: two cities' 市财政局 are two units).
+ */
 export default function UnitsPage() {
   const { t } = useI18n();
   const { user } = useAuth();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
   const units = useLoad(() => call(api.GET('/api/v1/units')), []);
+  const areas = useLoad(() => call(api.GET('/api/v1/areas')), []);
   const [query, setQuery] = useState('');
+  const [areaFilter, setAreaFilter] = useState<number | undefined>(undefined);
   const [merging, setMerging] = useState<Unit | null>(null);
   const [into, setInto] = useState<number | undefined>(undefined);
   /** The unit being edited, or 'new' while one is being added. */
@@ -31,6 +37,7 @@ export default function UnitsPage() {
       fullName: values.fullName?.trim() ? values.fullName.trim() : null,
       kind: values.kind,
       aliases: [...new Set(values.aliases.map((a) => a.trim()).filter(Boolean))],
+      ...(values.areaId !== undefined ? { areaId: values.areaId } : {}),
     };
     const request =
       editing === 'new'
@@ -44,13 +51,19 @@ export default function UnitsPage() {
   };
 
   const rows = useMemo(() => {
-    const all = units.data ?? [];
+    const all = (units.data ?? []).filter((u) => areaFilter === undefined || u.area?.id === areaFilter);
     const q = query.trim();
     if (!q) return all;
     return all.filter(
       (u) => u.name.includes(q) || (u.fullName ?? '').includes(q) || u.aliases.some((a) => a.includes(q)),
     );
-  }, [units.data, query]);
+  }, [units.data, query, areaFilter]);
+  // The jurisdictions that have units, for the filter.
+  const unitAreas = useMemo(() => {
+    const seen = new Map<number, string>();
+    for (const u of units.data ?? []) if (u.area) seen.set(u.area.id, u.area.name);
+    return [...seen].map(([value, label]) => ({ value, label }));
+  }, [units.data]);
 
   const merge = () => {
     if (!merging || !into) return;
@@ -69,6 +82,7 @@ export default function UnitsPage() {
 
   const exportColumns: ExportColumn<Unit>[] = [
     { title: t('units.col.name'), value: (u) => u.name, width: 24 },
+    { title: t('units.col.area'), value: (u) => u.area?.name ?? '' },
     { title: t('units.col.fullName'), value: (u) => u.fullName, width: 36 },
     { title: t('units.col.kind'), value: (u) => unitKindText(t, u.kind) },
     { title: t('units.col.aliases'), value: (u) => u.aliases.join('、'), width: 36 },
@@ -79,6 +93,15 @@ export default function UnitsPage() {
       title={t('units.title')}
       extra={
         <Space>
+          <Select<number>
+            allowClear
+            placeholder={t('units.allAreas')}
+            style={{ width: 150 }}
+            value={areaFilter}
+            onChange={setAreaFilter}
+            options={unitAreas}
+            data-testid="units-area-filter"
+          />
           <Input.Search
             allowClear
             placeholder={t('units.search')}
@@ -117,6 +140,12 @@ export default function UnitsPage() {
             title: t('units.col.name'),
             dataIndex: 'name',
             render: (name: string, u) => <Link to={`/units/${u.id}`}>{name}</Link>,
+          },
+          {
+            title: t('units.col.area'),
+            key: 'area',
+            width: 110,
+            render: (_, u) => <span data-testid="unit-area">{u.area?.name ?? '—'}</span>,
           },
           { title: t('units.col.fullName'), dataIndex: 'fullName', render: (v: string | null) => v ?? '—' },
           {
@@ -166,7 +195,7 @@ export default function UnitsPage() {
           value={into}
           onChange={setInto}
           options={(units.data ?? [])
-            .filter((u) => u.id !== merging?.id)
+            .filter((u) => u.id !== merging?.id && u.area?.id === merging?.area?.id)
             .map((u) => ({ value: u.id, label: u.fullName ? `${u.name}（${u.fullName}）` : u.name }))}
         />
         <Typography.Text type="secondary">
@@ -176,6 +205,8 @@ export default function UnitsPage() {
       {editing ? (
         <UnitEditor
           unit={editing === 'new' ? null : editing}
+          areas={areas.data ?? []}
+          defaultAreaId={areaFilter}
           onCancel={() => setEditing(null)}
           onSave={save}
         />
@@ -189,13 +220,22 @@ interface UnitForm {
   fullName?: string | null;
   kind: (typeof UNIT_KINDS)[number];
   aliases: string[];
+  areaId?: number;
 }
 
-/** Adds a unit (`unit` null) or edits one: short name, full name, kind and aliases. */
-function UnitEditor(props: { unit: Unit | null; onCancel: () => void; onSave: (values: UnitForm) => void }) {
+/** Adds a unit (`unit` null) or edits one: jurisdiction, short name, full name, kind and aliases. */
+function UnitEditor(props: {
+  unit: Unit | null;
+  areas: readonly AreaNode[];
+  defaultAreaId: number | undefined;
+  onCancel: () => void;
+  onSave: (values: UnitForm) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<UnitForm>();
   const { unit } = props;
+  const all = flattenAreas(props.areas);
+  const home = all.find((a) => a.home)?.id;
   const kind = UNIT_KINDS.find((k) => k === unit?.kind) ?? 'department';
   return (
     <Modal
@@ -215,9 +255,17 @@ function UnitEditor(props: { unit: Unit | null; onCancel: () => void; onSave: (v
           fullName: unit?.fullName ?? '',
           kind,
           aliases: unit?.aliases ?? [],
+          areaId: unit?.area?.id ?? props.defaultAreaId ?? home,
         }}
         onFinish={props.onSave}
       >
+        <Form.Item name="areaId" label={t('units.col.area')} extra={t('units.areaHint')}>
+          <Select<number>
+            showSearch={{ optionFilterProp: 'label' }}
+            options={currentAreas(all).map((a) => ({ value: a.id, label: areaLabel(a) }))}
+            data-testid="unit-editor-area"
+          />
+        </Form.Item>
         <Form.Item
           name="name"
           label={t('units.col.name')}
