@@ -65,6 +65,10 @@ describe(`audit chain with two server processes on one ${TEST_DB} database`, () 
       .where('action', '=', 'unit.create')
       .execute();
     const names = created.map((r) => (JSON.parse(r.after_json!) as { name: string }).name);
-    for (const name of acked) expect(names.filter((n) => n === name), name).toHaveLength(1);
+    for (const name of acked)
+      expect(
+        names.filter((n) => n === name),
+        name,
+      ).toHaveLength(1);
   });
 });
