@@ -1,5 +1,5 @@
 import { verifyAuditChain, type ChainVerification } from '@luoshi/server';
-import { EXIT_INPUT_ERRORS, EXIT_OK, UsageError, type CommandContext } from '../command.js';
+import { EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, type CommandContext } from '../command.js';
 import { parseOptions } from './args.js';
 import { withDatabase } from './db-context.js';
 
@@ -53,7 +53,17 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   return withDatabase(
     ctx,
     async ({ db }) => {
-      const v = await verifyAuditChain(db, expectHead === undefined ? {} : { expectHead });
+      let v: ChainVerification;
+      try {
+        v = await verifyAuditChain(db, expectHead === undefined ? {} : { expectHead });
+      } catch (err) {
+        // E.g. a database from before the chain existed: verify changes nothing, so it does not migrate.
+        ctx.stderr(
+          `luoshi audit verify: 无法读取审计链（数据库是否已升级？先运行 luoshi db migrate）/ cannot read the audit ` +
+            `chain (is the database migrated? run luoshi db migrate): ${err instanceof Error ? err.message : String(err)}\n`,
+        );
+        return EXIT_USAGE;
+      }
       ctx.stdout(flags.has('json') ? `${JSON.stringify(v, null, 2)}\n` : report(v, expectHead));
       return v.ok ? EXIT_OK : EXIT_INPUT_ERRORS;
     },

@@ -3,8 +3,15 @@ import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { Migrator, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createTestDatabase, TEST_DB, type TestApp } from '../test/harness.js';
-import { migrateToLatest } from '../db/database.js';
+import {
+  createTestApp,
+  createTestDatabase,
+  PG_APP_ROLE,
+  PG_OWNER_ROLE,
+  TEST_DB,
+  type TestApp,
+} from '../test/harness.js';
+import { migrateToLatest, openDatabase } from '../db/database.js';
 import { migrations } from '../db/migrations/index.js';
 import { SYSTEM_ACTOR, audited, withTransaction } from './audit.js';
 import { GENESIS_HASH, readAuditHead, verifyAuditChain } from './chain.js';
@@ -245,6 +252,22 @@ describe.runIf(TEST_DB === 'postgres')('the app role on PostgreSQL', () => {
     }
     expect(await readAuditHead(t.db)).toEqual(before);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('cannot apply migrations, and says what to run instead', async () => {
+    const fresh = await createTestDatabase();
+    const asApp = openDatabase({
+      databaseUrl: fresh.ownerUrl!.replace(PG_OWNER_ROLE, PG_APP_ROLE),
+      dataDir: fresh.dataDir,
+    });
+    try {
+      await expect(migrateToLatest(asApp.db)).rejects.toThrow(
+        /2026112801_initial.*may not apply.*luoshi db migrate --app-role/,
+      );
+    } finally {
+      await asApp.close();
+      await fresh.drop();
+    }
   });
 
   it('still writes everything else', async () => {
