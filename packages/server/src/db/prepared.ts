@@ -1,4 +1,5 @@
 import {
+  CompiledQuery,
   createQueryId,
   type Compilable,
   type Kysely,
@@ -7,6 +8,8 @@ import {
 } from 'kysely';
 import type { Db } from '../audit/audit.js';
 import type { Database } from './schema.js';
+import { nameStatement } from './statement-names.js';
+import { dialectOf } from './dialect.js';
 
 interface Compiled {
   sql: string;
@@ -42,8 +45,40 @@ export function preparedQuery<A extends unknown[], R>(
       if (used.size !== args.length) throw new Error('preparedQuery: every argument must be a parameter');
       c = { sql: compiled.sql, query: compiled.query, slots };
       byAdapter.set(adapter, c);
+      nameStatement(c.sql);
     }
     const parameters = c.slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
     return db.executeQuery<R>({ sql: c.sql, query: c.query, parameters, queryId: createQueryId() });
+  };
+}
+
+/** SQL text for each engine, written by hand where their SQL differs (JSON building, text search). */
+export interface DialectSql {
+  sqlite: string;
+  /** Parameters as `$1`, `$2` … on both: the SQLite text is derived (`?` in order of use). */
+  postgres: string;
+}
+
+/**
+ * A statement written by hand for each engine, parsed once: on SQLite by the statement cache of database.ts, on
+ * PostgreSQL as a named prepared statement. Parameters are `$1`, `$2` … in both texts, each may be used more than
+ * once; the SQLite text gets `?` placeholders with the arguments repeated in order of use.
+ */
+export function preparedSql<R>(text: DialectSql): (db: Db, ...args: unknown[]) => Promise<QueryResult<R>> {
+  nameStatement(text.postgres);
+  const order: number[] = [];
+  const sqlite = text.sqlite.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), '?'));
+  const isPostgres = new WeakMap<object, boolean>();
+  return (db, ...args) => {
+    const adapter = db.getExecutor().adapter;
+    let pgAdapter = isPostgres.get(adapter);
+    if (pgAdapter === undefined) isPostgres.set(adapter, (pgAdapter = dialectOf(db) === 'postgres'));
+    const query = pgAdapter
+      ? CompiledQuery.raw(text.postgres, args)
+      : CompiledQuery.raw(
+          sqlite,
+          order.map((i) => args[i]),
+        );
+    return db.executeQuery<R>(query);
   };
 }

@@ -133,6 +133,13 @@ export interface PlanTable {
   created_by: number | null;
   created_at: IsoTime;
   updated_at: IsoTime;
+  /**
+   * Items with a lead unit, targets, and distinct units linked to items: kept by the writes that change a plan's
+   * items (plansRepository.refreshCounts), so that lists need not count. Default 0 on insert.
+   */
+  task_count: Generated<number>;
+  target_count: Generated<number>;
+  unit_count: Generated<number>;
 }
 
 export interface PlanNodeTable {

@@ -32,7 +32,7 @@ describe('demo mode', () => {
     expect(stats.user).toMatchObject({ role: 'statistics_officer', unitName: '市统计局' });
 
     const plans = await t.app.inject({ method: 'GET', url: '/api/v1/plans', headers: officer.headers });
-    expect(plans.json()).toEqual([
+    expect(plans.json<{ items: unknown[] }>().items).toEqual([
       expect.objectContaining({
         id: result.planId,
         periodFrom: 2013,

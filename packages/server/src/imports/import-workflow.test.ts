@@ -64,7 +64,7 @@ describe('import → review → confirm of the Chengdu plan', () => {
     expect(draft.sourceText.slice(start, end)).toContain(tasks[0]!.node.title);
 
     const list = await inject('GET', '/imports');
-    expect(list.json()).toEqual([
+    expect(list.json<{ items: unknown[] }>().items).toEqual([
       expect.objectContaining({
         id: draft.id,
         status: 'draft',
@@ -178,7 +178,7 @@ describe('import → review → confirm of the Chengdu plan', () => {
     const again = await inject('POST', `/imports/${draft.id}/confirm`, {});
     expect(problemOf(again)).toMatchObject({ status: 409, code: 'IMPORT_NOT_DRAFT' });
     expect((await inject('PATCH', `/imports/${draft.id}`, { title: 'x' })).statusCode).toBe(409);
-    expect((await inject('GET', '/imports')).json()).toEqual([]);
+    expect((await inject('GET', '/imports')).json()).toEqual({ items: [], nextCursor: null });
   });
 
   it('two simultaneous confirmations of one draft make one plan; the other is told it is no longer a draft', async () => {
@@ -339,7 +339,8 @@ describe('unknown ids', () => {
     });
     // A node of another plan is not an item of this one.
     const other = nodeTitled(await getPlan(t, sec, planId), '统计制度').id;
-    const first = (await inject('GET', '/plans')).json<{ id: number }[]>()[0]!.id;
+    const first = (await inject('GET', '/plans?sort=id&order=asc')).json<{ items: { id: number }[] }>()
+      .items[0]!.id;
     expect(first).not.toBe(planId);
     expect((await inject('PATCH', `/plans/${first}/nodes/${other}`, { note: 'x' })).statusCode).toBe(404);
   });

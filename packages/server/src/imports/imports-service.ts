@@ -1,7 +1,8 @@
 import { parsePlan, type Diagnostic, type PlanDraft, type PlanPeriod } from '@luoshi/core';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, ImportRow } from '../db/schema.js';
-import { lockUnitRegistry, nowIso, toFlag } from '../db/dialect.js';
+import { dialectOf, lockUnitRegistry, nowIso, toFlag } from '../db/dialect.js';
+import { decodeCursor, pageOf, type Page } from '../db/keyset.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
 import { DomainError } from '../errors/index.js';
 import { guessUnitKind, normalizeUnitName, UnitNameIndex, type MatchedBy } from '../units/unit-names.js';
@@ -263,23 +264,44 @@ export async function getImport(db: Kysely<Database>, id: number): Promise<Impor
 }
 
 /** Drafts awaiting review, newest first. */
-export async function listImports(db: Kysely<Database>): Promise<ImportSummary[]> {
-  const rows = await db
+/** A page of the drafts awaiting review, newest first. */
+export async function listImports(
+  db: Kysely<Database>,
+  query: { limit?: number; cursor?: string } = {},
+): Promise<Page<ImportSummary>> {
+  const limit = query.limit ?? 50;
+  const after = decodeCursor(query.cursor, 'id', 'desc');
+  // The title is read out of the draft's JSON by the database, so the (large) draft is not sent over and parsed.
+  const title =
+    dialectOf(db) === 'postgres'
+      ? sql<string | null>`(i.draft_json::json ->> 'title')`
+      : sql<string | null>`json_extract(i.draft_json, '$.title')`;
+  let q = db
     .selectFrom('imports as i')
     .leftJoin('users as u', 'u.id', 'i.created_by')
-    .select(['i.id', 'i.plan_id', 'i.status', 'i.file_name', 'i.draft_json', 'i.created_at', 'u.username'])
-    .where('i.status', '=', 'draft')
+    .select(['i.id', 'i.plan_id', 'i.status', 'i.file_name', 'i.created_at', 'u.username', title.as('title')])
+    .where('i.status', '=', 'draft');
+  if (after) q = q.where('i.id', '<', after.id);
+  const rows = await q
     .orderBy('i.id', 'desc')
+    .limit(limit + 1)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    planId: r.plan_id,
-    status: r.status,
-    fileName: r.file_name,
-    title: (JSON.parse(r.draft_json) as PlanDraft).title,
-    createdAt: r.created_at,
-    createdBy: r.username,
-  }));
+  return pageOf(
+    rows,
+    limit,
+    'id',
+    'desc',
+    (r) => ({ value: r.id, id: r.id }),
+    (r) => ({
+      id: r.id,
+      planId: r.plan_id,
+      status: r.status,
+      fileName: r.file_name,
+      title: r.title ?? '',
+      createdAt: r.created_at,
+      createdBy: r.username,
+    }),
+  );
 }
 
 /** Applies a reviewer's correction to a draft and records it (before and after of the part changed). */
@@ -568,6 +590,7 @@ async function writePlanContent(
       )
       .execute();
   }
+  await plansRepository.refreshCounts(trx, [planId]);
 }
 
 /**

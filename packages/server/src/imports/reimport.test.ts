@@ -153,6 +153,6 @@ describe('re-importing a plan from a revised document', () => {
     });
     expect(problemOf(res)).toMatchObject({ status: 422, code: 'NOT_A_PLAN' });
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/imports', headers: sec.headers });
-    expect(list.json()).toEqual([]);
+    expect(list.json()).toEqual({ items: [], nextCursor: null });
   });
 });

@@ -15,7 +15,8 @@ import {
   ImportDraft,
   ImportIdParams,
   ImportNodeParams,
-  ImportSummary,
+  ImportPage,
+  ImportsQuery,
   ImportTargetParams,
   ReimportBody,
   TargetInput,
@@ -107,9 +108,14 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/imports',
     {
       onRequest: editors,
-      schema: { tags, summary: 'Drafts awaiting review', response: { 200: Type.Array(ImportSummary) } },
+      schema: {
+        tags,
+        summary: 'A page of the drafts awaiting review (newest first)',
+        querystring: ImportsQuery,
+        response: { 200: ImportPage },
+      },
     },
-    async () => listImports(app.db),
+    async (request) => listImports(app.db, request.query),
   );
 
   app.post(

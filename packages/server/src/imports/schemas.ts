@@ -1,3 +1,4 @@
+import { PageOf, pageQueryFields } from '../openapi/paging.js';
 import { Type } from '@sinclair/typebox';
 import { Comparator, TargetInput } from '../plans/schemas.js';
 import { Id, Index } from '../common-schemas.js';
@@ -135,6 +136,8 @@ export const ImportSummary = Type.Object(
   },
   { title: 'ImportSummary' },
 );
+export const ImportPage = PageOf(ImportSummary, 'ImportPage');
+export const ImportsQuery = Type.Object(pageQueryFields);
 
 export const CreateImportBody = Type.Object(
   {

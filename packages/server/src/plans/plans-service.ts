@@ -5,6 +5,9 @@ import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js
 import { DomainError } from '../errors/index.js';
 import { preparedQuery } from '../db/prepared.js';
 import { unitsRepository, type Unit } from '../units/units-repository.js';
+import { decodeCursor, type Page } from '../db/keyset.js';
+import { readPlanDocument } from './plan-document.js';
+import type { PlansQuery } from './schemas.js';
 import {
   plansRepository,
   toTargetView,
@@ -24,34 +27,48 @@ export interface Viewer {
 const publishedOnlyFor = (viewer: Viewer | null): boolean =>
   viewer === null || viewer.role === 'enterprise_reporter';
 
-const stripRow = ({ row: _row, ...summary }: PlanSummary & { row: unknown }): PlanSummary => summary;
-
-export async function listPlans(db: Kysely<Database>, viewer: Viewer | null): Promise<PlanSummary[]> {
-  return (await plansRepository.summaries(db, { publishedOnly: publishedOnlyFor(viewer) })).map(stripRow);
+/** A page of the plans list the viewer may see, filtered and in the order asked for. */
+export async function listPlans(
+  db: Kysely<Database>,
+  viewer: Viewer | null,
+  query: PlansQuery,
+): Promise<Page<PlanSummary>> {
+  const sort = query.sort ?? 'updatedAt';
+  const order = query.order ?? (sort === 'title' ? 'asc' : 'desc');
+  return plansRepository.listPage(db, {
+    publishedOnly: publishedOnlyFor(viewer),
+    published: query.published,
+    q: query.q?.trim() || undefined,
+    sort,
+    order,
+    after: decodeCursor(query.cursor, sort, order),
+    limit: query.limit ?? 50,
+  });
 }
 
-/** The plan a viewer may see, or PLAN_NOT_FOUND: an unpublished plan does not exist for the public. */
+/**
+ * The plan a viewer may see as the JSON the API sends (see plan-document.ts), or PLAN_NOT_FOUND: an unpublished
+ * plan does not exist for the public. Without the items' notes for those who see only published plans: notes are
+ * the working remarks of units and the secretariat, not part of the published plan.
+ */
+export async function getPlanDocument(
+  db: Kysely<Database>,
+  id: number,
+  viewer: Viewer | null,
+): Promise<Buffer | string> {
+  const doc = await readPlanDocument(db, id, !publishedOnlyFor(viewer));
+  if (doc === null) throw new DomainError('PLAN_NOT_FOUND', { detail: `plan ${id}` });
+  return doc;
+}
+
+/** The plan as an object (for writes that answer with it, and tests); the GET routes send the document itself. */
 export async function getPlanDetail(
   db: Kysely<Database>,
   id: number,
   viewer: Viewer | null,
 ): Promise<PlanDetail> {
-  const [found] = await plansRepository.summaries(db, { publishedOnly: publishedOnlyFor(viewer), id });
-  if (!found) throw new DomainError('PLAN_NOT_FOUND', { detail: `plan ${id}` });
-  const { row, ...summary } = found;
-  const { roots } = await plansRepository.nodeTree(db, id);
-  if (publishedOnlyFor(viewer)) {
-    // Notes are the working remarks of units and the secretariat, not part of the published plan.
-    const strip = (nodes: PlanNodeView[]) => nodes.forEach((n) => ((n.note = ''), strip(n.children)));
-    strip(roots);
-  }
-  return {
-    ...summary,
-    documentNumber: row.document_number,
-    references: parseStringArray(row.references_json),
-    nodes: roots,
-    targets: await plansRepository.targets(db, id),
-  };
+  const doc = await getPlanDocument(db, id, viewer);
+  return JSON.parse(typeof doc === 'string' ? doc : doc.toString('utf8')) as PlanDetail;
 }
 
 /** The text a plan was imported from, under the same visibility as the plan itself. */
@@ -65,15 +82,6 @@ export async function getPlanSource(
   const row = await q.executeTakeFirst();
   if (!row) throw new DomainError('PLAN_NOT_FOUND', { detail: `plan ${id}` });
   return { sourceText: row.source_text };
-}
-
-function parseStringArray(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 async function requirePlanRow(db: Db, id: number) {
@@ -202,6 +210,7 @@ export async function updateNode(
       if (missing !== undefined) throw new DomainError('UNIT_NOT_FOUND', { detail: `unit ${missing}` });
       if (leadIds) await plansRepository.replaceNodeUnits(trx, nodeId, 'lead', leadIds);
       if (supportIds) await plansRepository.replaceNodeUnits(trx, nodeId, 'support', supportIds);
+      await plansRepository.refreshCounts(trx, [planId]);
     }
     const after = unitsChanged ? await loadNode(trx, planId, nodeId) : { ...before, ...set };
     await audited(trx, actor, {

@@ -173,7 +173,7 @@ describe('who sees what', () => {
     }
     expect(
       (await t.app.inject({ method: 'GET', url: '/api/v1/plans', headers: enterprise.headers })).json(),
-    ).toEqual([]);
+    ).toEqual({ items: [], nextCursor: null });
     expect(
       problemOf(
         await t.app.inject({ method: 'GET', url: `/api/v1/plans/${planId}`, headers: enterprise.headers }),
@@ -185,8 +185,8 @@ describe('who sees what', () => {
     // Other roles see the unpublished plan.
     expect(
       (await t.app.inject({ method: 'GET', url: '/api/v1/plans', headers: leader.headers }))
-        .json<PlanSummary[]>()
-        .map((p) => p.id),
+        .json<{ items: PlanSummary[] }>()
+        .items.map((p) => p.id),
     ).toEqual([planId]);
   });
 
@@ -218,7 +218,10 @@ describe('who sees what', () => {
   });
 
   it('the public sees nothing unpublished', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/public/plans' })).json()).toEqual([]);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/public/plans' })).json()).toEqual({
+      items: [],
+      nextCursor: null,
+    });
     expect(
       problemOf(await t.app.inject({ method: 'GET', url: `/api/v1/public/plans/${planId}` })),
     ).toMatchObject({ status: 404, code: 'PLAN_NOT_FOUND' });
@@ -236,7 +239,9 @@ describe('who sees what', () => {
       payload: { published: true },
     });
     expect(res.json<PlanDetail>().published).toBe(true);
-    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/public/plans' })).json<PlanSummary[]>();
+    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/public/plans' })).json<{
+      items: PlanSummary[];
+    }>().items;
     expect(list).toEqual([
       expect.objectContaining({ id: planId, published: true, taskCount: 25, targetCount: 7 }),
     ]);

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { UnitRef, Unit } from '../units/schemas.js';
 import { Id } from '../common-schemas.js';
+import { PageOf, SortOrderSchema, pageQueryFields } from '../openapi/paging.js';
 
 /** Shared, recursive schemas are registered once by `id` (see `registerPlanSchemas`) and referenced by `$ref`. */
 export const PlanNode = Type.Object(
@@ -81,6 +82,27 @@ const summaryFields = {
 };
 
 export const PlanSummary = Type.Object(summaryFields, { title: 'PlanSummary' });
+
+export const PlanPage = PageOf(PlanSummary, 'PlanPage');
+
+/** The plans list's filters and orders; a cursor is valid only with the sort and order it was made for. */
+export const PlansQuery = Type.Object({
+  ...pageQueryFields,
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Words the title contains' })),
+  published: Type.Optional(
+    Type.Boolean({ description: 'Only published (true) or unpublished (false) plans' }),
+  ),
+  sort: Type.Optional(
+    Type.Union([Type.Literal('updatedAt'), Type.Literal('title'), Type.Literal('id')], {
+      description: 'Default updatedAt',
+    }),
+  ),
+  order: Type.Optional(SortOrderSchema),
+});
+export type PlansQuery = Static<typeof PlansQuery>;
+
+/** The public list: published plans only, so no published filter. */
+export const PublicPlansQuery = Type.Omit(PlansQuery, ['published']);
 
 /** The text a plan was imported from; fetched by the source tab alone, since the plan page rarely needs it. */
 export const PlanSource = Type.Object({ sourceText: Type.String() }, { title: 'PlanSource' });

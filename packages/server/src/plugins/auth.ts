@@ -97,11 +97,12 @@ export const authPlugin = fp(
     const MAX_AGE_MS = 60_000;
 
     const identify = async (
+      request: FastifyRequest,
       key: string,
       lookup: (now: number) => Promise<{ user: User; auth: RequestAuth; expiresAt?: string } | null>,
     ) => {
       const now = app.clock();
-      const stamp = known.now();
+      const stamp = (await app.dbStamps(request))?.credentials ?? null;
       const hit = known.get(key, stamp);
       if (hit && now < hit.expiresAt && now - hit.checkedAt < MAX_AGE_MS) return hit;
       const found = await lookup(now);
@@ -122,7 +123,7 @@ export const authPlugin = fp(
         const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
         const token = m?.[1];
         const found = token
-          ? await identify(`t:${sha256(token)}`, async (now) => {
+          ? await identify(request, `t:${sha256(token)}`, async (now) => {
               const t = await findUserByToken(app.db, token, now);
               return t ? { user: t.user, auth: { kind: 'token', tokenId: t.tokenId, epoch: t.epoch } } : null;
             })
@@ -138,7 +139,7 @@ export const authPlugin = fp(
       }
       const value = request.cookies[SESSION_COOKIE];
       if (!value) return;
-      const session = await identify(`s:${sha256(value)}`, async (now) => {
+      const session = await identify(request, `s:${sha256(value)}`, async (now) => {
         const s = await findSession(app.db, value, now);
         return s
           ? {

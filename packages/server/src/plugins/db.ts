@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/database.js';
+import { migrateToLatest, openDatabase, type ChangeStamps, type DatabaseHandle } from '../db/database.js';
 import type { DialectName } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 
@@ -15,6 +16,16 @@ declare module 'fastify' {
     dbCredentialStamp(): string | null;
     /** See `DatabaseHandle.exclusive`: the start-up lock all processes on this database share. */
     dbExclusive<T>(fn: () => Promise<T>): Promise<T>;
+    /**
+     * The database's change stamps for this request (see `DatabaseHandle.stamps`), for the caches that serve it:
+     * read afresh at each call on SQLite (microseconds); on PostgreSQL read once per request (one query, shared
+     * by the credential cache and the response cache) and before anything the request reads.
+     */
+    dbStamps(request: FastifyRequest): ChangeStamps | null | Promise<ChangeStamps | null>;
+  }
+  interface FastifyRequest {
+    /** This request's change stamps on PostgreSQL, once read (see `dbStamps`). */
+    dbStampsRead: Promise<ChangeStamps | null> | null;
   }
 }
 
@@ -41,6 +52,12 @@ export const dbPlugin = fp<DbPluginOptions>(
     app.decorate('dbChangeStamp', () => handle.changeStamp());
     app.decorate('dbCredentialStamp', () => handle.credentialStamp());
     app.decorate('dbExclusive', <T>(fn: () => Promise<T>) => handle.exclusive(fn));
+    app.decorateRequest('dbStampsRead', null);
+    const dbStamps: FastifyInstance['dbStamps'] =
+      handle.dialect === 'sqlite'
+        ? () => handle.stamps() as ChangeStamps | null
+        : (request) => (request.dbStampsRead ??= Promise.resolve(handle.stamps()));
+    app.decorate('dbStamps', dbStamps);
     app.log.info({ database: handle.dialect, location: handle.location }, 'database ready');
   },
   { name: 'luoshi-db', dependencies: ['luoshi-config'] },

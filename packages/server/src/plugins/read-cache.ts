@@ -1,31 +1,45 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify';
+import type { ChangeStamps } from '../db/database.js';
 
 const asArray = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
+/** A database state, as `DatabaseHandle.stamps` gives it. */
+export type Stamp = string | number;
+
+/** True when both stamps are counters (PostgreSQL's) and `a` was read before `b`. */
+const older = (a: Stamp, b: Stamp | null): boolean => typeof a === 'number' && typeof b === 'number' && a < b;
+
 /**
  * Remembers what a read returned until the database next changes. Holds values of one database state only:
- * whenever the change stamp moves (any write, by this process or another), everything is forgotten.
- * Disabled (always misses) when the database gives no stamp (PostgreSQL).
+ * whenever the stamp moves (any write, by this process or another), everything is forgotten. A request that read
+ * an older stamp than the one held (PostgreSQL, where a stamp is a query and requests overlap) neither finds nor
+ * stores anything, so it cannot bring back a superseded state. Given no stamp, it always misses.
  */
 export class ChangeScopedCache<V> {
-  private stamp: string | null = null;
+  private stamp: Stamp | null = null;
   private readonly entries = new Map<string, V>();
 
+  /**
+   * @param currentStamp The stamp now, where it can be read synchronously (SQLite): `set` then also refuses a
+   *   value computed while the database changed. Returns null where it cannot (PostgreSQL), where a stamp read
+   *   before the data it vouches for is enough: the data is then at least as new as the stamp.
+   */
   constructor(
-    private readonly currentStamp: () => string | null,
+    private readonly currentStamp: () => Stamp | null = () => null,
     private readonly max = 2000,
   ) {}
 
-  /** The database's stamp now: take it before reading the database, then pass it to `get` and `set`. */
-  now(): string | null {
+  /** The database's stamp now, where it can be read synchronously; else null. */
+  now(): Stamp | null {
     return this.currentStamp();
   }
 
   /** The value stored for the database state `stamp`, if any. */
-  get(key: string, stamp: string | null): V | undefined {
+  get(key: string, stamp: Stamp | null): V | undefined {
     if (stamp === null) return undefined;
     if (stamp !== this.stamp) {
+      if (older(stamp, this.stamp)) return undefined;
       this.entries.clear();
       this.stamp = stamp;
       return undefined;
@@ -34,9 +48,12 @@ export class ChangeScopedCache<V> {
   }
 
   /** Stores a value computed from the database state `stamp`, unless the database has changed since. */
-  set(key: string, value: V, stamp: string | null): void {
-    if (stamp === null || this.currentStamp() !== stamp) return;
+  set(key: string, value: V, stamp: Stamp | null): void {
+    if (stamp === null) return;
+    const current = this.currentStamp();
+    if (current !== null && current !== stamp) return;
     if (stamp !== this.stamp) {
+      if (older(stamp, this.stamp)) return;
       this.entries.clear();
       this.stamp = stamp;
     }
@@ -62,7 +79,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** Set when this request may store its response in the cache. */
-    cacheSlot: { key: string; stamp: string } | null;
+    cacheSlot: { key: string; stamp: Stamp } | null;
   }
 }
 
@@ -75,7 +92,11 @@ interface CachedResponse {
   contentType: string;
 }
 
-/** Response caching for routes that opt in with `config: { cache: true }` (see FastifyContextConfig.cache). */
+/**
+ * Response caching for routes that opt in with `config: { cache: true }` (see FastifyContextConfig.cache), on both
+ * engines: the stamp that says whether an answer is still current moves with every committed write, whichever
+ * server process made it (SQLite: total_changes and data_version; PostgreSQL: counters bumped at each commit).
+ */
 export const readCachePlugin = fp(
   async (app) => {
     // At most 500 responses (a whole plan is some tens of KB): bounded memory however many plans and units.
@@ -90,23 +111,28 @@ export const readCachePlugin = fp(
       const vary = opt === true ? byRoleAndUnit : opt.vary;
 
       const lookup: preHandlerHookHandler = (request, reply, done) => {
-        const stamp = cache.now();
-        if (stamp === null) return done();
-        const key = `${request.url}\u0000${vary(request)}`;
-        const hit = cache.get(key, stamp);
-        if (hit) {
-          void reply.header(CACHE_HEADER, 'hit').type(hit.contentType).send(hit.payload);
-          return;
-        }
-        request.cacheSlot = { key, stamp };
-        void reply.header(CACHE_HEADER, 'miss');
-        done();
+        const withStamp = (stamps: ChangeStamps | null) => {
+          if (stamps === null) return done();
+          const key = `${request.url}\u0000${vary(request)}`;
+          const hit = cache.get(key, stamps.data);
+          if (hit) {
+            void reply.header(CACHE_HEADER, 'hit').type(hit.contentType).send(hit.payload);
+            return;
+          }
+          request.cacheSlot = { key, stamp: stamps.data };
+          void reply.header(CACHE_HEADER, 'miss');
+          done();
+        };
+        const stamps = app.dbStamps(request);
+        if (stamps instanceof Promise) stamps.then(withStamp, done);
+        else withStamp(stamps);
       };
       const store: onSendHookHandler = (request, reply, payload, done) => {
         const slot = request.cacheSlot;
-        if (slot && reply.statusCode === 200 && typeof payload === 'string') {
+        if (slot && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
           const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
-          cache.set(slot.key, { payload: Buffer.from(payload), contentType }, slot.stamp);
+          const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
+          cache.set(slot.key, { payload: bytes, contentType }, slot.stamp);
         }
         done(null, payload);
       };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { PlanDetail, PlanIdParams, PlanSource, PlanSummary } from '../plans/schemas.js';
-import { getPlanDetail, getPlanSource, listPlans } from '../plans/plans-service.js';
+import { PlanDetail, PlanIdParams, PlanPage, PlanSource, PublicPlansQuery } from '../plans/schemas.js';
+import { getPlanDocument, getPlanSource, listPlans } from '../plans/plans-service.js';
+import { JSON_TYPE, prebuilt } from '../plans/routes.js';
 
 /** What anyone may see without logging in: published plans, without the working notes. */
 export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -10,9 +10,15 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/public/plans',
     {
       config: { cache: true },
-      schema: { tags, summary: 'Published plans', security: [], response: { 200: Type.Array(PlanSummary) } },
+      schema: {
+        tags,
+        summary: 'A page of the published plans',
+        security: [],
+        querystring: PublicPlansQuery,
+        response: { 200: PlanPage },
+      },
     },
-    async () => listPlans(app.db, null),
+    async (request) => listPlans(app.db, null, request.query),
   );
   app.get(
     '/public/plans/:id',
@@ -26,7 +32,8 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlanDetail },
       },
     },
-    async (request) => getPlanDetail(app.db, request.params.id, null),
+    async (request, reply) =>
+      reply.type(JSON_TYPE).send(prebuilt(await getPlanDocument(app.db, request.params.id, null))),
   );
   app.get(
     '/public/plans/:id/source',

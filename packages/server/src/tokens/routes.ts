@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf, requireUser } from '../plugins/auth.js';
 import { IdParams } from '../users/schemas.js';
-import { ApiToken, CreateTokenBody, CreatedToken } from './schemas.js';
+import { ApiTokenPage, CreateTokenBody, CreatedToken, TokensQuery } from './schemas.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './service.js';
 
 /** A user's own API tokens for machine clients. */
@@ -13,9 +13,14 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tokens',
     {
       onRequest: loggedIn,
-      schema: { tags: ['tokens'], summary: 'List my API tokens', response: { 200: Type.Array(ApiToken) } },
+      schema: {
+        tags: ['tokens'],
+        summary: 'A page of my API tokens',
+        querystring: TokensQuery,
+        response: { 200: ApiTokenPage },
+      },
     },
-    async (request) => listApiTokens(app.db, requireUser(request).id),
+    async (request) => listApiTokens(app.db, requireUser(request).id, request.query),
   );
 
   app.post(

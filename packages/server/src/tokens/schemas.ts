@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Selectable } from 'kysely';
 import type { ApiTokenTable } from '../db/schema.js';
+import { PageOf, pageQueryFields } from '../openapi/paging.js';
 
 export const ApiToken = Type.Object(
   {
@@ -13,6 +14,9 @@ export const ApiToken = Type.Object(
   },
   { title: 'ApiToken' },
 );
+export const ApiTokenPage = PageOf(ApiToken, 'ApiTokenPage');
+export const TokensQuery = Type.Object(pageQueryFields);
+
 export interface ApiToken {
   id: number;
   name: string;

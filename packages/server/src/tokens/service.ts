@@ -5,6 +5,7 @@ import { audited, withTransaction, type Actor } from '../audit/audit.js';
 import { randomSecret, sha256 } from '../auth/crypto.js';
 import { currentEpoch } from '../auth/credentials.js';
 import { DomainError } from '../errors/index.js';
+import { decodeCursor, pageOf, type Page } from '../db/keyset.js';
 import { toUser } from '../users/service.js';
 import type { User } from '../users/schemas.js';
 import { toApiToken, type ApiToken } from './schemas.js';
@@ -53,14 +54,21 @@ export async function createApiToken(
   });
 }
 
-export async function listApiTokens(db: Kysely<Database>, userId: number): Promise<ApiToken[]> {
-  const rows = await db
-    .selectFrom('api_tokens')
-    .selectAll()
-    .where('user_id', '=', userId)
+/** A page of a user's tokens, oldest first (revoked ones included, marked). */
+export async function listApiTokens(
+  db: Kysely<Database>,
+  userId: number,
+  query: { limit?: number; cursor?: string } = {},
+): Promise<Page<ApiToken>> {
+  const limit = query.limit ?? 50;
+  const after = decodeCursor(query.cursor, 'id', 'asc');
+  let q = db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId);
+  if (after) q = q.where('id', '>', after.id);
+  const rows = await q
     .orderBy('id')
+    .limit(limit + 1)
     .execute();
-  return rows.map(toApiToken);
+  return pageOf(rows, limit, 'id', 'asc', (r) => ({ value: r.id, id: r.id }), toApiToken);
 }
 
 /** Revokes a token; only its owner or an admin may. Revoked tokens stay listed, marked with `revokedAt`. */

@@ -43,7 +43,7 @@ describe('API tokens', () => {
     const a = await t.bearerFor('leader');
     const b = await t.bearerFor('leader');
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: a.headers });
-    const items = list.json<{ name: string }[]>();
+    const { items } = list.json<{ items: { name: string }[] }>();
     expect(items).toHaveLength(1);
     expect(Object.keys(items[0]!).sort()).toEqual([
       'createdAt',
@@ -58,9 +58,9 @@ describe('API tokens', () => {
 
   it('a revoked token no longer works (401), and stays listed as revoked', async () => {
     const a = await t.bearerFor('leader');
-    const [mine] = (await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: a.headers })).json<
-      { id: number }[]
-    >();
+    const [mine] = (await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: a.headers })).json<{
+      items: { id: number }[];
+    }>().items;
     const del = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/tokens/${mine!.id}`,
@@ -79,9 +79,11 @@ describe('API tokens', () => {
 
   it('someone else’s token cannot be revoked (404, as if it did not exist); an admin can revoke it', async () => {
     const owner = await t.bearerFor('leader');
-    const [tok] = (await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: owner.headers })).json<
-      { id: number }[]
-    >();
+    const [tok] = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: owner.headers })
+    ).json<{
+      items: { id: number }[];
+    }>().items;
     const other = await t.bearerFor('secretariat');
     expect(
       (await t.app.inject({ method: 'DELETE', url: `/api/v1/tokens/${tok!.id}`, headers: other.headers }))

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { actorOf } from '../plugins/auth.js';
 import {
   CreateUnitBody,
   MergeUnitBody,
   Unit,
   UnitIdParams,
+  UnitPage,
+  UnitsQuery,
   UnitWithTasks,
   UpdateUnitBody,
 } from './schemas.js';
@@ -25,11 +26,12 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { cache: true },
       schema: {
         tags: ['units'],
-        summary: 'List units (not merged away)',
-        response: { 200: Type.Array(Unit) },
+        summary: 'A page of the units registry (not merged away; filter by name words and kind)',
+        querystring: UnitsQuery,
+        response: { 200: UnitPage },
       },
     },
-    async () => listUnits(app.db),
+    async (request) => listUnits(app.db, request.query),
   );
 
   app.post(

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id } from '../common-schemas.js';
+import { PageOf, SortOrderSchema, pageQueryFields } from '../openapi/paging.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Kind = Type.Union(
@@ -19,6 +20,19 @@ export const Unit = Type.Object(
   },
   { title: 'Unit' },
 );
+
+export const UnitPage = PageOf(Unit, 'UnitPage');
+
+export const UnitsQuery = Type.Object({
+  ...pageQueryFields,
+  q: Type.Optional(
+    Type.String({ maxLength: 200, description: 'Words the name, full name or an alias contains' }),
+  ),
+  kind: Type.Optional(Kind),
+  sort: Type.Optional(Type.Union([Type.Literal('id'), Type.Literal('name')], { description: 'Default id' })),
+  order: Type.Optional(SortOrderSchema),
+});
+export type UnitsQuery = Static<typeof UnitsQuery>;
 
 export const UnitRef = Type.Object({ id: Type.Integer(), name: Type.String() }, { title: 'UnitRef' });
 

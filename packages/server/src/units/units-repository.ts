@@ -1,6 +1,9 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import { afterKey, containsPattern, pageOf, type After, type Page, type SortOrder } from '../db/keyset.js';
 import type { Database } from '../db/schema.js';
 import { normalizeUnitName, type RegistryUnit } from './unit-names.js';
+
+import { plansRepository } from '../plans/plans-repository.js';
 
 /** A unit as the API shows it. */
 export interface Unit {
@@ -18,6 +21,16 @@ export interface UnitTask {
   label: string;
   title: string;
   role: 'lead' | 'support';
+}
+
+/** How a page of the units registry is asked for (see UnitsQuery in schemas.ts). */
+export interface UnitListQuery {
+  q?: string;
+  kind?: string;
+  sort: 'name' | 'id';
+  order: SortOrder;
+  after: After | null;
+  limit: number;
 }
 
 export interface UnitRecord extends Unit {
@@ -50,6 +63,65 @@ export const unitsRepository = {
       aliases: byUnit.get(r.id) ?? [],
       mergedIntoId: r.merged_into_id,
     }));
+  },
+
+  /** A page of the registry (units not merged away), filtered by name or kind, in name or id order. */
+  async listPage(db: Kysely<Database>, f: UnitListQuery): Promise<Page<Unit>> {
+    const column = f.sort === 'name' ? 'u.name' : 'u.id';
+    let q = db
+      .selectFrom('units as u')
+      .select(['u.id', 'u.name', 'u.full_name', 'u.kind'])
+      .where('u.merged_into_id', 'is', null);
+    if (f.kind !== undefined) q = q.where('u.kind', '=', f.kind);
+    if (f.q !== undefined) {
+      const pattern = containsPattern(f.q);
+      q = q.where((eb) =>
+        eb.or([
+          sql<SqlBool>`lower(u.name) like ${pattern} escape '\\'`,
+          sql<SqlBool>`lower(u.full_name) like ${pattern} escape '\\'`,
+          eb.exists(
+            eb
+              .selectFrom('unit_aliases as a')
+              .select('a.id')
+              .whereRef('a.unit_id', '=', 'u.id')
+              .where(sql<SqlBool>`lower(a.alias) like ${pattern} escape '\\'`),
+          ),
+        ]),
+      );
+    }
+    if (f.after) q = q.where(afterKey(column, 'u.id', f.order, f.after));
+    if (column !== 'u.id') q = q.orderBy(column, f.order);
+    const rows = await q
+      .orderBy('u.id', f.order)
+      .limit(f.limit + 1)
+      .execute();
+    // Aliases of this page's units only.
+    const ids = rows.slice(0, f.limit).map((r) => r.id);
+    const aliases =
+      ids.length === 0
+        ? []
+        : await db
+            .selectFrom('unit_aliases')
+            .select(['unit_id', 'alias'])
+            .where('unit_id', 'in', ids)
+            .orderBy('id')
+            .execute();
+    const byUnit = new Map<number, string[]>();
+    for (const a of aliases) byUnit.set(a.unit_id, [...(byUnit.get(a.unit_id) ?? []), a.alias]);
+    return pageOf(
+      rows,
+      f.limit,
+      f.sort,
+      f.order,
+      (r) => ({ value: f.sort === 'name' ? r.name : r.id, id: r.id }),
+      (r) => ({
+        id: r.id,
+        name: r.name,
+        fullName: r.full_name,
+        kind: r.kind,
+        aliases: byUnit.get(r.id) ?? [],
+      }),
+    );
   },
 
   async get(db: Kysely<Database>, id: number): Promise<UnitRecord | null> {
@@ -149,6 +221,8 @@ export const unitsRepository = {
    * merged unit's link is dropped, keeping the survivor's role.
    */
   async moveTaskLinks(db: Kysely<Database>, fromId: number, intoId: number): Promise<number> {
+    // Dropping or moving links can change the counts stored on the plans the merged unit appears in.
+    const plans = await plansRepository.planIdsLinking(db, fromId);
     const survivorNodes = db.selectFrom('plan_node_units').select('node_id').where('unit_id', '=', intoId);
     await db
       .deleteFrom('plan_node_units')
@@ -160,6 +234,7 @@ export const unitsRepository = {
       .set({ unit_id: intoId })
       .where('unit_id', '=', fromId)
       .executeTakeFirst();
+    await plansRepository.refreshCounts(db, plans);
     return Number(moved.numUpdatedRows);
   },
 

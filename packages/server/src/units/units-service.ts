@@ -6,6 +6,8 @@ import { DomainError } from '../errors/index.js';
 import { normalizeUnitName, UnitNameIndex } from './unit-names.js';
 import { unitsRepository, type Unit, type UnitRecord, type UnitTask } from './units-repository.js';
 import type { SeedUnit } from './chengdu-units.js';
+import type { UnitsQuery } from './schemas.js';
+import { decodeCursor, type Page } from '../db/keyset.js';
 
 export const UNIT_KINDS = ['department', 'district', 'collective', 'other'] as const;
 
@@ -77,9 +79,18 @@ async function guardUnique<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Units not merged away, in registry order. */
-export async function listUnits(db: Db): Promise<Unit[]> {
-  return (await unitsRepository.list(db)).map(toUnit);
+/** A page of the units not merged away: filtered by name (or full name, or alias) and kind; by id or name. */
+export async function listUnits(db: Kysely<Database>, query: UnitsQuery): Promise<Page<Unit>> {
+  const sort = query.sort ?? 'id';
+  const order = query.order ?? 'asc';
+  return unitsRepository.listPage(db, {
+    q: query.q?.trim() || undefined,
+    kind: query.kind,
+    sort,
+    order,
+    after: decodeCursor(query.cursor, sort, order),
+    limit: query.limit ?? 50,
+  });
 }
 
 /** A unit and its tasks across plans (a merged unit shows no tasks: they moved to the survivor). */

@@ -25,7 +25,7 @@ const inject = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object)
 
 describe('the units registry', () => {
   it('holds the Chengdu lead units under their official names, and seeding twice adds nothing', async () => {
-    const units = (await inject('GET', '/units')).json<Unit[]>();
+    const units = (await inject('GET', '/units?limit=200')).json<{ items: Unit[] }>().items;
     expect(units.map((u) => u.name)).toEqual(CHENGDU_UNITS.map((u) => u.name));
     expect(units.find((u) => u.name === '市发改委')).toMatchObject({
       fullName: '成都市发展和改革委员会',
@@ -137,7 +137,9 @@ describe('the units registry', () => {
       unit: { name: '市商务委' },
       tasks: [],
     });
-    expect((await inject('GET', '/units')).json<Unit[]>().map((u) => u.id)).not.toContain(dup);
+    expect(
+      (await inject('GET', '/units?limit=200')).json<{ items: Unit[] }>().items.map((u) => u.id),
+    ).not.toContain(dup);
     expect(
       (
         await t.db

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { actorOf } from '../plugins/auth.js';
-import { CreateUserBody, IdParams, UpdateUserBody, User } from './schemas.js';
+import { CreateUserBody, IdParams, UpdateUserBody, User, UserPage, UsersQuery } from './schemas.js';
 import { createUser, listUsers, updateUser } from './service.js';
 
 /** Account administration: admins only. */
@@ -12,9 +11,14 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/users',
     {
       onRequest: adminOnly,
-      schema: { tags: ['users'], summary: 'List users', response: { 200: Type.Array(User) } },
+      schema: {
+        tags: ['users'],
+        summary: 'A page of the accounts (filter by name words, role, disabled)',
+        querystring: UsersQuery,
+        response: { 200: UserPage },
+      },
     },
-    async () => listUsers(app.db),
+    async (request) => listUsers(app.db, request.query),
   );
 
   app.post(

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id } from '../common-schemas.js';
+import { PageOf, SortOrderSchema, pageQueryFields } from '../openapi/paging.js';
 
 export const ROLES = [
   'admin',
@@ -30,6 +31,22 @@ export const User = Type.Object(
   },
   { title: 'User' },
 );
+export const UserPage = PageOf(User, 'UserPage');
+
+export const UsersQuery = Type.Object({
+  ...pageQueryFields,
+  q: Type.Optional(
+    Type.String({ maxLength: 200, description: 'Words the username or display name contains' }),
+  ),
+  role: Type.Optional(RoleSchema),
+  disabled: Type.Optional(Type.Boolean()),
+  sort: Type.Optional(
+    Type.Union([Type.Literal('id'), Type.Literal('username')], { description: 'Default id' }),
+  ),
+  order: Type.Optional(SortOrderSchema),
+});
+export type UsersQuery = Static<typeof UsersQuery>;
+
 /** A user as the API shows it (never the password hash). */
 export interface User {
   id: number;

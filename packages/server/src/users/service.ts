@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import { afterKey, containsPattern, decodeCursor, pageOf, type Page } from '../db/keyset.js';
 import type { Database, Role, UserRow } from '../db/schema.js';
 import { fromFlag, isUniqueViolation, lockRows, nowIso, toFlag } from '../db/dialect.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
@@ -6,7 +7,7 @@ import { hashPassword } from '../auth/crypto.js';
 import { endCredentials, type CredentialsEndReason } from '../auth/credentials.js';
 import { preparedQuery } from '../db/prepared.js';
 import { DomainError } from '../errors/index.js';
-import { ROLES, ROLES_NEEDING_UNIT, type User } from './schemas.js';
+import { ROLES, ROLES_NEEDING_UNIT, type User, type UsersQuery } from './schemas.js';
 
 type UserWithUnit = UserRow & { unit_name: string | null };
 
@@ -31,9 +32,40 @@ function selectUsers(db: Db) {
     .select('units.name as unit_name');
 }
 
-export async function listUsers(db: Db): Promise<User[]> {
-  const rows = await selectUsers(db).orderBy('users.id').execute();
-  return rows.map(toUser);
+/** A page of the accounts: filtered by name words, role and disabled; by id or username. */
+export async function listUsers(db: Db, query: UsersQuery = {}): Promise<Page<User>> {
+  const sort = query.sort ?? 'id';
+  const order = query.order ?? 'asc';
+  const limit = query.limit ?? 50;
+  const after = decodeCursor(query.cursor, sort, order);
+  const column = sort === 'username' ? 'users.username' : 'users.id';
+  let q = selectUsers(db);
+  if (query.role !== undefined) q = q.where('users.role', '=', query.role);
+  if (query.disabled !== undefined) q = q.where('users.disabled', '=', toFlag(query.disabled));
+  const words = query.q?.trim();
+  if (words) {
+    const pattern = containsPattern(words);
+    q = q.where((eb) =>
+      eb.or([
+        sql<SqlBool>`lower(users.username) like ${pattern} escape '\\'`,
+        sql<SqlBool>`lower(users.display_name) like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  if (after) q = q.where(afterKey(column, 'users.id', order, after));
+  if (column !== 'users.id') q = q.orderBy(column, order);
+  const rows = await q
+    .orderBy('users.id', order)
+    .limit(limit + 1)
+    .execute();
+  return pageOf(
+    rows,
+    limit,
+    sort,
+    order,
+    (r) => ({ value: sort === 'username' ? r.username : r.id, id: r.id }),
+    toUser,
+  );
 }
 
 // Read before and after every audited user change: compiled once rather than built per call.

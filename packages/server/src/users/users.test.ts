@@ -52,7 +52,9 @@ describe('user administration', () => {
     expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
     await t.login(body.username, body.password);
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: admin });
-    expect(list.json<{ username: string }[]>().map((u) => u.username)).toContain(body.username);
+    expect(list.json<{ items: { username: string }[] }>().items.map((u) => u.username)).toContain(
+      body.username,
+    );
   });
 
   it('refuses a taken username (409 USERNAME_TAKEN)', async () => {

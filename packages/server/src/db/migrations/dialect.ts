@@ -25,3 +25,22 @@ export function dialectOf(db: Pick<Kysely<any>, 'getExecutor'>): DialectName {
 }
 
 export { sql };
+
+/** The tables a credential lookup (session or API token → enabled user with their unit's name) reads. */
+export const CREDENTIAL_TABLES: ReadonlySet<string> = new Set(['users', 'api_tokens', 'sessions', 'units']);
+
+/**
+ * On PostgreSQL, makes every committed write to `table` move the change counters that tell each server process
+ * its cached reads are stale (see 2026113004_read_path.ts). Every migration that creates a table calls this, so
+ * no write escapes the caches (a test checks that every table has the trigger). On SQLite the counters are the
+ * engine's own (`total_changes()`, `data_version`), so there is nothing to do.
+ */
+export async function trackChanges(db: Kysely<any>, table: string): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  const kind = CREDENTIAL_TABLES.has(table) ? 'credentials' : 'data';
+  await sql`
+    create constraint trigger luoshi_changes_noted after insert or update or delete on ${sql.table(table)}
+    deferrable initially deferred for each row execute function luoshi_note_change(${sql.lit(kind)})`.execute(
+    db,
+  );
+}

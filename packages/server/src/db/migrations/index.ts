@@ -4,6 +4,7 @@ import * as m2026112802 from './2026112802_audit_append_only.js';
 import * as m2026113001 from './2026113001_unique_links_and_unit_names.js';
 import * as m2026113002 from './2026113002_audit_hash_chain.js';
 import * as m2026113003 from './2026113003_accounts.js';
+import * as m2026113004 from './2026113004_read_path.js';
 
 /**
  * Every migration, listed explicitly rather than found by scanning a folder, so the same list works from `src`
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026113001_unique_links_and_unit_names': m2026113001,
   '2026113002_audit_hash_chain': m2026113002,
   '2026113003_accounts': m2026113003,
+  '2026113004_read_path': m2026113004,
 };
