@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Role } from '../db/schema.js';
 import { lockRows, nowIso, toFlag } from '../db/dialect.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
+import { changeOf } from '../audit/changes.js';
 import { DomainError } from '../errors/index.js';
 import { preparedQuery } from '../db/prepared.js';
 import { unitsRepository, type Unit } from '../units/units-repository.js';
@@ -109,8 +110,10 @@ export async function updatePlan(
       action: 'plan.update',
       entityType: 'plan',
       entityId: id,
-      before: { title: before.title, published: before.published === 1 },
-      after: { title: after.title, published: after.published === 1 },
+      ...changeOf(
+        { title: before.title, published: before.published === 1 },
+        { title: after.title, published: after.published === 1 },
+      ),
     });
   });
   return getPlanDetail(db, id, { role: 'admin', unitId: null });
@@ -217,8 +220,8 @@ export async function updateNode(
       action: 'plan_node.update',
       entityType: 'plan_node',
       entityId: nodeId,
-      before: withoutChildren(before),
-      after: withoutChildren(after),
+      // The fields that changed (a note edit: the old and new note), with the plan the item belongs to.
+      ...changeOf(withoutChildren(before), withoutChildren(after), { planId }),
     });
     return after;
   });
@@ -275,8 +278,7 @@ export async function putTarget(
       action: 'target.update',
       entityType: 'target',
       entityId: targetId,
-      before: toTargetView(row),
-      after,
+      ...changeOf(toTargetView(row), after, { planId }),
     });
     return after;
   });

@@ -62,8 +62,9 @@ describe('editing a plan’s items', () => {
       expect.objectContaining({
         action: 'plan_node.update',
         actorLabel: officer.user.username,
-        before: expect.objectContaining({ note: '' }),
-        after: expect.objectContaining({ note: '已建立电子商务统计季报制度' }),
+        // Only what changed, and the plan the item belongs to: not the item's text twice.
+        before: { planId, note: '' },
+        after: { planId, note: '已建立电子商务统计季报制度' },
       }),
     ]);
   });
@@ -119,6 +120,27 @@ describe('editing a plan’s items', () => {
         supportTasks: 1,
       }),
     );
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit?entityType=plan_node&entityId=${finance.id}`,
+      headers: sec.headers,
+    });
+    const [noteEdit, edit] = audit.json<{ items: { before: object; after: object }[] }>().items;
+    expect(noteEdit).toMatchObject({ before: { planId, note: '' }, after: { planId, note: '提供统计口径' } });
+    // Exactly the fields that changed, each before and after; unchanged ones (path, spans, note …) are left out.
+    const changed = (['title', 'body', 'leadUnits', 'supportUnits'] as const).filter(
+      (k) => JSON.stringify(finance[k]) !== JSON.stringify(res.json<PlanNodeView>()[k]),
+    );
+    expect(changed).toContain('supportUnits');
+    expect(Object.keys(edit!.after).sort()).toEqual(['planId', ...changed].sort());
+    expect(Object.keys(edit!.before).sort()).toEqual(['planId', ...changed].sort());
+    expect(edit!.after).toMatchObject({
+      planId,
+      title: '金融服务支撑',
+      body: '引导金融服务投向电子商务产业。',
+      supportUnits: [{ id: stats, name: '市统计局' }],
+    });
+    expect(edit!.before).toMatchObject({ title: '金融服务' });
     expect(problemOf(await patchNode(sec, finance.id, { leadUnitIds: [999999] }))).toMatchObject({
       status: 404,
       code: 'UNIT_NOT_FOUND',
@@ -146,9 +168,9 @@ describe('editing a plan’s items', () => {
       method: 'PATCH',
       url: `/api/v1/plans/${planId}`,
       headers: sec.headers,
-      payload: { title: '成都电子商务实施方案' },
+      payload: { title: '成都市电子商务实施方案（2013—2015年）' },
     });
-    expect(renamed.json<PlanDetail>().title).toBe('成都电子商务实施方案');
+    expect(renamed.json<PlanDetail>().title).toBe('成都市电子商务实施方案（2013—2015年）');
     const audit = await t.app.inject({ method: 'GET', url: `/api/v1/audit?limit=5`, headers: sec.headers });
     expect(
       audit
@@ -156,6 +178,15 @@ describe('editing a plan’s items', () => {
         .items.slice(0, 2)
         .map((x) => x.action),
     ).toEqual(['plan.update', 'target.update']);
+    const [planEdit, targetEdit] = audit.json<{ items: { before: object; after: object }[] }>().items;
+    expect(planEdit).toMatchObject({
+      before: { title: plan.title },
+      after: { title: '成都市电子商务实施方案（2013—2015年）' },
+    });
+    expect(planEdit!.before).not.toHaveProperty('published');
+    expect(targetEdit!.after).toMatchObject({ planId, comparator: '>=' });
+    expect(targetEdit!.after).not.toHaveProperty('text');
+    expect(Object.keys(targetEdit!.before)).toEqual(Object.keys(targetEdit!.after));
   });
 });
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { nowIso } from '../db/dialect.js';
 import { audited, withTransaction, type Actor } from '../audit/audit.js';
+import { changeOf } from '../audit/changes.js';
 import { randomSecret, sha256 } from '../auth/crypto.js';
 import { currentEpoch } from '../auth/credentials.js';
 import { DomainError } from '../errors/index.js';
@@ -90,8 +91,7 @@ export async function revokeApiToken(
       action: 'api_token.revoke',
       entityType: 'api_token',
       entityId: tokenId,
-      before: toApiToken(row),
-      after: toApiToken({ ...row, revoked_at: revokedAt }),
+      ...changeOf(toApiToken(row), toApiToken({ ...row, revoked_at: revokedAt }), { name: row.name }),
     });
   });
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { isUniqueViolation, lockRows, lockUnitRegistry, nowIso } from '../db/dialect.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
+import { changeOf } from '../audit/changes.js';
 import { DomainError } from '../errors/index.js';
 import { normalizeUnitName, UnitNameIndex } from './unit-names.js';
 import { unitsRepository, type Unit, type UnitRecord, type UnitTask } from './units-repository.js';
@@ -160,8 +161,7 @@ export async function updateUnit(
       action: 'unit.update',
       entityType: 'unit',
       entityId: id,
-      before: toUnit(before),
-      after,
+      ...changeOf(toUnit(before), after),
     });
     return after;
   });

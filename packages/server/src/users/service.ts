@@ -3,6 +3,7 @@ import { afterKey, containsPattern, decodeCursor, pageOf, type Page } from '../d
 import type { Database, Role, UserRow } from '../db/schema.js';
 import { fromFlag, isUniqueViolation, lockRows, nowIso, toFlag } from '../db/dialect.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
+import { changeOf } from '../audit/changes.js';
 import { hashPassword } from '../auth/crypto.js';
 import { endCredentials, type CredentialsEndReason } from '../auth/credentials.js';
 import { preparedQuery } from '../db/prepared.js';
@@ -229,8 +230,7 @@ export async function updateUser(
       action: 'user.update',
       entityType: 'user',
       entityId: id,
-      before,
-      after: passwordHash === undefined ? after : { ...after, passwordChanged: true },
+      ...changeOf(before, passwordHash === undefined ? after : { ...after, passwordChanged: true }),
     });
     if (reasons.length > 0) await endCredentials(trx, actor, id, reasons);
     return after;
