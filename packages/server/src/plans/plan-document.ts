@@ -2,15 +2,19 @@ import { preparedSql, type DialectSql } from '../db/prepared.js';
 import type { Db } from '../audit/audit.js';
 
 /**
- * The whole plan as the API sends it (PlanDetail), built by the database in one statement: the plan's own fields
- * with its targets as one row, then one row per item with the item's fields and units. The engine writes the
- * JSON (SQLite's json_object, PostgreSQL's row_to_json), so no query is built and no object is made or
- * serialised per item on this, the most read path: what is left to do here is to nest the items by parent,
- * by concatenating their texts. Parameters: $1 the plan, $2 1 when the viewer sees unpublished plans and notes.
+ * The whole plan as the API sends it (PlanDetail), in one statement that returns one row: the plan's own fields with
+ * its targets; every item's object one after the other, separated by the record separator U+001E (which JSON text
+ * never holds raw: both engines escape control characters); each item's [id, parent, position]; and the items'
+ * unit links. The engine writes the JSON (SQLite's json_object, PostgreSQL's row_to_json), so no query is built
+ * and no object is made or serialised per item on this, the most read path: what is left here is to nest the items
+ * under their parents and add their units, by copying byte ranges. One row rather than one per item, and no ORDER
+ * BY inside the aggregates (each would sort a copy of its input): handing rows over and sorting them cost more
+ * than making them. Each item's object starts with its id, which is how its pieces are matched up here.
+ * Parameters: $1 the plan, $2 1 when the viewer sees unpublished plans and notes.
  */
 const PLAN_DOCUMENT: DialectSql = {
   sqlite: `
-    select 0 as kind, null as id, null as parent_id, 0 as position, cast(json_object(
+    select cast(json_object(
         'id', p.id, 'title', p.title, 'issuer', p.issuer, 'periodFrom', p.period_from, 'periodTo', p.period_to,
         'published', json(case when p.published = 1 then 'true' else 'false' end), 'version', p.version,
         'taskCount', p.task_count, 'targetCount', p.target_count, 'unitCount', p.unit_count,
@@ -22,135 +26,159 @@ const PLAN_DOCUMENT: DialectSql = {
             'cumulative', json(case when t.cumulative = 1 then 'true' else 'false' end),
             'text', t.text, 'spanStart', t.span_start, 'spanEnd', t.span_end) order by t.position, t.id)
           from targets t where t.plan_id = p.id)
-      ) as blob) as json
-    from plans p where p.id = $1 and (p.published = 1 or $2 = 1)
-    union all
-    select 1, n.id, n.parent_id, n.position, cast(json_object(
-        'id', n.id, 'parentId', n.parent_id, 'path', n.path, 'label', n.label, 'kind', n.kind,
-        'title', n.title, 'body', n.body, 'note', case when $2 = 1 then n.note else '' end,
-        'spanStart', n.span_start, 'spanEnd', n.span_end,
-        'leadUnits', json(coalesce(g.lead, '[]')), 'supportUnits', json(coalesce(g.support, '[]'))
-      ) as blob)
-    from plan_nodes n
-    left join (
-      select l.node_id,
-        json_group_array(json_object('id', u.id, 'name', u.name) order by l.position)
-          filter (where l.role <> 'support') as lead,
-        json_group_array(json_object('id', u.id, 'name', u.name) order by l.position)
-          filter (where l.role = 'support') as support
-      from plan_node_units l join plan_nodes m on m.id = l.node_id join units u on u.id = l.unit_id
-      where m.plan_id = $1 group by l.node_id
-    ) g on g.node_id = n.id
-    where n.plan_id = $1 and exists (select 1 from plans p where p.id = $1 and (p.published = 1 or $2 = 1))`,
+      ) as blob) as header,
+      (select cast(group_concat(json_object(
+          'id', n.id, 'parentId', n.parent_id, 'path', n.path, 'label', n.label, 'kind', n.kind,
+          'title', n.title, 'body', n.body, 'note', case when $2 = 1 then n.note else '' end,
+          'spanStart', n.span_start, 'spanEnd', n.span_end), char(30)) as blob)
+        from plan_nodes n where n.plan_id = p.id) as nodes,
+      (select json_group_array(json_array(n.id, n.parent_id, n.position))
+        from plan_nodes n where n.plan_id = p.id) as items,
+      (select json_group_array(json_array(l.node_id, l.role = 'support', l.position, u.id, u.name))
+        from plan_node_units l join plan_nodes n on n.id = l.node_id join units u on u.id = l.unit_id
+        where n.plan_id = p.id) as links
+    from plans p where p.id = $1 and (p.published = 1 or $2 = 1)`,
   // row_to_json writes compact JSON (json_build_object would put spaces around every colon and comma).
   postgres: `
-    select 0 as kind, null::integer as id, null::integer as parent_id, 0 as position, (select row_to_json(x)
-      from (select p.id, p.title, p.issuer, p.period_from as "periodFrom", p.period_to as "periodTo",
-        p.published = 1 as published, p.version, p.task_count as "taskCount", p.target_count as "targetCount",
-        p.unit_count as "unitCount", p.created_at as "createdAt", p.updated_at as "updatedAt",
-        p.document_number as "documentNumber", p.references_json::json as "references",
+    select (select row_to_json(x) from (select p.id, p.title, p.issuer, p.period_from as "periodFrom",
+        p.period_to as "periodTo", p.published = 1 as published, p.version, p.task_count as "taskCount",
+        p.target_count as "targetCount", p.unit_count as "unitCount", p.created_at as "createdAt",
+        p.updated_at as "updatedAt", p.document_number as "documentNumber", p.references_json::json as "references",
         coalesce((select json_agg(y.target order by t.position, t.id) from targets t
           cross join lateral (select row_to_json(z) as target from (select t.id, t.node_id as "nodeId",
             t.indicator, t.comparator, t.value, t.unit, t.deadline_year as "deadlineYear",
             t.cumulative = 1 as cumulative, t.text, t.span_start as "spanStart", t.span_end as "spanEnd") z) y
-          where t.plan_id = p.id), '[]'::json) as targets) x)::text as json
-    from plans p where p.id = $1 and (p.published = 1 or $2 = 1)
-    union all
-    select 1, n.id, n.parent_id, n.position, (select row_to_json(x)
-      from (select n.id, n.parent_id as "parentId", n.path, n.label, n.kind, n.title, n.body,
-        case when $2 = 1 then n.note else '' end as note, n.span_start as "spanStart", n.span_end as "spanEnd",
-        coalesce(g.lead, '[]'::json) as "leadUnits", coalesce(g.support, '[]'::json) as "supportUnits") x)::text
-    from plan_nodes n
-    left join (
-      select l.node_id,
-        json_agg(json_build_object('id', u.id, 'name', u.name) order by l.position)
-          filter (where l.role <> 'support') as lead,
-        json_agg(json_build_object('id', u.id, 'name', u.name) order by l.position)
-          filter (where l.role = 'support') as support
-      from plan_node_units l join plan_nodes m on m.id = l.node_id join units u on u.id = l.unit_id
-      where m.plan_id = $1 group by l.node_id
-    ) g on g.node_id = n.id
-    where n.plan_id = $1 and exists (select 1 from plans p where p.id = $1 and (p.published = 1 or $2 = 1))`,
+          where t.plan_id = p.id), '[]'::json) as targets) x)::text as header,
+      (select string_agg((select row_to_json(y) from (select n.id, n.parent_id as "parentId", n.path, n.label,
+          n.kind, n.title, n.body, case when $2 = 1 then n.note else '' end as note, n.span_start as "spanStart",
+          n.span_end as "spanEnd") y)::text, chr(30))
+        from plan_nodes n where n.plan_id = p.id) as nodes,
+      (select json_agg(json_build_array(n.id, n.parent_id, n.position))
+        from plan_nodes n where n.plan_id = p.id)::text as items,
+      (select json_agg(json_build_array(l.node_id, (l.role = 'support')::int, l.position, u.id, u.name))
+        from plan_node_units l join plan_nodes n on n.id = l.node_id join units u on u.id = l.unit_id
+        where n.plan_id = p.id)::text as links
+    from plans p where p.id = $1 and (p.published = 1 or $2 = 1)`,
 };
 
 interface DocumentRow {
-  kind: number;
-  id: number | null;
-  parent_id: number | null;
-  position: number;
-  /** A Buffer on SQLite (a blob: no UTF-8 decoding and re-encoding on the way out), text on PostgreSQL. */
-  json: Buffer | string;
+  /** Bytes on SQLite (a blob: no UTF-8 decoding here and encoding again on the way out), text on PostgreSQL. */
+  header: Buffer | string;
+  /** Each item's object, in no particular order, separated by U+001E; null for a plan without items. */
+  nodes: Buffer | string | null;
+  /** JSON: [id, parent id, position] of each item. */
+  items: string | null;
+  /** JSON: [item id, 1 when supporting (else leading), position, unit id, unit name] of each unit link. */
+  links: string | null;
 }
 
+type ItemKey = [id: number, parentId: number | null, position: number];
+type Link = [nodeId: number, support: number, position: number, unitId: number, name: string];
+
 const planDocumentQuery = preparedSql<DocumentRow>(PLAN_DOCUMENT);
+
+const bytes = (v: Buffer | string): Buffer => (typeof v === 'string' ? Buffer.from(v) : v);
 
 /**
  * The plan's JSON as the API sends it (PlanDetail), or null when the plan does not exist or the viewer may not see
  * it. `internal`: the viewer sees unpublished plans and the items' notes.
  */
-export async function readPlanDocument(
-  db: Db,
-  planId: number,
-  internal: boolean,
-): Promise<Buffer | string | null> {
+export async function readPlanDocument(db: Db, planId: number, internal: boolean): Promise<Buffer | null> {
   const { rows } = await planDocumentQuery(db, planId, internal ? 1 : 0);
-  let header: DocumentRow | undefined;
-  const ids = new Set<number>();
-  for (const r of rows) if (r.kind === 0) header = r;
-  if (!header) return null;
-  for (const r of rows) if (r.kind === 1) ids.add(r.id!);
-  // Children by parent, in document order; an item whose parent is missing stands at the top, as a root.
-  const children = new Map<number | null, DocumentRow[]>();
-  for (const r of rows) {
-    if (r.kind !== 1) continue;
-    const parent = r.parent_id !== null && ids.has(r.parent_id) ? r.parent_id : null;
-    const list = children.get(parent);
-    if (list) list.push(r);
-    else children.set(parent, [r]);
-  }
-  const byPosition = (a: DocumentRow, b: DocumentRow) => a.position - b.position || a.id! - b.id!;
-  for (const list of children.values()) list.sort(byPosition);
-  return typeof header.json === 'string'
-    ? nestText(header.json, children)
-    : nestBytes(header.json, children as Map<number | null, (DocumentRow & { json: Buffer })[]>);
+  const row = rows[0];
+  if (!row) return null;
+  return nest(
+    bytes(row.header),
+    row.nodes === null ? EMPTY : bytes(row.nodes),
+    row.items === null ? [] : (JSON.parse(row.items) as ItemKey[]),
+    row.links === null ? [] : (JSON.parse(row.links) as Link[]),
+  );
 }
 
-// Each item's object is reopened to append its children: `{…}` becomes `{…,"children":[…]}`.
-function nestText(header: string, children: Map<number | null, DocumentRow[]>): string {
-  const out: string[] = [header.slice(0, -1), ',"nodes":['];
-  const emit = (list: DocumentRow[] | undefined) => {
-    if (!list) return;
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i]!;
-      if (i > 0) out.push(',');
-      out.push((r.json as string).slice(0, -1), ',"children":[');
-      emit(children.get(r.id));
-      out.push(']}');
-    }
-  };
-  emit(children.get(null));
-  out.push(']}');
-  return out.join('');
-}
-
-const COMMA = Buffer.from(',');
+const EMPTY = Buffer.alloc(0);
 const NODES = Buffer.from(',"nodes":[');
 const CHILDREN = Buffer.from(',"children":[');
-const CLOSE = Buffer.from(']}');
+const NO_UNITS = ',"leadUnits":[],"supportUnits":[]';
+const ID_PREFIX = Buffer.from('{"id":');
+const SEPARATOR = 0x1e;
+const [COMMA, CLOSE_ARRAY, CLOSE_OBJECT, ZERO] = [0x2c, 0x5d, 0x7d, 0x30];
 
-function nestBytes(header: Buffer, children: Map<number | null, (DocumentRow & { json: Buffer })[]>): Buffer {
-  const out: Buffer[] = [header.subarray(0, -1), NODES];
-  const emit = (list: (DocumentRow & { json: Buffer })[] | undefined) => {
+/** The `,"leadUnits":[…],"supportUnits":[…]` of each item that has units, by item id, in link order. */
+function unitsByItem(links: Link[]): Map<number, string> {
+  links.sort((a, b) => a[0] - b[0] || a[2] - b[2] || a[3] - b[3]);
+  const out = new Map<number, string>();
+  for (let i = 0; i < links.length;) {
+    const node = links[i]![0];
+    const lists: [string[], string[]] = [[], []];
+    for (; i < links.length && links[i]![0] === node; i++) {
+      const [, support, , id, name] = links[i]!;
+      lists[support === 1 ? 1 : 0].push(`{"id":${id},"name":${JSON.stringify(name)}}`);
+    }
+    out.set(node, `,"leadUnits":[${lists[0].join(',')}],"supportUnits":[${lists[1].join(',')}]`);
+  }
+  return out;
+}
+
+/**
+ * The header object with `"nodes":[…]` added, each item's object reopened to add its units and `"children":[…]`,
+ * children by position among their siblings; an item whose parent is missing stands at the top, as a root. Copies
+ * byte ranges into one buffer: no object per item.
+ */
+function nest(header: Buffer, nodes: Buffer, items: ItemKey[], links: Link[]): Buffer {
+  const key = new Map<number, ItemKey>();
+  for (const item of items) key.set(item[0], item);
+  // Where each item's object is in `nodes`, found by the id it starts with.
+  const range = new Map<number, [number, number]>();
+  for (let at = 0; at < nodes.length;) {
+    let sep = nodes.indexOf(SEPARATOR, at);
+    if (sep < 0) sep = nodes.length;
+    if (nodes.compare(ID_PREFIX, 0, ID_PREFIX.length, at, at + ID_PREFIX.length) !== 0)
+      throw new Error('plan document: an item object does not start with its id');
+    let id = 0;
+    for (let d = at + ID_PREFIX.length; nodes[d]! >= ZERO && nodes[d]! <= ZERO + 9; d++)
+      id = id * 10 + nodes[d]! - ZERO;
+    range.set(id, [at, sep]);
+    at = sep + 1;
+  }
+  const children = new Map<number | null, ItemKey[]>();
+  for (const item of items) {
+    const parent = item[1] !== null && key.has(item[1]) ? item[1] : null;
+    const list = children.get(parent);
+    if (list) list.push(item);
+    else children.set(parent, [item]);
+  }
+  const units = unitsByItem(links);
+  let unitChars = 0;
+  for (const u of units.values()) unitChars += u.length;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit.
+  const size =
+    header.length +
+    NODES.length +
+    nodes.length +
+    3 * unitChars +
+    items.length * (CHILDREN.length + NO_UNITS.length + 3) +
+    2;
+  const out = Buffer.allocUnsafe(size);
+  let o = header.copy(out, 0, 0, header.length - 1);
+  o += NODES.copy(out, o);
+  const byPosition = (a: ItemKey, b: ItemKey) => a[2] - b[2] || a[0] - b[0];
+  const emit = (list: ItemKey[] | undefined) => {
     if (!list) return;
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i]!;
-      if (i > 0) out.push(COMMA);
-      out.push(r.json.subarray(0, -1), CHILDREN);
-      emit(children.get(r.id));
-      out.push(CLOSE);
+    list.sort(byPosition);
+    for (let j = 0; j < list.length; j++) {
+      const id = list[j]![0];
+      const [from, to] = range.get(id)!;
+      if (j > 0) out[o++] = COMMA;
+      o += nodes.copy(out, o, from, to - 1);
+      o += out.write(units.get(id) ?? NO_UNITS, o);
+      o += CHILDREN.copy(out, o);
+      emit(children.get(id));
+      out[o++] = CLOSE_ARRAY;
+      out[o++] = CLOSE_OBJECT;
     }
   };
   emit(children.get(null));
-  out.push(CLOSE);
-  return Buffer.concat(out);
+  out[o++] = CLOSE_ARRAY;
+  out[o++] = CLOSE_OBJECT;
+  return out.subarray(0, o);
 }

@@ -56,7 +56,7 @@ export async function getPlanDocument(
   db: Kysely<Database>,
   id: number,
   viewer: Viewer | null,
-): Promise<Buffer | string> {
+): Promise<Buffer> {
   const doc = await readPlanDocument(db, id, !publishedOnlyFor(viewer));
   if (doc === null) throw new DomainError('PLAN_NOT_FOUND', { detail: `plan ${id}` });
   return doc;

@@ -17,15 +17,15 @@ declare module 'fastify' {
     /** See `DatabaseHandle.exclusive`: the start-up lock all processes on this database share. */
     dbExclusive<T>(fn: () => Promise<T>): Promise<T>;
     /**
-     * The database's change stamps for this request (see `DatabaseHandle.stamps`), for the caches that serve it:
-     * read afresh at each call on SQLite (microseconds); on PostgreSQL read once per request (one query, shared
-     * by the credential cache and the response cache) and before anything the request reads.
+     * The database's change stamps for this request (see `DatabaseHandle.stamps`), for the caches that serve it,
+     * read once per request before anything the request reads: on SQLite two prepared statements, on PostgreSQL
+     * one query (shared by the credential cache and the response cache).
      */
     dbStamps(request: FastifyRequest): ChangeStamps | null | Promise<ChangeStamps | null>;
   }
   interface FastifyRequest {
-    /** This request's change stamps on PostgreSQL, once read (see `dbStamps`). */
-    dbStampsRead: Promise<ChangeStamps | null> | null;
+    /** This request's change stamps, once read (see `dbStamps`); a promise on PostgreSQL. */
+    dbStampsRead: ChangeStamps | Promise<ChangeStamps | null> | null;
   }
 }
 
@@ -53,9 +53,10 @@ export const dbPlugin = fp<DbPluginOptions>(
     app.decorate('dbCredentialStamp', () => handle.credentialStamp());
     app.decorate('dbExclusive', <T>(fn: () => Promise<T>) => handle.exclusive(fn));
     app.decorateRequest('dbStampsRead', null);
+    // Read once per request: both caches that serve it (credentials, responses) use the same reading.
     const dbStamps: FastifyInstance['dbStamps'] =
       handle.dialect === 'sqlite'
-        ? () => handle.stamps() as ChangeStamps | null
+        ? (request) => (request.dbStampsRead ??= handle.stamps() as ChangeStamps | null)
         : (request) => (request.dbStampsRead ??= Promise.resolve(handle.stamps()));
     app.decorate('dbStamps', dbStamps);
     app.log.info({ database: handle.dialect, location: handle.location }, 'database ready');
