@@ -44,8 +44,9 @@ export function startChild(program, env = {}) {
   });
 }
 
-/** True when the PostgreSQL the tests use answers. */
+/** True when the PostgreSQL the tests use answers, and BENCH_ENGINES (default "sqlite,postgres") names it. */
 export async function postgresAvailable() {
+  if (!(process.env.BENCH_ENGINES ?? 'postgres').includes('postgres')) return false;
   const { default: pg } = await import('pg');
   const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
   try {
@@ -115,7 +116,7 @@ export function apiProgram(setup) {
 }
 
 // Bulk copies of a plan's rows, in a few INSERT … SELECT statements (an import per copy would take hours for
-// 10,000 plans). Copy k of item i gets id i + k·1,000,000 (the demo plan's ids are small), and likewise its unit
+// 10,000 plans). Copy k of item i gets id i + k·100,000 (the demo plan's ids are small), and likewise its unit
 // links and targets. `intoPlan`: null for k new plans (ids from + k, titles and update times told apart), or one
 // plan id that receives all k copies of the items (a plan k times the size). Sequences are moved past the ids used.
 const copyPlanSource = `
@@ -124,7 +125,7 @@ const copyPlanSource = `
     const series = dialect === 'postgres'
       ? sql\`generate_series(1, \${k}) as c(n)\`
       : sql\`(with recursive s(n) as (select 1 union all select n + 1 from s where n < \${k}) select n from s) as c\`;
-    const OFF = 1000000;
+    const OFF = 100000;
     const planOf = intoPlan === null ? sql\`p.id + c.n\` : sql\`\${intoPlan}\`;
     if (intoPlan === null) {
       const at = dialect === 'postgres'

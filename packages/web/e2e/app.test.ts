@@ -43,8 +43,11 @@ async function logIn(username: string, password: string): Promise<void> {
 }
 
 async function storedCounts() {
-  const [imports, plans] = await Promise.all([api.get<unknown[]>('/imports'), api.get<unknown[]>('/plans')]);
-  return { imports: imports.length, plans: plans.length };
+  const [imports, plans] = await Promise.all([
+    api.get<{ items: unknown[] }>('/imports?limit=200'),
+    api.get<{ items: unknown[] }>('/plans?limit=200'),
+  ]);
+  return { imports: imports.items.length, plans: plans.items.length };
 }
 
 describe('the browser has a CJK font', () => {

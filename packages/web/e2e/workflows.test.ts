@@ -64,7 +64,7 @@ beforeAll(async () => {
   context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
   api = await apiSession(server.baseUrl, 'secretariat');
-  const plans = await api.get<{ id: number; title: string }[]>('/plans');
+  const plans = (await api.get<{ items: { id: number; title: string }[] }>('/plans')).items;
   expect(plans).toHaveLength(1);
   planId = plans[0]!.id;
   await page.goto(`${server.baseUrl}/login`);
@@ -83,7 +83,7 @@ const okButton = (scope: ReturnType<Page['locator']>) => scope.getByRole('button
 
 describe('re-importing a revised plan', () => {
   it('refuses a document that is not a plan, in the dialog, and stores nothing', async () => {
-    const before = (await api.get<unknown[]>('/imports')).length;
+    const before = (await api.get<{ items: unknown[] }>('/imports?limit=200')).items.length;
     await page.goto(`${server.baseUrl}/plans/${planId}`);
     await page.getByTestId('plan-reimport').click();
     await page.getByTestId('reimport-text').fill('今天天气晴朗，我们去公园散步，傍晚回家吃饭。');
@@ -97,7 +97,7 @@ describe('re-importing a revised plan', () => {
     expect(await error.innerText()).toContain(expected.body.message.zh);
     expect(page.url()).toMatch(new RegExp(`/plans/${planId}$`));
     await screenshot(page, '20-reimport-not-a-plan', { fullPage: false });
-    expect((await api.get<unknown[]>('/imports')).length).toBe(before);
+    expect((await api.get<{ items: unknown[] }>('/imports?limit=200')).items.length).toBe(before);
   });
 
   it('shows what the revision adds, removes and changes, items and targets, before confirming', async () => {
@@ -298,7 +298,7 @@ describe('the unit registry', () => {
     aliases: string[];
   }
   const findUnit = async (name: string) =>
-    (await api.get<StoredUnit[]>('/units')).find((u) => u.name === name);
+    (await api.get<{ items: StoredUnit[] }>('/units?limit=200')).items.find((u) => u.name === name);
 
   it('adds a unit with its full name, kind and aliases', async () => {
     await page.goto(`${server.baseUrl}/units`);
@@ -377,7 +377,7 @@ describe("a user's own API tokens", () => {
     const table = page.getByTestId('tokens-table');
     const row = table.locator('tr.ant-table-row', { hasText: '统计数据同步脚本' });
     await row.waitFor();
-    const stored = await api.get<{ name: string; prefix: string }[]>('/tokens');
+    const stored = (await api.get<{ items: { name: string; prefix: string }[] }>('/tokens')).items;
     expect(stored).toHaveLength(1);
     expect(secret.startsWith(stored[0]!.prefix)).toBe(true);
     expect(await row.innerText()).toContain(stored[0]!.prefix);

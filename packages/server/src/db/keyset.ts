@@ -51,7 +51,8 @@ export function decodeCursor(cursor: string | undefined, sort: string, order: So
   return { value: parsed[2] as string | number, id: parsed[3] as number };
 }
 
-function encodeCursor(sort: string, order: SortOrder, after: After): string {
+/** The cursor of a page that ends at `after` (what `decodeCursor` reads back). */
+export function encodeCursor(sort: string, order: SortOrder, after: After): string {
   return Buffer.from(JSON.stringify([sort, order, after.value, after.id]), 'utf8').toString('base64url');
 }
 

@@ -21,6 +21,14 @@ interface Compiled {
 const marker = (i: number) => `\u0000luoshi-prepared-${i}\u0000`;
 
 /**
+ * Wraps a compiled query in SQL written by hand for its dialect (say, to have the engine write JSON from its rows):
+ * returns the statement to run, the compiled text inside it. `param(i)` gives the placeholder of argument `i` for
+ * use in the wrapping text, which must come after every placeholder of the compiled text (as in `with q as (…)
+ * select …`), since SQLite's placeholders are positional.
+ */
+export type Wrapper = (sql: string, dialect: 'sqlite' | 'postgres', param: (arg: number) => string) => string;
+
+/**
  * A query of fixed shape, built and compiled once per dialect and then run with each call's arguments. On the
  * hot paths (every audited write, every item edit) building and compiling a Kysely query costs more than
  * SQLite takes to run it (about 30 µs against 12 µs for an item with its units). `build` must use each
@@ -28,6 +36,7 @@ const marker = (i: number) => `\u0000luoshi-prepared-${i}\u0000`;
  */
 export function preparedQuery<A extends unknown[], R>(
   build: (db: Kysely<Database>, ...args: A) => Compilable<R>,
+  wrap?: Wrapper,
 ): (db: Db, ...args: A) => Promise<QueryResult<R>> {
   // Keyed by the dialect's adapter, which a database and its transactions share.
   const byAdapter = new WeakMap<object, Compiled>();
@@ -37,13 +46,21 @@ export function preparedQuery<A extends unknown[], R>(
     if (!c) {
       const markers = args.map((_, i) => marker(i));
       const compiled = build(db, ...(markers as A)).compile();
-      const slots = compiled.parameters.map((p) => {
+      const slots: Compiled['slots'] = compiled.parameters.map((p) => {
         const arg = markers.indexOf(p as string);
         return arg >= 0 ? { arg } : { value: p };
       });
+      let text = compiled.sql;
+      if (wrap) {
+        const postgres = dialectOf(db) === 'postgres';
+        text = wrap(text, postgres ? 'postgres' : 'sqlite', (arg) => {
+          slots.push({ arg });
+          return postgres ? `$${slots.length}` : '?';
+        });
+      }
       const used = new Set(slots.flatMap((s) => ('arg' in s ? [s.arg] : [])));
       if (used.size !== args.length) throw new Error('preparedQuery: every argument must be a parameter');
-      c = { sql: compiled.sql, query: compiled.query, slots };
+      c = { sql: text, query: compiled.query, slots };
       byAdapter.set(adapter, c);
       nameStatement(c.sql);
     }

@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_DB, type TestApp } from '../test/harness.js';
 import { problemOf } from '../imports/testing.js';
 import type { PlanSummary } from './plans-repository.js';
+import { Ajv } from 'ajv';
+import { PlanPage } from './schemas.js';
+
+// The page is written as JSON by the database (plan-list.ts) and sent past Fastify's serializer: check its shape.
+const validPage = new Ajv({ strict: false }).compile(PlanPage);
 
 let t: TestApp;
 let admin: { authorization: string };
@@ -38,6 +43,7 @@ type Page = { items: PlanSummary[]; nextCursor: string | null };
 const get = async (url: string, headers: Record<string, string> = admin) => {
   const res = await t.app.inject({ method: 'GET', url, headers });
   expect(res.statusCode, res.body).toBe(200);
+  expect(validPage(res.json()), JSON.stringify(validPage.errors)).toBe(true);
   return res.json<Page>();
 };
 

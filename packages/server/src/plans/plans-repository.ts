@@ -1,8 +1,7 @@
-import { sql, type Kysely, type QueryResult, type SqlBool } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, PlanRow, TargetRow } from '../db/schema.js';
 import { fromFlag } from '../db/dialect.js';
 import { preparedQuery, preparedSql } from '../db/prepared.js';
-import { afterKey, containsPattern, pageOf, type After, type Page, type SortOrder } from '../db/keyset.js';
 import type { Db } from '../audit/audit.js';
 
 export interface UnitRef {
@@ -105,135 +104,8 @@ const nodeWithUnits = preparedQuery((db, planId: number, nodeId: number) =>
     .orderBy('l.position'),
 );
 
-/** How a page of the plans list is asked for (see PlansQuery in schemas.ts). */
-export interface PlanListQuery {
-  /** Only published plans (the public, enterprise reporters). */
-  publishedOnly: boolean;
-  /** Filter on the published flag (for those who see both). */
-  published?: boolean;
-  /** Words the title contains (case-insensitive). */
-  q?: string;
-  sort: PlanSort;
-  order: SortOrder;
-  after: After | null;
-  limit: number;
-}
-
-export type PlanSort = 'updatedAt' | 'title' | 'id';
-const SORT_COLUMN = { updatedAt: 'p.updated_at', title: 'p.title', id: 'p.id' } as const;
-
-/**
- * The plans list's query for one combination of filters, sort and order ("shape"), built and compiled once per
- * shape; the arguments follow `planListArgs`. Reads the counts stored on the plan row, never the plan's items.
- */
-function buildPlanList(db: Kysely<Database>, shape: string, args: unknown[]) {
-  const [sort, order, flags] = shape.split(':') as [PlanSort, SortOrder, string];
-  let i = 0;
-  const next = () => args[i++];
-  let q = db
-    .selectFrom('plans as p')
-    .select([
-      'p.id',
-      'p.title',
-      'p.issuer',
-      'p.period_from',
-      'p.period_to',
-      'p.published',
-      'p.version',
-      'p.task_count',
-      'p.target_count',
-      'p.unit_count',
-      'p.created_at',
-      'p.updated_at',
-    ]);
-  if (flags.includes('p')) q = q.where('p.published', '=', next() as number);
-  if (flags.includes('q')) q = q.where(sql<SqlBool>`lower(p.title) like ${next()} escape '\\'`);
-  if (flags.includes('a')) {
-    const after =
-      sort === 'id' ? { value: 0, id: next() as number } : { value: next() as string, id: next() as number };
-    q = q.where(afterKey(SORT_COLUMN[sort], 'p.id', order, after));
-  }
-  if (sort !== 'id') q = q.orderBy(SORT_COLUMN[sort], order);
-  return q.orderBy('p.id', order).limit(next() as number);
-}
-
-function planListShape(f: PlanListQuery): string {
-  const flags =
-    (f.publishedOnly || f.published !== undefined ? 'p' : '') +
-    (f.q !== undefined ? 'q' : '') +
-    (f.after ? 'a' : '');
-  return `${f.sort}:${f.order}:${flags}`;
-}
-
-function planListArgs(f: PlanListQuery): unknown[] {
-  const args: unknown[] = [];
-  if (f.publishedOnly || f.published !== undefined) args.push(f.publishedOnly || f.published ? 1 : 0);
-  if (f.q !== undefined) args.push(containsPattern(f.q));
-  if (f.after) {
-    if (f.sort !== 'id') args.push(f.after.value);
-    args.push(f.after.id);
-  }
-  args.push(f.limit + 1);
-  return args;
-}
-
-const planListByShape = new Map<string, (db: Db, ...args: unknown[]) => Promise<QueryResult<PlanListRow>>>();
-type PlanListRow = Pick<
-  PlanRow,
-  | 'id'
-  | 'title'
-  | 'issuer'
-  | 'period_from'
-  | 'period_to'
-  | 'published'
-  | 'version'
-  | 'task_count'
-  | 'target_count'
-  | 'unit_count'
-  | 'created_at'
-  | 'updated_at'
->;
-
-const sortValue = (r: PlanListRow, sort: PlanSort): string | number =>
-  sort === 'title' ? r.title : sort === 'updatedAt' ? r.updated_at : r.id;
-
 /** Storage of confirmed plans: their items, unit links and targets. */
 export const plansRepository = {
-  /** A page of the plans list, in the order asked for; the counts are those stored on each plan. */
-  async listPage(db: Db, f: PlanListQuery): Promise<Page<PlanSummary>> {
-    const shape = planListShape(f);
-    let run = planListByShape.get(shape);
-    if (!run) {
-      run = preparedQuery((kdb, ...args: unknown[]) => buildPlanList(kdb, shape, args)) as unknown as (
-        db: Db,
-        ...args: unknown[]
-      ) => Promise<QueryResult<PlanListRow>>;
-      planListByShape.set(shape, run);
-    }
-    const { rows } = await run(db, ...planListArgs(f));
-    return pageOf(
-      rows,
-      f.limit,
-      f.sort,
-      f.order,
-      (r) => ({ value: sortValue(r, f.sort), id: r.id }),
-      (r) => ({
-        id: r.id,
-        title: r.title,
-        issuer: r.issuer,
-        periodFrom: r.period_from,
-        periodTo: r.period_to,
-        published: fromFlag(r.published),
-        version: r.version,
-        taskCount: Number(r.task_count),
-        targetCount: Number(r.target_count),
-        unitCount: Number(r.unit_count),
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-      }),
-    );
-  },
-
   /**
    * Recomputes the counts stored on these plans' rows from their items. Called in the transaction of every write
    * that adds or removes items, unit links or targets (confirming an import, editing an item's units, merging

@@ -6,7 +6,8 @@ import { changeOf } from '../audit/changes.js';
 import { DomainError } from '../errors/index.js';
 import { preparedQuery } from '../db/prepared.js';
 import { unitsRepository, type Unit } from '../units/units-repository.js';
-import { decodeCursor, type Page } from '../db/keyset.js';
+import { decodeCursor } from '../db/keyset.js';
+import { readPlanListPage } from './plan-list.js';
 import { readPlanDocument } from './plan-document.js';
 import type { PlansQuery } from './schemas.js';
 import {
@@ -28,15 +29,15 @@ export interface Viewer {
 const publishedOnlyFor = (viewer: Viewer | null): boolean =>
   viewer === null || viewer.role === 'enterprise_reporter';
 
-/** A page of the plans list the viewer may see, filtered and in the order asked for. */
+/** A page of the plans list the viewer may see, filtered and in the order asked for, as the JSON sent. */
 export async function listPlans(
   db: Kysely<Database>,
   viewer: Viewer | null,
   query: PlansQuery,
-): Promise<Page<PlanSummary>> {
+): Promise<Buffer> {
   const sort = query.sort ?? 'updatedAt';
   const order = query.order ?? (sort === 'title' ? 'asc' : 'desc');
-  return plansRepository.listPage(db, {
+  return readPlanListPage(db, {
     publishedOnly: publishedOnlyFor(viewer),
     published: query.published,
     q: query.q?.trim() || undefined,

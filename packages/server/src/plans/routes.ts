@@ -58,7 +58,8 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlanPage },
       },
     },
-    async (request) => listPlans(app.db, requireUser(request), request.query),
+    async (request, reply) =>
+      reply.type(JSON_TYPE).send(prebuilt(await listPlans(app.db, requireUser(request), request.query))),
   );
 
   app.get(

@@ -18,7 +18,8 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlanPage },
       },
     },
-    async (request) => listPlans(app.db, null, request.query),
+    async (request, reply) =>
+      reply.type(JSON_TYPE).send(prebuilt(await listPlans(app.db, null, request.query))),
   );
   app.get(
     '/public/plans/:id',

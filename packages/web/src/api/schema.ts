@@ -501,10 +501,28 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List users */
+    /** A page of the accounts (filter by name words, role, disabled) */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description Rows per page (default 50) */
+          limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+          /** @description Words the username or display name contains */
+          q?: string;
+          role?:
+            | 'admin'
+            | 'secretariat'
+            | 'leader'
+            | 'unit_officer'
+            | 'statistics_officer'
+            | 'enterprise_reporter';
+          disabled?: boolean;
+          /** @description Default id */
+          sort?: 'id' | 'username';
+          order?: 'asc' | 'desc';
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -518,21 +536,24 @@ export interface paths {
           };
           content: {
             'application/json': {
-              id: number;
-              username: string;
-              displayName: string;
-              /** Role */
-              role:
-                | 'admin'
-                | 'secretariat'
-                | 'leader'
-                | 'unit_officer'
-                | 'statistics_officer'
-                | 'enterprise_reporter';
-              unitId: number | null;
-              unitName: string | null;
-              disabled: boolean;
-            }[];
+              items: {
+                id: number;
+                username: string;
+                displayName: string;
+                /** Role */
+                role:
+                  | 'admin'
+                  | 'secretariat'
+                  | 'leader'
+                  | 'unit_officer'
+                  | 'statistics_officer'
+                  | 'enterprise_reporter';
+                unitId: number | null;
+                unitName: string | null;
+                disabled: boolean;
+              }[];
+              nextCursor: string | null;
+            };
           };
         };
         /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
@@ -812,10 +833,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List my API tokens */
+    /** A page of my API tokens */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description Rows per page (default 50) */
+          limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -829,16 +855,19 @@ export interface paths {
           };
           content: {
             'application/json': {
-              id: number;
-              name: string;
-              prefix: string;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              lastUsedAt: string | null;
-              /** Format: date-time */
-              revokedAt: string | null;
-            }[];
+              items: {
+                id: number;
+                name: string;
+                prefix: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                lastUsedAt: string | null;
+                /** Format: date-time */
+                revokedAt: string | null;
+              }[];
+              nextCursor: string | null;
+            };
           };
         };
         /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
@@ -1265,10 +1294,21 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List units (not merged away) */
+    /** A page of the units registry (not merged away; filter by name words and kind) */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description Rows per page (default 50) */
+          limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+          /** @description Words the name, full name or an alias contains */
+          q?: string;
+          kind?: 'department' | 'district' | 'collective' | 'other';
+          /** @description Default id */
+          sort?: 'id' | 'name';
+          order?: 'asc' | 'desc';
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -1282,12 +1322,15 @@ export interface paths {
           };
           content: {
             'application/json': {
-              id: number;
-              name: string;
-              fullName: string | null;
-              kind: string;
-              aliases: string[];
-            }[];
+              items: {
+                id: number;
+                name: string;
+                fullName: string | null;
+                kind: string;
+                aliases: string[];
+              }[];
+              nextCursor: string | null;
+            };
           };
         };
         /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
@@ -1716,10 +1759,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Drafts awaiting review */
+    /** A page of the drafts awaiting review (newest first) */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description Rows per page (default 50) */
+          limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -1733,14 +1781,17 @@ export interface paths {
           };
           content: {
             'application/json': {
-              id: number;
-              planId: number | null;
-              status: string;
-              fileName: string | null;
-              title: string;
-              createdAt: string;
-              createdBy: string | null;
-            }[];
+              items: {
+                id: number;
+                planId: number | null;
+                status: string;
+                fileName: string | null;
+                title: string;
+                createdAt: string;
+                createdBy: string | null;
+              }[];
+              nextCursor: string | null;
+            };
           };
         };
         /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
@@ -3189,10 +3240,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List plans */
+    /** A page of the plans list (filter by title words and published; sort by updated, title or id) */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description Rows per page (default 50) */
+          limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+          /** @description Words the title contains */
+          q?: string;
+          /** @description Only published (true) or unpublished (false) plans */
+          published?: boolean;
+          /** @description Default updatedAt */
+          sort?: 'updatedAt' | 'title' | 'id';
+          order?: 'asc' | 'desc';
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -3206,19 +3269,22 @@ export interface paths {
           };
           content: {
             'application/json': {
-              id: number;
-              title: string;
-              issuer: string | null;
-              periodFrom: number | null;
-              periodTo: number | null;
-              published: boolean;
-              version: number;
-              taskCount: number;
-              targetCount: number;
-              unitCount: number;
-              createdAt: string;
-              updatedAt: string;
-            }[];
+              items: {
+                id: number;
+                title: string;
+                issuer: string | null;
+                periodFrom: number | null;
+                periodTo: number | null;
+                published: boolean;
+                version: number;
+                taskCount: number;
+                targetCount: number;
+                unitCount: number;
+                createdAt: string;
+                updatedAt: string;
+              }[];
+              nextCursor: string | null;
+            };
           };
         };
         /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
@@ -3886,10 +3952,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Published plans */
+    /** A page of the published plans */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description Rows per page (default 50) */
+          limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+          /** @description Words the title contains */
+          q?: string;
+          /** @description Default updatedAt */
+          sort?: 'updatedAt' | 'title' | 'id';
+          order?: 'asc' | 'desc';
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -3903,19 +3979,22 @@ export interface paths {
           };
           content: {
             'application/json': {
-              id: number;
-              title: string;
-              issuer: string | null;
-              periodFrom: number | null;
-              periodTo: number | null;
-              published: boolean;
-              version: number;
-              taskCount: number;
-              targetCount: number;
-              unitCount: number;
-              createdAt: string;
-              updatedAt: string;
-            }[];
+              items: {
+                id: number;
+                title: string;
+                issuer: string | null;
+                periodFrom: number | null;
+                periodTo: number | null;
+                published: boolean;
+                version: number;
+                taskCount: number;
+                targetCount: number;
+                unitCount: number;
+                createdAt: string;
+                updatedAt: string;
+              }[];
+              nextCursor: string | null;
+            };
           };
         };
         /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */

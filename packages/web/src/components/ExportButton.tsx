@@ -9,7 +9,8 @@ export interface ExportButtonProps<Row> {
   fileName: string;
   sheetName: string;
   columns: ExportColumn<Row>[];
-  rows: Row[];
+  /** The rows, or how to read them when the button is pressed (every page of a paged list). */
+  rows: Row[] | (() => Promise<Row[]>);
 }
 
 /** The "导出Excel" button every table carries. */
@@ -19,7 +20,8 @@ export function ExportButton<Row>({ fileName, sheetName, columns, rows }: Export
   const [busy, setBusy] = useState(false);
   const onClick = () => {
     setBusy(true);
-    exportToXlsx(fileName, sheetName, columns, rows)
+    (typeof rows === 'function' ? rows() : Promise.resolve(rows))
+      .then((all) => exportToXlsx(fileName, sheetName, columns, all))
       .catch(notifyError)
       .finally(() => setBusy(false));
   };

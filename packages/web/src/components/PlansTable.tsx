@@ -1,30 +1,62 @@
-import { Card, Table } from 'antd';
+import { Card, Input, Select, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { SortOrder as AntSortOrder } from 'antd/es/table/interface';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { PlanSummary } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { formatPeriod } from '../lib/format.js';
+import { loadAllPages, usePagedList, type ApiPage } from '../lib/paging.js';
 import { ExportButton } from './ExportButton.js';
 import { LoadError } from './LoadError.js';
+import { LoadMore } from './LoadMore.js';
+
+/** What a plans list is asked for: the API's query (GET /plans, GET /public/plans). */
+export interface PlansQuery {
+  q?: string;
+  published?: boolean;
+  sort: 'updatedAt' | 'title' | 'id';
+  order: 'asc' | 'desc';
+  limit: number;
+  cursor?: string;
+}
+
+const PAGE = 50;
 
 /**
- * A card with a list of plans and its Excel export: the columns every plan list shares (title, issuer, period,
- * counts), then the caller's own. Used by the plans page and the public page.
+ * A card with a list of plans, read from the server a page at a time, with a title search, the sort of the title
+ * and updated columns and (for those who see unpublished plans) a published filter; and its Excel export of every
+ * plan the filters match. The columns every plan list shares (title, issuer, period, counts), then the caller's
+ * own. Used by the plans page and the public page.
  */
 export function PlansTable(props: {
   title: string;
   emptyText: string;
   testId: string;
-  rows: PlanSummary[];
-  loading: boolean;
-  error: unknown;
+  load: (query: PlansQuery) => Promise<ApiPage<PlanSummary>>;
+  /** Offer the published / unpublished filter. */
+  publishedFilter?: boolean;
   /** Where a plan's title links to. */
   planHref: (plan: PlanSummary) => string;
   extraColumns?: ColumnsType<PlanSummary>;
   extraExportColumns?: ExportColumn<PlanSummary>[];
 }) {
   const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const [published, setPublished] = useState<boolean | undefined>(undefined);
+  const [sort, setSort] = useState<{ sort: PlansQuery['sort']; order: PlansQuery['order'] }>({
+    sort: 'updatedAt',
+    order: 'desc',
+  });
+  const query = { q: q.trim() || undefined, published, ...sort };
+  const list = usePagedList(
+    (cursor) => props.load({ ...query, limit: PAGE, cursor }),
+    [query.q, published, sort.sort, sort.order],
+  );
+  const antOrder = (key: PlansQuery['sort']): AntSortOrder =>
+    sort.sort === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null;
+
   const exportColumns: ExportColumn<PlanSummary>[] = [
     { title: t('plans.col.title'), value: (p) => p.title, width: 50 },
     { title: t('plans.col.issuer'), value: (p) => p.issuer },
@@ -38,6 +70,9 @@ export function PlansTable(props: {
     {
       title: t('plans.col.title'),
       dataIndex: 'title',
+      key: 'title',
+      sorter: true,
+      sortOrder: antOrder('title'),
       render: (title: string, p) => <Link to={props.planHref(p)}>{title}</Link>,
     },
     { title: t('plans.col.issuer'), dataIndex: 'issuer', render: (v: string | null) => v ?? '—' },
@@ -45,30 +80,62 @@ export function PlansTable(props: {
     { title: t('plans.col.tasks'), dataIndex: 'taskCount', align: 'right' },
     { title: t('plans.col.targets'), dataIndex: 'targetCount', align: 'right' },
     { title: t('plans.col.units'), dataIndex: 'unitCount', align: 'right' },
-    ...(props.extraColumns ?? []),
+    ...(props.extraColumns ?? []).map((c) =>
+      c.key === 'updatedAt' ? { ...c, sorter: true, sortOrder: antOrder('updatedAt') } : c,
+    ),
   ];
   return (
     <Card
       title={props.title}
       extra={
-        <ExportButton
-          fileName={props.title}
-          sheetName={props.title}
-          columns={exportColumns}
-          rows={props.rows}
-        />
+        <Space wrap>
+          <Input.Search
+            allowClear
+            placeholder={t('plans.search')}
+            onChange={(e) => setQ(e.target.value)}
+            style={{ width: 220 }}
+            data-testid="plans-search"
+          />
+          {props.publishedFilter ? (
+            <Select<'all' | 'yes' | 'no'>
+              value={published === undefined ? 'all' : published ? 'yes' : 'no'}
+              onChange={(v) => setPublished(v === 'all' ? undefined : v === 'yes')}
+              style={{ width: 120 }}
+              options={[
+                { value: 'all', label: t('plans.filter.all') },
+                { value: 'yes', label: t('plans.filter.published') },
+                { value: 'no', label: t('plans.filter.unpublished') },
+              ]}
+            />
+          ) : null}
+          <ExportButton
+            fileName={props.title}
+            sheetName={props.title}
+            columns={exportColumns}
+            rows={() => loadAllPages((cursor) => props.load({ ...query, limit: 200, cursor }))}
+          />
+        </Space>
       }
     >
-      <LoadError error={props.error} />
+      <LoadError error={list.error} />
       <Table<PlanSummary>
         rowKey="id"
-        loading={props.loading}
-        dataSource={props.rows}
+        loading={list.loading}
+        dataSource={list.items}
         pagination={false}
         locale={{ emptyText: props.emptyText }}
         data-testid={props.testId}
         columns={columns}
+        onChange={(_pagination, _filters, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          const key = s?.order ? s.columnKey : undefined;
+          // Back to the default (newest change first) when a column's sort is cleared.
+          if (key === 'title' || key === 'updatedAt')
+            setSort({ sort: key, order: s!.order === 'ascend' ? 'asc' : 'desc' });
+          else setSort({ sort: 'updatedAt', order: 'desc' });
+        }}
       />
+      <LoadMore list={list} />
     </Card>
   );
 }

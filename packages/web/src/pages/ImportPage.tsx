@@ -7,13 +7,17 @@ import { PlanFileDragger } from '../components/PlanFileDragger.js';
 import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { formatTime } from '../lib/format.js';
-import { useLoad } from '../lib/hooks.js';
+import { loadAllPages, usePagedList } from '../lib/paging.js';
+import { LoadMore } from '../components/LoadMore.js';
 import { usePlanDocument } from '../lib/use-plan-document.js';
 
 export default function ImportPage() {
   const { t, language } = useI18n();
   const navigate = useNavigate();
-  const drafts = useLoad(() => call(api.GET('/api/v1/imports')), []);
+  const drafts = usePagedList(
+    (cursor) => call(api.GET('/api/v1/imports', { params: { query: { cursor } } })),
+    [],
+  );
   const { text, setText, error, busy, submitText, submitFile } = usePlanDocument(
     (document) =>
       'form' in document
@@ -88,7 +92,11 @@ export default function ImportPage() {
             fileName={t('import.drafts')}
             sheetName={t('import.drafts')}
             columns={exportColumns}
-            rows={drafts.data ?? []}
+            rows={() =>
+              loadAllPages((cursor) =>
+                call(api.GET('/api/v1/imports', { params: { query: { limit: 200, cursor } } })),
+              )
+            }
           />
         }
       >
@@ -97,7 +105,7 @@ export default function ImportPage() {
           rowKey="id"
           size="small"
           loading={drafts.loading}
-          dataSource={drafts.data ?? []}
+          dataSource={drafts.items}
           pagination={false}
           data-testid="drafts-table"
           columns={[
@@ -119,6 +127,7 @@ export default function ImportPage() {
             },
           ]}
         />
+        <LoadMore list={drafts} />
       </Card>
     </>
   );

@@ -12,6 +12,7 @@ import { useI18n, type MessageKey } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { formatValue } from '@luoshi/core';
 import { formatComparator, formatPeriod } from '../lib/format.js';
+import { loadAllUnits } from '../lib/units.js';
 import { useLoad, useNotifyError } from '../lib/hooks.js';
 import { planKey, prefetched, readPlan } from '../lib/prefetch.js';
 
@@ -99,7 +100,7 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
   const { message } = App.useApp();
   const notifyError = useNotifyError();
   const manages = !publicView && canManagePlans(user?.role);
-  const units = useLoad(() => (manages ? call(api.GET('/api/v1/units')) : Promise.resolve([])), [manages]);
+  const units = useLoad(() => (manages ? loadAllUnits() : Promise.resolve([])), [manages]);
 
   const detail = plan.data;
   const rows = useMemo(() => toRows(detail?.nodes ?? []), [detail]);

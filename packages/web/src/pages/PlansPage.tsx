@@ -3,19 +3,16 @@ import { api, call } from '../api/client.js';
 import { PlansTable } from '../components/PlansTable.js';
 import { useI18n } from '../i18n/index.js';
 import { formatTime } from '../lib/format.js';
-import { useLoad } from '../lib/hooks.js';
 
 export default function PlansPage() {
   const { t, language } = useI18n();
-  const plans = useLoad(() => call(api.GET('/api/v1/plans')), []);
   return (
     <PlansTable
       title={t('plans.title')}
       emptyText={t('plans.empty')}
       testId="plans-table"
-      rows={plans.data ?? []}
-      loading={plans.loading}
-      error={plans.error}
+      load={(query) => call(api.GET('/api/v1/plans', { params: { query } }))}
+      publishedFilter
       planHref={(p) => `/plans/${p.id}`}
       extraExportColumns={[
         { title: t('plans.col.published'), value: (p) => (p.published ? t('common.yes') : t('common.no')) },
@@ -30,6 +27,7 @@ export default function PlansPage() {
         {
           title: t('plans.col.updatedAt'),
           dataIndex: 'updatedAt',
+          key: 'updatedAt',
           render: (v: string) => (
             <Typography.Text type="secondary">{formatTime(v, language)}</Typography.Text>
           ),

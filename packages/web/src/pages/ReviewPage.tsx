@@ -32,6 +32,7 @@ import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { formatValue } from '@luoshi/core';
 import { formatComparator, formatPeriod } from '../lib/format.js';
+import { loadAllUnits } from '../lib/units.js';
 import { useLoad, useNotifyError } from '../lib/hooks.js';
 
 type Draft = ImportDraft['draft'];
@@ -94,7 +95,7 @@ export default function ReviewPage() {
     () => call(api.GET('/api/v1/imports/{id}', { params: { path: { id: importId } } })),
     [importId],
   );
-  const units = useLoad(() => call(api.GET('/api/v1/units')), []);
+  const units = useLoad(loadAllUnits, []);
   // A re-import is reviewed against the plan's current version: its title, version number and targets.
   const revisedPlanId = loaded.data?.planId ?? null;
   const currentPlan = useLoad(

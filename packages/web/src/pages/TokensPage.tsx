@@ -7,14 +7,19 @@ import { LoadError } from '../components/LoadError.js';
 import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { formatTime } from '../lib/format.js';
-import { useLoad, useNotifyError } from '../lib/hooks.js';
+import { useNotifyError } from '../lib/hooks.js';
+import { loadAllPages, usePagedList } from '../lib/paging.js';
+import { LoadMore } from '../components/LoadMore.js';
 
 /** The logged-in user's own API tokens: list, create (the secret is shown once), revoke. */
 export default function TokensPage() {
   const { t, language } = useI18n();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
-  const tokens = useLoad(() => call(api.GET('/api/v1/tokens')), []);
+  const tokens = usePagedList(
+    (cursor) => call(api.GET('/api/v1/tokens', { params: { query: { cursor } } })),
+    [],
+  );
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
@@ -65,7 +70,11 @@ export default function TokensPage() {
             fileName={t('tokens.title')}
             sheetName={t('tokens.title')}
             columns={exportColumns}
-            rows={tokens.data ?? []}
+            rows={() =>
+              loadAllPages((cursor) =>
+                call(api.GET('/api/v1/tokens', { params: { query: { limit: 200, cursor } } })),
+              )
+            }
           />
           <Button
             type="primary"
@@ -85,7 +94,7 @@ export default function TokensPage() {
         rowKey="id"
         size="small"
         loading={tokens.loading}
-        dataSource={tokens.data ?? []}
+        dataSource={tokens.items}
         pagination={false}
         locale={{ emptyText: t('tokens.empty') }}
         data-testid="tokens-table"
@@ -136,6 +145,7 @@ export default function TokensPage() {
           },
         ]}
       />
+      <LoadMore list={tokens} />
       <Modal
         open={creating}
         title={t('tokens.create')}

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, call, type Unit } from '../api/client.js';
 import { canManagePlans, useAuth } from '../auth.js';
@@ -9,6 +9,9 @@ import { LoadError } from '../components/LoadError.js';
 import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { useLoad, useNotifyError } from '../lib/hooks.js';
+import { loadAllPages, usePagedList } from '../lib/paging.js';
+import { loadAllUnits } from '../lib/units.js';
+import { LoadMore } from '../components/LoadMore.js';
 import { UNIT_KINDS, unitKindText } from '../lib/unit-kind.js';
 
 /** The unit registry: full names, kinds and aliases, adding and editing units, and merging duplicates. */
@@ -17,8 +20,13 @@ export default function UnitsPage() {
   const { user } = useAuth();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
-  const units = useLoad(() => call(api.GET('/api/v1/units')), []);
   const [query, setQuery] = useState('');
+  const [kind, setKind] = useState<(typeof UNIT_KINDS)[number] | undefined>(undefined);
+  const filters = { q: query.trim() || undefined, kind };
+  const units = usePagedList(
+    (cursor) => call(api.GET('/api/v1/units', { params: { query: { ...filters, cursor } } })),
+    [filters.q, kind],
+  );
   const [merging, setMerging] = useState<Unit | null>(null);
   const [into, setInto] = useState<number | undefined>(undefined);
   /** The unit being edited, or 'new' while one is being added. */
@@ -43,14 +51,8 @@ export default function UnitsPage() {
     }, notifyError);
   };
 
-  const rows = useMemo(() => {
-    const all = units.data ?? [];
-    const q = query.trim();
-    if (!q) return all;
-    return all.filter(
-      (u) => u.name.includes(q) || (u.fullName ?? '').includes(q) || u.aliases.some((a) => a.includes(q)),
-    );
-  }, [units.data, query]);
+  // The whole registry, for the merge's choice of survivor.
+  const everyUnit = useLoad(() => (merging ? loadAllUnits() : Promise.resolve([])), [merging]);
 
   const merge = () => {
     if (!merging || !into) return;
@@ -85,11 +87,24 @@ export default function UnitsPage() {
             onChange={(e) => setQuery(e.target.value)}
             style={{ width: 220 }}
           />
+          <Select<(typeof UNIT_KINDS)[number] | 'all'>
+            value={kind ?? 'all'}
+            onChange={(v) => setKind(v === 'all' ? undefined : v)}
+            style={{ width: 120 }}
+            options={[
+              { value: 'all', label: t('units.filter.allKinds') },
+              ...UNIT_KINDS.map((k) => ({ value: k, label: unitKindText(t, k) })),
+            ]}
+          />
           <ExportButton
             fileName={t('units.title')}
             sheetName={t('units.title')}
             columns={exportColumns}
-            rows={rows}
+            rows={() =>
+              loadAllPages((cursor) =>
+                call(api.GET('/api/v1/units', { params: { query: { ...filters, limit: 200, cursor } } })),
+              )
+            }
           />
           {canMerge ? (
             <Button
@@ -109,8 +124,8 @@ export default function UnitsPage() {
         rowKey="id"
         size="small"
         loading={units.loading}
-        dataSource={rows}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        dataSource={units.items}
+        pagination={false}
         data-testid="units-table"
         columns={[
           {
@@ -151,6 +166,7 @@ export default function UnitsPage() {
             : []),
         ]}
       />
+      <LoadMore list={units} />
       <Modal
         open={merging !== null}
         title={merging ? t('units.mergeTitle', { name: merging.name }) : ''}
@@ -165,7 +181,7 @@ export default function UnitsPage() {
           style={{ width: '100%', marginBottom: 12 }}
           value={into}
           onChange={setInto}
-          options={(units.data ?? [])
+          options={(everyUnit.data ?? [])
             .filter((u) => u.id !== merging?.id)
             .map((u) => ({ value: u.id, label: u.fullName ? `${u.name}（${u.fullName}）` : u.name }))}
         />

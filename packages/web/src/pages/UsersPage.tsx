@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { ROLES, api, call, type Role, type User } from '../api/client.js';
 import { ExportButton } from '../components/ExportButton.js';
@@ -6,6 +6,9 @@ import { LoadError } from '../components/LoadError.js';
 import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { useLoad, useNotifyError } from '../lib/hooks.js';
+import { loadAllPages, usePagedList } from '../lib/paging.js';
+import { loadAllUnits } from '../lib/units.js';
+import { LoadMore } from '../components/LoadMore.js';
 
 interface NewUser {
   username: string;
@@ -20,8 +23,14 @@ export default function UsersPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
-  const users = useLoad(() => call(api.GET('/api/v1/users')), []);
-  const units = useLoad(() => call(api.GET('/api/v1/units')), []);
+  const [q, setQ] = useState('');
+  const [role, setRole] = useState<Role | undefined>(undefined);
+  const filters = { q: q.trim() || undefined, role };
+  const users = usePagedList(
+    (cursor) => call(api.GET('/api/v1/users', { params: { query: { ...filters, cursor } } })),
+    [filters.q, role],
+  );
+  const units = useLoad(loadAllUnits, []);
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm<NewUser>();
 
@@ -55,17 +64,36 @@ export default function UsersPage() {
     <Card
       title={t('users.title')}
       extra={
-        <>
-          <Button type="primary" onClick={() => setAdding(true)} style={{ marginRight: 8 }}>
+        <Space wrap>
+          <Input.Search
+            allowClear
+            placeholder={t('users.search')}
+            onChange={(e) => setQ(e.target.value)}
+            style={{ width: 200 }}
+          />
+          <Select<Role | 'all'>
+            value={role ?? 'all'}
+            onChange={(v) => setRole(v === 'all' ? undefined : v)}
+            style={{ width: 140 }}
+            options={[
+              { value: 'all', label: t('users.filter.allRoles') },
+              ...ROLES.map((r) => ({ value: r, label: t(`role.${r}`) })),
+            ]}
+          />
+          <Button type="primary" onClick={() => setAdding(true)}>
             {t('users.add')}
           </Button>
           <ExportButton
             fileName={t('users.title')}
             sheetName={t('users.title')}
             columns={exportColumns}
-            rows={users.data ?? []}
+            rows={() =>
+              loadAllPages((cursor) =>
+                call(api.GET('/api/v1/users', { params: { query: { ...filters, limit: 200, cursor } } })),
+              )
+            }
           />
-        </>
+        </Space>
       }
     >
       <LoadError error={users.error} />
@@ -73,7 +101,7 @@ export default function UsersPage() {
         rowKey="id"
         size="small"
         loading={users.loading}
-        dataSource={users.data ?? []}
+        dataSource={users.items}
         pagination={false}
         data-testid="users-table"
         columns={[
@@ -112,6 +140,7 @@ export default function UsersPage() {
           },
         ]}
       />
+      <LoadMore list={users} />
       <Modal
         open={adding}
         title={t('users.add')}
