@@ -57,6 +57,7 @@ export interface DatabaseHandle {
    * do not both migrate or both seed. Waits for another holder; not reentrant.
    */
   exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
    * Both stamps as of now, on either engine: at once on SQLite (two prepared statements, microseconds), by one
    * query on PostgreSQL (a named statement over the change counters that every commit moves, whichever process
    * made it; see migrations/2026113004_read_path.ts). Read before the data it vouches for. Null once closed.
