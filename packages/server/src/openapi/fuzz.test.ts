@@ -131,8 +131,12 @@ function requestsFor(op: Operation, auth: Record<string, string>, ownTokenId: nu
   const pathParams = op.parameters.filter((p) => p.in === 'path');
   const queryParams = op.parameters.filter((p) => p.in === 'query');
   const validParams = Object.fromEntries(pathParams.map((p) => [p.name, paramValue(op, p.name, ownTokenId)]));
+  // Only the required query parameters: an optional one such as a list's cursor has no valid value to invent
+  // (a cursor comes from a previous page), and each is sent with bad values below anyway.
   const validQuery = Object.fromEntries(
-    queryParams.map((p) => [p.name, String(validInstance(p.schema ?? {}, resolve))]),
+    queryParams
+      .filter((p) => p.required)
+      .map((p) => [p.name, String(validInstance(p.schema ?? {}, resolve))]),
   );
   const urlOf = (params: Record<string, string>, query: Record<string, string>) => {
     const path = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => params[name] ?? '1');
