@@ -296,6 +296,8 @@ class NamingClient extends pg.Client {
   override query(...args: unknown[]): never {
     const [text, values] = args;
     const name = typeof text === 'string' && args.length === 2 ? statementName(text) : undefined;
+    // pg's query has a dozen overloads; it is called with this client as `this` just below.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const call = super.query as (...a: unknown[]) => never;
     return name ? call.call(this, { name, text, values }) : call.apply(this, args);
   }

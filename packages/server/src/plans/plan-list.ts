@@ -28,7 +28,7 @@ const SORT_COLUMN = { updatedAt: 'updated_at', title: 'title', id: 'id' } as con
  */
 function buildPage(db: Kysely<Database>, shape: string, args: unknown[]) {
   const [sort, order, flags] = shape.split(':') as [PlanSort, SortOrder, string];
-  const column = `p.${SORT_COLUMN[sort]}` as 'p.updated_at' | 'p.title' | 'p.id';
+  const column = `p.${SORT_COLUMN[sort]}` as const;
   let i = 0;
   const next = () => args[i++];
   let q = db

@@ -15,7 +15,6 @@ import {
   toTargetView,
   type PlanDetail,
   type PlanNodeView,
-  type PlanSummary,
   type TargetView,
 } from './plans-repository.js';
 

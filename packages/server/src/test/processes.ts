@@ -165,7 +165,7 @@ export async function tokenFor(base: string, username: string, password: string)
 }
 
 /** Every row of a paginated list (GET …?limit=200, following `nextCursor`), for tests that check membership. */
-export async function listAll<T = any>(
+export async function listAll<T = unknown>(
   base: string,
   path: string,
   opts: { token?: string } = {},
