@@ -163,7 +163,10 @@ export async function load(opts) {
   const r = await autocannon({ connections: 50, duration: SECONDS, ...opts });
   if (r.errors > 0 || r.non2xx > 0)
     throw new Error(`${opts.url}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
-  return { rps: r.requests.average, mean: r.latency.average, p99: r.latency.p99 };
+  // autocannon records latencies in whole milliseconds, so its mean of sub-millisecond requests is mostly zeros;
+  // the time per request of one connection is 1000 / (requests per second), exact whatever the resolution.
+  const perRequest = opts.connections === 1 && r.requests.average > 0 ? 1000 / r.requests.average : r.latency.average;
+  return { rps: r.requests.average, mean: perRequest, p99: r.latency.p99 };
 }
 
 /** autocannon options for GET `path` with every request a cache miss (a query parameter the routes ignore). */
