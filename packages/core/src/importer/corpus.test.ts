@@ -17,7 +17,8 @@ const shared = process.env.LUOSHI_CORPUS_DIR ?? resolve(repoRoot, '../shared/cor
  * any figure fails. The issue's goals are lead units per statement F1 ≥ 0.95, targets ≥ 0.90, item deadlines
  * ≥ 0.85 and titles exact in ≥ 95% of documents. Targets, deadlines, titles and periods were lowered when documents
  * 14–38 were annotated by reading rather than from the importer's output (targets 0.944, deadlines 0.926, titles and
- * periods 36/38 reached then).
+ * periods 36/38 reached then); titles raised again when the enclosed document's own title line after a covering
+ * notice was found (broken over lines, or named by the notice with its author before 关于): 38/38.
  */
 const FLOORS = {
   leadUnits: 0.99,
@@ -28,7 +29,7 @@ const FLOORS = {
   targets: 0.94,
   deadlines: 0.92,
   tasks: 0.99,
-  titles: 0.94,
+  titles: 0.99,
   issuers: 0.9,
   periods: 0.94,
   sections: 0.97,

@@ -54,6 +54,47 @@ describe('plan metadata', () => {
     expect(b.references).not.toContain('国办发〔2014〕25号');
   });
 
+  it('takes the enclosed document’s own title line after a covering notice, broken over lines or named with its author', () => {
+    // A forwarded report: the notice names it with its author before 关于 and without 的; its own title line
+    // follows the notice, broken in two.
+    const a = parsePlan(
+      [
+        '某省人民政府办公厅转发省水利厅',
+        '关于加强山洪灾害防治工作',
+        '意见报告的通知',
+        '某政办发〔2012〕9号',
+        '各市、县人民政府：',
+        '省水利厅《关于加强山洪灾害防治工作意见的报告》已经省政府同意，现转发给你们。',
+        '某省人民政府办公厅',
+        '2012年3月1日',
+        '关于加强山洪灾害防治',
+        '工作意见的报告',
+        '省人民政府：',
+        '一、基本情况',
+        '二、工作意见',
+      ].join('\n'),
+    );
+    expect(a.title).toBe('关于加强山洪灾害防治工作意见的报告');
+    expect(a.issuer).toBe('某省人民政府办公厅');
+    expect(a.nodes.map((n) => n.title)).toEqual(['基本情况', '工作意见']);
+    // 关于印发X的通知 whose plan title is broken over two lines, the second carrying the period.
+    const b = parsePlan(
+      [
+        '某市人民政府办公室关于印发某市促进县域商业发展实施方案的通知',
+        '各区人民政府：',
+        '现将《某市促进县域商业发展实施方案》印发给你们，请认真贯彻执行。',
+        '某市人民政府办公室',
+        '2021年5月6日',
+        '某市促进县域商业发展',
+        '实施方案（2021—2023年）',
+        '一、总体要求',
+      ].join('\n'),
+    );
+    expect(b.title).toBe('某市促进县域商业发展实施方案（2021—2023年）');
+    expect(b.period).toEqual({ from: 2021, to: 2023 });
+    expect(b.nodes.map((n) => n.title)).toEqual(['总体要求']);
+  });
+
   it('reads an own number printed just above the title', () => {
     expect(
       parsePlan('赣府厅发〔2020〕7号\n江西省人民政府办公厅关于加快发展流通的实施意见\n一、任务')

@@ -218,18 +218,71 @@ function signatureIssuers(paras: readonly Paragraph[]): string[] {
 
 /**
  * The plan's own title. A covering notice ("关于印发X的通知", "转发X的通知") wraps a plan whose title is X: the
- * plan's own title line when the body starts after one, else X as the notice names it (without 《》).
+ * plan's own title line (one or several lines) when the body starts after it, else X as the notice names it
+ * (without 《》).
  */
 export function planTitle(titleInfo: TitleInfo, paras: readonly Paragraph[], bodyStart: number): string {
-  const m = /(?:印发|转发)(.+?)的?(?:通知|函)$/.exec(titleInfo.title);
+  const m = COVERING.exec(titleInfo.title);
   if (!m) return titleInfo.title;
   if (bodyStart > titleInfo.index + 1) {
-    const line = paras[bodyStart - 1]?.text.replace(/\s+/g, '') ?? '';
+    const run = enclosedTitleLines(paras, titleInfo);
+    const line =
+      run && run.to + 1 === bodyStart
+        ? paras
+            .slice(run.from, run.to + 1)
+            .map((p) => p.text)
+            .join('')
+            .replace(/\s+/g, '')
+        : (paras[bodyStart - 1]?.text.replace(/\s+/g, '') ?? '');
     if (line.length >= 4 && line.length <= 80 && !/[。；]/.test(line))
       return line.replace(/^[《〈]|[》〉]$/g, '');
   }
   const inner = (m[1] ?? '').replace(/^[《〈]|[》〉]$/g, '');
   return inner.length >= 4 ? inner : titleInfo.title;
+}
+
+/** A covering notice's title: "…印发X的通知", "…转发X的通知", "…印发X的函"; X is the enclosed document. */
+const COVERING = /(?:印发|转发)(.+?)的?(?:通知|函)$/;
+/** "国家地震局关于X报告": the enclosed document named with its author, whose own title line starts at 关于. */
+/** A bracketed tail: a period or an edition. */
+const BRACKETED = /^[（(][^（）()]{1,20}[）)]$/;
+const AUTHOR_BEFORE_ABOUT = /^(.{2,30}?)关于(.{4,})$/;
+
+/**
+ * The enclosed document's own title line(s) after a covering notice, as paragraph indices, or null. The title may
+ * be broken over up to three short lines, and the notice may name it with its author before 关于 ("转发国家地震局
+ * 关于X报告的通知" for the report titled "关于X的报告"); 的 and quotation marks are ignored when comparing.
+ */
+export function enclosedTitleLines(
+  paras: readonly Paragraph[],
+  titleInfo: TitleInfo,
+): { from: number; to: number } | null {
+  const m = COVERING.exec(titleInfo.title);
+  if (!m) return null;
+  const named = (m[1] ?? '').replace(/的$/, '');
+  const inner = normalizeTitle(named);
+  if (inner.length < 4) return null;
+  const after = titleInfo.index + 1;
+  const names = [inner];
+  const a = AUTHOR_BEFORE_ABOUT.exec(named.replace(/\s+/g, ''));
+  if (a && ORG_END.test(a[1] ?? '')) names.push(normalizeTitle(`关于${a[2] ?? ''}`));
+  for (let j = after; j < paras.length; j++) {
+    const p = paras[j]!;
+    // The whole name on up to three short lines, the last of which may carry a period: "…实施方案（2021—2023年）".
+    let joined = '';
+    for (let k = j; k < Math.min(paras.length, j + 3) && titlePiece(paras[k]!.text); k++) {
+      joined += normalizeTitle(paras[k]!.text);
+      if (names.some((x) => joined === x || (joined.startsWith(x) && BRACKETED.test(joined.slice(x.length)))))
+        return { from: j, to: k };
+      if (!names.some((x) => x.startsWith(joined))) break;
+    }
+    // One line holding the name, or most of it.
+    if (p.text.length > inner.length + 20 || /[。]/.test(p.text) || /^附/.test(p.text)) continue;
+    const n = normalizeTitle(p.text);
+    if (n.length >= 4 && (n.includes(inner) || (inner.includes(n) && n.length >= inner.length * 0.6)))
+      return { from: j, to: j };
+  }
+  return null;
 }
 
 /**
@@ -253,21 +306,8 @@ export function findIssuer(title: string, paras: readonly Paragraph[] = []): str
  * come first, then the plan's own title line; the body starts after that line. Otherwise it starts after the title.
  */
 export function findBodyStart(paras: readonly Paragraph[], titleInfo: TitleInfo): number {
-  const after = titleInfo.index + 1;
-  const m = /(?:印发|转发)(.+)的?(?:通知|函)$/.exec(titleInfo.title);
-  if (m) {
-    const inner = normalizeTitle((m[1] ?? '').replace(/的$/, ''));
-    if (inner.length >= 4) {
-      for (let j = after; j < paras.length; j++) {
-        const p = paras[j]!;
-        if (p.text.length > inner.length + 20 || /[。]/.test(p.text) || /^附/.test(p.text)) continue;
-        const n = normalizeTitle(p.text);
-        if (n.length >= 4 && (n.includes(inner) || (inner.includes(n) && n.length >= inner.length * 0.6)))
-          return j + 1;
-      }
-    }
-  }
-  return Math.max(0, after);
+  const run = enclosedTitleLines(paras, titleInfo);
+  return run ? run.to + 1 : Math.max(0, titleInfo.index + 1);
 }
 
 /** Chinese five-year plans: 十二五 → 2011–2015. */
