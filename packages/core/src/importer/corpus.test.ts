@@ -18,7 +18,8 @@ const shared = process.env.LUOSHI_CORPUS_DIR ?? resolve(repoRoot, '../shared/cor
  * ≥ 0.85 and titles exact in ≥ 95% of documents. Targets, deadlines, titles and periods were lowered when documents
  * 14–38 were annotated by reading rather than from the importer's output (targets 0.944, deadlines 0.926, titles and
  * periods 36/38 reached then); titles raised again when the enclosed document's own title line after a covering
- * notice was found (broken over lines, or named by the notice with its author before 关于): 38/38.
+ * notice was found (broken over lines, or named by the notice with its author before 关于): 38/38. Targets raised
+ * to 0.99 when rates lowered to a ceiling, magnitudes withstood and yearly coverage quotas were read (F1 1.0).
  */
 const FLOORS = {
   leadUnits: 0.99,
@@ -26,7 +27,7 @@ const FLOORS = {
   statementLeads: 0.98,
   statementSupports: 0.98,
   statementItems: 0.97,
-  targets: 0.94,
+  targets: 0.99,
   deadlines: 0.92,
   tasks: 0.99,
   titles: 0.99,
