@@ -95,6 +95,29 @@ describe('plan metadata', () => {
     expect(b.nodes.map((n) => n.title)).toEqual(['总体要求']);
   });
 
+  it('reads the one year of a yearly work plan and a stated time limit of the whole work', () => {
+    expect(parsePlan('2021年全市商务工作要点\n一、扩大消费').period).toEqual({ from: 2021, to: 2021 });
+    expect(
+      parsePlan('全市商务工作要点\n为推动发展，明确2021年全市商务工作要点如下：\n一、扩大消费').period,
+    ).toEqual({ from: 2021, to: 2021 });
+    expect(
+      parsePlan('关于清理整顿市场的意见\n清理整顿时限是2003年4月―2004年2月。\n一、工作步骤').period,
+    ).toEqual({ from: 2003, to: 2004 });
+    // A work report, or a plan that asks others to draw up their yearly plans, states no period of its own.
+    expect(parsePlan('2021年某市政府工作报告\n一、回顾').period).toBeNull();
+    expect(parsePlan('某市实施方案\n各区要制定2021年工作计划，报市政府备案。\n一、任务').period).toBeNull();
+  });
+
+  it('takes the organ a page names as its source when the text states no other issuer', () => {
+    const text = '2021年全市商务工作要点\n一、扩大消费\n（一）促进消费。\n来源：某市商务局';
+    expect(parsePlan(text).issuer).toBe('某市商务局');
+    // A newspaper or a website is not an organ; a stated issuer wins over the source line.
+    expect(parsePlan('2021年全市商务工作要点\n一、扩大消费\n来源：某市日报').issuer).toBeNull();
+    expect(parsePlan('某市人民政府关于促进消费的实施意见\n一、扩大消费\n来源：某市商务局').issuer).toBe(
+      '某市人民政府',
+    );
+  });
+
   it('reads an own number printed just above the title', () => {
     expect(
       parsePlan('赣府厅发〔2020〕7号\n江西省人民政府办公厅关于加快发展流通的实施意见\n一、任务')

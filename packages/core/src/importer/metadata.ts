@@ -194,7 +194,24 @@ export function findIssuers(title: string, paras: readonly Paragraph[] = []): st
   }
   const one = findIssuer(title.replace(/\s+/g, ''), paras);
   if (one) return [one];
-  return [];
+  const source = sourceFooter(paras);
+  return source ? [source] : [];
+}
+
+/** A web page's "来源：省粮食和物资储备局" line (or 信息来源 / 发布机构 / 发文机关), naming an organ. */
+const SOURCE_LINE = /^(?:来源|信息来源|发布机构|发文机关|发文单位)\s*[：:]\s*([^\s，。；：:]{2,30})$/;
+
+/**
+ * The organ a page's source line names, when the text states no other issuer: the page publishes the organ's own
+ * document. A newspaper or a website ("来源：河北日报", "来源：新华网") is not an organ and is not taken.
+ */
+function sourceFooter(paras: readonly Paragraph[]): string | null {
+  for (const p of paras) {
+    if (p.text.length > 40 || p.text.length < 5) continue;
+    const m = SOURCE_LINE.exec(p.text.trim());
+    if (m && ORG_END.test(m[1] ?? '')) return m[1] ?? null;
+  }
+  return null;
 }
 
 /** Issuers signed above the first date line: "广州市卫生健康委员会 广州市财政局" (blanks or full-width spaces between) on one or more lines. */
@@ -324,7 +341,8 @@ const YEAR_RANGE = /(\d{4})\s*年?\s*(?:—|–|－|-|~|～|至|到|—+)\s*(\d{
 
 /**
  * The plan's period, only when the text states it: "(2013—2015年)" in the title, "实施期限为2013年至2015年",
- * "2012年起5年内", "执行期自发布之日起至2020年12月底", or a five-year plan named in the title ("十二五").
+ * "时限是1997年4月―1998年2月", "2012年起5年内", "执行期自发布之日起至2020年12月底", a five-year plan named in the
+ * title ("十二五"), or the one year of a yearly work plan ("2020年…工作要点", "明确2020年…工作要点如下").
  */
 export function findPeriod(title: string, body: string, issuedYear: number | null): PlanPeriod | null {
   const t =
@@ -332,7 +350,7 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
     /^\s*(\d{4})\s*[—–－~～-]+\s*(\d{4})\s*年/.exec(title);
   if (t) return ordered(Number(t[1]), Number(t[2]));
   const stated =
-    /(?:实施期限|实施期|执行期限|执行期|规划期限|规划期|有效期|期限)\s*(?:为|是|：|:|自)?\s*(\d{4})\s*年?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?:—|–|－|-|~|～|至|到)+\s*(\d{4})\s*年/.exec(
+    /(?:实施期限|实施期|执行期限|执行期|规划期限|规划期|有效期|期限|时限)\s*(?:为|是|：|:|自)?\s*(\d{4})\s*年?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?:—|–|－|-|~|～|―|至|到)+\s*(\d{4})\s*年/.exec(
       body,
     );
   if (stated) return ordered(Number(stated[1]), Number(stated[2]));
@@ -355,9 +373,19 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
   }
   const fy = fiveYearPlan(title);
   if (fy) return fy;
+  // A yearly work plan names its year: "2020年全省…工作要点" as its title, or "明确2020年…工作要点如下".
+  const year = ANNUAL_TITLE.exec(title) ?? ANNUAL_INTRO.exec(body);
+  if (year) return ordered(Number(year[1]), Number(year[1]));
   void YEAR_RANGE;
   return null;
 }
+
+/** The kinds of a yearly work plan; a report (政府工作报告) looks back and forward and states no period of its own. */
+const ANNUAL_KIND = '(?:工作要点|工作计划|工作安排|工作方案|行动计划|实施计划)';
+const ANNUAL_TITLE = new RegExp(`^\\s*(\\d{4})\\s*年[^，。；]{0,40}?${ANNUAL_KIND}$`);
+const ANNUAL_INTRO = new RegExp(
+  `(?:明确|制定|提出|特制定|现提出)\\s*(\\d{4})\\s*年[^，。；]{0,40}?${ANNUAL_KIND}如下`,
+);
 
 function ordered(a: number, b: number): PlanPeriod | null {
   if (!(a > 1900 && a < 2200 && b > 1900 && b < 2200)) return null;
