@@ -15,7 +15,13 @@ const shared = process.env.LUOSHI_CORPUS_DIR ?? resolve(repoRoot, '../shared/cor
 /**
  * Floors, each set just below what the importer reaches on this corpus, so that a change that loses ground on
  * any figure fails. The issue's goals are lead units per statement F1 ≥ 0.95, targets ≥ 0.90, item deadlines
- * ≥ 0.85 and titles exact in ≥ 95% of documents.
+ * ≥ 0.85 and titles exact in ≥ 95% of documents. Targets, deadlines, titles and periods were lowered when documents
+ * 14–38 were annotated by reading rather than from the importer's output (targets 0.944, deadlines 0.926, titles and
+ * periods 36/38 reached then); titles raised again when the enclosed document's own title line after a covering
+ * notice was found (broken over lines, or named by the notice with its author before 关于): 38/38. Targets raised
+ * to 0.99 when rates lowered to a ceiling, magnitudes withstood and yearly coverage quotas were read (F1 1.0);
+ * issuers 0.97 (37/38) with a page's source line naming an organ, periods 0.99 (38/38) with a stated time limit
+ * and a yearly work plan's year.
  */
 const FLOORS = {
   leadUnits: 0.99,
@@ -23,12 +29,12 @@ const FLOORS = {
   statementLeads: 0.98,
   statementSupports: 0.98,
   statementItems: 0.97,
-  targets: 0.95,
-  deadlines: 0.95,
+  targets: 0.99,
+  deadlines: 0.92,
   tasks: 0.99,
-  titles: 0.97,
-  issuers: 0.9,
-  periods: 0.97,
+  titles: 0.99,
+  issuers: 0.97,
+  periods: 0.99,
   sections: 0.97,
   minDocuments: 38,
 };

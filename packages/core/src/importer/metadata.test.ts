@@ -54,6 +54,70 @@ describe('plan metadata', () => {
     expect(b.references).not.toContain('国办发〔2014〕25号');
   });
 
+  it('takes the enclosed document’s own title line after a covering notice, broken over lines or named with its author', () => {
+    // A forwarded report: the notice names it with its author before 关于 and without 的; its own title line
+    // follows the notice, broken in two.
+    const a = parsePlan(
+      [
+        '某省人民政府办公厅转发省水利厅',
+        '关于加强山洪灾害防治工作',
+        '意见报告的通知',
+        '某政办发〔2012〕9号',
+        '各市、县人民政府：',
+        '省水利厅《关于加强山洪灾害防治工作意见的报告》已经省政府同意，现转发给你们。',
+        '某省人民政府办公厅',
+        '2012年3月1日',
+        '关于加强山洪灾害防治',
+        '工作意见的报告',
+        '省人民政府：',
+        '一、基本情况',
+        '二、工作意见',
+      ].join('\n'),
+    );
+    expect(a.title).toBe('关于加强山洪灾害防治工作意见的报告');
+    expect(a.issuer).toBe('某省人民政府办公厅');
+    expect(a.nodes.map((n) => n.title)).toEqual(['基本情况', '工作意见']);
+    // 关于印发X的通知 whose plan title is broken over two lines, the second carrying the period.
+    const b = parsePlan(
+      [
+        '某市人民政府办公室关于印发某市促进县域商业发展实施方案的通知',
+        '各区人民政府：',
+        '现将《某市促进县域商业发展实施方案》印发给你们，请认真贯彻执行。',
+        '某市人民政府办公室',
+        '2021年5月6日',
+        '某市促进县域商业发展',
+        '实施方案（2021—2023年）',
+        '一、总体要求',
+      ].join('\n'),
+    );
+    expect(b.title).toBe('某市促进县域商业发展实施方案（2021—2023年）');
+    expect(b.period).toEqual({ from: 2021, to: 2023 });
+    expect(b.nodes.map((n) => n.title)).toEqual(['总体要求']);
+  });
+
+  it('reads the one year of a yearly work plan and a stated time limit of the whole work', () => {
+    expect(parsePlan('2021年全市商务工作要点\n一、扩大消费').period).toEqual({ from: 2021, to: 2021 });
+    expect(
+      parsePlan('全市商务工作要点\n为推动发展，明确2021年全市商务工作要点如下：\n一、扩大消费').period,
+    ).toEqual({ from: 2021, to: 2021 });
+    expect(
+      parsePlan('关于清理整顿市场的意见\n清理整顿时限是2003年4月―2004年2月。\n一、工作步骤').period,
+    ).toEqual({ from: 2003, to: 2004 });
+    // A work report, or a plan that asks others to draw up their yearly plans, states no period of its own.
+    expect(parsePlan('2021年某市政府工作报告\n一、回顾').period).toBeNull();
+    expect(parsePlan('某市实施方案\n各区要制定2021年工作计划，报市政府备案。\n一、任务').period).toBeNull();
+  });
+
+  it('takes the organ a page names as its source when the text states no other issuer', () => {
+    const text = '2021年全市商务工作要点\n一、扩大消费\n（一）促进消费。\n来源：某市商务局';
+    expect(parsePlan(text).issuer).toBe('某市商务局');
+    // A newspaper or a website is not an organ; a stated issuer wins over the source line.
+    expect(parsePlan('2021年全市商务工作要点\n一、扩大消费\n来源：某市日报').issuer).toBeNull();
+    expect(parsePlan('某市人民政府关于促进消费的实施意见\n一、扩大消费\n来源：某市商务局').issuer).toBe(
+      '某市人民政府',
+    );
+  });
+
   it('reads an own number printed just above the title', () => {
     expect(
       parsePlan('赣府厅发〔2020〕7号\n江西省人民政府办公厅关于加快发展流通的实施意见\n一、任务')

@@ -194,7 +194,24 @@ export function findIssuers(title: string, paras: readonly Paragraph[] = []): st
   }
   const one = findIssuer(title.replace(/\s+/g, ''), paras);
   if (one) return [one];
-  return [];
+  const source = sourceFooter(paras);
+  return source ? [source] : [];
+}
+
+/** A web page's "来源：省粮食和物资储备局" line (or 信息来源 / 发布机构 / 发文机关), naming an organ. */
+const SOURCE_LINE = /^(?:来源|信息来源|发布机构|发文机关|发文单位)\s*[：:]\s*([^\s，。；：:]{2,30})$/;
+
+/**
+ * The organ a page's source line names, when the text states no other issuer: the page publishes the organ's own
+ * document. A newspaper or a website ("来源：河北日报", "来源：新华网") is not an organ and is not taken.
+ */
+function sourceFooter(paras: readonly Paragraph[]): string | null {
+  for (const p of paras) {
+    if (p.text.length > 40 || p.text.length < 5) continue;
+    const m = SOURCE_LINE.exec(p.text.trim());
+    if (m && ORG_END.test(m[1] ?? '')) return m[1] ?? null;
+  }
+  return null;
 }
 
 /** Issuers signed above the first date line: "广州市卫生健康委员会 广州市财政局" (blanks or full-width spaces between) on one or more lines. */
@@ -218,18 +235,71 @@ function signatureIssuers(paras: readonly Paragraph[]): string[] {
 
 /**
  * The plan's own title. A covering notice ("关于印发X的通知", "转发X的通知") wraps a plan whose title is X: the
- * plan's own title line when the body starts after one, else X as the notice names it (without 《》).
+ * plan's own title line (one or several lines) when the body starts after it, else X as the notice names it
+ * (without 《》).
  */
 export function planTitle(titleInfo: TitleInfo, paras: readonly Paragraph[], bodyStart: number): string {
-  const m = /(?:印发|转发)(.+?)的?(?:通知|函)$/.exec(titleInfo.title);
+  const m = COVERING.exec(titleInfo.title);
   if (!m) return titleInfo.title;
   if (bodyStart > titleInfo.index + 1) {
-    const line = paras[bodyStart - 1]?.text.replace(/\s+/g, '') ?? '';
+    const run = enclosedTitleLines(paras, titleInfo);
+    const line =
+      run && run.to + 1 === bodyStart
+        ? paras
+            .slice(run.from, run.to + 1)
+            .map((p) => p.text)
+            .join('')
+            .replace(/\s+/g, '')
+        : (paras[bodyStart - 1]?.text.replace(/\s+/g, '') ?? '');
     if (line.length >= 4 && line.length <= 80 && !/[。；]/.test(line))
       return line.replace(/^[《〈]|[》〉]$/g, '');
   }
   const inner = (m[1] ?? '').replace(/^[《〈]|[》〉]$/g, '');
   return inner.length >= 4 ? inner : titleInfo.title;
+}
+
+/** A covering notice's title: "…印发X的通知", "…转发X的通知", "…印发X的函"; X is the enclosed document. */
+const COVERING = /(?:印发|转发)(.+?)的?(?:通知|函)$/;
+/** "国家地震局关于X报告": the enclosed document named with its author, whose own title line starts at 关于. */
+/** A bracketed tail: a period or an edition. */
+const BRACKETED = /^[（(][^（）()]{1,20}[）)]$/;
+const AUTHOR_BEFORE_ABOUT = /^(.{2,30}?)关于(.{4,})$/;
+
+/**
+ * The enclosed document's own title line(s) after a covering notice, as paragraph indices, or null. The title may
+ * be broken over up to three short lines, and the notice may name it with its author before 关于 ("转发国家地震局
+ * 关于X报告的通知" for the report titled "关于X的报告"); 的 and quotation marks are ignored when comparing.
+ */
+export function enclosedTitleLines(
+  paras: readonly Paragraph[],
+  titleInfo: TitleInfo,
+): { from: number; to: number } | null {
+  const m = COVERING.exec(titleInfo.title);
+  if (!m) return null;
+  const named = (m[1] ?? '').replace(/的$/, '');
+  const inner = normalizeTitle(named);
+  if (inner.length < 4) return null;
+  const after = titleInfo.index + 1;
+  const names = [inner];
+  const a = AUTHOR_BEFORE_ABOUT.exec(named.replace(/\s+/g, ''));
+  if (a && ORG_END.test(a[1] ?? '')) names.push(normalizeTitle(`关于${a[2] ?? ''}`));
+  for (let j = after; j < paras.length; j++) {
+    const p = paras[j]!;
+    // The whole name on up to three short lines, the last of which may carry a period: "…实施方案（2021—2023年）".
+    let joined = '';
+    for (let k = j; k < Math.min(paras.length, j + 3) && titlePiece(paras[k]!.text); k++) {
+      joined += normalizeTitle(paras[k]!.text);
+      if (names.some((x) => joined === x || (joined.startsWith(x) && BRACKETED.test(joined.slice(x.length)))))
+        return { from: j, to: k };
+      if (!names.some((x) => x.startsWith(joined))) break;
+    }
+    // One line holding the name, or most of it.
+    if (p.text.length > inner.length + 20 || /[。]/.test(p.text) || /^附/.test(p.text)) continue;
+    const n = normalizeTitle(p.text);
+    if (n.length >= 4 && (n.includes(inner) || (inner.includes(n) && n.length >= inner.length * 0.6)))
+      return { from: j, to: j };
+  }
+  return null;
 }
 
 /**
@@ -253,21 +323,8 @@ export function findIssuer(title: string, paras: readonly Paragraph[] = []): str
  * come first, then the plan's own title line; the body starts after that line. Otherwise it starts after the title.
  */
 export function findBodyStart(paras: readonly Paragraph[], titleInfo: TitleInfo): number {
-  const after = titleInfo.index + 1;
-  const m = /(?:印发|转发)(.+)的?(?:通知|函)$/.exec(titleInfo.title);
-  if (m) {
-    const inner = normalizeTitle((m[1] ?? '').replace(/的$/, ''));
-    if (inner.length >= 4) {
-      for (let j = after; j < paras.length; j++) {
-        const p = paras[j]!;
-        if (p.text.length > inner.length + 20 || /[。]/.test(p.text) || /^附/.test(p.text)) continue;
-        const n = normalizeTitle(p.text);
-        if (n.length >= 4 && (n.includes(inner) || (inner.includes(n) && n.length >= inner.length * 0.6)))
-          return j + 1;
-      }
-    }
-  }
-  return Math.max(0, after);
+  const run = enclosedTitleLines(paras, titleInfo);
+  return run ? run.to + 1 : Math.max(0, titleInfo.index + 1);
 }
 
 /** Chinese five-year plans: 十二五 → 2011–2015. */
@@ -284,7 +341,8 @@ const YEAR_RANGE = /(\d{4})\s*年?\s*(?:—|–|－|-|~|～|至|到|—+)\s*(\d{
 
 /**
  * The plan's period, only when the text states it: "(2013—2015年)" in the title, "实施期限为2013年至2015年",
- * "2012年起5年内", "执行期自发布之日起至2020年12月底", or a five-year plan named in the title ("十二五").
+ * "时限是1997年4月―1998年2月", "2012年起5年内", "执行期自发布之日起至2020年12月底", a five-year plan named in the
+ * title ("十二五"), or the one year of a yearly work plan ("2020年…工作要点", "明确2020年…工作要点如下").
  */
 export function findPeriod(title: string, body: string, issuedYear: number | null): PlanPeriod | null {
   const t =
@@ -292,7 +350,7 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
     /^\s*(\d{4})\s*[—–－~～-]+\s*(\d{4})\s*年/.exec(title);
   if (t) return ordered(Number(t[1]), Number(t[2]));
   const stated =
-    /(?:实施期限|实施期|执行期限|执行期|规划期限|规划期|有效期|期限)\s*(?:为|是|：|:|自)?\s*(\d{4})\s*年?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?:—|–|－|-|~|～|至|到)+\s*(\d{4})\s*年/.exec(
+    /(?:实施期限|实施期|执行期限|执行期|规划期限|规划期|有效期|期限|时限)\s*(?:为|是|：|:|自)?\s*(\d{4})\s*年?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?:—|–|－|-|~|～|―|至|到)+\s*(\d{4})\s*年/.exec(
       body,
     );
   if (stated) return ordered(Number(stated[1]), Number(stated[2]));
@@ -315,9 +373,19 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
   }
   const fy = fiveYearPlan(title);
   if (fy) return fy;
+  // A yearly work plan names its year: "2020年全省…工作要点" as its title, or "明确2020年…工作要点如下".
+  const year = ANNUAL_TITLE.exec(title) ?? ANNUAL_INTRO.exec(body);
+  if (year) return ordered(Number(year[1]), Number(year[1]));
   void YEAR_RANGE;
   return null;
 }
+
+/** The kinds of a yearly work plan; a report (政府工作报告) looks back and forward and states no period of its own. */
+const ANNUAL_KIND = '(?:工作要点|工作计划|工作安排|工作方案|行动计划|实施计划)';
+const ANNUAL_TITLE = new RegExp(`^\\s*(\\d{4})\\s*年[^，。；]{0,40}?${ANNUAL_KIND}$`);
+const ANNUAL_INTRO = new RegExp(
+  `(?:明确|制定|提出|特制定|现提出)\\s*(\\d{4})\\s*年[^，。；]{0,40}?${ANNUAL_KIND}如下`,
+);
 
 function ordered(a: number, b: number): PlanPeriod | null {
   if (!(a > 1900 && a < 2200 && b > 1900 && b < 2200)) return null;

@@ -14,9 +14,12 @@ import {
   COMPARATOR_WORDS,
   type ComparatorWord,
   DURATION_UNITS,
+  HANDOUT_MARK,
   HISTORY_MARK,
+  INSPECTION_WORD,
   INCENTIVE_SENTENCE,
   LEADING_NOISE,
+  LOWERED_TO,
   MONEY_AGGREGATE,
   NON_LEVEL_UNITS,
   PERCENT_UNITS,
@@ -26,6 +29,8 @@ import {
   RULE_MARK,
   SUBSIDY_MARK,
   TRAILING_NOISE,
+  WITHSTAND_BEFORE,
+  WITHSTAND_HAZARD,
   isAsciiDigitOrWide,
   isBoundary,
   isDashCode,
@@ -170,7 +175,10 @@ const NOT_A_LEVEL: readonly Rule[] = [
       text[c.end] === '+' ||
       text[c.end] === '＋',
   ],
-  ['a date, duration, ordinal or rank (年, 月, 届, 级, 倍 …)', (w) => NON_LEVEL_UNITS.has(w.baseUnit)],
+  [
+    'a date, duration, ordinal or rank (年, 月, 届, 级, 倍 …)',
+    (w) => NON_LEVEL_UNITS.has(w.baseUnit) && !withstands(w),
+  ],
   [
     // Ranges ("2-3个") are read as "at least the lower bound" (see readCandidate); one whose unit stands after
     // each figure ("2个-3个"), or the upper figure of a range, is left out.
@@ -242,9 +250,11 @@ const NOT_A_COMMITMENT: readonly Rule[] = [
   [
     // "每个设区市明确1个试点县" is a quota for every area, a target; other 每… figures are rules or rates.
     'a rule, a parameter or a rate (原则上, 最高, 每人)',
-    ({ left }) => {
-      const quota = QUOTA_BEFORE.exec(left);
-      return RULE_MARK.test(quota ? left.slice(0, quota.index) : left);
+    (w) => {
+      const quota = QUOTA_BEFORE.exec(w.left);
+      const tested = quota ? w.left.slice(0, quota.index) : w.left;
+      // "每年要对30%以上的县开展稽查": 每年 sets a yearly coverage, not a rule.
+      return RULE_MARK.test(yearlyCoverage(w) ? tested.replaceAll(YEARLY, '') : tested);
     },
   ],
   [
@@ -261,8 +271,9 @@ const NOT_A_COMMITMENT: readonly Rule[] = [
     // "56人以上大班额" is a threshold; "培育10家以上…平台" counts what the plan will do and "90%以上的乡镇建成…"
     // is a share of the things it will do something to.
     'a bound that qualifies a noun',
-    ({ text, c, left, rest, baseUnit }) => {
-      if (!c.suffix || c.suffix === '左右' || c.suffix === '上下') return false;
+    (w) => {
+      const { text, c, left, rest, baseUnit } = w;
+      if (!c.suffix || c.suffix === '左右' || c.suffix === '上下' || yearlyCoverage(w)) return false;
       const after = text[c.end];
       if (isBoundary(after) || after === '、' || /^的(目标|水平|要求)/.test(rest)) return false;
       const countAfterVerb =
@@ -271,6 +282,64 @@ const NOT_A_COMMITMENT: readonly Rule[] = [
     },
   ],
 ];
+
+/** "具备抗御6级左右地震的能力": a magnitude the plan commits to withstand is a level, not a rank. */
+function withstands({ text, c, i, baseUnit }: Window): boolean {
+  return (
+    baseUnit === '级' &&
+    WITHSTAND_BEFORE.test(text.slice(Math.max(0, i - 3), i)) &&
+    WITHSTAND_HAZARD.test(text.slice(c.end, c.end + 3))
+  );
+}
+
+/** What a capacity to withstand is named: who is to have it, the verb and the hazard ("大中城市抗御地震能力"). */
+function withstandIndicator(leftOfFigure: string, hazardAfter: string): string {
+  const verb = /(抗御|抵御|抵抗|防御|抗住|经受住?)$/.exec(leftOfFigure);
+  const who = leftOfFigure
+    .slice(0, verb ? verb.index : leftOfFigure.length)
+    .replace(/^.*?使(?:其成为|其)?/, '')
+    .replace(/(?:率先|基本|初步|普遍|全面)?(?:具备|具有|达到|形成)?$/, '');
+  const hazard = WITHSTAND_HAZARD.exec(hazardAfter)?.[0] ?? '';
+  return `${cleanIndicator(who)}${verb?.[1] ?? ''}${hazard}能力`;
+}
+
+const YEARLY = '每年';
+const COVERAGE_NOUN_END = new RegExp(
+  `(?:和|及|与|、)[\\d０-９]|开展|进行|实施|组织|${INSPECTION_WORD.source}`,
+);
+
+/**
+ * "省级部门每年要对本行政区域内30%以上的市和5%以上的县开展稽查", "每年抽查比例不低于30%": a share (at least) of the
+ * things inspected every year. 每年 stands earlier in the sentence and an inspection word in it, before or after the
+ * figure (the verb of a list of shares comes after the last).
+ */
+function yearlyCoverage({ text, c, i, baseUnit, sentenceLeft, clauseStart }: Window): boolean {
+  if (!PERCENT_UNITS.has(baseUnit)) return false;
+  const at = sentenceLeft.lastIndexOf(YEARLY);
+  if (at < 0) return false;
+  const atLeast =
+    c.suffix === '以上' ||
+    c.suffix === '及以上' ||
+    comparatorBefore(text, i, clauseStart)?.cw.comparator === '>=';
+  if (!atLeast) return false;
+  if (INSPECTION_WORD.test(sentenceLeft.slice(at))) return true;
+  const right = text.slice(c.end, Math.min(text.length, c.end + 120));
+  const cut = right.search(/[。！？\n]/);
+  return INSPECTION_WORD.test(cut < 0 ? right : right.slice(0, cut));
+}
+
+/** "省级部门每年稽查的县比例": who inspects, the inspection and what is inspected. */
+function coverageIndicator(w: Window, noun: string): string {
+  const at = w.sentenceLeft.lastIndexOf(YEARLY);
+  const before = w.sentenceLeft.slice(0, at);
+  const who = before.slice(
+    Math.max(before.lastIndexOf('，'), before.lastIndexOf('；'), before.lastIndexOf('：')) + 1,
+  );
+  const right = w.text.slice(w.c.end, Math.min(w.text.length, w.c.end + 120));
+  const verb =
+    INSPECTION_WORD.exec(w.sentenceLeft.slice(at))?.[0] ?? INSPECTION_WORD.exec(right)?.[0] ?? '检查';
+  return `${cleanIndicator(who)}${YEARLY}${verb}的${noun}比例`;
+}
 
 /** "90%以上的乡镇建成综合文化站": a share of things the plan will do something to. */
 function shareOfThings(c: Candidate, baseUnit: string, left: string, rest: string): boolean {
@@ -326,7 +395,7 @@ export function judge(
   let restEnd = c.end;
   while (restEnd < clauseEnd && !(text[restEnd] === '、' && /[\d０-９]/.test(text[restEnd + 1] ?? '')))
     restEnd++;
-  const rest = text.slice(c.end, restEnd);
+  let rest = text.slice(c.end, restEnd);
   const sentenceLeft = text.slice(Math.max(sentence.start, i - 160), i);
   w.clauseStart = clauseStart;
   w.clauseEnd = clauseEnd;
@@ -380,6 +449,16 @@ export function judge(
     return null;
 
   const isPercent = PERCENT_UNITS.has(baseUnit);
+  const withstand = withstands(w);
+  const coverage = yearlyCoverage(w);
+  if (coverage) {
+    // "20%以上的乡镇和10%以上的村开展督查": what is inspected ends at the next share or at the inspection.
+    const k = rest.search(COVERAGE_NOUN_END);
+    if (k > 0) {
+      rest = rest.slice(0, k);
+      restEnd = c.end + k;
+    }
+  }
   const isMoney = baseUnit.endsWith('元');
   const clauseText = text.slice(clauseStart, clauseEnd);
 
@@ -433,6 +512,8 @@ export function judge(
       const bounded = c.suffix !== '' && endsClause && leftInd.length > 0;
       const verbBefore =
         quota !== null ||
+        withstand ||
+        coverage ||
         bounded ||
         ACTION_VERB.test(leftOfComparator) ||
         (cmp !== null && cmp.cw.word !== '为') ||
@@ -461,6 +542,8 @@ export function judge(
         }
         // "预留30%的号源": the share of the things named after the figure.
         if (isPercent && rest.startsWith('的')) indicator = `${cleanIndicator(ownLeft + nounAfter)}比例`;
+        if (coverage && rest.startsWith('的')) indicator = coverageIndicator(w, cleanIndicator(nounAfter));
+        if (withstand) indicator = withstandIndicator(leftOfComparator, text.slice(c.end, c.end + 3));
       } else {
         indicator = leftInd;
         if (verbMatch && verbMatch.index === 0 && itemStart === clauseStart)
@@ -488,7 +571,11 @@ export function judge(
     if (area) indicator = `${area[0]}${indicator}`;
   }
   if (RELATIVE_INDICATOR.test(indicator)) return null;
-  if (SUBSIDY_MARK.test(clauseText) || (isMoney && SUBSIDY_MARK.test(sentenceLeft))) return null;
+  // A rate lowered to a ceiling ("平均担保费率降至1%以下") is a level; only money handed out still excludes it.
+  const loweredRate =
+    isPercent && cmp !== null && LOWERED_TO.test(cmp.cw.word) && (comparator === '<=' || comparator === '<');
+  const handout = loweredRate ? HANDOUT_MARK : SUBSIDY_MARK;
+  if (handout.test(clauseText) || (isMoney && handout.test(sentenceLeft))) return null;
   if (isMoney && !MONEY_AGGREGATE.test(indicator)) return null;
 
   // The phrase: from where the indicator is written (or the clause's start) to the end of the figure.

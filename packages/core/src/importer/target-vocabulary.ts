@@ -122,6 +122,26 @@ export const INCENTIVE_SENTENCE =
 /** Money handed out, rates and fees: amounts and parameters, not outcome levels. */
 export const SUBSIDY_MARK =
   /补助|补贴|奖励|奖补|资助|扶持资金|贴息|额度|给予|专项资金|资金支持|配套资金|费率|收费|利率|税率|价格|注册费|服务费|担保费|容忍度|风险责任/;
+/**
+ * A rate lowered to a ceiling ("平均担保费率降至1%以下", "贷款利率降到5%以下"): the level of an average the plan
+ * commits to reach, not a fee or rate parameter. Only money handed out still excludes it.
+ */
+export const LOWERED_TO = /^(?:降至|降到|降低至|降低到|下降至|下降到|压降至|压降到)$/;
+/** The marks of money handed out, without the rate and fee words of SUBSIDY_MARK. */
+export const HANDOUT_MARK =
+  /补助|补贴|奖励|奖补|资助|扶持资金|贴息|额度|给予|专项资金|资金支持|配套资金|容忍度|风险责任/;
+/**
+ * A capacity to withstand a magnitude ("具备抗御6级左右地震的能力", "抵御8级地震"): 级 is then a level the plan
+ * commits to, not a rank. The verb stands right before the figure, the hazard right after its bound.
+ */
+export const WITHSTAND_BEFORE = /(?:抗御|抵御|抵抗|防御|抗住|经受住?)$/;
+export const WITHSTAND_HAZARD = /^(?:地震|强?台风|大风|风暴潮)/;
+/**
+ * A yearly coverage quota ("省级部门每年要对30%以上的县开展稽查", "每年抽查比例不低于30%"): a share of the things
+ * inspected every year is a level the plan sets, although 每年 otherwise marks a rule.
+ */
+export const YEARLY = /每年度?/;
+export const INSPECTION_WORD = /抽查|检查|稽查|督查|巡查|核查|抽检|督导|审计|监督检查|执法检查/;
 /** What a money figure must measure to be a target: an aggregate, not an amount paid. */
 export const MONEY_AGGREGATE =
   /额|规模|产值|收入|总量|增加值|营收|产出|GDP|生产总值|投资|利润|税收|资产|余额|融资|消费|销售|出口|进口|贸易|交易/;

@@ -374,6 +374,52 @@ describe('restatements', () => {
   });
 });
 
+describe('levels reached by lowering, withstanding or covering every year', () => {
+  it('takes a rate lowered to a ceiling as a level, though rates and fees are otherwise parameters', () => {
+    expect(one('引导合作机构逐步将平均担保费率降至1%以下。')).toEqual({
+      comparator: '<=',
+      value: 1,
+      unit: '%',
+    });
+    const t = targetsOf('到2020年，全市平均贷款利率降到5%以下。');
+    expect(t.map((x) => [x.comparator, x.value, x.unit, x.deadlineYear])).toEqual([['<=', 5, '%', 2020]]);
+    // Parameters, relative changes and incentives stay out.
+    expect(brief('原则上担保费率不超过1%，对小微企业收取的担保费率不高于1.5%。')).toEqual([]);
+    expect(brief('引导机构将担保费率降低0.5个百分点。')).toEqual([]);
+    expect(brief('对担保费率降至1%以下的机构给予奖补。')).toEqual([]);
+  });
+
+  it('takes a magnitude the plan commits to withstand as an "about" level, not a rank', () => {
+    const t = targetsOf('力争使全市重点区域的学校基本具备抗御7级左右地震的能力，带动全省提高防御能力。');
+    expect(t.map((x) => [x.comparator, x.value, x.unit])).toEqual([['about', 7, '级']]);
+    expect(t[0]!.indicator).toBe('全市重点区域的学校抗御地震能力');
+    expect(one('经过五年努力，使其成为率先具备抵御8级左右地震能力的示范地区。')).toEqual({
+      comparator: 'about',
+      value: 8,
+      unit: '级',
+    });
+    // Forecasts and past quakes are magnitudes, not levels.
+    expect(brief('预计未来一年将发生几次7级左右强震，可能发生6级左右地震。')).toEqual([]);
+  });
+
+  it('takes a yearly coverage quota of inspections as a level, each share of a list with what it covers', () => {
+    const t = targetsOf(
+      '市级监管部门每年要对本行政区域内20%以上的乡镇和10%以上的村开展督查，县级部门每年要对40%以上的企业开展检查。',
+    );
+    expect(t.map((x) => [x.indicator, x.comparator, x.value, x.unit])).toEqual([
+      ['市级监管部门每年督查的乡镇比例', '>=', 20, '%'],
+      ['市级监管部门每年督查的村比例', '>=', 10, '%'],
+      ['县级部门每年检查的企业比例', '>=', 40, '%'],
+    ]);
+    expect(t[0]!.text).toBe('市级监管部门每年要对本行政区域内20%以上的乡镇');
+    expect(one('各级部门每年抽查比例不低于30%。')).toEqual({ comparator: '>=', value: 30, unit: '%' });
+    // Other yearly figures are rules; a share inspected in the past is history.
+    expect(brief('每年安排30%以上的资金用于基层。')).toEqual([]);
+    expect(brief('每年对企业检查1次，检查结果予以公开。')).toEqual([]);
+    expect(brief('2019年，全省共抽查30%以上的企业。')).toEqual([]);
+  });
+});
+
 describe('the Chengdu plan (golden test)', () => {
   const here = dirname(fileURLToPath(import.meta.url));
   const text = readFileSync(resolve(here, '../../fixtures/chengdu-ecommerce-plan-2013-2015.txt'), 'utf8');
