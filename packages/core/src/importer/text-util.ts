@@ -81,28 +81,41 @@ export const MAX_BRACKET = 400;
  */
 export function topLevelRoundGroups(text: string, start: number, end: number): [number, number][] {
   // One pass with a stack of open brackets (any kind); a line break abandons what is open. Linear in the range.
+  // The regular-expression engine jumps between brackets and line breaks far faster than a character loop, and
+  // most of a paragraph is neither. Round openers are kept in order so that the second pass visits only them.
   const closeOf = new Map<number, number>();
   const stack: number[] = [];
-  for (let i = start; i < end; i++) {
+  const roundOpens: number[] = [];
+  // Searched in a slice of the range: a search of `text` from `start` would run on to the end of the input.
+  const sub = text.slice(start, end);
+  const re = BRACKET_OR_BREAK;
+  re.lastIndex = 0;
+  while (re.test(sub)) {
+    const i = start + re.lastIndex - 1;
     const c = text.charCodeAt(i);
-    if (isOpenerCode(c)) stack.push(i);
-    else if (isCloserCode(c)) {
+    if (isOpenerCode(c)) {
+      stack.push(i);
+      if (c === 0xff08 || c === 0x28) roundOpens.push(i);
+    } else if (isCloserCode(c)) {
       const o = stack.pop();
       if (o !== undefined) closeOf.set(o, i);
-    } else if (c === 10) stack.length = 0;
+    } else stack.length = 0;
   }
   const out: [number, number][] = [];
   let i = start;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    const close = c === 0xff08 || c === 0x28 ? closeOf.get(i) : undefined;
-    if (close !== undefined && close - i <= MAX_BRACKET) {
-      out.push([i, close]);
+  for (const o of roundOpens) {
+    if (o < i) continue;
+    const close = closeOf.get(o);
+    if (close !== undefined && close - o <= MAX_BRACKET) {
+      out.push([o, close]);
       i = close + 1;
-    } else i++;
+    }
   }
   return out;
 }
+
+/** Every opener and closer of {@link isOpenerCode} and {@link isCloserCode}, and the line feed. */
+const BRACKET_OR_BREAK = /[\uff08(\u3014\uff3b[\u3010{\uff5b\uff09)\u3015\uff3d\]\u3011}\uff5d\n]/g;
 
 /**
  * Splits [start, end) at any of `seps` outside nested brackets, returning trimmed non-empty ranges.

@@ -244,6 +244,12 @@ export function findConventions(text: string): number[] {
 
 const CONVENTION_AT = new RegExp(CONVENTION.source, 'y');
 
+/**
+ * Words one of which every label (LABEL_WORDS), every role word (ROLE_END) and every convention (CONVENTION)
+ * holds: a bracket without any of them states no units.
+ */
+const ROLE_HINT = /牵头|主责|主办|责任|负责|实施|主体|配合|协办|协助|参与|参加|协作|支持|协同|落实/;
+
 /** One parsed statement: its extent and its unit mentions in order. */
 export interface UnitStatement {
   span: Span;
@@ -476,6 +482,9 @@ export function findUnitStatements(
   for (const [o, c] of groups) {
     const inner = trimRange(text, o + 1, c);
     if (!inner) continue;
+    // Most brackets are prose ("（以下简称…）", "（2021—2023年）"): without a word that a label, a role or a
+    // convention needs, neither parser below can find a statement in them.
+    if (!ROLE_HINT.test(text.slice(inner[0], inner[1]))) continue;
     const conv = active(c);
     const labelled = parseLabelled(text, inner[0], inner[1], conv);
     if (labelled) {
