@@ -102,16 +102,76 @@ for (const [from, to] of [
 ])
   for (let c = from!; c <= to!; c++) LABEL_FIRST[c] = 1;
 
+/** The Chinese numerals RE_CN_COMMA opens on. */
+const CN_FIRST = new Uint8Array(0x10000);
+for (const ch of '一二三四五六七八九十百零〇两') CN_FIRST[ch.charCodeAt(0)] = 1;
+
 /** Recognises the numbering label at the start of a paragraph, or returns null. */
 export function matchLabel(text: string): ItemLabel | null {
-  if (LABEL_FIRST[text.charCodeAt(0)] !== 1) return null;
-  let m = RE_CHAPTER.exec(text);
+  const c0 = text.charCodeAt(0);
+  if (LABEL_FIRST[c0] !== 1) return null;
+  // Each pattern is anchored and opens on its own characters, so only the patterns that can open on the first
+  // character are tried (in the order below): 第 → chapter; （( → cn-paren, ar-paren; a numeral → cn-comma;
+  // a digit → decimal, ar-dot; a circled or parenthesised character → its own.
+  const cn = CN_FIRST[c0] === 1;
+  const paren = c0 === 0xff08 || c0 === 0x28;
+  const digit = (c0 >= 48 && c0 <= 57) || (c0 >= 0xff10 && c0 <= 0xff19);
+  if (cn) return matchCnComma(text);
+  if (!paren && !digit && c0 !== 0x7b2c /* 第 */) return matchSymbol(text);
+  let m = c0 === 0x7b2c ? RE_CHAPTER.exec(text) : null;
   if (m) {
     const ord = /^\d+$/.test(m[1] ?? '') ? Number(m[1]) : parseChineseInt(m[1] ?? '');
     if (ord !== null && ord > 0)
       return { label: m[0], rank: -1, ordinal: ord, length: withSpaces(text, m[0].length), style: 'chapter' };
   }
-  m = RE_PAREN_CN_CHAR.exec(text);
+  if (c0 === 0x7b2c) return null;
+  m = paren ? RE_CN_PAREN.exec(text) : null;
+  if (m) {
+    const ord = parseChineseInt(m[1] ?? '');
+    if (ord !== null && ord > 0)
+      return { label: m[0], rank: 1, ordinal: ord, length: withSpaces(text, m[0].length), style: 'cn-paren' };
+  }
+  m = paren ? RE_AR_PAREN.exec(text) : null;
+  if (m)
+    return {
+      label: m[0],
+      rank: 3,
+      ordinal: digits(m[1] ?? ''),
+      length: withSpaces(text, m[0].length),
+      style: 'ar-paren',
+    };
+  if (paren) return null;
+  const decimal = matchDecimal(text);
+  if (decimal) return decimal;
+  m = RE_AR_DOT.exec(text);
+  if (m && digits(m[1] ?? '') > 0 && text.length > m[0].length) {
+    const isParenStyle = /[）)]$/.test(m[0]);
+    return {
+      label: m[0],
+      rank: isParenStyle ? 3 : 2,
+      ordinal: digits(m[1] ?? ''),
+      length: withSpaces(text, m[0].length),
+      style: isParenStyle ? 'ar-paren' : 'ar-dot',
+    };
+  }
+  return null;
+}
+
+/** 一、 (the only pattern that opens on a Chinese numeral). */
+function matchCnComma(text: string): ItemLabel | null {
+  const m = RE_CN_COMMA.exec(text);
+  if (m) {
+    const ord = parseChineseInt(m[1] ?? '');
+    // "一，" only counts when a heading follows directly; require the usual 、 otherwise.
+    if (ord !== null && ord > 0 && (m[0].endsWith('、') || m[0].endsWith('．')))
+      return { label: m[0], rank: 0, ordinal: ord, length: withSpaces(text, m[0].length), style: 'cn-comma' };
+  }
+  return null;
+}
+
+/** ㈠ …, ⑴ …, ① …: labels printed as one character. */
+function matchSymbol(text: string): ItemLabel | null {
+  let m = RE_PAREN_CN_CHAR.exec(text);
   if (m)
     return {
       label: m[0],
@@ -129,41 +189,6 @@ export function matchLabel(text: string): ItemLabel | null {
       length: withSpaces(text, m[0].length),
       style: 'ar-paren',
     };
-  m = RE_CN_COMMA.exec(text);
-  if (m) {
-    const ord = parseChineseInt(m[1] ?? '');
-    // "一，" only counts when a heading follows directly; require the usual 、 otherwise.
-    if (ord !== null && ord > 0 && (m[0].endsWith('、') || m[0].endsWith('．')))
-      return { label: m[0], rank: 0, ordinal: ord, length: withSpaces(text, m[0].length), style: 'cn-comma' };
-  }
-  m = RE_CN_PAREN.exec(text);
-  if (m) {
-    const ord = parseChineseInt(m[1] ?? '');
-    if (ord !== null && ord > 0)
-      return { label: m[0], rank: 1, ordinal: ord, length: withSpaces(text, m[0].length), style: 'cn-paren' };
-  }
-  m = RE_AR_PAREN.exec(text);
-  if (m)
-    return {
-      label: m[0],
-      rank: 3,
-      ordinal: digits(m[1] ?? ''),
-      length: withSpaces(text, m[0].length),
-      style: 'ar-paren',
-    };
-  const decimal = matchDecimal(text);
-  if (decimal) return decimal;
-  m = RE_AR_DOT.exec(text);
-  if (m && digits(m[1] ?? '') > 0 && text.length > m[0].length) {
-    const isParenStyle = /[）)]$/.test(m[0]);
-    return {
-      label: m[0],
-      rank: isParenStyle ? 3 : 2,
-      ordinal: digits(m[1] ?? ''),
-      length: withSpaces(text, m[0].length),
-      style: isParenStyle ? 'ar-paren' : 'ar-dot',
-    };
-  }
   m = RE_CIRCLED.exec(text);
   if (m) {
     const code = m[0].charCodeAt(0);

@@ -364,7 +364,12 @@ export function parseClauses(
           marked = true;
         }
         const name = text.slice(nr[0], end);
-        if (!isUnitLike(name)) allUnitLike = false;
+        if (!isUnitLike(name)) {
+          // Prose in brackets that happens to end in a role word is not a statement (see below): an unlabelled
+          // statement is given up at its first name that is not a unit, without reading the rest.
+          if (!defaultKind) return null;
+          allUnitLike = false;
+        }
         mentions.push({ name, role, span: [nr[0], end] });
       }
     }
