@@ -35,7 +35,9 @@ export function isUnitLike(name: string): boolean {
   // Explanatory brackets: （含技工院校）, （以下简称…）, （包括…）.
   if (/^(含|不含|包括|以下|其中|如|即|详见|参照)/.test(name)) return false;
   // 市委宣传部（市政府新闻办）: judge the name before a trailing alias in brackets.
-  const bare = name.replace(/[（(][^（）()]{1,20}[）)]$/, '');
+  const lastCode = name.charCodeAt(name.length - 1);
+  const bare =
+    lastCode === 0xff09 || lastCode === 0x29 ? name.replace(/[（(][^（）()]{1,20}[）)]$/, '') : name;
   if (bare !== name && bare.length >= 2) return isUnitLike(bare);
   const last = name[name.length - 1] ?? '';
   if (UNIT_END_CHARS.includes(last)) return true;
@@ -481,6 +483,11 @@ export function findUnitStatements(
   conventionAt: readonly number[],
 ): UnitStatement[] {
   const out: UnitStatement[] = [];
+  // Search a slice of the range only: a global search from `start` would run on to the end of the input.
+  const sub = text.slice(start, end);
+  // Most paragraphs state no units: without a word that every label, role word and convention holds, neither a
+  // bracket nor a labelled statement can be found in the range (see ROLE_HINT below).
+  if (!ROLE_HINT.test(sub)) return out;
   // A convention applies from the statement that declares it onwards ("列第一的为牵头单位，下同").
   const active = (until: number) => conventionAt.some((c) => c <= until);
   const groups = topLevelRoundGroups(text, start, end);
@@ -501,8 +508,6 @@ export function findUnitStatements(
     if (parsed) out.push({ span: [o, c + 1], mentions: parsed.mentions, doubtful: parsed.doubtful });
   }
   // Labelled statements outside brackets.
-  // Search a slice of the range only: a global search from `start` would run on to the end of the input.
-  const sub = text.slice(start, end);
   const re = LABEL_SCAN_RE;
   re.lastIndex = 0;
   // Built on the first labelled statement only: most ranges have none.
