@@ -39,32 +39,19 @@ export function trimRange(text: string, start: number, end: number): [number, nu
   return s < e ? [s, e] : null;
 }
 
+/** 1 at the code of each opener （ ( 〔 ［ [ 【 { ｛, 2 at each closer ） ) 〕 ］ ] 】 } ｝: one lookup a character. */
+const BRACKET_KIND = new Uint8Array(0x10000);
+for (const ch of '（(〔［[【{｛') BRACKET_KIND[ch.charCodeAt(0)] = 1;
+for (const ch of '）)〕］]】}｝') BRACKET_KIND[ch.charCodeAt(0)] = 2;
+
 /** （ ( 〔 ［ [ 【 { ｛ by character code. */
 export function isOpenerCode(c: number): boolean {
-  return (
-    c === 0xff08 ||
-    c === 0x28 ||
-    c === 0x3014 ||
-    c === 0xff3b ||
-    c === 0x5b ||
-    c === 0x3010 ||
-    c === 0x7b ||
-    c === 0xff5b
-  );
+  return BRACKET_KIND[c] === 1;
 }
 
 /** ） ) 〕 ］ ] 】 } ｝ by character code. */
 export function isCloserCode(c: number): boolean {
-  return (
-    c === 0xff09 ||
-    c === 0x29 ||
-    c === 0x3015 ||
-    c === 0xff3d ||
-    c === 0x5d ||
-    c === 0x3011 ||
-    c === 0x7d ||
-    c === 0xff5d
-  );
+  return BRACKET_KIND[c] === 2;
 }
 
 /** A round bracket in either width: statements are often opened with one width and closed with the other. */
@@ -124,11 +111,13 @@ export function splitTopLevel(text: string, start: number, end: number, seps: st
   const out: [number, number][] = [];
   let depth = 0;
   let segStart = start;
+  const isSep = sepTable(seps);
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (isOpenerCode(c)) depth++;
-    else if (isCloserCode(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && hasCode(seps, c)) {
+    const kind = BRACKET_KIND[c];
+    if (kind === 1) depth++;
+    else if (kind === 2) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && isSep[c] === 1) {
       const r = trimRange(text, segStart, i);
       if (r) out.push(r);
       segStart = i + 1;
@@ -139,11 +128,21 @@ export function splitTopLevel(text: string, start: number, end: number, seps: st
   return out;
 }
 
-/** True when `chars` holds the character with code `c` (without taking a one-character string of the text). */
-function hasCode(chars: string, c: number): boolean {
-  for (let k = 0; k < chars.length; k++) if (chars.charCodeAt(k) === c) return true;
-  return false;
+/**
+ * A lookup table of the characters of `seps` (1 at each one's code). The importer splits with a handful of
+ * constant separator sets, so each table is built once and kept.
+ */
+function sepTable(seps: string): Uint8Array {
+  let t = SEP_TABLES.get(seps);
+  if (!t) {
+    t = new Uint8Array(0x10000);
+    for (let k = 0; k < seps.length; k++) t[seps.charCodeAt(k)] = 1;
+    if (SEP_TABLES.size >= 32) SEP_TABLES.clear();
+    SEP_TABLES.set(seps, t);
+  }
+  return t;
 }
+const SEP_TABLES = new Map<string, Uint8Array>();
 
 /** Removes punctuation, quotes, spaces and the particle 的 so that two spellings of one title compare equal. */
 export function normalizeTitle(s: string): string {

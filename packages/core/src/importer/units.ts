@@ -200,7 +200,8 @@ export function splitUnitList(text: string, start: number, end: number): Range[]
 }
 
 /** Labels that open a statement, with the role their units take. */
-const LABEL_WORDS =
+/** Exported for the test that ROLE_HINT covers every label word. */
+export const LABEL_WORDS =
   '牵头单位|牵头部门|牵头处室|牵头责任单位|主责单位|主责部门|主办单位|主办部门|责任单位|责任部门|责任处室|责任主体|负责单位|负责部门|实施单位|实施部门|主体单位|配合单位|配合部门|配合处室|协办单位|协办部门|协助单位|协助部门|参与单位|参与部门|协作单位|支持单位';
 /** "牵头单位：" or "【牵头单位】" (a label in lenticular brackets needs no colon). */
 const LABEL_SOURCE = `(?:[【\\[]\\s*(${LABEL_WORDS})\\s*[】\\]]\\s*[：:]?|(${LABEL_WORDS})\\s*[：:])`;
@@ -250,7 +251,7 @@ const CONVENTION_AT = new RegExp(CONVENTION.source, 'y');
  * Words one of which every label (LABEL_WORDS), every role word (ROLE_END) and every convention (CONVENTION)
  * holds: a bracket without any of them states no units.
  */
-const ROLE_HINT = /牵头|主责|主办|责任|负责|实施|主体|配合|协办|协助|参与|参加|协作|支持|协同|落实/;
+export const ROLE_HINT = /牵头|主责|主办|责任|负责|实施|主体|配合|协办|协助|参与|参加|协作|支持|协同|落实/;
 
 /** One parsed statement: its extent and its unit mentions in order. */
 export interface UnitStatement {
@@ -265,7 +266,8 @@ const ROLE_MARKER = /[（(](?:牵头|主责|牵头单位|配合|协办|参与|�
 const LEAD_MARKER_AFTER = /^[（(](?:牵头|主责|牵头单位)[）)]/;
 const ANY_MARKER_AFTER = /^[（(](?:牵头|主责|牵头单位|配合|协办|参与|配合单位)[）)]/;
 
-const ROLE_END =
+/** Exported for the test that ROLE_HINT covers every role word. */
+export const ROLE_END =
   /(按照?(?:各自)?(?:职责|职能)(?:分工)?|分别|共同|各自|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|协同配合|协助配合|参与配合|配合|参与|参加|协同|协助|协办|具体落实|落实)(?:组织实施|实施|落实|统筹|协调|推进)?$/;
 
 interface Clause {
