@@ -12,6 +12,7 @@ import {
   splitTopLevel,
   trimRange,
 } from './text-util.js';
+import { asciiDigits } from './target-vocabulary.js';
 import { findUnitStatements, LABEL_WORDS, ROLE_END, ROLE_HINT } from './units.js';
 
 /** A small deterministic generator (tests hold no randomness that could differ between runs). */
@@ -138,6 +139,14 @@ describe('importer shortcuts find what the full work finds', () => {
     }
     for (const text of ['第一批试点', '一体化发展', '（以下简称）', '2020年', '统一部署', ''])
       expect(matchLabel(text)).toBeNull();
+  });
+
+  it('asciiDigits maps full-width digits and nothing else, at any length', () => {
+    expect(asciiDigits('到２０２５年，建成１０个（ＡＢ）😀')).toBe('到2025年，建成10个（ＡＢ）😀');
+    expect(asciiDigits('到2025年')).toBe('到2025年');
+    const long = '２０２５年１２月，'.repeat(2000);
+    expect(asciiDigits(long)).toBe('2025年12月，'.repeat(2000));
+    expect(asciiDigits(long.slice(0, 5000))).toBe('2025年12月，'.repeat(2000).slice(0, 5000));
   });
 
   it('paragraphs split with the breaks found once equal those split on their own', () => {
