@@ -3,7 +3,7 @@
 // added later (a new label word, a new role word, a new numbering style) cannot silently fall outside it.
 import { describe, expect, it } from 'vitest';
 import { inlineParagraphStarts, paragraphBreaks, splitParagraphs } from './paragraphs.js';
-import { matchLabel } from './structure.js';
+import { matchLabel, parseChineseInt } from './structure.js';
 import {
   topLevelRoundGroups,
   isOpenerCode,
@@ -139,6 +139,50 @@ describe('importer shortcuts find what the full work finds', () => {
     }
     for (const text of ['第一批试点', '一体化发展', '（以下简称）', '2020年', '统一部署', ''])
       expect(matchLabel(text)).toBeNull();
+  });
+
+  it('parseChineseInt reads numerals by character code as it read them by character', () => {
+    const digits: Record<string, number> = {
+      零: 0,
+      〇: 0,
+      一: 1,
+      二: 2,
+      两: 2,
+      三: 3,
+      四: 4,
+      五: 5,
+      六: 6,
+      七: 7,
+      八: 8,
+      九: 9,
+    };
+    const reference = (s: string): number | null => {
+      if (!s || s.length > 6) return null;
+      let total = 0;
+      let current = 0;
+      let seen = false;
+      for (const ch of s) {
+        if (ch in digits) current = digits[ch]!;
+        else if (ch === '十') {
+          total += (current || 1) * 10;
+          current = 0;
+        } else if (ch === '百') {
+          total += (current || 1) * 100;
+          current = 0;
+        } else return null;
+        seen = true;
+      }
+      return seen ? total + current : null;
+    };
+    const r = rng(3);
+    const alphabet = [...'零〇一二两三四五六七八九十百千a', '😀'];
+    for (let n = 0; n < 3000; n++) {
+      let s = '';
+      for (let k = Math.floor(r() * 8); k > 0; k--) s += alphabet[Math.floor(r() * alphabet.length)]!;
+      expect(parseChineseInt(s), s).toBe(reference(s));
+    }
+    expect(parseChineseInt('一百零五')).toBe(105);
+    expect(parseChineseInt('九十九')).toBe(99);
   });
 
   it('asciiDigits maps full-width digits and nothing else, at any length', () => {

@@ -21,21 +21,28 @@ const CN_DIGITS: Record<string, number> = {
   九: 9,
 };
 
+/** The value of each Chinese digit by character code, -1 elsewhere (十 and 百 are read apart). */
+const CN_DIGIT_VALUE = new Int8Array(0x10000).fill(-1);
+for (const [ch, v] of Object.entries(CN_DIGITS)) CN_DIGIT_VALUE[ch.charCodeAt(0)] = v;
+
 /** Parses a small Chinese numeral (一 … 九十九, 一百 …); null when it is not one. */
 export function parseChineseInt(s: string): number | null {
   if (!s || s.length > 6) return null;
   let total = 0;
   let current = 0;
   let seen = false;
-  for (const ch of s) {
-    if (ch in CN_DIGITS) {
-      current = CN_DIGITS[ch]!;
+  // By character code: a surrogate or any other character is not a digit, 十 or 百, and ends the reading.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const d = CN_DIGIT_VALUE[c]!;
+    if (d >= 0) {
+      current = d;
       seen = true;
-    } else if (ch === '十') {
+    } else if (c === 0x5341 /* 十 */) {
       total += (current || 1) * 10;
       current = 0;
       seen = true;
-    } else if (ch === '百') {
+    } else if (c === 0x767e /* 百 */) {
       total += (current || 1) * 100;
       current = 0;
       seen = true;
