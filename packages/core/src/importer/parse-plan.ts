@@ -106,7 +106,8 @@ export function parsePlan(text: string): PlanDraft {
     );
   }
   try {
-    return { ...parseStructure(input, diagnostics, inlineStarts, breaks), targets, diagnostics };
+    // Added to the structure's own object rather than spread into a copy of it: same fields, same order.
+    return Object.assign(parseStructure(input, diagnostics, inlineStarts, breaks), { targets, diagnostics });
   } catch (err) {
     diagnostics.push(
       diag(
