@@ -68,6 +68,8 @@ export function tableTargets(text: string): TargetDraft[] {
   let from = 0;
   // A header holds a year or target column; look only where such a line stands alone.
   const headerMark = /(?:^|\n)[ \t\u3000]*(?:指标|指标名称|主要指标|具体指标)[ \t\r\u3000|｜]*\n/g;
+  // Every header word holds 指标: a text without it (most plans) has no table to search for.
+  if (!text.includes('指标')) return out;
   for (let m = headerMark.exec(text); m; m = headerMark.exec(text)) {
     if (m.index < from) continue;
     // Back up over 序号/类别 cells that stand before 指标.

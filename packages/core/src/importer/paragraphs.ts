@@ -34,11 +34,30 @@ const CANDIDATE =
   /[一二三四五六七八九十百零〇两]{1,4}[、．.]|[（(][ \u3000]*[一二三四五六七八九十0-9０-９]|[0-9０-９]{1,3}[.．、）) \u3000\t]|第[一二三四五六七八九十0-9]|[\u2460-\u2487\u2776-\u277f\u3220-\u3229]/g;
 
 /**
+ * Where `text` breaks into lines: the offsets and lengths of each line break and each run of two or more
+ * full-width spaces, flat ([at, length, at, length, …]). Both {@link inlineParagraphStarts} and
+ * {@link splitParagraphs} walk these; a caller that needs both finds them once and hands them to each.
+ */
+export function paragraphBreaks(text: string): number[] {
+  const out: number[] = [];
+  // The regular-expression engine finds breaks far faster than a character loop.
+  const breaks = /[\n\r\u2028\u2029]|\u3000{2,}/g;
+  let m: RegExpExecArray | null;
+  while ((m = breaks.exec(text)) !== null) out.push(m.index, m[0].length);
+  return out;
+}
+
+/**
  * Splits text into paragraphs at line breaks and at runs of two or more full-width spaces, then splits flattened
  * paragraphs before their inline item labels (`inlineStarts`, computed when not given). Offsets point into `text`.
+ * `breaks` are `paragraphBreaks(text)`, when the caller has them already.
  */
-export function splitParagraphs(text: string, inlineStarts?: readonly number[]): Paragraph[] {
-  const cuts = inlineStarts ?? inlineParagraphStarts(text);
+export function splitParagraphs(
+  text: string,
+  inlineStarts?: readonly number[],
+  breaks: readonly number[] = paragraphBreaks(text),
+): Paragraph[] {
+  const cuts = inlineStarts ?? inlineParagraphStarts(text, breaks);
   const out: Paragraph[] = [];
   const push = (s: number, e: number) => {
     const r = trimRange(text, s, e);
@@ -55,27 +74,28 @@ export function splitParagraphs(text: string, inlineStarts?: readonly number[]):
     }
     push(from, e);
   };
-  // The regular-expression engine finds breaks far faster than a character loop.
-  const breaks = /[\n\r\u2028\u2029]|\u3000{2,}/g;
   let segStart = 0;
-  let m: RegExpExecArray | null;
-  while ((m = breaks.exec(text)) !== null) {
-    pushSplit(segStart, m.index);
-    segStart = m.index + m[0].length;
+  for (let b = 0; b < breaks.length; b += 2) {
+    pushSplit(segStart, breaks[b]!);
+    segStart = breaks[b]! + breaks[b + 1]!;
   }
   pushSplit(segStart, text.length);
   return out;
 }
 
-/** The paragraph start offsets of {@link splitParagraphs} that are not at a line break (inline item labels). */
-export function inlineParagraphStarts(text: string): number[] {
+/**
+ * The paragraph start offsets of {@link splitParagraphs} that are not at a line break (inline item labels).
+ * `breaks` are `paragraphBreaks(text)`, when the caller has them already.
+ */
+export function inlineParagraphStarts(
+  text: string,
+  breaks: readonly number[] = paragraphBreaks(text),
+): number[] {
   const out: number[] = [];
-  const breaks = /[\n\r\u2028\u2029]|\u3000{2,}/g;
   let segStart = 0;
-  let m: RegExpExecArray | null;
-  while ((m = breaks.exec(text)) !== null) {
-    out.push(...inlineLabelStarts(text, segStart, m.index));
-    segStart = m.index + m[0].length;
+  for (let b = 0; b < breaks.length; b += 2) {
+    out.push(...inlineLabelStarts(text, segStart, breaks[b]!));
+    segStart = breaks[b]! + breaks[b + 1]!;
   }
   out.push(...inlineLabelStarts(text, segStart, text.length));
   return out;

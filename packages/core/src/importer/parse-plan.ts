@@ -25,7 +25,7 @@ import {
   findTitle,
   planTitle,
 } from './metadata.js';
-import { inlineParagraphStarts, splitParagraphs } from './paragraphs.js';
+import { inlineParagraphStarts, paragraphBreaks, splitParagraphs } from './paragraphs.js';
 import { deadlineHints, findDeadline } from './deadlines.js';
 import { attachDutyList, attachTableRows } from './annex.js';
 import { diag, distinct, firstSentenceEnd, nodeFromMentions } from './draft-util.js';
@@ -87,7 +87,8 @@ export function parsePlan(text: string): PlanDraft {
   const input = typeof text === 'string' ? text : String(text ?? '');
   let targets: PlanDraft['targets'] = [];
   // Computed once: both the tree and the targets need to know where inline items start.
-  const inlineStarts = inlineParagraphStarts(input);
+  const breaks = paragraphBreaks(input);
+  const inlineStarts = inlineParagraphStarts(input, breaks);
   const diagnostics: Diagnostic[] = [];
   try {
     const t = extractTargets(input, { paragraphStarts: inlineStarts });
@@ -105,7 +106,8 @@ export function parsePlan(text: string): PlanDraft {
     );
   }
   try {
-    return { ...parseStructure(input, diagnostics, inlineStarts), targets, diagnostics };
+    // Added to the structure's own object rather than spread into a copy of it: same fields, same order.
+    return Object.assign(parseStructure(input, diagnostics, inlineStarts, breaks), { targets, diagnostics });
   } catch (err) {
     diagnostics.push(
       diag(
@@ -136,8 +138,9 @@ function parseStructure(
   text: string,
   diagnostics: Diagnostic[],
   inlineStarts: readonly number[],
+  breaks: readonly number[],
 ): Omit<PlanDraft, 'targets' | 'diagnostics'> {
-  const paras = splitParagraphs(text, inlineStarts);
+  const paras = splitParagraphs(text, inlineStarts, breaks);
   const titleInfo = findTitle(paras);
   const planStart = titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo);
   const bodyStart = skipContents(paras, planStart);
@@ -408,6 +411,9 @@ function assignKinds(nodes: PlanNodeDraft[]): void {
   for (const n of nodes) visit(n, null);
 }
 
+/** A paragraph that is 目录 once blanks are squashed out. */
+const CONTENTS = /^[\s\u3000]*目[\s\u3000]*录[\s\u3000]*$/;
+
 /**
  * A table of contents (目录, then one line per heading) is not the plan: the body starts where its first entry
  * is printed again as a heading. Without that repeat nothing is skipped.
@@ -417,7 +423,8 @@ function skipContents(paras: readonly Paragraph[], from: number): number {
   for (let i = from; i < Math.min(paras.length - 1, from + 30); i++) {
     // "目录" printed with two full-width spaces between its characters is split in two by them.
     let at = i + 1;
-    if (squash(paras[i]!.text) !== '目录') {
+    // squash(t) === '目录', tested without building the squashed copy of every paragraph.
+    if (!CONTENTS.test(paras[i]!.text)) {
       if (!(paras[i]!.text === '目' && paras[i + 1]!.text === '录')) continue;
       at = i + 2;
     }

@@ -21,21 +21,28 @@ const CN_DIGITS: Record<string, number> = {
   九: 9,
 };
 
+/** The value of each Chinese digit by character code, -1 elsewhere (十 and 百 are read apart). */
+const CN_DIGIT_VALUE = new Int8Array(0x10000).fill(-1);
+for (const [ch, v] of Object.entries(CN_DIGITS)) CN_DIGIT_VALUE[ch.charCodeAt(0)] = v;
+
 /** Parses a small Chinese numeral (一 … 九十九, 一百 …); null when it is not one. */
 export function parseChineseInt(s: string): number | null {
   if (!s || s.length > 6) return null;
   let total = 0;
   let current = 0;
   let seen = false;
-  for (const ch of s) {
-    if (ch in CN_DIGITS) {
-      current = CN_DIGITS[ch]!;
+  // By character code: a surrogate or any other character is not a digit, 十 or 百, and ends the reading.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const d = CN_DIGIT_VALUE[c]!;
+    if (d >= 0) {
+      current = d;
       seen = true;
-    } else if (ch === '十') {
+    } else if (c === 0x5341 /* 十 */) {
       total += (current || 1) * 10;
       current = 0;
       seen = true;
-    } else if (ch === '百') {
+    } else if (c === 0x767e /* 百 */) {
       total += (current || 1) * 100;
       current = 0;
       seen = true;
@@ -102,16 +109,76 @@ for (const [from, to] of [
 ])
   for (let c = from!; c <= to!; c++) LABEL_FIRST[c] = 1;
 
+/** The Chinese numerals RE_CN_COMMA opens on. */
+const CN_FIRST = new Uint8Array(0x10000);
+for (const ch of '一二三四五六七八九十百零〇两') CN_FIRST[ch.charCodeAt(0)] = 1;
+
 /** Recognises the numbering label at the start of a paragraph, or returns null. */
 export function matchLabel(text: string): ItemLabel | null {
-  if (LABEL_FIRST[text.charCodeAt(0)] !== 1) return null;
-  let m = RE_CHAPTER.exec(text);
+  const c0 = text.charCodeAt(0);
+  if (LABEL_FIRST[c0] !== 1) return null;
+  // Each pattern is anchored and opens on its own characters, so only the patterns that can open on the first
+  // character are tried (in the order below): 第 → chapter; （( → cn-paren, ar-paren; a numeral → cn-comma;
+  // a digit → decimal, ar-dot; a circled or parenthesised character → its own.
+  const cn = CN_FIRST[c0] === 1;
+  const paren = c0 === 0xff08 || c0 === 0x28;
+  const digit = (c0 >= 48 && c0 <= 57) || (c0 >= 0xff10 && c0 <= 0xff19);
+  if (cn) return matchCnComma(text);
+  if (!paren && !digit && c0 !== 0x7b2c /* 第 */) return matchSymbol(text);
+  let m = c0 === 0x7b2c ? RE_CHAPTER.exec(text) : null;
   if (m) {
     const ord = /^\d+$/.test(m[1] ?? '') ? Number(m[1]) : parseChineseInt(m[1] ?? '');
     if (ord !== null && ord > 0)
       return { label: m[0], rank: -1, ordinal: ord, length: withSpaces(text, m[0].length), style: 'chapter' };
   }
-  m = RE_PAREN_CN_CHAR.exec(text);
+  if (c0 === 0x7b2c) return null;
+  m = paren ? RE_CN_PAREN.exec(text) : null;
+  if (m) {
+    const ord = parseChineseInt(m[1] ?? '');
+    if (ord !== null && ord > 0)
+      return { label: m[0], rank: 1, ordinal: ord, length: withSpaces(text, m[0].length), style: 'cn-paren' };
+  }
+  m = paren ? RE_AR_PAREN.exec(text) : null;
+  if (m)
+    return {
+      label: m[0],
+      rank: 3,
+      ordinal: digits(m[1] ?? ''),
+      length: withSpaces(text, m[0].length),
+      style: 'ar-paren',
+    };
+  if (paren) return null;
+  const decimal = matchDecimal(text);
+  if (decimal) return decimal;
+  m = RE_AR_DOT.exec(text);
+  if (m && digits(m[1] ?? '') > 0 && text.length > m[0].length) {
+    const isParenStyle = /[）)]$/.test(m[0]);
+    return {
+      label: m[0],
+      rank: isParenStyle ? 3 : 2,
+      ordinal: digits(m[1] ?? ''),
+      length: withSpaces(text, m[0].length),
+      style: isParenStyle ? 'ar-paren' : 'ar-dot',
+    };
+  }
+  return null;
+}
+
+/** 一、 (the only pattern that opens on a Chinese numeral). */
+function matchCnComma(text: string): ItemLabel | null {
+  const m = RE_CN_COMMA.exec(text);
+  if (m) {
+    const ord = parseChineseInt(m[1] ?? '');
+    // "一，" only counts when a heading follows directly; require the usual 、 otherwise.
+    if (ord !== null && ord > 0 && (m[0].endsWith('、') || m[0].endsWith('．')))
+      return { label: m[0], rank: 0, ordinal: ord, length: withSpaces(text, m[0].length), style: 'cn-comma' };
+  }
+  return null;
+}
+
+/** ㈠ …, ⑴ …, ① …: labels printed as one character. */
+function matchSymbol(text: string): ItemLabel | null {
+  let m = RE_PAREN_CN_CHAR.exec(text);
   if (m)
     return {
       label: m[0],
@@ -129,41 +196,6 @@ export function matchLabel(text: string): ItemLabel | null {
       length: withSpaces(text, m[0].length),
       style: 'ar-paren',
     };
-  m = RE_CN_COMMA.exec(text);
-  if (m) {
-    const ord = parseChineseInt(m[1] ?? '');
-    // "一，" only counts when a heading follows directly; require the usual 、 otherwise.
-    if (ord !== null && ord > 0 && (m[0].endsWith('、') || m[0].endsWith('．')))
-      return { label: m[0], rank: 0, ordinal: ord, length: withSpaces(text, m[0].length), style: 'cn-comma' };
-  }
-  m = RE_CN_PAREN.exec(text);
-  if (m) {
-    const ord = parseChineseInt(m[1] ?? '');
-    if (ord !== null && ord > 0)
-      return { label: m[0], rank: 1, ordinal: ord, length: withSpaces(text, m[0].length), style: 'cn-paren' };
-  }
-  m = RE_AR_PAREN.exec(text);
-  if (m)
-    return {
-      label: m[0],
-      rank: 3,
-      ordinal: digits(m[1] ?? ''),
-      length: withSpaces(text, m[0].length),
-      style: 'ar-paren',
-    };
-  const decimal = matchDecimal(text);
-  if (decimal) return decimal;
-  m = RE_AR_DOT.exec(text);
-  if (m && digits(m[1] ?? '') > 0 && text.length > m[0].length) {
-    const isParenStyle = /[）)]$/.test(m[0]);
-    return {
-      label: m[0],
-      rank: isParenStyle ? 3 : 2,
-      ordinal: digits(m[1] ?? ''),
-      length: withSpaces(text, m[0].length),
-      style: isParenStyle ? 'ar-paren' : 'ar-dot',
-    };
-  }
   m = RE_CIRCLED.exec(text);
   if (m) {
     const code = m[0].charCodeAt(0);

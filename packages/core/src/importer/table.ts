@@ -25,6 +25,8 @@ export interface TableRow {
 }
 
 const LEAD_HEADER = /^(牵头|责任|负责|主责|指导|主办|实施|牵头责任|主要责任)(单位|部门|处室)$/;
+/** The first character of a LEAD_HEADER word, after any blanks. */
+const LEAD_HEADER_FIRST = /^[\s\u3000]*[牵责负主指实]/;
 const SUPPORT_HEADER = /^(配合|协办|协助|参与|协作|支持)(单位|部门)$/;
 const SERIAL_HEADER = /^(序号|编号|序)$/;
 const CONTENT_HEADER = /内容|说明|具体/;
@@ -77,7 +79,8 @@ export function readDivisionTables(
 
 /** True when a paragraph is the responsibility column's header cell ("牵头单位", "责任单位" …). */
 export function isLeadHeaderCell(s: string): boolean {
-  return s.length <= 24 && LEAD_HEADER.test(squash(s));
+  // Every header word opens on one of 牵责负主指实: most paragraphs are ruled out before they are squashed.
+  return s.length <= 24 && LEAD_HEADER_FIRST.test(s) && LEAD_HEADER.test(squash(s));
 }
 
 interface Header {

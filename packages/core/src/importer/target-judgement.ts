@@ -4,7 +4,7 @@
  * a bounded window around the figure, so the cost is constant per figure.
  */
 import type { Comparator, TargetDraft } from '../types.js';
-import { isDigit } from './numerals.js';
+import { isDigitCode } from './numerals.js';
 import type { Candidate } from './target-candidate.js';
 import {
   ACTION_VERB,
@@ -103,8 +103,7 @@ export function comparatorBefore(
 /** True when a later figure in the same clause is the one a comparator governs ("56人以上大班额比例控制在5%"). */
 export function governedFigureFollows(text: string, from: number, clauseEnd: number): boolean {
   for (let k = from; k < clauseEnd; k++) {
-    const ch = text[k] ?? '';
-    if (!isDigit(ch)) continue;
+    if (!isDigitCode(text.charCodeAt(k))) continue;
     const back = text.slice(Math.max(from, k - 5), k);
     if (COMPARATOR_WORDS.some((c) => c.word.length > 1 && back.endsWith(c.word))) return true;
     if (

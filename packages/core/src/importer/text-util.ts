@@ -39,32 +39,19 @@ export function trimRange(text: string, start: number, end: number): [number, nu
   return s < e ? [s, e] : null;
 }
 
+/** 1 at the code of each opener （ ( 〔 ［ [ 【 { ｛, 2 at each closer ） ) 〕 ］ ] 】 } ｝: one lookup a character. */
+const BRACKET_KIND = new Uint8Array(0x10000);
+for (const ch of '（(〔［[【{｛') BRACKET_KIND[ch.charCodeAt(0)] = 1;
+for (const ch of '）)〕］]】}｝') BRACKET_KIND[ch.charCodeAt(0)] = 2;
+
 /** （ ( 〔 ［ [ 【 { ｛ by character code. */
 export function isOpenerCode(c: number): boolean {
-  return (
-    c === 0xff08 ||
-    c === 0x28 ||
-    c === 0x3014 ||
-    c === 0xff3b ||
-    c === 0x5b ||
-    c === 0x3010 ||
-    c === 0x7b ||
-    c === 0xff5b
-  );
+  return BRACKET_KIND[c] === 1;
 }
 
 /** ） ) 〕 ］ ] 】 } ｝ by character code. */
 export function isCloserCode(c: number): boolean {
-  return (
-    c === 0xff09 ||
-    c === 0x29 ||
-    c === 0x3015 ||
-    c === 0xff3d ||
-    c === 0x5d ||
-    c === 0x3011 ||
-    c === 0x7d ||
-    c === 0xff5d
-  );
+  return BRACKET_KIND[c] === 2;
 }
 
 /** A round bracket in either width: statements are often opened with one width and closed with the other. */
@@ -81,28 +68,41 @@ export const MAX_BRACKET = 400;
  */
 export function topLevelRoundGroups(text: string, start: number, end: number): [number, number][] {
   // One pass with a stack of open brackets (any kind); a line break abandons what is open. Linear in the range.
+  // The regular-expression engine jumps between brackets and line breaks far faster than a character loop, and
+  // most of a paragraph is neither. Round openers are kept in order so that the second pass visits only them.
   const closeOf = new Map<number, number>();
   const stack: number[] = [];
-  for (let i = start; i < end; i++) {
+  const roundOpens: number[] = [];
+  // Searched in a slice of the range: a search of `text` from `start` would run on to the end of the input.
+  const sub = text.slice(start, end);
+  const re = BRACKET_OR_BREAK;
+  re.lastIndex = 0;
+  while (re.test(sub)) {
+    const i = start + re.lastIndex - 1;
     const c = text.charCodeAt(i);
-    if (isOpenerCode(c)) stack.push(i);
-    else if (isCloserCode(c)) {
+    if (isOpenerCode(c)) {
+      stack.push(i);
+      if (c === 0xff08 || c === 0x28) roundOpens.push(i);
+    } else if (isCloserCode(c)) {
       const o = stack.pop();
       if (o !== undefined) closeOf.set(o, i);
-    } else if (c === 10) stack.length = 0;
+    } else stack.length = 0;
   }
   const out: [number, number][] = [];
   let i = start;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    const close = c === 0xff08 || c === 0x28 ? closeOf.get(i) : undefined;
-    if (close !== undefined && close - i <= MAX_BRACKET) {
-      out.push([i, close]);
+  for (const o of roundOpens) {
+    if (o < i) continue;
+    const close = closeOf.get(o);
+    if (close !== undefined && close - o <= MAX_BRACKET) {
+      out.push([o, close]);
       i = close + 1;
-    } else i++;
+    }
   }
   return out;
 }
+
+/** Every opener and closer of {@link isOpenerCode} and {@link isCloserCode}, and the line feed. */
+const BRACKET_OR_BREAK = /[\uff08(\u3014\uff3b[\u3010{\uff5b\uff09)\u3015\uff3d\]\u3011}\uff5d\n]/g;
 
 /**
  * Splits [start, end) at any of `seps` outside nested brackets, returning trimmed non-empty ranges.
@@ -111,11 +111,13 @@ export function splitTopLevel(text: string, start: number, end: number, seps: st
   const out: [number, number][] = [];
   let depth = 0;
   let segStart = start;
+  const isSep = sepTable(seps);
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (isOpenerCode(c)) depth++;
-    else if (isCloserCode(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && hasCode(seps, c)) {
+    const kind = BRACKET_KIND[c];
+    if (kind === 1) depth++;
+    else if (kind === 2) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && isSep[c] === 1) {
       const r = trimRange(text, segStart, i);
       if (r) out.push(r);
       segStart = i + 1;
@@ -126,11 +128,21 @@ export function splitTopLevel(text: string, start: number, end: number, seps: st
   return out;
 }
 
-/** True when `chars` holds the character with code `c` (without taking a one-character string of the text). */
-function hasCode(chars: string, c: number): boolean {
-  for (let k = 0; k < chars.length; k++) if (chars.charCodeAt(k) === c) return true;
-  return false;
+/**
+ * A lookup table of the characters of `seps` (1 at each one's code). The importer splits with a handful of
+ * constant separator sets, so each table is built once and kept.
+ */
+function sepTable(seps: string): Uint8Array {
+  let t = SEP_TABLES.get(seps);
+  if (!t) {
+    t = new Uint8Array(0x10000);
+    for (let k = 0; k < seps.length; k++) t[seps.charCodeAt(k)] = 1;
+    if (SEP_TABLES.size >= 32) SEP_TABLES.clear();
+    SEP_TABLES.set(seps, t);
+  }
+  return t;
 }
+const SEP_TABLES = new Map<string, Uint8Array>();
 
 /** Removes punctuation, quotes, spaces and the particle 的 so that two spellings of one title compare equal. */
 export function normalizeTitle(s: string): string {

@@ -35,7 +35,9 @@ export function isUnitLike(name: string): boolean {
   // Explanatory brackets: （含技工院校）, （以下简称…）, （包括…）.
   if (/^(含|不含|包括|以下|其中|如|即|详见|参照)/.test(name)) return false;
   // 市委宣传部（市政府新闻办）: judge the name before a trailing alias in brackets.
-  const bare = name.replace(/[（(][^（）()]{1,20}[）)]$/, '');
+  const lastCode = name.charCodeAt(name.length - 1);
+  const bare =
+    lastCode === 0xff09 || lastCode === 0x29 ? name.replace(/[（(][^（）()]{1,20}[）)]$/, '') : name;
   if (bare !== name && bare.length >= 2) return isUnitLike(bare);
   const last = name[name.length - 1] ?? '';
   if (UNIT_END_CHARS.includes(last)) return true;
@@ -198,7 +200,8 @@ export function splitUnitList(text: string, start: number, end: number): Range[]
 }
 
 /** Labels that open a statement, with the role their units take. */
-const LABEL_WORDS =
+/** Exported for the test that ROLE_HINT covers every label word. */
+export const LABEL_WORDS =
   '牵头单位|牵头部门|牵头处室|牵头责任单位|主责单位|主责部门|主办单位|主办部门|责任单位|责任部门|责任处室|责任主体|负责单位|负责部门|实施单位|实施部门|主体单位|配合单位|配合部门|配合处室|协办单位|协办部门|协助单位|协助部门|参与单位|参与部门|协作单位|支持单位';
 /** "牵头单位：" or "【牵头单位】" (a label in lenticular brackets needs no colon). */
 const LABEL_SOURCE = `(?:[【\\[]\\s*(${LABEL_WORDS})\\s*[】\\]]\\s*[：:]?|(${LABEL_WORDS})\\s*[：:])`;
@@ -244,6 +247,12 @@ export function findConventions(text: string): number[] {
 
 const CONVENTION_AT = new RegExp(CONVENTION.source, 'y');
 
+/**
+ * Words one of which every label (LABEL_WORDS), every role word (ROLE_END) and every convention (CONVENTION)
+ * holds: a bracket without any of them states no units.
+ */
+export const ROLE_HINT = /牵头|主责|主办|责任|负责|实施|主体|配合|协办|协助|参与|参加|协作|支持|协同|落实/;
+
 /** One parsed statement: its extent and its unit mentions in order. */
 export interface UnitStatement {
   span: Span;
@@ -257,7 +266,8 @@ const ROLE_MARKER = /[（(](?:牵头|主责|牵头单位|配合|协办|参与|�
 const LEAD_MARKER_AFTER = /^[（(](?:牵头|主责|牵头单位)[）)]/;
 const ANY_MARKER_AFTER = /^[（(](?:牵头|主责|牵头单位|配合|协办|参与|配合单位)[）)]/;
 
-const ROLE_END =
+/** Exported for the test that ROLE_HINT covers every role word. */
+export const ROLE_END =
   /(按照?(?:各自)?(?:职责|职能)(?:分工)?|分别|共同|各自|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|协同配合|协助配合|参与配合|配合|参与|参加|协同|协助|协办|具体落实|落实)(?:组织实施|实施|落实|统筹|协调|推进)?$/;
 
 interface Clause {
@@ -358,7 +368,12 @@ export function parseClauses(
           marked = true;
         }
         const name = text.slice(nr[0], end);
-        if (!isUnitLike(name)) allUnitLike = false;
+        if (!isUnitLike(name)) {
+          // Prose in brackets that happens to end in a role word is not a statement (see below): an unlabelled
+          // statement is given up at its first name that is not a unit, without reading the rest.
+          if (!defaultKind) return null;
+          allUnitLike = false;
+        }
         mentions.push({ name, role, span: [nr[0], end] });
       }
     }
@@ -470,12 +485,20 @@ export function findUnitStatements(
   conventionAt: readonly number[],
 ): UnitStatement[] {
   const out: UnitStatement[] = [];
+  // Search a slice of the range only: a global search from `start` would run on to the end of the input.
+  const sub = text.slice(start, end);
+  // Most paragraphs state no units: without a word that every label, role word and convention holds, neither a
+  // bracket nor a labelled statement can be found in the range (see ROLE_HINT below).
+  if (!ROLE_HINT.test(sub)) return out;
   // A convention applies from the statement that declares it onwards ("列第一的为牵头单位，下同").
   const active = (until: number) => conventionAt.some((c) => c <= until);
   const groups = topLevelRoundGroups(text, start, end);
   for (const [o, c] of groups) {
     const inner = trimRange(text, o + 1, c);
     if (!inner) continue;
+    // Most brackets are prose ("（以下简称…）", "（2021—2023年）"): without a word that a label, a role or a
+    // convention needs, neither parser below can find a statement in them.
+    if (!ROLE_HINT.test(text.slice(inner[0], inner[1]))) continue;
     const conv = active(c);
     const labelled = parseLabelled(text, inner[0], inner[1], conv);
     if (labelled) {
@@ -487,8 +510,6 @@ export function findUnitStatements(
     if (parsed) out.push({ span: [o, c + 1], mentions: parsed.mentions, doubtful: parsed.doubtful });
   }
   // Labelled statements outside brackets.
-  // Search a slice of the range only: a global search from `start` would run on to the end of the input.
-  const sub = text.slice(start, end);
   const re = LABEL_SCAN_RE;
   re.lastIndex = 0;
   // Built on the first labelled statement only: most ranges have none.

@@ -1,0 +1,205 @@
+// The importer's speed shortcuts must not change what it finds. Each shortcut skips work where a cheap test says
+// the skipped work could find nothing; these tests hold each cheap test to the work it stands for, so that a rule
+// added later (a new label word, a new role word, a new numbering style) cannot silently fall outside it.
+import { describe, expect, it } from 'vitest';
+import { inlineParagraphStarts, paragraphBreaks, splitParagraphs } from './paragraphs.js';
+import { matchLabel, parseChineseInt } from './structure.js';
+import {
+  topLevelRoundGroups,
+  isOpenerCode,
+  isCloserCode,
+  MAX_BRACKET,
+  splitTopLevel,
+  trimRange,
+} from './text-util.js';
+import { asciiDigits } from './target-vocabulary.js';
+import { findUnitStatements, LABEL_WORDS, ROLE_END, ROLE_HINT } from './units.js';
+
+/** A small deterministic generator (tests hold no randomness that could differ between runs). */
+function rng(seed: number) {
+  let x = seed >>> 0;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}
+const pick = (r: () => number, s: string) => s[Math.floor(r() * s.length)]!;
+
+/** The character-by-character version of topLevelRoundGroups that the regex-driven one replaced. */
+function referenceGroups(text: string, start: number, end: number): [number, number][] {
+  const closeOf = new Map<number, number>();
+  const stack: number[] = [];
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (isOpenerCode(c)) stack.push(i);
+    else if (isCloserCode(c)) {
+      const o = stack.pop();
+      if (o !== undefined) closeOf.set(o, i);
+    } else if (c === 10) stack.length = 0;
+  }
+  const out: [number, number][] = [];
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    const close = c === 0xff08 || c === 0x28 ? closeOf.get(i) : undefined;
+    if (close !== undefined && close - i <= MAX_BRACKET) {
+      out.push([i, close]);
+      i = close + 1;
+    } else i++;
+  }
+  return out;
+}
+
+describe('importer shortcuts find what the full work finds', () => {
+  it('topLevelRoundGroups agrees with a character-by-character walk, inside any range', () => {
+    const r = rng(7);
+    const alphabet = '（）()〔〕［］[]【】{}｛｝\n牵头市局，。 ';
+    for (let n = 0; n < 400; n++) {
+      const len = Math.floor(r() * 60);
+      let t = '';
+      for (let k = 0; k < len; k++) t += pick(r, alphabet);
+      // Long brackets too, beyond MAX_BRACKET.
+      if (n % 50 === 0) t = `（${'字'.repeat(MAX_BRACKET + (n % 3) - 1)}）${t}`;
+      const s = Math.floor(r() * (t.length + 1));
+      const e = s + Math.floor(r() * (t.length - s + 1));
+      expect(topLevelRoundGroups(t, s, e)).toEqual(referenceGroups(t, s, e));
+    }
+  });
+
+  it('splitTopLevel splits at each separator set it is given, one call after another (its tables are kept)', () => {
+    const r = rng(11);
+    const alphabet = '（）()【】、，,；;。/／ \u3000\n甲乙丙';
+    const sets = ['、，,；;/／ \u3000', '，,；;。', '；', '、，,；;/／ \u3000'];
+    for (let n = 0; n < 300; n++) {
+      let t = '';
+      for (let k = Math.floor(r() * 40); k > 0; k--) t += pick(r, alphabet);
+      const seps = sets[n % sets.length]!;
+      // The character-by-character split with the separators looked up in the string itself.
+      const want: [number, number][] = [];
+      let depth = 0;
+      let segStart = 0;
+      for (let i = 0; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        if (isOpenerCode(c)) depth++;
+        else if (isCloserCode(c)) depth = Math.max(0, depth - 1);
+        else if (depth === 0 && seps.includes(t[i]!)) {
+          const x = trimRange(t, segStart, i);
+          if (x) want.push(x);
+          segStart = i + 1;
+        }
+      }
+      const x = trimRange(t, segStart, t.length);
+      if (x) want.push(x);
+      expect(splitTopLevel(t, 0, t.length, seps)).toEqual(want);
+    }
+  });
+
+  it('every label word and role word holds a ROLE_HINT word (findUnitStatements skips ranges without one)', () => {
+    for (const w of LABEL_WORDS.split('|')) expect(ROLE_HINT.test(w), w).toBe(true);
+    // The role words of ROLE_END: its second group's alternatives.
+    const roles = /\((牵头单位[^)]*)\)/.exec(ROLE_END.source)?.[1]?.split('|') ?? [];
+    expect(roles.length).toBeGreaterThan(10);
+    for (const w of roles) expect(ROLE_HINT.test(w), w).toBe(true);
+    // And the statements they open are still found, in brackets and in running text.
+    for (const w of LABEL_WORDS.split('|')) {
+      const text = `加快建设（${w}：市发展改革委、市财政局）。${w}：市商务局。`;
+      expect(findUnitStatements(text, 0, text.length, []).length, w).toBe(2);
+    }
+    for (const w of roles) {
+      const text = `加快建设（市发展改革委、市财政局${w}）。`;
+      expect(findUnitStatements(text, 0, text.length, []).length, w).toBe(1);
+    }
+  });
+
+  it('matchLabel finds every numbering style, whichever character it opens on', () => {
+    const cases: [string, string, number][] = [
+      ['第一章 总则', 'chapter', 1],
+      ['第12部分 附则', 'chapter', 12],
+      ['一、总体要求', 'cn-comma', 1],
+      ['十二．保障', 'cn-comma', 12],
+      ['（三）工作目标', 'cn-paren', 3],
+      ['( 四 )目标', 'cn-paren', 4],
+      ['㈢工作目标', 'cn-paren', 3],
+      ['（12）细则', 'ar-paren', 12],
+      ['⑸细则', 'ar-paren', 5],
+      ['3.建设站点', 'ar-dot', 3],
+      ['３、建设站点', 'ar-dot', 3],
+      ['4）建设站点', 'ar-paren', 4],
+      ['2.3.1 响应程序', 'decimal', 1],
+      ['1 总则', 'decimal', 1],
+      ['③建设站点', 'circled', 3],
+      ['❷建设站点', 'circled', 2],
+    ];
+    for (const [text, style, ordinal] of cases) {
+      const l = matchLabel(text);
+      expect(l?.style, text).toBe(style);
+      expect(l?.ordinal, text).toBe(ordinal);
+    }
+    for (const text of ['第一批试点', '一体化发展', '（以下简称）', '2020年', '统一部署', ''])
+      expect(matchLabel(text)).toBeNull();
+  });
+
+  it('parseChineseInt reads numerals by character code as it read them by character', () => {
+    const digits: Record<string, number> = {
+      零: 0,
+      〇: 0,
+      一: 1,
+      二: 2,
+      两: 2,
+      三: 3,
+      四: 4,
+      五: 5,
+      六: 6,
+      七: 7,
+      八: 8,
+      九: 9,
+    };
+    const reference = (s: string): number | null => {
+      if (!s || s.length > 6) return null;
+      let total = 0;
+      let current = 0;
+      let seen = false;
+      for (const ch of s) {
+        if (ch in digits) current = digits[ch]!;
+        else if (ch === '十') {
+          total += (current || 1) * 10;
+          current = 0;
+        } else if (ch === '百') {
+          total += (current || 1) * 100;
+          current = 0;
+        } else return null;
+        seen = true;
+      }
+      return seen ? total + current : null;
+    };
+    const r = rng(3);
+    const alphabet = [...'零〇一二两三四五六七八九十百千a', '😀'];
+    for (let n = 0; n < 3000; n++) {
+      let s = '';
+      for (let k = Math.floor(r() * 8); k > 0; k--) s += alphabet[Math.floor(r() * alphabet.length)]!;
+      expect(parseChineseInt(s), s).toBe(reference(s));
+    }
+    expect(parseChineseInt('一百零五')).toBe(105);
+    expect(parseChineseInt('九十九')).toBe(99);
+  });
+
+  it('asciiDigits maps full-width digits and nothing else, at any length', () => {
+    expect(asciiDigits('到２０２５年，建成１０个（ＡＢ）😀')).toBe('到2025年，建成10个（ＡＢ）😀');
+    expect(asciiDigits('到2025年')).toBe('到2025年');
+    const long = '２０２５年１２月，'.repeat(2000);
+    expect(asciiDigits(long)).toBe('2025年12月，'.repeat(2000));
+    expect(asciiDigits(long.slice(0, 5000))).toBe('2025年12月，'.repeat(2000).slice(0, 5000));
+  });
+
+  it('paragraphs split with the breaks found once equal those split on their own', () => {
+    const text =
+      '某市实施方案\r\n一、总体要求\u3000\u3000（一）指导思想。坚持问题导向。\u2028（二）工作目标。到2020年，建成示范镇10个。\n\n' +
+      '二、重点任务（一）发展电商。1.建设服务站点。建设村级服务站（市商务局牵头，市财政局配合）。2.培训人才。开展培训' +
+      '（市人社局负责）。（二）完善物流。建设县级物流中心（市交通局牵头）。三、保障措施（一）加强组织领导。各地要加强领导。';
+    const breaks = paragraphBreaks(text);
+    expect(inlineParagraphStarts(text, breaks)).toEqual(inlineParagraphStarts(text));
+    expect(splitParagraphs(text, inlineParagraphStarts(text, breaks), breaks)).toEqual(splitParagraphs(text));
+  });
+});
