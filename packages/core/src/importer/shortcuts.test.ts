@@ -2,7 +2,15 @@
 // the skipped work could find nothing; these tests hold each cheap test to the work it stands for, so that a rule
 // added later (a new label word, a new role word, a new numbering style) cannot silently fall outside it.
 import { describe, expect, it } from 'vitest';
-import { inlineParagraphStarts, paragraphBreaks, splitParagraphs } from './paragraphs.js';
+import fc from 'fast-check';
+import {
+  CANDIDATE,
+  candidateEnd,
+  inlineParagraphStarts,
+  nextCandidate,
+  paragraphBreaks,
+  splitParagraphs,
+} from './paragraphs.js';
 import { matchLabel, parseChineseInt } from './structure.js';
 import {
   topLevelRoundGroups,
@@ -201,5 +209,26 @@ describe('importer shortcuts find what the full work finds', () => {
     const breaks = paragraphBreaks(text);
     expect(inlineParagraphStarts(text, breaks)).toEqual(inlineParagraphStarts(text));
     expect(splitParagraphs(text, inlineParagraphStarts(text, breaks), breaks)).toEqual(splitParagraphs(text));
+  });
+
+  it('nextCandidate finds the matches of the label-candidate regex, with their ends, inside any range', () => {
+    const alphabet = [...'一二三十百零〇两、．.（(）) \u30000９1第项①㈠\u2487\u2776，。牵头a\n\t'];
+    const texts = fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(texts, fc.nat(45), fc.nat(45), (text, a, b) => {
+        const from = Math.min(a, text.length);
+        const end = Math.min(Math.max(from, b), text.length);
+        const viaRegex: [number, number][] = [];
+        const re = new RegExp(CANDIDATE.source, 'g');
+        re.lastIndex = from;
+        for (let m = re.exec(text); m !== null && m.index < end; m = re.exec(text))
+          viaRegex.push([m.index, m.index + m[0].length]);
+        const viaScan: [number, number][] = [];
+        for (let i = nextCandidate(text, from, end); i >= 0; i = nextCandidate(text, candidateEnd, end))
+          viaScan.push([i, candidateEnd]);
+        expect(viaScan).toEqual(viaRegex);
+      }),
+      { numRuns: 3000, seed: 10 },
+    );
   });
 });
