@@ -19,8 +19,10 @@ import {
   MAX_BRACKET,
   splitTopLevel,
   trimRange,
+  execNearAnchors,
 } from './text-util.js';
 import { asciiDigits } from './target-vocabulary.js';
+import { ANNUAL_INTRO, ANNUAL_INTRO_ANCHORS, PERIOD_ANCHORS, STATED_PERIOD, UNTIL_END } from './metadata.js';
 import { findUnitStatements, LABEL_WORDS, ROLE_END, ROLE_HINT } from './units.js';
 
 /** A small deterministic generator (tests hold no randomness that could differ between runs). */
@@ -230,5 +232,36 @@ describe('importer shortcuts find what the full work finds', () => {
       }),
       { numRuns: 3000, seed: 10 },
     );
+  });
+
+  it('execNearAnchors finds the leftmost match of each period pattern, as a global search does', () => {
+    const cases: [RegExp, readonly string[], string[]][] = [
+      [
+        STATED_PERIOD,
+        PERIOD_ANCHORS,
+        ['实施期限为', '实施期', '执行期', '规划期', '有效期', '期限', '时限是', '期', '限'],
+      ],
+      [UNTIL_END, ['期'], ['执行期', '实施期', '有效期', '施行期', '自', '从', '发布', '之日起', '至', '期']],
+      [
+        ANNUAL_INTRO,
+        ANNUAL_INTRO_ANCHORS,
+        ['明确', '制定', '提出', '特制定', '现提出', '工作要点', '如下', '定', '出'],
+      ],
+    ];
+    const common = ['2020', '2023', '年', '—', '至', ' ', '，', '。', '3', '月', '日', '明', '特'];
+    for (const [sticky, anchors, words] of cases) {
+      const global = new RegExp(sticky.source, 'g');
+      const texts = fc.array(fc.constantFrom(...words, ...common), { maxLength: 16 }).map((a) => a.join(''));
+      fc.assert(
+        fc.property(texts, fc.nat(8), (text, a) => {
+          const from = Math.min(a, text.length);
+          global.lastIndex = from;
+          const want = global.exec(text);
+          const got = execNearAnchors(sticky, text, anchors, 2, from);
+          expect(got ? [got.index, [...got]] : null).toEqual(want ? [want.index, [...want]] : null);
+        }),
+        { numRuns: 3000, seed: 11 },
+      );
+    }
   });
 });
