@@ -379,6 +379,8 @@ const ANNUAL_KIND = '(?:工作要点|工作计划|工作安排|工作方案|行�
 const ANNUAL_TITLE = new RegExp(`^\\s*(\\d{4})\\s*年[^，。；]{0,40}?${ANNUAL_KIND}$`);
 // The patterns searched in the whole text are tried only near a character each of their opening words holds
 // (execNearAnchors): 期 or 限 two characters in at most, 确, 定 or 出 likewise.
+/** A cited title 《…》. */
+export const CITED_TITLE = /《([^《》\n]{2,120})》/y;
 export const ANNUAL_INTRO = new RegExp(
   `(?:明确|制定|提出|特制定|现提出)\\s*(\\d{4})\\s*年[^，。；]{0,40}?${ANNUAL_KIND}如下`,
   'y',
@@ -414,9 +416,13 @@ export function findReferences(text: string, own: string | null, title = ''): st
     seen.add(ref);
     out.push({ at, ref });
   };
-  const titleRe = /《([^《》\n]{2,120})》/g;
+  // Every match opens on 《: found by indexOf, the pattern tried there only (execNearAnchors).
   let m: RegExpExecArray | null;
-  while ((m = titleRe.exec(text)) !== null) {
+  for (
+    m = execNearAnchors(CITED_TITLE, text, ['《'], 0);
+    m !== null;
+    m = execNearAnchors(CITED_TITLE, text, ['《'], 0, m.index + m[0].length)
+  ) {
     const ref = m[1] ?? '';
     // The plan's own title (cited by a covering notice or a page's 相关解读 link) is not a reference.
     const n = normalizeTitle(ref);

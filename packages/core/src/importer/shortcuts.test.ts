@@ -22,7 +22,14 @@ import {
   execNearAnchors,
 } from './text-util.js';
 import { asciiDigits } from './target-vocabulary.js';
-import { ANNUAL_INTRO, ANNUAL_INTRO_ANCHORS, PERIOD_ANCHORS, STATED_PERIOD, UNTIL_END } from './metadata.js';
+import {
+  ANNUAL_INTRO,
+  ANNUAL_INTRO_ANCHORS,
+  CITED_TITLE,
+  PERIOD_ANCHORS,
+  STATED_PERIOD,
+  UNTIL_END,
+} from './metadata.js';
 import { findUnitStatements, LABEL_WORDS, ROLE_END, ROLE_HINT } from './units.js';
 
 /** A small deterministic generator (tests hold no randomness that could differ between runs). */
@@ -236,6 +243,7 @@ describe('importer shortcuts find what the full work finds', () => {
 
   it('execNearAnchors finds the leftmost match of each period pattern, as a global search does', () => {
     const cases: [RegExp, readonly string[], string[]][] = [
+      [CITED_TITLE, ['《'], ['《', '》', '关于', '\n', '的通知']],
       [
         STATED_PERIOD,
         PERIOD_ANCHORS,
@@ -257,7 +265,7 @@ describe('importer shortcuts find what the full work finds', () => {
           const from = Math.min(a, text.length);
           global.lastIndex = from;
           const want = global.exec(text);
-          const got = execNearAnchors(sticky, text, anchors, 2, from);
+          const got = execNearAnchors(sticky, text, anchors, sticky === CITED_TITLE ? 0 : 2, from);
           expect(got ? [got.index, [...got]] : null).toEqual(want ? [want.index, [...want]] : null);
         }),
         { numRuns: 3000, seed: 11 },
