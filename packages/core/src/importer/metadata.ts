@@ -2,7 +2,7 @@
  * A plan's metadata: title, issuer, its own document number, period and the documents it cites.
  */
 import type { PlanPeriod } from '../types.js';
-import { normalizeTitle, type Paragraph } from './text-util.js';
+import { execNearAnchors, normalizeTitle, type Paragraph } from './text-util.js';
 import { matchLabel, parseChineseInt } from './structure.js';
 
 /** How a document title ends: 方案, 意见, 通知 … optionally followed by a bracketed period or edition. */
@@ -349,10 +349,7 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
     /[（(]\s*(\d{4})\s*年?\s*(?:—|–|－|-|~|～|至|到)+\s*(\d{4})\s*年?\s*[）)]/.exec(title) ??
     /^\s*(\d{4})\s*[—–－~～-]+\s*(\d{4})\s*年/.exec(title);
   if (t) return ordered(Number(t[1]), Number(t[2]));
-  const stated =
-    /(?:实施期限|实施期|执行期限|执行期|规划期限|规划期|有效期|期限|时限)\s*(?:为|是|：|:|自)?\s*(\d{4})\s*年?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?:—|–|－|-|~|～|―|至|到)+\s*(\d{4})\s*年/.exec(
-      body,
-    );
+  const stated = execNearAnchors(STATED_PERIOD, body, PERIOD_ANCHORS, 2);
   if (stated) return ordered(Number(stated[1]), Number(stated[2]));
   const within = !body.includes('年起')
     ? null
@@ -362,10 +359,7 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
     const n = /^\d+$/.test(within[2] ?? '') ? Number(within[2]) : parseChineseInt(within[2] ?? '');
     if (n && n > 0 && n < 50) return { from, to: from + n - 1 };
   }
-  const untilEnd =
-    /(?:执行期|实施期|有效期|施行期)[^。]{0,12}?(?:自|从)[^。]{0,8}?(?:发布|印发|公布)之日起[^。]{0,4}?至\s*(\d{4})\s*年/.exec(
-      body,
-    );
+  const untilEnd = execNearAnchors(UNTIL_END, body, ['期'], 2);
   if (untilEnd) {
     const to = Number(untilEnd[1]);
     const from = issuedYear !== null && issuedYear <= to ? issuedYear : to;
@@ -374,7 +368,7 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
   const fy = fiveYearPlan(title);
   if (fy) return fy;
   // A yearly work plan names its year: "2020年全省…工作要点" as its title, or "明确2020年…工作要点如下".
-  const year = ANNUAL_TITLE.exec(title) ?? ANNUAL_INTRO.exec(body);
+  const year = ANNUAL_TITLE.exec(title) ?? execNearAnchors(ANNUAL_INTRO, body, ANNUAL_INTRO_ANCHORS, 2);
   if (year) return ordered(Number(year[1]), Number(year[1]));
   void YEAR_RANGE;
   return null;
@@ -383,9 +377,20 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
 /** The kinds of a yearly work plan; a report (政府工作报告) looks back and forward and states no period of its own. */
 const ANNUAL_KIND = '(?:工作要点|工作计划|工作安排|工作方案|行动计划|实施计划)';
 const ANNUAL_TITLE = new RegExp(`^\\s*(\\d{4})\\s*年[^，。；]{0,40}?${ANNUAL_KIND}$`);
-const ANNUAL_INTRO = new RegExp(
+// The patterns searched in the whole text are tried only near a character each of their opening words holds
+// (execNearAnchors): 期 or 限 two characters in at most, 确, 定 or 出 likewise.
+/** A cited title 《…》. */
+export const CITED_TITLE = /《([^《》\n]{2,120})》/y;
+export const ANNUAL_INTRO = new RegExp(
   `(?:明确|制定|提出|特制定|现提出)\\s*(\\d{4})\\s*年[^，。；]{0,40}?${ANNUAL_KIND}如下`,
+  'y',
 );
+export const ANNUAL_INTRO_ANCHORS = ['确', '定', '出'];
+export const STATED_PERIOD =
+  /(?:实施期限|实施期|执行期限|执行期|规划期限|规划期|有效期|期限|时限)\s*(?:为|是|：|:|自)?\s*(\d{4})\s*年?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?:—|–|－|-|~|～|―|至|到)+\s*(\d{4})\s*年/y;
+export const PERIOD_ANCHORS = ['期', '限'];
+export const UNTIL_END =
+  /(?:执行期|实施期|有效期|施行期)[^。]{0,12}?(?:自|从)[^。]{0,8}?(?:发布|印发|公布)之日起[^。]{0,4}?至\s*(\d{4})\s*年/y;
 
 function ordered(a: number, b: number): PlanPeriod | null {
   if (!(a > 1900 && a < 2200 && b > 1900 && b < 2200)) return null;
@@ -411,9 +416,13 @@ export function findReferences(text: string, own: string | null, title = ''): st
     seen.add(ref);
     out.push({ at, ref });
   };
-  const titleRe = /《([^《》\n]{2,120})》/g;
+  // Every match opens on 《: found by indexOf, the pattern tried there only (execNearAnchors).
   let m: RegExpExecArray | null;
-  while ((m = titleRe.exec(text)) !== null) {
+  for (
+    m = execNearAnchors(CITED_TITLE, text, ['《'], 0);
+    m !== null;
+    m = execNearAnchors(CITED_TITLE, text, ['《'], 0, m.index + m[0].length)
+  ) {
     const ref = m[1] ?? '';
     // The plan's own title (cited by a covering notice or a page's 相关解读 link) is not a reference.
     const n = normalizeTitle(ref);

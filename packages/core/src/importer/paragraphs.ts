@@ -30,8 +30,39 @@ for (const ch of '。！？!?；;：:）)”」』】〕') ITEM_BOUNDARY[ch.char
 /** Words that cite a label rather than open an item. */
 const CITING_BEFORE = new Set([...'第按照见和及与、至或本条款项即如']);
 /** Where a label could start: a numeral before 、/．, an opening bracket before a numeral, digits, 第, ①… */
-const CANDIDATE =
+export const CANDIDATE =
   /[一二三四五六七八九十百零〇两]{1,4}[、．.]|[（(][ \u3000]*[一二三四五六七八九十0-9０-９]|[0-9０-９]{1,3}[.．、）) \u3000\t]|第[一二三四五六七八九十0-9]|[\u2460-\u2487\u2776-\u277f\u3220-\u3229]/g;
+/** {@link CANDIDATE} tried at one offset. */
+const CANDIDATE_AT = new RegExp(CANDIDATE.source, 'y');
+/** The characters a {@link CANDIDATE} match can open on. */
+const CANDIDATE_FIRST = new Uint8Array(0x10000);
+for (const ch of '一二三四五六七八九十百零〇两（(0123456789０１２３４５６７８９第') CANDIDATE_FIRST[ch.charCodeAt(0)] = 1;
+for (const [a, b] of [
+  [0x2460, 0x2487],
+  [0x2776, 0x277f],
+  [0x3220, 0x3229],
+] as const)
+  for (let c = a; c <= b; c++) CANDIDATE_FIRST[c] = 1;
+
+/**
+ * The next match of {@link CANDIDATE} in `text` that starts at or after `from` and before `end`: its offset, with
+ * the offset after it in `candidateEnd`; -1 when there is none. Same matches as `CANDIDATE.exec` from `from`, but
+ * the regular-expression engine is asked only where a match can open: over a class of CJK characters it tries
+ * every offset, which costs more than a table lookup per character.
+ */
+export function nextCandidate(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    if (CANDIDATE_FIRST[text.charCodeAt(i)] !== 1) continue;
+    CANDIDATE_AT.lastIndex = i;
+    if (CANDIDATE_AT.test(text)) {
+      candidateEnd = CANDIDATE_AT.lastIndex;
+      return i;
+    }
+  }
+  return -1;
+}
+/** Where the match {@link nextCandidate} last returned ends. */
+export let candidateEnd = 0;
 
 /**
  * Where `text` breaks into lines: the offsets and lengths of each line break and each run of two or more
@@ -120,10 +151,10 @@ export function inlineLabelStarts(text: string, start: number, end: number): num
     lastOf.set(first.style, { ordinal: first.ordinal, index: 0, path: first.path });
   }
   const cuts: number[] = [];
-  // The regular-expression engine jumps between places where a label could start far faster than a loop.
-  CANDIDATE.lastIndex = start + 1;
-  for (let hit = CANDIDATE.exec(text); hit !== null && hit.index < end; hit = CANDIDATE.exec(text)) {
-    let i = hit.index;
+  let from = start + 1;
+  // Only the places where a label could start are looked at (nextCandidate).
+  for (let i = nextCandidate(text, start + 1, end); i >= 0; i = nextCandidate(text, from, end)) {
+    from = candidateEnd;
     if (!mayStartLabel(text, i)) continue;
     // Cheap tests first: most numerals are words (统一, 一体化) and most places are mid-sentence.
     const before = previousNonSpace(text, i, start);
@@ -152,8 +183,7 @@ export function inlineLabelStarts(text: string, start: number, end: number): num
     accepted.push({ at: i, end: i + label.length, label });
     lastOf.set(label.style, { ordinal: label.ordinal, index: accepted.length - 1, path: label.path });
     cuts.push(i);
-    i += label.length;
-    CANDIDATE.lastIndex = i;
+    from = i + label.length;
   }
   if (cuts.length < 2) return [];
   const topLevel = accepted.filter((a) => a.label.rank <= 0).length;

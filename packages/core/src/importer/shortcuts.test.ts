@@ -2,7 +2,15 @@
 // the skipped work could find nothing; these tests hold each cheap test to the work it stands for, so that a rule
 // added later (a new label word, a new role word, a new numbering style) cannot silently fall outside it.
 import { describe, expect, it } from 'vitest';
-import { inlineParagraphStarts, paragraphBreaks, splitParagraphs } from './paragraphs.js';
+import fc from 'fast-check';
+import {
+  CANDIDATE,
+  candidateEnd,
+  inlineParagraphStarts,
+  nextCandidate,
+  paragraphBreaks,
+  splitParagraphs,
+} from './paragraphs.js';
 import { matchLabel, parseChineseInt } from './structure.js';
 import {
   topLevelRoundGroups,
@@ -11,8 +19,17 @@ import {
   MAX_BRACKET,
   splitTopLevel,
   trimRange,
+  execNearAnchors,
 } from './text-util.js';
 import { asciiDigits } from './target-vocabulary.js';
+import {
+  ANNUAL_INTRO,
+  ANNUAL_INTRO_ANCHORS,
+  CITED_TITLE,
+  PERIOD_ANCHORS,
+  STATED_PERIOD,
+  UNTIL_END,
+} from './metadata.js';
 import { findUnitStatements, LABEL_WORDS, ROLE_END, ROLE_HINT } from './units.js';
 
 /** A small deterministic generator (tests hold no randomness that could differ between runs). */
@@ -201,5 +218,58 @@ describe('importer shortcuts find what the full work finds', () => {
     const breaks = paragraphBreaks(text);
     expect(inlineParagraphStarts(text, breaks)).toEqual(inlineParagraphStarts(text));
     expect(splitParagraphs(text, inlineParagraphStarts(text, breaks), breaks)).toEqual(splitParagraphs(text));
+  });
+
+  it('nextCandidate finds the matches of the label-candidate regex, with their ends, inside any range', () => {
+    const alphabet = [...'一二三十百零〇两、．.（(）) \u30000９1第项①㈠\u2487\u2776，。牵头a\n\t'];
+    const texts = fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(texts, fc.nat(45), fc.nat(45), (text, a, b) => {
+        const from = Math.min(a, text.length);
+        const end = Math.min(Math.max(from, b), text.length);
+        const viaRegex: [number, number][] = [];
+        const re = new RegExp(CANDIDATE.source, 'g');
+        re.lastIndex = from;
+        for (let m = re.exec(text); m !== null && m.index < end; m = re.exec(text))
+          viaRegex.push([m.index, m.index + m[0].length]);
+        const viaScan: [number, number][] = [];
+        for (let i = nextCandidate(text, from, end); i >= 0; i = nextCandidate(text, candidateEnd, end))
+          viaScan.push([i, candidateEnd]);
+        expect(viaScan).toEqual(viaRegex);
+      }),
+      { numRuns: 3000, seed: 10 },
+    );
+  });
+
+  it('execNearAnchors finds the leftmost match of each period pattern, as a global search does', () => {
+    const cases: [RegExp, readonly string[], string[]][] = [
+      [CITED_TITLE, ['《'], ['《', '》', '关于', '\n', '的通知']],
+      [
+        STATED_PERIOD,
+        PERIOD_ANCHORS,
+        ['实施期限为', '实施期', '执行期', '规划期', '有效期', '期限', '时限是', '期', '限'],
+      ],
+      [UNTIL_END, ['期'], ['执行期', '实施期', '有效期', '施行期', '自', '从', '发布', '之日起', '至', '期']],
+      [
+        ANNUAL_INTRO,
+        ANNUAL_INTRO_ANCHORS,
+        ['明确', '制定', '提出', '特制定', '现提出', '工作要点', '如下', '定', '出'],
+      ],
+    ];
+    const common = ['2020', '2023', '年', '—', '至', ' ', '，', '。', '3', '月', '日', '明', '特'];
+    for (const [sticky, anchors, words] of cases) {
+      const global = new RegExp(sticky.source, 'g');
+      const texts = fc.array(fc.constantFrom(...words, ...common), { maxLength: 16 }).map((a) => a.join(''));
+      fc.assert(
+        fc.property(texts, fc.nat(8), (text, a) => {
+          const from = Math.min(a, text.length);
+          global.lastIndex = from;
+          const want = global.exec(text);
+          const got = execNearAnchors(sticky, text, anchors, sticky === CITED_TITLE ? 0 : 2, from);
+          expect(got ? [got.index, [...got]] : null).toEqual(want ? [want.index, [...want]] : null);
+        }),
+        { numRuns: 3000, seed: 11 },
+      );
+    }
   });
 });

@@ -194,7 +194,9 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
       startParagraph(nextStart);
       nextStart = inlineStarts[++nextStartAt] ?? Infinity;
     }
-    while (i < n && i < nextStart && INTERESTING[text.charCodeAt(i)] !== 1) i++;
+    // One bound instead of two in the loop that touches every character of prose.
+    const limit = nextStart < n ? nextStart : n;
+    while (i < limit && INTERESTING[text.charCodeAt(i)] !== 1) i++;
     if (i >= nextStart) {
       i--;
       continue;

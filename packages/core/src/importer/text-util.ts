@@ -148,3 +148,35 @@ const SEP_TABLES = new Map<string, Uint8Array>();
 export function normalizeTitle(s: string): string {
   return s.replace(/[《》〈〉<>“”"'‘’「」『』\s\u3000的。，、：:；;！!？?·]/g, '');
 }
+
+/**
+ * The leftmost match of `sticky` (a regular expression with the `y` flag) in `text` at or after `from`, the same
+ * match a global search finds, but tried only at the offsets up to `back` characters before an occurrence of one
+ * of the single characters `anchors`. Every match of the pattern must hold an anchor within its first `back + 1`
+ * characters (a pattern opening on words that each contain one). `indexOf` finds the anchors far faster than the
+ * regular-expression engine walks CJK text looking for where its words could start.
+ */
+export function execNearAnchors(
+  sticky: RegExp,
+  text: string,
+  anchors: readonly string[],
+  back: number,
+  from = 0,
+): RegExpExecArray | null {
+  const next = anchors.map((a) => text.indexOf(a, from));
+  // The first offset not tried yet: offsets are tried in order, so the first match is the leftmost.
+  let tried = from;
+  for (;;) {
+    let k = -1;
+    for (let j = 0; j < next.length; j++) if (next[j]! >= 0 && (k < 0 || next[j]! < next[k]!)) k = j;
+    if (k < 0) return null;
+    const q = next[k]!;
+    for (let s = Math.max(tried, q - back); s <= q; s++) {
+      sticky.lastIndex = s;
+      const m = sticky.exec(text);
+      if (m) return m;
+    }
+    tried = Math.max(tried, q + 1);
+    next[k] = text.indexOf(anchors[k]!, q + 1);
+  }
+}
