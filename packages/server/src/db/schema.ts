@@ -18,6 +18,8 @@ export interface Database {
   targets: TargetTable;
   imports: ImportTable;
   audit_log: AuditLogTable;
+  areas: AreaTable;
+  plan_versions: PlanVersionTable;
 }
 
 /** 0 or 1: booleans stored portably. */
@@ -39,6 +41,11 @@ export interface UnitTable {
   /** When this unit was merged into another, the survivor's id; merged units are kept for history. */
   merged_into_id: number | null;
   created_at: IsoTime;
+  /**
+   * The jurisdiction (area) the unit belongs to: 市财政局 of 成都市 and 市财政局 of 广州市 are two units. Set on every
+   * unit the application writes (null only in a database written around it); names are unique per area.
+   */
+  area_id: number | null;
 }
 
 export interface UnitAliasTable {
@@ -57,6 +64,8 @@ export interface UnitNameKeyTable {
   unit_id: number;
   /** `normalizeUnitName` of the name. */
   name_key: string;
+  /** The unit's area: a name stands for one unit within one jurisdiction. */
+  area_id: number | null;
 }
 
 export interface UserTable {
@@ -128,7 +137,7 @@ export interface PlanTable {
   /** The text the plan was imported from; node and target spans point into it. */
   source_text: string;
   source_file_name: string | null;
-  /** Increases with each confirmed re-import. */
+  /** Increases with each confirmed re-import; every version is kept in plan_versions. */
   version: number;
   created_by: number | null;
   created_at: IsoTime;
@@ -140,6 +149,8 @@ export interface PlanTable {
   task_count: Generated<number>;
   target_count: Generated<number>;
   unit_count: Generated<number>;
+  /** The jurisdiction of the government that issued the plan; its unit names are resolved there. */
+  area_id: number | null;
 }
 
 export interface PlanNodeTable {
@@ -159,6 +170,13 @@ export interface PlanNodeTable {
   span_end: number;
   /** A free note the responsible unit or the secretariat keeps on the item. */
   note: string;
+  /**
+   * Set when a re-import dropped the item: it leaves the current tree but keeps its id, note, unit links and
+   * whatever else is attached to it, readable as a retired item.
+   */
+  retired_at: IsoTime | null;
+  /** The plan version that no longer has the item. */
+  retired_in_version: number | null;
 }
 
 export interface PlanNodeUnitTable {
@@ -186,6 +204,9 @@ export interface TargetTable {
   text: string;
   span_start: number;
   span_end: number;
+  /** As for plan items: a target a re-import dropped, kept with what is attached to it. */
+  retired_at: IsoTime | null;
+  retired_in_version: number | null;
 }
 
 export interface ImportTable {
@@ -206,6 +227,10 @@ export interface ImportTable {
   updated_at: IsoTime;
   /** The plan the confirmation created or updated. */
   confirmed_plan_id: number | null;
+  /** The jurisdiction the plan will belong to; the draft's unit names are resolved there. */
+  area_id: number | null;
+  /** How `area_id` was chosen: issuer (detected), plan (a re-import), home (the default), reviewer. */
+  area_source: string | null;
 }
 
 export interface AuditLogTable {
@@ -231,6 +256,48 @@ export interface AuditLogTable {
   hash: string | null;
 }
 
+/**
+ * One name and code under which an area (行政区划, GB/T 2260, or a functional zone) existed, and when: 双流县 510122
+ * until 2015-12-03 and 双流区 510116 from then are two rows of one area (`area_key` 510116). Changes over time are
+ * rows, not code.
+ */
+export interface AreaTable {
+  id: Generated<number>;
+  /** The stable key of the area across its versions: its current code, or its last one if it was abolished. */
+  area_key: string;
+  /** GB/T 2260 code (510116) or a local code for a functional zone (510100-Z01). */
+  code: string;
+  name: string;
+  /** province | prefecture | district | county | county_city | functional_zone (core `AreaKind`). */
+  level: string;
+  /** 1 for a functional zone (高新区, 天府新区): not an administrative division. */
+  functional: Flag;
+  /** The parent area's row during this version, or null for a province. */
+  parent_id: number | null;
+  /** ISO dates; from inclusive, to exclusive; null = open. */
+  valid_from: string | null;
+  valid_to: string | null;
+  /** JSON array of other names (成都高新区, 高新区). */
+  aliases_json: string;
+  /** 1 for the jurisdiction this installation serves: plans whose issuer names no area default to it. */
+  home: Flag;
+}
+
+/** A confirmed version of a plan, as it was: what `GET /plans/:id/versions/:n` shows. */
+export interface PlanVersionTable {
+  id: Generated<number>;
+  plan_id: number;
+  version: number;
+  source_text: string;
+  source_file_name: string | null;
+  /** JSON `PlanVersionSnapshot`: the plan's fields, item tree (with ids and units) and targets. */
+  snapshot_json: string;
+  confirmed_at: IsoTime;
+  confirmed_by: number | null;
+  /** The import whose confirmation made this version (null for versions backfilled from older data). */
+  import_id: number | null;
+}
+
 export type UnitRow = Selectable<UnitTable>;
 export type NewUnit = Insertable<UnitTable>;
 export type UserRow = Selectable<UserTable>;
@@ -241,3 +308,5 @@ export type TargetRow = Selectable<TargetTable>;
 export type ImportRow = Selectable<ImportTable>;
 export type ImportUpdate = Updateable<ImportTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type AreaRow = Selectable<AreaTable>;
+export type PlanVersionRow = Selectable<PlanVersionTable>;

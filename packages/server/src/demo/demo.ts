@@ -8,6 +8,7 @@ import { CHENGDU_UNITS } from '../units/chengdu-units.js';
 import { seedUnits } from '../units/units-service.js';
 import { UnitNameIndex } from '../units/unit-names.js';
 import { unitsRepository } from '../units/units-repository.js';
+import { requireHomeArea } from '../areas/areas-service.js';
 import { confirmImport, createImport } from '../imports/imports-service.js';
 import { chengduPlanPath } from '../plans/fixture-path.js';
 
@@ -64,7 +65,8 @@ export async function seedDemo(
     planId = (await confirmImport(db, SYSTEM_ACTOR, draft.id)).planId;
   }
 
-  const index = new UnitNameIndex(await unitsRepository.registry(db));
+  const home = await requireHomeArea(db);
+  const index = new UnitNameIndex(await unitsRepository.registry(db, [home.id]));
   const accounts: string[] = [];
   for (const a of DEMO_ACCOUNTS) {
     const unitId = a.unit === null ? null : (index.resolve(a.unit)?.unitId ?? null);
