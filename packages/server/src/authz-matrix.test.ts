@@ -41,6 +41,8 @@ interface Fixtures {
   /** Two units for the merge route. */
   mergeUnitId: number;
   mergeIntoUnitId: number;
+  /** An area to correct (广州市). */
+  areaId: number;
 }
 interface Expectation {
   allow: 'anyone' | 'logged-in' | readonly Role[];
@@ -87,6 +89,21 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'DELETE /api/v1/tokens/:id': { allow: 'logged-in', url: (f) => `/api/v1/tokens/${f.tokenId}` },
   'GET /api/v1/audit': { allow: ADMIN_SECRETARIAT },
   'GET /api/v1/audit/head': { allow: ADMIN_SECRETARIAT },
+  'GET /api/v1/areas': { allow: 'logged-in' },
+  'POST /api/v1/areas': {
+    allow: ['admin'],
+    body: (_f, who) => ({
+      code: `510100-M${who.length}`,
+      name: `矩阵功能区${who}`,
+      level: 'functional_zone',
+      parentId: null,
+    }),
+  },
+  'PATCH /api/v1/areas/:id': {
+    allow: ['admin'],
+    url: (f) => `/api/v1/areas/${f.areaId}`,
+    body: () => ({ aliases: ['穗'] }),
+  },
   'GET /api/v1/units': { allow: INTERNAL },
   'POST /api/v1/units': { allow: ADMIN_SECRETARIAT, body: (_f, who) => ({ name: `矩阵新单位-${who}` }) },
   'GET /api/v1/units/:id': { allow: INTERNAL, url: (f) => `/api/v1/units/${f.unitId}` },
@@ -133,6 +150,22 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/plans': { allow: 'logged-in' },
   'GET /api/v1/plans/:id': { allow: 'logged-in', url: (f) => `/api/v1/plans/${f.planId}` },
   'GET /api/v1/plans/:id/source': { allow: 'logged-in', url: (f) => `/api/v1/plans/${f.planId}/source` },
+  'GET /api/v1/plans/:id/versions': {
+    allow: 'logged-in',
+    url: (f) => `/api/v1/plans/${f.planId}/versions`,
+  },
+  'GET /api/v1/plans/:id/versions/:n': {
+    allow: 'logged-in',
+    url: (f) => `/api/v1/plans/${f.planId}/versions/1`,
+  },
+  'GET /api/v1/plans/:id/versions/:a/diff/:b': {
+    allow: 'logged-in',
+    url: (f) => `/api/v1/plans/${f.planId}/versions/1/diff/1`,
+  },
+  'GET /api/v1/plans/:id/retired': {
+    allow: 'logged-in',
+    url: (f) => `/api/v1/plans/${f.planId}/retired`,
+  },
   'PATCH /api/v1/plans/:id': {
     allow: ADMIN_SECRETARIAT,
     url: (f) => `/api/v1/plans/${f.planId}`,
@@ -159,6 +192,18 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/public/plans/:id/source': {
     allow: 'anyone',
     url: (f) => `/api/v1/public/plans/${f.planId}/source`,
+  },
+  'GET /api/v1/public/plans/:id/versions': {
+    allow: 'anyone',
+    url: (f) => `/api/v1/public/plans/${f.planId}/versions`,
+  },
+  'GET /api/v1/public/plans/:id/versions/:n': {
+    allow: 'anyone',
+    url: (f) => `/api/v1/public/plans/${f.planId}/versions/1`,
+  },
+  'GET /api/v1/public/plans/:id/versions/:a/diff/:b': {
+    allow: 'anyone',
+    url: (f) => `/api/v1/public/plans/${f.planId}/versions/1/diff/1`,
   },
   // The generated API description is public, like the browsable reference.
   'GET /api/v1/openapi.json': { allow: 'anyone' },
@@ -201,6 +246,9 @@ async function setupFixtures(t: TestApp): Promise<Fixtures> {
     discardImportId: (await draft(MATRIX_PLAN)).id,
     mergeUnitId: await t.createUnit('矩阵重复单位'),
     mergeIntoUnitId: await t.createUnit('矩阵存续单位'),
+    areaId: (
+      await t.db.selectFrom('areas').select('id').where('code', '=', '440100').executeTakeFirstOrThrow()
+    ).id,
   };
 }
 

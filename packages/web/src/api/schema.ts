@@ -1134,6 +1134,10 @@ export interface paths {
                 action: string;
                 entityType: string;
                 entityId: string;
+                /** @description What the entity is called now (a user's name, a unit, a plan's title); null when gone */
+                entityLabel: string | null;
+                /** @description The plan a plan, item, target or import belongs to, for a link */
+                planId: number | null;
                 before: unknown;
                 after: unknown;
               }[];
@@ -1287,6 +1291,305 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/areas': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The area tree: each name and code an area existed under, with its dates */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AreaNode'][];
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add an area, or a new period of one (areaKey: a rename or a new code) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            areaKey?: string;
+            code: string;
+            name: string;
+            /** AreaLevel */
+            level: 'province' | 'prefecture' | 'district' | 'county' | 'county_city' | 'functional_zone';
+            parentId: number | null;
+            validFrom?: string | null;
+            validTo?: string | null;
+            aliases?: string[];
+            /** @enum {boolean} */
+            home?: true;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @description Stable key shared by the versions of one area (its current code) */
+              key: string;
+              /** @description GB/T 2260 code, or a local code for a functional zone */
+              code: string;
+              name: string;
+              /** @description province | prefecture | district | county | county_city | functional_zone */
+              level: string;
+              functional: boolean;
+              parentId: number | null;
+              /** @description ISO date, inclusive; null = open */
+              validFrom: string | null;
+              /** @description ISO date, exclusive; null = still valid */
+              validTo: string | null;
+              aliases: string[];
+              /** @description The jurisdiction plans fall back to when their issuer names none */
+              home: boolean;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/areas/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Correct an area (name, code, level, parent, dates, aliases) or make it the home jurisdiction */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code?: string;
+            name?: string;
+            /** AreaLevel */
+            level?: 'province' | 'prefecture' | 'district' | 'county' | 'county_city' | 'functional_zone';
+            parentId?: number | null;
+            validFrom?: string | null;
+            validTo?: string | null;
+            aliases?: string[];
+            /** @enum {boolean} */
+            home?: true;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @description Stable key shared by the versions of one area (its current code) */
+              key: string;
+              /** @description GB/T 2260 code, or a local code for a functional zone */
+              code: string;
+              name: string;
+              /** @description province | prefecture | district | county | county_city | functional_zone */
+              level: string;
+              functional: boolean;
+              parentId: number | null;
+              /** @description ISO date, inclusive; null = open */
+              validFrom: string | null;
+              /** @description ISO date, exclusive; null = still valid */
+              validTo: string | null;
+              aliases: string[];
+              /** @description The jurisdiction plans fall back to when their issuer names none */
+              home: boolean;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   '/api/v1/units': {
     parameters: {
       query?: never;
@@ -1294,7 +1597,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A page of the units registry (not merged away; filter by name words and kind) */
+    /** A page of the units registry (not merged away; filter by name words, kind and jurisdiction) */
     get: {
       parameters: {
         query?: {
@@ -1305,6 +1608,8 @@ export interface paths {
           /** @description Words the name, full name or an alias contains */
           q?: string;
           kind?: 'department' | 'district' | 'collective' | 'other';
+          /** @description One jurisdiction only */
+          areaId?: number;
           /** @description Default id */
           sort?: 'id' | 'name';
           order?: 'asc' | 'desc';
@@ -1328,6 +1633,15 @@ export interface paths {
                 fullName: string | null;
                 kind: string;
                 aliases: string[];
+                /**
+                 * AreaRef
+                 * @description The jurisdiction the unit belongs to
+                 */
+                area: {
+                  id: number;
+                  code: string;
+                  name: string;
+                } | null;
               }[];
               nextCursor: string | null;
             };
@@ -1398,6 +1712,8 @@ export interface paths {
             /** UnitKind */
             kind?: 'department' | 'district' | 'collective' | 'other';
             aliases?: string[];
+            /** @description The jurisdiction (default: the home one) */
+            areaId?: number;
           };
         };
       };
@@ -1414,6 +1730,15 @@ export interface paths {
               fullName: string | null;
               kind: string;
               aliases: string[];
+              /**
+               * AreaRef
+               * @description The jurisdiction the unit belongs to
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
             };
           };
         };
@@ -1504,6 +1829,15 @@ export interface paths {
                 fullName: string | null;
                 kind: string;
                 aliases: string[];
+                /**
+                 * AreaRef
+                 * @description The jurisdiction the unit belongs to
+                 */
+                area: {
+                  id: number;
+                  code: string;
+                  name: string;
+                } | null;
               };
               tasks: {
                 planId: number;
@@ -1569,7 +1903,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change a unit (names, kind, aliases) */
+    /** Change a unit (names, kind, aliases, jurisdiction) */
     patch: {
       parameters: {
         query?: never;
@@ -1587,6 +1921,7 @@ export interface paths {
             /** UnitKind */
             kind?: 'department' | 'district' | 'collective' | 'other';
             aliases?: string[];
+            areaId?: number;
           };
         };
       };
@@ -1603,6 +1938,15 @@ export interface paths {
               fullName: string | null;
               kind: string;
               aliases: string[];
+              /**
+               * AreaRef
+               * @description The jurisdiction the unit belongs to
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
             };
           };
         };
@@ -1695,6 +2039,15 @@ export interface paths {
               fullName: string | null;
               kind: string;
               aliases: string[];
+              /**
+               * AreaRef
+               * @description The jurisdiction the unit belongs to
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
             };
           };
         };
@@ -1924,6 +2277,17 @@ export interface paths {
                   span: [number, number] | null;
                 }[];
               };
+              /**
+               * AreaRef
+               * @description The plan's jurisdiction; the draft's unit names are resolved there
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              /** @description issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen */
+              areaSource: 'issuer' | 'plan' | 'home' | 'reviewer' | (never | null);
               unitResolution: {
                 name: string;
                 unitId: number | null;
@@ -1959,6 +2323,27 @@ export interface paths {
                 }[];
                 targetsAdded: number;
                 targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
               } | null;
               createdAt: string;
               updatedAt: string;
@@ -2110,6 +2495,17 @@ export interface paths {
                   span: [number, number] | null;
                 }[];
               };
+              /**
+               * AreaRef
+               * @description The plan's jurisdiction; the draft's unit names are resolved there
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              /** @description issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen */
+              areaSource: 'issuer' | 'plan' | 'home' | 'reviewer' | (never | null);
               unitResolution: {
                 name: string;
                 unitId: number | null;
@@ -2145,6 +2541,27 @@ export interface paths {
                 }[];
                 targetsAdded: number;
                 targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
               } | null;
               createdAt: string;
               updatedAt: string;
@@ -2281,6 +2698,17 @@ export interface paths {
                   span: [number, number] | null;
                 }[];
               };
+              /**
+               * AreaRef
+               * @description The plan's jurisdiction; the draft's unit names are resolved there
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              /** @description issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen */
+              areaSource: 'issuer' | 'plan' | 'home' | 'reviewer' | (never | null);
               unitResolution: {
                 name: string;
                 unitId: number | null;
@@ -2316,6 +2744,27 @@ export interface paths {
                 }[];
                 targetsAdded: number;
                 targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
               } | null;
               createdAt: string;
               updatedAt: string;
@@ -2460,6 +2909,10 @@ export interface paths {
               from: number;
               to: number;
             } | null;
+            issuer?: string | null;
+            documentNumber?: string | null;
+            /** @description The plan's jurisdiction (not for a re-import) */
+            areaId?: number;
           };
         };
       };
@@ -2521,6 +2974,17 @@ export interface paths {
                   span: [number, number] | null;
                 }[];
               };
+              /**
+               * AreaRef
+               * @description The plan's jurisdiction; the draft's unit names are resolved there
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              /** @description issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen */
+              areaSource: 'issuer' | 'plan' | 'home' | 'reviewer' | (never | null);
               unitResolution: {
                 name: string;
                 unitId: number | null;
@@ -2556,6 +3020,27 @@ export interface paths {
                 }[];
                 targetsAdded: number;
                 targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
               } | null;
               createdAt: string;
               updatedAt: string;
@@ -2703,6 +3188,17 @@ export interface paths {
                   span: [number, number] | null;
                 }[];
               };
+              /**
+               * AreaRef
+               * @description The plan's jurisdiction; the draft's unit names are resolved there
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              /** @description issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen */
+              areaSource: 'issuer' | 'plan' | 'home' | 'reviewer' | (never | null);
               unitResolution: {
                 name: string;
                 unitId: number | null;
@@ -2738,6 +3234,27 @@ export interface paths {
                 }[];
                 targetsAdded: number;
                 targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
               } | null;
               createdAt: string;
               updatedAt: string;
@@ -2884,6 +3401,17 @@ export interface paths {
                   span: [number, number] | null;
                 }[];
               };
+              /**
+               * AreaRef
+               * @description The plan's jurisdiction; the draft's unit names are resolved there
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              /** @description issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen */
+              areaSource: 'issuer' | 'plan' | 'home' | 'reviewer' | (never | null);
               unitResolution: {
                 name: string;
                 unitId: number | null;
@@ -2919,6 +3447,27 @@ export interface paths {
                 }[];
                 targetsAdded: number;
                 targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
               } | null;
               createdAt: string;
               updatedAt: string;
@@ -3044,6 +3593,17 @@ export interface paths {
                   span: [number, number] | null;
                 }[];
               };
+              /**
+               * AreaRef
+               * @description The plan's jurisdiction; the draft's unit names are resolved there
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              /** @description issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen */
+              areaSource: 'issuer' | 'plan' | 'home' | 'reviewer' | (never | null);
               unitResolution: {
                 name: string;
                 unitId: number | null;
@@ -3079,6 +3639,27 @@ export interface paths {
                 }[];
                 targetsAdded: number;
                 targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
               } | null;
               createdAt: string;
               updatedAt: string;
@@ -3383,6 +3964,15 @@ export interface paths {
               updatedAt: string;
               documentNumber: string | null;
               references: string[];
+              /**
+               * AreaRef
+               * @description The jurisdiction of the issuing government
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
               nodes: components['schemas']['PlanNode'][];
               targets: {
                 id: number;
@@ -3493,6 +4083,15 @@ export interface paths {
               updatedAt: string;
               documentNumber: string | null;
               references: string[];
+              /**
+               * AreaRef
+               * @description The jurisdiction of the issuing government
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
               nodes: components['schemas']['PlanNode'][];
               targets: {
                 id: number;
@@ -3587,6 +4186,488 @@ export interface paths {
           content: {
             'application/json': {
               sourceText: string;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A plan's confirmed versions, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              /** Format: date-time */
+              confirmedAt: string;
+              /** @description The confirming user's name */
+              confirmedBy: string | null;
+              importId: number | null;
+              sourceFileName: string | null;
+              title: string;
+              taskCount: number;
+              targetCount: number;
+            }[];
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/versions/{n}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Version n as it was confirmed: its source text, fields, item tree and targets */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          n: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              /** Format: date-time */
+              confirmedAt: string;
+              /** @description The confirming user's name */
+              confirmedBy: string | null;
+              importId: number | null;
+              sourceFileName: string | null;
+              title: string;
+              planId: number;
+              sourceText: string;
+              issuer: string | null;
+              documentNumber: string | null;
+              periodFrom: number | null;
+              periodTo: number | null;
+              references: string[];
+              /** AreaRef */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              nodes: components['schemas']['PlanVersionNode'][];
+              targets: {
+                id: number;
+                nodeId: number | null;
+                indicator: string;
+                comparator: string;
+                value: number;
+                unit: string;
+                deadlineYear: number | null;
+                cumulative: boolean;
+                text: string;
+                spanStart: number;
+                spanEnd: number;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/versions/{a}/diff/{b}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What changed from version a to version b (items paired by id, targets by id) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          a: number;
+          b: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: number;
+              to: number;
+              /** PlanChanges */
+              changes: {
+                added: {
+                  path: string;
+                  label: string;
+                  title: string;
+                }[];
+                removed: {
+                  path: string;
+                  label: string;
+                  title: string;
+                }[];
+                changed: {
+                  /** NodeRef */
+                  before: {
+                    path: string;
+                    label: string;
+                    title: string;
+                  };
+                  /** NodeRef */
+                  after: {
+                    path: string;
+                    label: string;
+                    title: string;
+                  };
+                  fields: string[];
+                }[];
+                targetsAdded: number;
+                targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/retired': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Items and targets re-imports retired, with their notes and units */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              nodes: {
+                id: number;
+                parentId: number | null;
+                path: string;
+                label: string;
+                kind: string;
+                title: string;
+                body: string;
+                note: string;
+                spanStart: number;
+                spanEnd: number;
+                leadUnits: {
+                  id: number;
+                  name: string;
+                }[];
+                supportUnits: {
+                  id: number;
+                  name: string;
+                }[];
+                /** Format: date-time */
+                retiredAt: string;
+                /** @description The first version without it */
+                retiredInVersion: number;
+              }[];
+              targets: {
+                id: number;
+                nodeId: number | null;
+                indicator: string;
+                comparator: string;
+                value: number;
+                unit: string;
+                deadlineYear: number | null;
+                cumulative: boolean;
+                text: string;
+                spanStart: number;
+                spanEnd: number;
+                /** Format: date-time */
+                retiredAt: string;
+                /** @description The first version without it */
+                retiredInVersion: number;
+              }[];
             };
           };
         };
@@ -3883,6 +4964,15 @@ export interface paths {
                 fullName: string | null;
                 kind: string;
                 aliases: string[];
+                /**
+                 * AreaRef
+                 * @description The jurisdiction the unit belongs to
+                 */
+                area: {
+                  id: number;
+                  code: string;
+                  name: string;
+                } | null;
               };
               leadTasks: number;
               supportTasks: number;
@@ -4093,6 +5183,15 @@ export interface paths {
               updatedAt: string;
               documentNumber: string | null;
               references: string[];
+              /**
+               * AreaRef
+               * @description The jurisdiction of the issuing government
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
               nodes: components['schemas']['PlanNode'][];
               targets: {
                 id: number;
@@ -4252,6 +5351,362 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/public/plans/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A published plan's versions (404 when not published) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              /** Format: date-time */
+              confirmedAt: string;
+              /** @description The confirming user's name */
+              confirmedBy: string | null;
+              importId: number | null;
+              sourceFileName: string | null;
+              title: string;
+              taskCount: number;
+              targetCount: number;
+            }[];
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/plans/{id}/versions/{n}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A version of a published plan as it was confirmed */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          n: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              /** Format: date-time */
+              confirmedAt: string;
+              /** @description The confirming user's name */
+              confirmedBy: string | null;
+              importId: number | null;
+              sourceFileName: string | null;
+              title: string;
+              planId: number;
+              sourceText: string;
+              issuer: string | null;
+              documentNumber: string | null;
+              periodFrom: number | null;
+              periodTo: number | null;
+              references: string[];
+              /** AreaRef */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              nodes: components['schemas']['PlanVersionNode'][];
+              targets: {
+                id: number;
+                nodeId: number | null;
+                indicator: string;
+                comparator: string;
+                value: number;
+                unit: string;
+                deadlineYear: number | null;
+                cumulative: boolean;
+                text: string;
+                spanStart: number;
+                spanEnd: number;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/plans/{id}/versions/{a}/diff/{b}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What changed between two versions of a published plan */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          a: number;
+          b: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: number;
+              to: number;
+              /** PlanChanges */
+              changes: {
+                added: {
+                  path: string;
+                  label: string;
+                  title: string;
+                }[];
+                removed: {
+                  path: string;
+                  label: string;
+                  title: string;
+                }[];
+                changed: {
+                  /** NodeRef */
+                  before: {
+                    path: string;
+                    label: string;
+                    title: string;
+                  };
+                  /** NodeRef */
+                  after: {
+                    path: string;
+                    label: string;
+                    title: string;
+                  };
+                  fields: string[];
+                }[];
+                targetsAdded: number;
+                targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4278,6 +5733,27 @@ export interface components {
       }[];
       children: components['schemas']['PlanNode'][];
     };
+    /** PlanVersionNode */
+    PlanVersionNode: {
+      /** @description The item, the same in every version it continues */
+      id: number;
+      path: string;
+      label: string;
+      kind: string;
+      title: string;
+      body: string;
+      spanStart: number;
+      spanEnd: number;
+      leadUnits: {
+        id: number;
+        name: string;
+      }[];
+      supportUnits: {
+        id: number;
+        name: string;
+      }[];
+      children: components['schemas']['PlanVersionNode'][];
+    };
     /** PlanNodeDraft */
     PlanNodeDraft: {
       label: string;
@@ -4301,6 +5777,27 @@ export interface components {
        */
       span: [number, number];
       children: components['schemas']['PlanNodeDraft'][];
+    };
+    /** AreaNode */
+    AreaNode: {
+      id: number;
+      /** @description Stable key shared by the versions of one area (its current code) */
+      key: string;
+      /** @description GB/T 2260 code, or a local code for a functional zone */
+      code: string;
+      name: string;
+      /** @description province | prefecture | district | county | county_city | functional_zone */
+      level: string;
+      functional: boolean;
+      parentId: number | null;
+      /** @description ISO date, inclusive; null = open */
+      validFrom: string | null;
+      /** @description ISO date, exclusive; null = still valid */
+      validTo: string | null;
+      aliases: string[];
+      /** @description The jurisdiction plans fall back to when their issuer names none */
+      home: boolean;
+      children: components['schemas']['AreaNode'][];
     };
   };
   responses: never;
