@@ -112,9 +112,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   });
 }
 
+/**
+ * Back to names unique across all jurisdictions. Where two jurisdictions share a name, the oldest unit keeps it
+ * and the others lose that key (they can no longer be found by it): a down migration cannot keep both cities'
+ * 市财政局 apart.
+ */
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('unit_aliases_unit_idx').execute();
   await db.schema.dropIndex('unit_name_keys_key_idx').execute();
+  await sql`delete from unit_name_keys where id in (select b.id from unit_name_keys a
+    join unit_name_keys b on a.name_key = b.name_key and a.id < b.id)`.execute(db);
   await db.schema.alterTable('unit_name_keys').dropColumn('area_id').execute();
   await db.schema
     .createIndex('unit_name_keys_key_idx')
