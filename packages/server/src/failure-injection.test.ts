@@ -209,9 +209,9 @@ describe(`a write that fails part-way leaves nothing behind (${TEST_DB})`, () =>
   });
 
   it('changing a unit’s name and aliases, failing at an alias; creating one, failing at its audit row', async () => {
-    const [unit] = (await t.app.inject({ method: 'GET', url: '/api/v1/units', headers: auth })).json<
-      { id: number }[]
-    >();
+    const [unit] = (await t.app.inject({ method: 'GET', url: '/api/v1/units', headers: auth })).json<{
+      items: { id: number }[];
+    }>().items;
     await expectNothingLeft(
       { table: 'unit_aliases', event: 'insert', when: `new.alias like '%FAILPOINT%'` },
       {

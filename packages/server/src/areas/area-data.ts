@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Kysely } from 'kysely';
 import { validateAreaData, type AreaData, type AreaKind, type AreaRecord } from '@luoshi/core';
-import type { AreaRow, Database } from '../db/schema.js';
+import type { AreaRow } from '../db/schema.js';
+import type { Db } from '../audit/audit.js';
 
 /** The seed: 成都市 and its divisions over time, 广州市, their provinces (`@luoshi/core/data/areas-chengdu.json`). */
 export function loadSeedAreas(): AreaData {
@@ -57,7 +57,7 @@ export function areaDataFromRows(rows: readonly Pick<AreaRow, keyof AreaRow>[]):
  * A version's parent is the parent area's row valid when the version began (简阳市 512081 under 资阳市,
  * 510185 under 成都市), else the parent's latest row.
  */
-export async function seedAreas(db: Kysely<Database>, data: AreaData = loadSeedAreas()): Promise<number> {
+export async function seedAreas(db: Db, data: AreaData = loadSeedAreas()): Promise<number> {
   const stored = await db
     .selectFrom('areas')
     .select(['id', 'area_key', 'code', 'valid_from', 'valid_to'])

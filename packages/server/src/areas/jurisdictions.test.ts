@@ -50,6 +50,19 @@ async function get<T>(url: string, who: Session = sec): Promise<T> {
   if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
   return res.json<T>();
 }
+/** Every unit of the registry (or of one jurisdiction), read a page at a time. */
+async function allUnits(query = ''): Promise<UnitView[]> {
+  const out: UnitView[] = [];
+  let cursor: string | null = '';
+  while (cursor !== null) {
+    const page: { items: UnitView[]; nextCursor: string | null } = await get(
+      `/units?limit=200&cursor=${encodeURIComponent(cursor)}${query ? `&${query}` : ''}`,
+    );
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  }
+  return out;
+}
 const flatAreas = (nodes: AreaNode[]): AreaNode[] => nodes.flatMap((n) => [n, ...flatAreas(n.children)]);
 
 beforeAll(async () => {
@@ -158,7 +171,7 @@ describe('jurisdictions: a Guangzhou plan beside the Chengdu demo', () => {
   it('the demo plan and its units belong to 成都市', async () => {
     const plan = await getPlan(t, sec, chengduPlan);
     expect(plan.area).toMatchObject({ code: '510100', name: '成都市' });
-    const units = await get<UnitView[]>('/units');
+    const units = await allUnits();
     expect(new Set(units.map((u) => u.area?.code))).toEqual(new Set(['510100']));
   });
 
@@ -174,9 +187,7 @@ describe('jurisdictions: a Guangzhou plan beside the Chengdu demo', () => {
   });
 
   it('a mapping to another city’s unit is refused', async () => {
-    const chengduFinance = (await get<UnitView[]>(`/units?areaId=${chengdu}`)).find(
-      (u) => u.name === '市财政局',
-    )!;
+    const chengduFinance = (await allUnits(`areaId=${chengdu}`)).find((u) => u.name === '市财政局')!;
     const res = await t.app.inject({
       method: 'POST',
       url: `/api/v1/imports/${draft.id}/confirm`,
@@ -192,14 +203,14 @@ describe('jurisdictions: a Guangzhou plan beside the Chengdu demo', () => {
     guangzhouPlan = await confirm(t, sec, draft.id);
     const plan = await getPlan(t, sec, guangzhouPlan);
     expect(plan.area).toMatchObject({ code: '440100' });
-    const gzUnits = await get<UnitView[]>(`/units?areaId=${guangzhou}`);
+    const gzUnits = await allUnits(`areaId=${guangzhou}`);
     expect(gzUnits.map((u) => u.name).sort()).toEqual(['市商务委', '市统计局', '市财政局'].sort());
     const finance = nodeTitled(plan, '设立电子商务发展专项资金').leadUnits[0]!;
     expect(gzUnits.map((u) => u.id)).toContain(finance.id);
 
-    const cdFinance = (await get<UnitView[]>(`/units?areaId=${chengdu}`)).find((u) => u.name === '市财政局')!;
+    const cdFinance = (await allUnits(`areaId=${chengdu}`)).find((u) => u.name === '市财政局')!;
     expect(cdFinance.id).not.toBe(finance.id);
-    for (const unit of await get<UnitView[]>('/units')) {
+    for (const unit of await allUnits()) {
       const page = await get<{ unit: UnitView; tasks: { planId: number }[] }>(`/units/${unit.id}`);
       const plans = new Set(page.tasks.map((x) => x.planId));
       expect(
@@ -214,7 +225,7 @@ describe('jurisdictions: a Guangzhou plan beside the Chengdu demo', () => {
   it("an item's units must be of its plan's jurisdiction; units of two cities do not merge", async () => {
     const gz = await getPlan(t, sec, guangzhouPlan);
     const item = flatPlan(gz.nodes).find((n) => n.title === '完善电子商务统计监测')!;
-    const cdStats = (await get<UnitView[]>(`/units?areaId=${chengdu}`)).find((u) => u.name === '市统计局')!;
+    const cdStats = (await allUnits(`areaId=${chengdu}`)).find((u) => u.name === '市统计局')!;
     const edit = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/plans/${guangzhouPlan}/nodes/${item.id}`,
@@ -289,7 +300,7 @@ describe('jurisdictions: a Guangzhou plan beside the Chengdu demo', () => {
     });
     expect(byIssuer.area).toMatchObject({ code: '440100' });
     expect(byIssuer.unitResolution[0]!.unitId).toBe(
-      (await get<UnitView[]>(`/units?areaId=${guangzhou}`)).find((u) => u.name === '市财政局')!.id,
+      (await allUnits(`areaId=${guangzhou}`)).find((u) => u.name === '市财政局')!.id,
     );
     // …until the reviewer chooses one.
     const chosen = await patch({ areaId: chengdu });

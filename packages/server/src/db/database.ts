@@ -296,8 +296,7 @@ class NamingClient extends pg.Client {
   override query(...args: unknown[]): never {
     const [text, values] = args;
     const name = typeof text === 'string' && args.length === 2 ? statementName(text) : undefined;
-    const call = super.query as (...a: unknown[]) => never;
-    return name ? call.call(this, { name, text, values }) : call.apply(this, args);
+    return name ? super.query({ name, text, values } as never) : super.query(...(args as [never]));
   }
 }
 const READ_ONLY_SQL = /^\s*(?:select|begin|commit|rollback|savepoint|release)\b/i;

@@ -158,8 +158,12 @@ function requestsFor(op: Operation, auth: Record<string, string>, ownTokenId: nu
   const pathParams = op.parameters.filter((p) => p.in === 'path');
   const queryParams = op.parameters.filter((p) => p.in === 'query');
   const validParams = Object.fromEntries(pathParams.map((p) => [p.name, paramValue(op, p.name, ownTokenId)]));
+  // A list's cursor is valid only as a page's nextCursor; the schema cannot make one, and empty means the first page.
   const validQuery = Object.fromEntries(
-    queryParams.map((p) => [p.name, String(validInstance(p.schema ?? {}, resolve))]),
+    queryParams.map((p) => [
+      p.name,
+      p.name === 'cursor' ? '' : String(validInstance(p.schema ?? {}, resolve)),
+    ]),
   );
   const urlOf = (params: Record<string, string>, query: Record<string, string>) => {
     const path = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => params[name] ?? '1');

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, PlanRow, TargetRow } from '../db/schema.js';
+import type { Database, TargetRow } from '../db/schema.js';
 import { fromFlag } from '../db/dialect.js';
 import { preparedQuery, preparedSql } from '../db/prepared.js';
 import type { Db } from '../audit/audit.js';

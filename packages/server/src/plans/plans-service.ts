@@ -16,7 +16,6 @@ import {
   toTargetView,
   type PlanDetail,
   type PlanNodeView,
-  type PlanSummary,
   type RetiredNodeView,
   type RetiredTargetView,
   type TargetView,

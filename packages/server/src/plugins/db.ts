@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { migrateToLatest, openDatabase, type ChangeStamps, type DatabaseHandle } from '../db/database.js';
 import type { DialectName } from '../db/dialect.js';

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { seedAreas } from '../../areas/area-data.js';
 import { audited, SYSTEM_ACTOR } from '../../audit/audit.js';
 import type { Database } from '../schema.js';
-import { dialectOf, trackChanges, withId } from './dialect.js';
+import { dialectOf, noteChangesNow, trackChanges, withId } from './dialect.js';
 
 /** The jurisdiction existing data belongs to: every plan and unit so far is the Chengdu demo's. */
 const EXISTING_DATA_AREA = '510100';
@@ -19,6 +19,8 @@ const EXISTING_DATA_AREA = '510100';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const d = dialectOf(db);
+  // It writes rows and then alters their tables (plans, unit_name_keys).
+  await noteChangesNow(db);
   await withId(db.schema.createTable('areas'), d)
     .addColumn('area_key', 'text', (c) => c.notNull())
     .addColumn('code', 'text', (c) => c.notNull())
@@ -36,13 +38,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('areas_code_idx').on('areas').column('code').execute();
   await db.schema.createIndex('areas_parent_idx').on('areas').column('parent_id').execute();
 
-  const seeded = await seedAreas(db as Kysely<Database>);
-  const home = (await db
-    .selectFrom('areas')
-    .select('id')
-    .where('code', '=', EXISTING_DATA_AREA)
-    .where('valid_to', 'is', null)
-    .executeTakeFirst()) as { id: number } | undefined;
+  const seeded = await seedAreas(db);
+  const home = (
+    await sql<{
+      id: number;
+    }>`select id from areas where code = ${EXISTING_DATA_AREA} and valid_to is null`.execute(db)
+  ).rows[0];
   if (!home) throw new Error(`the area seed has no current ${EXISTING_DATA_AREA}`);
   await db.updateTable('areas').set({ home: 1 }).where('id', '=', home.id).execute();
 

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
+import { sql, type Kysely } from 'kysely';
 import { recordPlanVersion } from '../../plans/plan-versions-service.js';
 import { dialectOf, trackChanges, withId } from './dialect.js';
 
@@ -51,21 +50,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     updated_at: string;
   }[];
   for (const p of plans) {
-    const confirmation = (await db
-      .selectFrom('audit_log')
-      .select(['at', 'actor_user_id'])
-      .where('entity_type', '=', 'plan')
-      .where('entity_id', '=', String(p.id))
-      .where('action', 'in', ['plan.create', 'plan.reimport'])
-      .orderBy('id', 'desc')
-      .executeTakeFirst()) as { at: string; actor_user_id: number | null } | undefined;
-    const lastImport = (await db
-      .selectFrom('imports')
-      .select('id')
-      .where('confirmed_plan_id', '=', p.id)
-      .orderBy('id', 'desc')
-      .executeTakeFirst()) as { id: number } | undefined;
-    await recordPlanVersion(db as Kysely<Database>, {
+    const confirmation = (
+      await sql<{ at: string; actor_user_id: number | null }>`
+        select at, actor_user_id from audit_log
+        where entity_type = 'plan' and entity_id = ${String(p.id)} and action in ('plan.create', 'plan.reimport')
+        order by id desc limit 1`.execute(db)
+    ).rows[0];
+    const lastImport = (
+      await sql<{ id: number }>`
+        select id from imports where confirmed_plan_id = ${p.id} order by id desc limit 1`.execute(db)
+    ).rows[0];
+    await recordPlanVersion(db, {
       planId: p.id,
       version: p.version,
       sourceText: p.source_text,
