@@ -29,6 +29,7 @@ import { importRoutes } from './imports/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { publicRoutes } from './public/routes.js';
 import { areaRoutes } from './areas/routes.js';
+import { indicatorRoutes } from './indicators/routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -152,6 +153,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(importRoutes);
       await api.register(planRoutes);
       await api.register(publicRoutes);
+      await api.register(indicatorRoutes);
       // Feature routes (units, imports, plans, public) register here, each as one plugin:
       //   await api.register(unitRoutes);
     },

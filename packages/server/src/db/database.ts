@@ -121,6 +121,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
         },
       }),
     });
+    pgPools.set(db, pool);
     return {
       db,
       dialect: 'postgres',
@@ -176,6 +177,17 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
       return db.destroy();
     },
   };
+}
+
+/** The pool behind each PostgreSQL Kysely instance, for the few paths that need a client of their own. */
+const pgPools = new WeakMap<object, pg.Pool>();
+
+/**
+ * The PostgreSQL pool behind `db`, or null on SQLite. For bulk paths that speak the COPY protocol, which Kysely
+ * does not: they take a client of their own (see indicators/pg-session.ts).
+ */
+export function pgPoolOf(db: Kysely<Database>): pg.Pool | null {
+  return pgPools.get(db) ?? null;
 }
 
 /**

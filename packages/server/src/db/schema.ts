@@ -20,6 +20,10 @@ export interface Database {
   audit_log: AuditLogTable;
   areas: AreaTable;
   plan_versions: PlanVersionTable;
+  indicators: IndicatorTable;
+  indicator_aliases: IndicatorAliasTable;
+  figure_imports: FigureImportTable;
+  figures: FigureTable;
 }
 
 /** 0 or 1: booleans stored portably. */
@@ -207,6 +211,8 @@ export interface TargetTable {
   /** As for plan items: a target a re-import dropped, kept with what is attached to it. */
   retired_at: IsoTime | null;
   retired_in_version: number | null;
+  /** The indicator that measures this target, when linked. */
+  indicator_id: number | null;
 }
 
 export interface ImportTable {
@@ -298,6 +304,81 @@ export interface PlanVersionTable {
   import_id: number | null;
 }
 
+/** A measured series (issue 8). Kinds, directions and frequencies are the core's words. */
+export interface IndicatorTable {
+  id: Generated<number>;
+  /** A short stable code for formulas and exports (EC_TRADE), unique when set. */
+  code: string | null;
+  name: string;
+  /** The normalised name (see indicators.repository `normalizeIndicatorName`); unique. */
+  name_key: string;
+  /** The base unit values are stored in: 元, %, 户 … */
+  unit: string;
+  /** higher | lower */
+  direction: string;
+  /** flow | stock | rate */
+  kind: string;
+  /** year | half | quarter | month */
+  frequency: string;
+  decimals: number | null;
+  /** The unit that owns the indicator's data: its officers may enter figures for it. */
+  owner_unit_id: number | null;
+  /** A formula over other indicators (网络零售额 / 社会消费品零售总额 * 100), or null. */
+  formula: string | null;
+  /** A baseline set by hand; null = the latest figure before the plan's period. */
+  baseline_value: number | null;
+  baseline_period: string | null;
+  created_by: number | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+}
+
+export interface IndicatorAliasTable {
+  id: Generated<number>;
+  indicator_id: number;
+  alias: string;
+  /** The normalised alias; unique, and never another indicator's name key (checked by the service). */
+  alias_key: string;
+}
+
+export interface FigureImportTable {
+  id: Generated<number>;
+  file_name: string | null;
+  /** SHA-256 (hex) of the file's bytes. */
+  file_hash: string;
+  /** csv | xlsx */
+  format: string;
+  row_count: number;
+  /** Rows that were a revision of a figure already stored (or given twice in the file). */
+  revision_count: number;
+  entered_by: number | null;
+  entered_by_label: string;
+  entered_at: IsoTime;
+}
+
+export interface FigureTable {
+  id: Generated<number>;
+  indicator_id: number;
+  /** The area's stable key in the core's area data (GB/T 2260 code or a functional zone's local code). */
+  area_code: string;
+  /** The core's canonical period text: 2015, 2015-S1, 2015-Q3, 2015-07, 2015-01/2015-09. */
+  period: string;
+  /** In the indicator's base unit. */
+  value: number;
+  /** exact | lower_bound | preliminary | estimated (the core's words; the API says more_than for lower_bound). */
+  qualifier: string;
+  source_url: string | null;
+  source_document: string | null;
+  quote: string | null;
+  entered_by: number | null;
+  /** The username (or "system", "cli", "demo") at the time. */
+  entered_by_label: string;
+  entered_at: IsoTime;
+  /** Null for the figure in force; else the figure that displaced it. */
+  superseded_by: number | null;
+  import_id: number | null;
+}
+
 export type UnitRow = Selectable<UnitTable>;
 export type NewUnit = Insertable<UnitTable>;
 export type UserRow = Selectable<UserTable>;
@@ -310,3 +391,5 @@ export type ImportUpdate = Updateable<ImportTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type AreaRow = Selectable<AreaTable>;
 export type PlanVersionRow = Selectable<PlanVersionTable>;
+export type IndicatorRow = Selectable<IndicatorTable>;
+export type FigureRow = Selectable<FigureTable>;

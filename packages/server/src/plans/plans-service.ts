@@ -31,7 +31,8 @@ defineErrorCodes({
   },
 });
 
-const retired = (what: 'item' | 'target', version: number) =>
+/** RETIRED (409): a write to an item or target a re-import retired (in `version`). */
+export const retired = (what: 'item' | 'target', version: number) =>
   new DomainError('RETIRED', {
     message:
       what === 'item'
