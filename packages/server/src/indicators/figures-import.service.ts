@@ -95,14 +95,24 @@ export async function importFigures(
       const perIndicator = new Map<number, number>();
       const batchSize = client ? PG_BATCH : SQLITE_BATCH;
       let batch: NewFigure[] = [];
+      // A batch that meets a figure in force (a revision, or a figure given twice) is split in halves until the
+      // rows that conflict are found; those are stored one by one, each decided by the core's rule. A revision
+      // costs a few extra statements, not a batch redone row by row.
+      const store = async (rows: NewFigure[]): Promise<void> => {
+        if (rows.length <= 4) {
+          for (const row of rows) if ((await storeFigure(trx, row, provenance)).revision) revisions++;
+          return;
+        }
+        if (await figuresRepository.insertBatchIfNew(trx, client, rows, provenance)) return;
+        const mid = rows.length >> 1;
+        await store(rows.slice(0, mid));
+        await store(rows.slice(mid));
+      };
       const flush = async () => {
         const rows = batch;
         batch = [];
         if (errorCount > 0 || rows.length === 0) return;
-        if (!(await figuresRepository.insertBatchIfNew(trx, client, rows, provenance))) {
-          // A revision in the batch (or one figure given twice): row by row, each decided by the core's rule.
-          for (const row of rows) if ((await storeFigure(trx, row, provenance)).revision) revisions++;
-        }
+        await store(rows);
         imported += rows.length;
       };
 
