@@ -69,7 +69,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         {
           format: figureFileFormat(path),
           fileName: file,
-          stream: createReadStream(path, { highWaterMark: 1 << 20 }),
+          stream: createReadStream(path, { highWaterMark: 64 * 1024 }),
         },
         { onProgress: (bytes) => bar.update(bytes) },
       );

@@ -153,6 +153,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
   const db = new Kysely<Database>({
     dialect: new LuoshiSqliteDialect({ database: withStatementCache(sqlite, watcher) }),
   });
+  sqliteConnections.set(db, sqlite);
   // total_changes() counts this connection's writes (committed or not: a rollback only makes caches forget
   // once too often); data_version changes when another connection commits, e.g. the CLI. Both cost microseconds.
   const changes = sqlite.prepare('select total_changes()').pluck();
@@ -181,6 +182,17 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
 
 /** The pool behind each PostgreSQL Kysely instance, for the few paths that need a client of their own. */
 const pgPools = new WeakMap<object, pg.Pool>();
+/** The one better-sqlite3 connection behind each SQLite Kysely instance. */
+const sqliteConnections = new WeakMap<object, SqliteDatabase.Database>();
+
+/**
+ * The better-sqlite3 connection behind `db`, or null on PostgreSQL. Kysely runs everything on this one connection,
+ * so a statement run on it inside a Kysely transaction (while the transaction's callback is running) is part of
+ * that transaction. For bulk paths where a promise per row would cost more than SQLite's insert itself.
+ */
+export function sqliteConnectionOf(db: Kysely<Database>): SqliteDatabase.Database | null {
+  return sqliteConnections.get(db) ?? null;
+}
 
 /**
  * The PostgreSQL pool behind `db`, or null on SQLite. For bulk paths that speak the COPY protocol, which Kysely

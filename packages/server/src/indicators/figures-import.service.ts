@@ -66,7 +66,7 @@ export async function importFigures(
   file: FigureFile,
   opts: { onProgress?: (bytes: number) => void } = {},
 ): Promise<FigureImportResult> {
-  return withOwnConnection(db, (own, client) =>
+  return withOwnConnection(db, (own, raw) =>
     // Not withTransaction: its retry would run the import again on a stream already read.
     own.transaction().execute(async (trx) => {
       const indicators = await indicatorsRepository.all(trx);
@@ -93,17 +93,18 @@ export async function importFigures(
       let imported = 0;
       let revisions = 0;
       const perIndicator = new Map<number, number>();
-      const batchSize = client ? PG_BATCH : SQLITE_BATCH;
+      const batchSize = raw.pg ? PG_BATCH : SQLITE_BATCH;
       let batch: NewFigure[] = [];
-      // A batch that meets a figure in force (a revision, or a figure given twice) is split in halves until the
-      // rows that conflict are found; those are stored one by one, each decided by the core's rule. A revision
-      // costs a few extra statements, not a batch redone row by row.
+      // Rows for an indicator, area and period that has a figure in force (a revision, or a figure given twice)
+      // are stored one by one, each decided by the core's rule. On PostgreSQL a COPY batch that meets one is
+      // split in halves until those rows are found: a revision costs a few statements, not a batch row by row.
+      const revise = async (rows: readonly NewFigure[]) => {
+        for (const row of rows) if ((await storeFigure(trx, row, provenance)).revision) revisions++;
+      };
       const store = async (rows: NewFigure[]): Promise<void> => {
-        if (rows.length <= 4) {
-          for (const row of rows) if ((await storeFigure(trx, row, provenance)).revision) revisions++;
-          return;
-        }
-        if (await figuresRepository.insertBatchIfNew(trx, client, rows, provenance)) return;
+        if (raw.sqlite) return revise(figuresRepository.insertEachIfNew(raw.sqlite, rows, provenance));
+        if (rows.length <= 4) return revise(rows);
+        if (await figuresRepository.copyBatchIfNew(trx, raw.pg, rows, provenance)) return;
         const mid = rows.length >> 1;
         await store(rows.slice(0, mid));
         await store(rows.slice(mid));

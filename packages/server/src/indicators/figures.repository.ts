@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database, FigureRow } from '../db/schema.js';
@@ -43,25 +44,13 @@ const COLUMNS = [
   'import_id',
 ] as const;
 
-/**
- * Rows per multi-row INSERT on SQLite: 12 parameters a row stays far under SQLite's 32766; larger statements
- * gain nothing measurable and make a conflicting batch, redone row by row, longer.
- */
-export const SQLITE_BATCH = 500;
-/** Rows per COPY on PostgreSQL: one round trip per batch, and a conflicting batch redone row by row. */
+/** Rows per COPY on PostgreSQL: one round trip per batch; a conflicting batch is split (see the import). */
 export const PG_BATCH = 10_000;
+/** Rows per synchronous insert loop on SQLite, between which the import yields to the event loop. */
+export const SQLITE_BATCH = 5_000;
 
-const insertSqlCache = new Map<number, string>();
-/** `insert … values (…), (…) … on conflict do nothing` for `n` rows (the figure in force is not replaced). */
-function multiRowInsert(n: number): string {
-  let s = insertSqlCache.get(n);
-  if (!s) {
-    const row = `(${COLUMNS.map(() => '?').join(', ')})`;
-    s = `insert into "figures" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${Array(n).fill(row).join(', ')} on conflict do nothing`;
-    insertSqlCache.set(n, s);
-  }
-  return s;
-}
+const SINGLE_INSERT = `insert into figures (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')}) on conflict do nothing`;
+const insertStatements = new WeakMap<SqliteDatabase.Database, SqliteDatabase.Statement>();
 
 /** COPY's text format: backslash, tab and line breaks escaped; \N is null. */
 function copyText(v: string | null): string {
@@ -74,54 +63,65 @@ function copyText(v: string | null): string {
 /** The SQL of figures and figure imports. */
 export const figuresRepository = {
   /**
-   * Stores a batch of figures for which no figure is in force yet, in one statement (SQLite: a multi-row
-   * INSERT; PostgreSQL: COPY on `client`, the transaction's own connection), inside a savepoint. When any row
-   * meets a figure already in force for its indicator, area and period (or one earlier in the batch), the
-   * batch is undone and false returned: the caller then stores its rows one by one as revisions.
+   * SQLite: stores each row for which no figure is in force yet (for its indicator, area and period), with one
+   * prepared statement run in a synchronous loop on the transaction's connection, as a bare insert loop would;
+   * returns the rows that met a figure in force (or one earlier in the batch), in order, for the caller to store
+   * one by one as revisions. Must run inside the transaction's callback.
    */
-  async insertBatchIfNew(
+  insertEachIfNew(
+    sqlite: SqliteDatabase.Database,
+    rows: readonly NewFigure[],
+    p: FigureProvenance,
+  ): NewFigure[] {
+    let stmt = insertStatements.get(sqlite);
+    if (!stmt) {
+      stmt = sqlite.prepare(SINGLE_INSERT);
+      insertStatements.set(sqlite, stmt);
+    }
+    const conflicts: NewFigure[] = [];
+    for (const f of rows) {
+      const r = stmt.run(
+        f.indicatorId,
+        f.areaCode,
+        f.period,
+        f.value,
+        f.qualifier,
+        f.sourceUrl,
+        f.sourceDocument,
+        f.quote,
+        p.enteredBy,
+        p.enteredByLabel,
+        p.enteredAt,
+        p.importId,
+      );
+      if (r.changes === 0) conflicts.push(f);
+    }
+    return conflicts;
+  },
+
+  /**
+   * PostgreSQL: stores a batch of figures for which no figure is in force yet with one COPY on `client` (the
+   * transaction's own connection), inside a savepoint. When any row meets a figure already in force for its
+   * indicator, area and period (or one earlier in the batch), the batch is undone and false returned.
+   */
+  async copyBatchIfNew(
     db: Db,
-    client: pg.PoolClient | null,
+    client: pg.PoolClient,
     rows: readonly NewFigure[],
     p: FigureProvenance,
   ): Promise<boolean> {
     if (rows.length === 0) return true;
     await sql`savepoint figure_batch`.execute(db);
     try {
-      let stored: number;
-      if (client) {
-        let text = '';
-        const tail = `\t${p.enteredBy ?? '\\N'}\t${copyText(p.enteredByLabel)}\t${p.enteredAt}\t${p.importId ?? '\\N'}\n`;
-        for (const f of rows) {
-          text += `${f.indicatorId}\t${copyText(f.areaCode)}\t${copyText(f.period)}\t${f.value}\t${f.qualifier}\t${copyText(f.sourceUrl)}\t${copyText(f.sourceDocument)}\t${copyText(f.quote)}${tail}`;
-        }
-        const stream = client.query(copyFrom(`copy figures (${COLUMNS.join(', ')}) from stdin`));
-        await pipeline(Readable.from([text]), stream);
-        stored = Number(stream.rowCount);
-      } else {
-        const params: unknown[] = new Array(rows.length * COLUMNS.length);
-        let i = 0;
-        for (const f of rows) {
-          params[i++] = f.indicatorId;
-          params[i++] = f.areaCode;
-          params[i++] = f.period;
-          params[i++] = f.value;
-          params[i++] = f.qualifier;
-          params[i++] = f.sourceUrl;
-          params[i++] = f.sourceDocument;
-          params[i++] = f.quote;
-          params[i++] = p.enteredBy;
-          params[i++] = p.enteredByLabel;
-          params[i++] = p.enteredAt;
-          params[i++] = p.importId;
-        }
-        const r = await db.executeQuery(CompiledQuery.raw(multiRowInsert(rows.length), params));
-        stored = Number(r.numAffectedRows ?? 0);
+      let text = '';
+      const tail = `\t${p.enteredBy ?? '\\N'}\t${copyText(p.enteredByLabel)}\t${p.enteredAt}\t${p.importId ?? '\\N'}\n`;
+      for (const f of rows) {
+        text += `${f.indicatorId}\t${copyText(f.areaCode)}\t${copyText(f.period)}\t${f.value}\t${f.qualifier}\t${copyText(f.sourceUrl)}\t${copyText(f.sourceDocument)}\t${copyText(f.quote)}${tail}`;
       }
-      if (stored === rows.length) {
-        await sql`release savepoint figure_batch`.execute(db);
-        return true;
-      }
+      const stream = client.query(copyFrom(`copy figures (${COLUMNS.join(', ')}) from stdin`));
+      await pipeline(Readable.from([text]), stream);
+      await sql`release savepoint figure_batch`.execute(db);
+      return true;
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }
