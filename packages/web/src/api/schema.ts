@@ -51,10 +51,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -74,10 +85,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -161,10 +183,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -184,10 +217,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -241,10 +285,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -264,10 +319,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -454,10 +520,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -477,10 +554,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -572,10 +660,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -595,10 +694,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -672,10 +782,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -695,10 +816,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -792,10 +924,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -815,10 +958,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -886,10 +1040,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -909,10 +1074,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -974,10 +1150,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -997,10 +1184,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1057,10 +1255,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1080,10 +1289,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1161,10 +1381,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1184,10 +1415,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1663,10 +1905,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1686,10 +1939,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1758,10 +2022,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1781,10 +2056,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1866,10 +2152,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1889,10 +2186,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1966,10 +2274,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1989,10 +2308,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2067,10 +2397,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2090,10 +2431,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2163,10 +2515,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2186,10 +2549,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2366,10 +2740,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2389,10 +2774,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2584,10 +2980,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2607,10 +3014,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2787,10 +3205,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2810,10 +3239,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2856,10 +3296,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2879,10 +3330,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3063,10 +3525,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3086,10 +3559,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3277,10 +3761,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3300,10 +3795,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3490,10 +3996,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3513,10 +4030,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3682,10 +4210,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3705,10 +4244,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3776,10 +4326,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3799,10 +4360,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3884,10 +4456,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3907,10 +4490,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4006,10 +4600,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4029,10 +4634,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4125,10 +4741,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4148,10 +4775,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4205,10 +4843,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4228,10 +4877,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4788,10 +5448,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4811,10 +5482,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4892,10 +5574,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4915,10 +5608,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4995,10 +5699,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -5018,10 +5733,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -5103,10 +5829,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -5126,10 +5863,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -5225,10 +5973,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -5248,10 +6007,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -5311,10 +6081,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -5334,10 +6115,1545 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/indicators': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List indicators */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                code: string | null;
+                name: string;
+                aliases: string[];
+                unit: string;
+                direction: 'higher' | 'lower';
+                kind: 'flow' | 'stock' | 'rate';
+                frequency: 'year' | 'half' | 'quarter' | 'month';
+                decimals: number | null;
+                ownerUnit: {
+                  id: number;
+                  name: string;
+                } | null;
+                formula: string | null;
+                baseline: {
+                  value: number;
+                  period: string;
+                } | null;
               }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an indicator */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code?: string | null;
+            name: string;
+            aliases?: string[];
+            unit: string;
+            direction?: 'higher' | 'lower';
+            kind: 'flow' | 'stock' | 'rate';
+            frequency?: 'year' | 'half' | 'quarter' | 'month';
+            decimals?: number | null;
+            ownerUnitId?: number | null;
+            formula?: string | null;
+            baseline?: {
+              value: number;
+              /** @description 2015, 2015-S1, 2015-Q3, 2015-07, 2015-01/2015-09 */
+              period: string;
+            } | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              code: string | null;
+              name: string;
+              aliases: string[];
+              unit: string;
+              direction: 'higher' | 'lower';
+              kind: 'flow' | 'stock' | 'rate';
+              frequency: 'year' | 'half' | 'quarter' | 'month';
+              decimals: number | null;
+              ownerUnit: {
+                id: number;
+                name: string;
+              } | null;
+              formula: string | null;
+              baseline: {
+                value: number;
+                period: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/indicators/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An indicator with every figure (revisions too), the figures in force and its targets’ status */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Assess as of this day (YYYY-MM-DD); today by default */
+          asOf?: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** IndicatorSummary */
+              indicator: {
+                id: number;
+                code: string | null;
+                name: string;
+                aliases: string[];
+                unit: string;
+                direction: 'higher' | 'lower';
+                kind: 'flow' | 'stock' | 'rate';
+                frequency: 'year' | 'half' | 'quarter' | 'month';
+                decimals: number | null;
+                ownerUnit: {
+                  id: number;
+                  name: string;
+                } | null;
+                formula: string | null;
+                baseline: {
+                  value: number;
+                  period: string;
+                } | null;
+              };
+              figures: {
+                id: number;
+                indicatorId: number;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                };
+                period: string;
+                value: number;
+                /** FigureQualifier */
+                qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                sourceUrl: string | null;
+                sourceDocument: string | null;
+                quote: string | null;
+                enteredBy: string;
+                enteredAt: string;
+                supersededBy: number | null;
+              }[];
+              inForce: {
+                id: number;
+                indicatorId: number;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                };
+                period: string;
+                value: number;
+                /** FigureQualifier */
+                qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                sourceUrl: string | null;
+                sourceDocument: string | null;
+                quote: string | null;
+                enteredBy: string;
+                enteredAt: string;
+                supersededBy: number | null;
+              }[];
+              computed: {
+                period: string;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                };
+                value: number;
+                /** FigureQualifier */
+                qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                components: {
+                  name: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                }[];
+              }[];
+              targets: {
+                targetId: number;
+                planId: number;
+                text: string;
+                indicator: {
+                  id: number;
+                  name: string;
+                  unit: string;
+                  kind: 'flow' | 'stock' | 'rate';
+                  direction: 'higher' | 'lower';
+                } | null;
+                comparator: string;
+                value: number;
+                unit: string;
+                deadlineYear: number | null;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                } | null;
+                baseline: {
+                  value: number;
+                  period: string;
+                } | null;
+                latest: {
+                  period: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                } | null;
+                /** TargetStatus */
+                status:
+                  | 'achieved'
+                  | 'not_achieved'
+                  | 'on_track'
+                  | 'needs_acceleration'
+                  | 'off_track'
+                  | 'deteriorating'
+                  | 'no_data';
+                statusLabel: {
+                  zh: string;
+                  en: string;
+                };
+                /**
+                 * StatusExplanation
+                 * @description The core's explanation of a status (see @luoshi/core status.ts)
+                 */
+                explanation: {
+                  basis: string;
+                  method: ('linear' | 'geometric') | (never | null);
+                  direction: 'higher' | 'lower';
+                  baseline: {
+                    period: string;
+                    value: number;
+                    /** FigureQualifier */
+                    qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                    time: number;
+                    derived: boolean;
+                  } | null;
+                  current: {
+                    period: string;
+                    value: number;
+                    /** FigureQualifier */
+                    qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                    time: number;
+                    derived: boolean;
+                  } | null;
+                  target: {
+                    comparator: string;
+                    value: number;
+                    deadlineYear: number;
+                    time: number;
+                  };
+                  observedGrowth: number | null;
+                  requiredGrowth: number | null;
+                  ratio: number | null;
+                  expectedAtCurrent: number | null;
+                  thresholds: {
+                    onTrack: number;
+                    needsAcceleration: number;
+                    deteriorating: number;
+                    aboutTolerance: number;
+                  };
+                  lowerBound: boolean;
+                  boundEffect: ('conservative' | 'optimistic') | (never | null);
+                  provisional: boolean;
+                  deadlinePassedWithoutFigure: boolean;
+                  ignoredAfterDeadline: string[];
+                  message: {
+                    zh: string;
+                    en: string;
+                  };
+                };
+                forecast: {
+                  value: number;
+                  method: string;
+                  deadlineYear: number;
+                  meetsTarget: boolean;
+                } | null;
+                trajectory: {
+                  period: string;
+                  expected: number;
+                }[];
+                trajectoryMethod: ('linear' | 'geometric') | (never | null);
+                series: {
+                  period: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                  computed: boolean;
+                }[];
+              }[];
+              areas: {
+                id: number | null;
+                code: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change an indicator */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code?: string | null;
+            name?: string;
+            aliases?: string[];
+            unit?: string;
+            direction?: 'higher' | 'lower';
+            kind?: 'flow' | 'stock' | 'rate';
+            frequency?: 'year' | 'half' | 'quarter' | 'month';
+            decimals?: number | null;
+            ownerUnitId?: number | null;
+            formula?: string | null;
+            baseline?: {
+              value: number;
+              /** @description 2015, 2015-S1, 2015-Q3, 2015-07, 2015-01/2015-09 */
+              period: string;
+            } | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              code: string | null;
+              name: string;
+              aliases: string[];
+              unit: string;
+              direction: 'higher' | 'lower';
+              kind: 'flow' | 'stock' | 'rate';
+              frequency: 'year' | 'half' | 'quarter' | 'month';
+              decimals: number | null;
+              ownerUnit: {
+                id: number;
+                name: string;
+              } | null;
+              formula: string | null;
+              baseline: {
+                value: number;
+                period: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/indicators/{id}/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Enter a figure (a revision when the area and period already have one; the old stays in history) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The area: its name or division code (成都市, 510100) */
+            areaCode: string;
+            /** @description 2015, 2015-S1, 2015-Q3, 2015-07, 2015-01/2015-09 */
+            period: string;
+            value: number;
+            /** FigureQualifier */
+            qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+            sourceUrl?: string | null;
+            sourceDocument?: string | null;
+            quote?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              indicatorId: number;
+              /**
+               * AreaRef
+               * @description An area; `id` is null until areas have a table (the code is the stable key)
+               */
+              area: {
+                id: number | null;
+                code: string;
+                name: string;
+              };
+              period: string;
+              value: number;
+              /** FigureQualifier */
+              qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+              sourceUrl: string | null;
+              sourceDocument: string | null;
+              quote: string | null;
+              enteredBy: string;
+              enteredAt: string;
+              supersededBy: number | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/figures/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import figures from CSV or XLSX (multipart field "file"): all or nothing; bad rows listed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              imported: number;
+              revisions: number;
+              importId: number;
+              fileHash: string;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/figures/template.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The figures import template (CSV) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/figures/template.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The figures import template (XLSX) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/targets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Link a target to an indicator (null unlinks it) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            indicatorId: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              planId: number;
+              indicator: string;
+              indicatorId: number | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/dashboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The plan's indicator dashboard: every target's status, computed live from the figures */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Assess as of this day (YYYY-MM-DD); today by default */
+          asOf?: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              plan: {
+                id: number;
+                title: string;
+                periodFrom: number | null;
+                periodTo: number | null;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                } | null;
+              };
+              asOf: string;
+              counts: {
+                [key: string]: number;
+              };
+              targets: {
+                targetId: number;
+                planId: number;
+                text: string;
+                indicator: {
+                  id: number;
+                  name: string;
+                  unit: string;
+                  kind: 'flow' | 'stock' | 'rate';
+                  direction: 'higher' | 'lower';
+                } | null;
+                comparator: string;
+                value: number;
+                unit: string;
+                deadlineYear: number | null;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                } | null;
+                baseline: {
+                  value: number;
+                  period: string;
+                } | null;
+                latest: {
+                  period: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                } | null;
+                /** TargetStatus */
+                status:
+                  | 'achieved'
+                  | 'not_achieved'
+                  | 'on_track'
+                  | 'needs_acceleration'
+                  | 'off_track'
+                  | 'deteriorating'
+                  | 'no_data';
+                statusLabel: {
+                  zh: string;
+                  en: string;
+                };
+                /**
+                 * StatusExplanation
+                 * @description The core's explanation of a status (see @luoshi/core status.ts)
+                 */
+                explanation: {
+                  basis: string;
+                  method: ('linear' | 'geometric') | (never | null);
+                  direction: 'higher' | 'lower';
+                  baseline: {
+                    period: string;
+                    value: number;
+                    /** FigureQualifier */
+                    qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                    time: number;
+                    derived: boolean;
+                  } | null;
+                  current: {
+                    period: string;
+                    value: number;
+                    /** FigureQualifier */
+                    qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                    time: number;
+                    derived: boolean;
+                  } | null;
+                  target: {
+                    comparator: string;
+                    value: number;
+                    deadlineYear: number;
+                    time: number;
+                  };
+                  observedGrowth: number | null;
+                  requiredGrowth: number | null;
+                  ratio: number | null;
+                  expectedAtCurrent: number | null;
+                  thresholds: {
+                    onTrack: number;
+                    needsAcceleration: number;
+                    deteriorating: number;
+                    aboutTolerance: number;
+                  };
+                  lowerBound: boolean;
+                  boundEffect: ('conservative' | 'optimistic') | (never | null);
+                  provisional: boolean;
+                  deadlinePassedWithoutFigure: boolean;
+                  ignoredAfterDeadline: string[];
+                  message: {
+                    zh: string;
+                    en: string;
+                  };
+                };
+                forecast: {
+                  value: number;
+                  method: string;
+                  deadlineYear: number;
+                  meetsTarget: boolean;
+                } | null;
+                trajectory: {
+                  period: string;
+                  expected: number;
+                }[];
+                trajectoryMethod: ('linear' | 'geometric') | (never | null);
+                series: {
+                  period: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                  computed: boolean;
+                }[];
+              }[];
+              overdueForData: {
+                targetId: number;
+                indicatorId: number;
+                indicatorName: string;
+                expectedPeriod: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
