@@ -12,7 +12,7 @@
 //       beside the smallest. Goal: flat (≤ 1.5).
 // BENCH_FIGURES_ROWS (default 1000000) and BENCH_DASHBOARD_SIZES (default 10000,1000000,10000000) scale it down.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -57,6 +57,7 @@ const QUALIFIERS = ['exact', 'exact', 'more_than', 'preliminary'];
 const CORE_QUALIFIER = { exact: 'exact', more_than: 'lower_bound', preliminary: 'preliminary' };
 
 const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
+/** @param {number[]} xs @returns {number} */
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 let core, server;
@@ -124,9 +125,11 @@ async function prepare(config) {
     });
   }
   await handle.db.insertInto('indicators').values(values).execute();
-  const ids = new Map(
-    (await handle.db.selectFrom('indicators').select(['id', 'name']).execute()).map((r) => [r.name, r.id]),
-  );
+  /** @type {{ id: number, name: string }[]} */
+  const idRows = await handle.db.selectFrom('indicators').select(['id', 'name']).execute();
+  /** @type {Map<string, number>} */
+  const ids = new Map();
+  for (const r of idRows) ids.set(r.name, r.id);
   return { handle, ids };
 }
 
@@ -158,6 +161,7 @@ async function cli(args, env) {
 
 /** The generated rows as the table stores them (what the bare baselines insert), built outside their timing. */
 function storedRows(n, ids, areas) {
+  /** @type {unknown[][]} */
   const rows = new Array(n);
   const at = new Date().toISOString();
   for (let i = 0; i < n; i++) {
@@ -194,6 +198,7 @@ const REPEAT = Number(process.env.BENCH_REPEAT ?? 2);
 
 /** Each side run REPEAT times, alternating, each on a fresh database; the best time of each is kept. */
 async function benchSqliteImport(csv, log) {
+  /** @param {string} dir @returns {unknown} */
   const config = (dir) =>
     server.loadConfig({ LUOSHI_DATA_DIR: dir, LOG_LEVEL: 'silent', LUOSHI_WEB_DIST: '0' });
   const { default: Sqlite } = await import(dist('node_modules/better-sqlite3/lib/index.js'));
@@ -241,6 +246,12 @@ async function benchSqliteImport(csv, log) {
   return { bare: ROWS / bare, imported: ROWS / imported, rss };
 }
 
+/**
+ * Runs `fn` on a fresh PostgreSQL database, dropped afterwards.
+ * @template T
+ * @param {(url: string, pg: any) => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
 async function withPgDatabase(fn) {
   const { default: pg } = await import(dist('node_modules/pg/lib/index.js'));
   const name = `luoshi_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -275,7 +286,10 @@ async function benchPgImport(csv, log) {
     let buf = '';
     for (const r of rows) {
       buf += r.map(copyText).join('\t') + '\n';
-      if (buf.length > 1 << 20) (chunks.push(buf), (buf = ''));
+      if (buf.length > 1 << 20) {
+        chunks.push(buf);
+        buf = '';
+      }
     }
     chunks.push(buf);
     rows.length = 0;
@@ -375,7 +389,9 @@ async function benchDashboard(log) {
     for (const size of SIZES) {
       if (size > stored) {
         const t0 = process.hrtime.bigint();
-        db.transaction(() => fill.run(filler, filler + (size - stored) - 1))();
+        db.transaction(() => {
+          fill.run(filler, filler + (size - stored) - 1);
+        })();
         filler += size - stored;
         stored = size;
         log(`dashboard: filled to ${size.toLocaleString('en')} figures in ${seconds(t0).toFixed(0)} s`);

@@ -59,7 +59,7 @@ export function seriesOf(
       const components = refs.map((ref) => resolveFormulaRef(indicators, ref));
       if (components.every((c) => c !== null)) {
         const byComponent = new Map<number, Map<string, FigureRow>>();
-        for (const c of components) byComponent.set(c!.id, new Map());
+        for (const c of components) if (c) byComponent.set(c.id, new Map());
         for (const r of inForce) byComponent.get(r.indicator_id)?.set(r.period, r);
         const periods = new Set<string>();
         for (const m of byComponent.values()) for (const p of m.keys()) periods.add(p);

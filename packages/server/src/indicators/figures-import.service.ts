@@ -341,5 +341,5 @@ function cellOf(v: unknown): FigureCell {
     if (typeof o.text === 'string') return o.text;
     if (o.error !== undefined) return null;
   }
-  return String(v as string);
+  return null;
 }
