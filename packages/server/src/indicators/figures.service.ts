@@ -5,6 +5,7 @@ import {
   periodEndDate,
   selectFiguresInForce,
   type FigureQualifier,
+  type Period,
 } from '@luoshi/core';
 import type { Database, FigureRow, Role } from '../db/schema.js';
 import { nowIso } from '../db/dialect.js';
@@ -73,38 +74,38 @@ export async function storeFigure(
   f: NewFigure,
   p: FigureProvenance,
 ): Promise<{ id: number; revision: boolean }> {
-  const id = await figuresRepository.insertIfNew(trx, f, p);
-  if (id !== null) return { id, revision: false };
-  const current = await figuresRepository.inForceForUpdate(trx, f.indicatorId, f.areaCode, f.period);
-  if (!current) {
-    // Displaced between the insert and the read: cannot happen under the transaction's locks; try once more.
-    const again = await figuresRepository.insertIfNew(trx, f, p);
-    if (again === null) throw new Error('figure in force vanished during a revision');
-    return { id: again, revision: false };
+  // A concurrent revision of the same period may displace the figure in force between two statements (on
+  // PostgreSQL, FOR UPDATE then skips the row it waited for): each round reads afresh.
+  for (let round = 0; round < 10; round++) {
+    const id = await figuresRepository.insertIfNew(trx, f, p);
+    if (id !== null) return { id, revision: false };
+    const current = await figuresRepository.inForceForUpdate(trx, f.indicatorId, f.areaCode, f.period);
+    if (!current) continue;
+    const [chosen] = selectFiguresInForce([
+      {
+        period: f.period as Period,
+        value: Number(current.value),
+        qualifier: current.qualifier as FigureQualifier,
+        revisedAt: current.entered_at,
+        isNew: false,
+      },
+      {
+        period: f.period as Period,
+        value: f.value,
+        qualifier: f.qualifier as FigureQualifier,
+        revisedAt: p.enteredAt,
+        isNew: true,
+      },
+    ]);
+    // Stored as history first, pointing at the figure in force, so that the unique index never sees two.
+    const newId = await figuresRepository.insertSuperseded(trx, f, p, current.id);
+    if (chosen!.figure.isNew) {
+      await figuresRepository.setSupersededBy(trx, current.id, newId);
+      await figuresRepository.setSupersededBy(trx, newId, null);
+    }
+    return { id: newId, revision: true };
   }
-  const [chosen] = selectFiguresInForce([
-    {
-      period: f.period as never,
-      value: Number(current.value),
-      qualifier: current.qualifier as FigureQualifier,
-      revisedAt: current.entered_at,
-      which: 'current' as const,
-    },
-    {
-      period: f.period as never,
-      value: f.value,
-      qualifier: f.qualifier as FigureQualifier,
-      revisedAt: p.enteredAt,
-      which: 'new' as const,
-    },
-  ]);
-  // Stored as history first, pointing at the figure in force, so that the unique index never sees two.
-  const newId = await figuresRepository.insertSuperseded(trx, f, p, current.id);
-  if (chosen!.figure.which === 'new') {
-    await figuresRepository.setSupersededBy(trx, current.id, newId);
-    await figuresRepository.setSupersededBy(trx, newId, null);
-  }
-  return { id: newId, revision: true };
+  throw new Error(`no figure in force could be settled for ${f.indicatorId}/${f.areaCode}/${f.period}`);
 }
 
 function invalid(code: string, zh: string, en: string, path: string): DomainError {
