@@ -19,6 +19,7 @@ import {
   LinkedTarget,
   LinkTargetBody,
   UpdateIndicatorBody,
+  UploadFiguresBody,
 } from './schemas.js';
 import { createIndicator, linkTarget, listIndicators, updateIndicator } from './indicators.service.js';
 import { enterFigure } from './figures.service.js';
@@ -154,7 +155,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Import figures from CSV or XLSX (multipart field "file"): all or nothing; bad rows listed',
-        consumes: ['multipart/form-data'],
+        body: { content: { 'multipart/form-data': { schema: UploadFiguresBody } } },
         response: { 200: ImportResult },
       },
     },

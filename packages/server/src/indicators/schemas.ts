@@ -303,3 +303,10 @@ export const LinkedTarget = Type.Object({
   indicator: Type.String(),
   indicatorId: Nullable(Type.Integer()),
 });
+
+/** The figures import's body, for the OpenAPI document (the route reads the multipart stream itself). */
+export const UploadFiguresBody = Type.Unsafe<unknown>({
+  title: 'UploadFiguresBody',
+  description: 'multipart/form-data: `file`, a CSV or XLSX file in the published-figures format (required).',
+  properties: { file: { type: 'string', format: 'binary' } },
+});

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, execAsOwner, type Session, type TestApp } from '../test/harness.js';
+import { createTestApp, type Session, type TestApp } from '../test/harness.js';
+import { createIndicator } from '../indicators/indicators.service.js';
 import { SYSTEM_ACTOR } from '../audit/audit.js';
 import { seedUnits } from '../units/units-service.js';
 import { CHENGDU_UNITS } from '../units/chengdu-units.js';
@@ -63,16 +64,15 @@ beforeAll(async () => {
     });
     expect(res.statusCode, res.body).toBe(200);
   }
-  // What the indicators work attaches to a target (targets.indicator_id). Where that column is not in this
-  // schema yet, the test adds it as the owner: any column on the row survives alike, since the row does.
-  const columns = await t.db.introspection.getTables();
-  const hasIndicator = columns
-    .find((x) => x.name === 'targets')!
-    .columns.some((c) => c.name === 'indicator_id');
-  if (!hasIndicator) await execAsOwner(t.testDb, 'alter table targets add column indicator_id integer');
+  // What the indicators work attaches to a target (targets.indicator_id): each target linked to an indicator.
   for (const target of v1.targets) {
-    indicatorOf.set(target.id, 1000 + target.id);
-    await sql`update targets set indicator_id = ${1000 + target.id} where id = ${target.id}`.execute(t.db);
+    const indicator = await createIndicator(t.db, SYSTEM_ACTOR, {
+      name: `身份测试指标${target.id}`,
+      unit: '元',
+      kind: 'flow',
+    });
+    indicatorOf.set(target.id, indicator.id);
+    await sql`update targets set indicator_id = ${indicator.id} where id = ${target.id}`.execute(t.db);
   }
   const reimport = await t.app.inject({
     method: 'POST',

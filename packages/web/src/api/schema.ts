@@ -421,10 +421,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -444,10 +455,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1493,10 +1515,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1516,10 +1549,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1575,10 +1619,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1598,10 +1653,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1677,10 +1743,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1700,10 +1777,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1798,10 +1886,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1821,10 +1920,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4960,10 +5070,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4983,10 +5104,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -5081,10 +5213,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -5104,10 +5247,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -5221,10 +5375,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -5244,10 +5409,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -5347,10 +5523,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -5370,10 +5557,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -6062,6 +6260,428 @@ export interface paths {
           content: {
             'application/json': {
               sourceText: string;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/plans/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A published plan's versions (404 when not published) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              /** Format: date-time */
+              confirmedAt: string;
+              /** @description The confirming user's name */
+              confirmedBy: string | null;
+              importId: number | null;
+              sourceFileName: string | null;
+              title: string;
+              taskCount: number;
+              targetCount: number;
+            }[];
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/plans/{id}/versions/{n}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A version of a published plan as it was confirmed */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          n: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              /** Format: date-time */
+              confirmedAt: string;
+              /** @description The confirming user's name */
+              confirmedBy: string | null;
+              importId: number | null;
+              sourceFileName: string | null;
+              title: string;
+              planId: number;
+              sourceText: string;
+              issuer: string | null;
+              documentNumber: string | null;
+              periodFrom: number | null;
+              periodTo: number | null;
+              references: string[];
+              /** AreaRef */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              nodes: components['schemas']['PlanVersionNode'][];
+              targets: {
+                id: number;
+                nodeId: number | null;
+                indicator: string;
+                comparator: string;
+                value: number;
+                unit: string;
+                deadlineYear: number | null;
+                cumulative: boolean;
+                text: string;
+                spanStart: number;
+                spanEnd: number;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/plans/{id}/versions/{a}/diff/{b}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What changed between two versions of a published plan */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          a: number;
+          b: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: number;
+              to: number;
+              /** PlanChanges */
+              changes: {
+                added: {
+                  path: string;
+                  label: string;
+                  title: string;
+                }[];
+                removed: {
+                  path: string;
+                  label: string;
+                  title: string;
+                }[];
+                changed: {
+                  /** NodeRef */
+                  before: {
+                    path: string;
+                    label: string;
+                    title: string;
+                  };
+                  /** NodeRef */
+                  after: {
+                    path: string;
+                    label: string;
+                    title: string;
+                  };
+                  fields: string[];
+                }[];
+                targetsAdded: number;
+                targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
+              };
             };
           };
         };
@@ -7008,7 +7628,14 @@ export interface paths {
         path?: never;
         cookie?: never;
       };
-      requestBody?: never;
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            /** Format: binary */
+            file?: string;
+          };
+        };
+      };
       responses: {
         /** @description Default Response */
         200: {
@@ -7654,362 +8281,6 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/public/plans/{id}/versions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A published plan's versions (404 when not published) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: number;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              version: number;
-              /** Format: date-time */
-              confirmedAt: string;
-              /** @description The confirming user's name */
-              confirmedBy: string | null;
-              importId: number | null;
-              sourceFileName: string | null;
-              title: string;
-              taskCount: number;
-              targetCount: number;
-            }[];
-          };
-        };
-        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
-        '4XX': {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': {
-              type: string;
-              title: string;
-              status: number;
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
-        '5XX': {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': {
-              type: string;
-              title: string;
-              status: number;
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/public/plans/{id}/versions/{n}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A version of a published plan as it was confirmed */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: number;
-          n: number;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              version: number;
-              /** Format: date-time */
-              confirmedAt: string;
-              /** @description The confirming user's name */
-              confirmedBy: string | null;
-              importId: number | null;
-              sourceFileName: string | null;
-              title: string;
-              planId: number;
-              sourceText: string;
-              issuer: string | null;
-              documentNumber: string | null;
-              periodFrom: number | null;
-              periodTo: number | null;
-              references: string[];
-              /** AreaRef */
-              area: {
-                id: number;
-                code: string;
-                name: string;
-              } | null;
-              nodes: components['schemas']['PlanVersionNode'][];
-              targets: {
-                id: number;
-                nodeId: number | null;
-                indicator: string;
-                comparator: string;
-                value: number;
-                unit: string;
-                deadlineYear: number | null;
-                cumulative: boolean;
-                text: string;
-                spanStart: number;
-                spanEnd: number;
-              }[];
-            };
-          };
-        };
-        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
-        '4XX': {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': {
-              type: string;
-              title: string;
-              status: number;
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
-        '5XX': {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': {
-              type: string;
-              title: string;
-              status: number;
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/public/plans/{id}/versions/{a}/diff/{b}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** What changed between two versions of a published plan */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: number;
-          a: number;
-          b: number;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              from: number;
-              to: number;
-              /** PlanChanges */
-              changes: {
-                added: {
-                  path: string;
-                  label: string;
-                  title: string;
-                }[];
-                removed: {
-                  path: string;
-                  label: string;
-                  title: string;
-                }[];
-                changed: {
-                  /** NodeRef */
-                  before: {
-                    path: string;
-                    label: string;
-                    title: string;
-                  };
-                  /** NodeRef */
-                  after: {
-                    path: string;
-                    label: string;
-                    title: string;
-                  };
-                  fields: string[];
-                }[];
-                targetsAdded: number;
-                targetsRemoved: number;
-                targetsChanged: number;
-                targetChanges: {
-                  kind: 'added' | 'removed' | 'changed';
-                  /** TargetKey */
-                  before: {
-                    indicator: string;
-                    comparator: string;
-                    value: number;
-                    unit: string;
-                    deadlineYear: number | null;
-                  } | null;
-                  /** TargetKey */
-                  after: {
-                    indicator: string;
-                    comparator: string;
-                    value: number;
-                    unit: string;
-                    deadlineYear: number | null;
-                  } | null;
-                  fields: string[];
-                }[];
-              };
-            };
-          };
-        };
-        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
-        '4XX': {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': {
-              type: string;
-              title: string;
-              status: number;
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
-        '5XX': {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': {
-              type: string;
-              title: string;
-              status: number;
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
             };
           };
         };
