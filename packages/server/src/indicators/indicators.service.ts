@@ -1,3 +1,4 @@
+import { decodeCursor, pageOf, type Page } from '../db/keyset.js';
 import { retired } from '../plans/plans-service.js';
 import type { Kysely } from 'kysely';
 import { formulaReferences, formulaRefKey, parseFormula, parsePeriod, type FormulaRef } from '@luoshi/core';
@@ -16,19 +17,26 @@ import type { CreateIndicatorBody, UpdateIndicatorBody } from './schemas.js';
 
 export type { IndicatorView };
 
+/** A page of indicators in id order (keyset, as every list: db/keyset.ts), optionally those matching `q`. */
 export async function listIndicators(
   db: Kysely<Database>,
   opts: { q?: string; cursor?: string; limit?: number },
-): Promise<{ items: IndicatorView[]; nextCursor: string | null }> {
+): Promise<Page<IndicatorView>> {
   const limit = opts.limit ?? 50;
-  const items = await indicatorsRepository.page(db, {
+  const after = decodeCursor(opts.cursor, 'id', 'asc');
+  const rows = await indicatorsRepository.page(db, {
     q: opts.q?.trim() || undefined,
-    afterId: opts.cursor ? Number(opts.cursor) : undefined,
+    afterId: after?.id,
     limit: limit + 1,
   });
-  const more = items.length > limit;
-  if (more) items.length = limit;
-  return { items, nextCursor: more ? String(items[items.length - 1]!.id) : null };
+  return pageOf(
+    rows,
+    limit,
+    'id',
+    'asc',
+    (r) => ({ value: r.id, id: r.id }),
+    (r) => r,
+  );
 }
 
 export async function requireIndicator(db: Db, id: number): Promise<IndicatorView> {

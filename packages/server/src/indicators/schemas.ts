@@ -1,3 +1,4 @@
+import { PageOf, pageQueryFields } from '../openapi/paging.js';
 import { Type, type Static } from '@sinclair/typebox';
 import { Id } from '../common-schemas.js';
 
@@ -103,14 +104,10 @@ export const UpdateIndicatorBody = Type.Partial(Type.Object(editable), {
 export type UpdateIndicatorBody = Static<typeof UpdateIndicatorBody>;
 
 export const IndicatorListQuery = Type.Object({
+  ...pageQueryFields,
   q: Type.Optional(Type.String({ maxLength: 200 })),
-  cursor: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,9}$' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
-export const IndicatorPage = Type.Object({
-  items: Type.Array(IndicatorSummary),
-  nextCursor: Nullable(Type.String()),
-});
+export const IndicatorPage = PageOf(IndicatorSummary, 'IndicatorPage');
 
 export const Figure = Type.Object(
   {

@@ -6774,9 +6774,11 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          q?: string;
-          cursor?: string;
+          /** @description Rows per page (default 50) */
           limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+          q?: string;
         };
         header?: never;
         path?: never;
