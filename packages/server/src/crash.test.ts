@@ -38,7 +38,8 @@ describe(`a server killed mid-burst (${TEST_DB})`, () => {
     const first = await startServerProcess(tdb, { demo: true });
     servers.push(first);
     const token = await tokenFor(first.url, 'admin', DEMO_PASSWORD);
-    const [plan] = (await api<{ id: number }[]>(first.url, 'GET', '/api/v1/plans', { token })).body;
+    const [plan] = (await api<{ items: { id: number }[] }>(first.url, 'GET', '/api/v1/plans', { token })).body
+      .items;
     const detail = (
       await api<{ nodes: PlanNode[] }>(first.url, 'GET', `/api/v1/plans/${plan!.id}`, { token })
     ).body;
@@ -144,11 +145,19 @@ describe(`a server killed mid-burst (${TEST_DB})`, () => {
 
     // The restarted server serves the acknowledged units.
     const token2 = await tokenFor(second.url, 'admin', DEMO_PASSWORD);
-    const listed = new Set(
-      (await api<{ id: number }[]>(second.url, 'GET', '/api/v1/units', { token: token2 })).body.map(
-        (u) => u.id,
-      ),
-    );
+    const listed = new Set<number>();
+    for (let cursor: string | null = ''; cursor !== null;) {
+      const page: { items: { id: number }[]; nextCursor: string | null } = (
+        await api<{ items: { id: number }[]; nextCursor: string | null }>(
+          second.url,
+          'GET',
+          `/api/v1/units?limit=200&cursor=${encodeURIComponent(cursor)}`,
+          { token: token2 },
+        )
+      ).body;
+      for (const u of page.items) listed.add(u.id);
+      cursor = page.nextCursor;
+    }
     for (const a of ackedUnits) expect(listed.has(a.id)).toBe(true);
 
     // The database itself is sound, and the command line works on it beside the restarted server.

@@ -57,7 +57,7 @@ describe(`a user's sessions and API tokens end (${TEST_DB})`, () => {
     const fresh = await t.login(user.username);
     expect(await status(fresh.headers)).toBe(200);
     const tokens = await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: fresh.headers });
-    expect(tokens.json<{ revokedAt: string | null }[]>()).toEqual([
+    expect(tokens.json<{ items: { revokedAt: string | null }[] }>().items).toEqual([
       expect.objectContaining({ revokedAt: expect.any(String) }),
     ]);
   });

@@ -186,7 +186,17 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/figures/template.xlsx',
     {
       onRequest: loggedIn,
-      schema: { tags, summary: 'The figures import template (XLSX)' },
+      schema: {
+        tags,
+        summary: 'The figures import template (XLSX)',
+        response: {
+          200: Type.Unsafe<Buffer>({
+            type: 'string',
+            format: 'binary',
+            description: 'An XLSX workbook: the header and one real row',
+          }),
+        },
+      },
     },
     async (_request, reply) =>
       reply

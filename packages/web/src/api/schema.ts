@@ -7850,6 +7850,15 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description An XLSX workbook: the header and one real row */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
         /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
         '4XX': {
           headers: {
