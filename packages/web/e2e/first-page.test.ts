@@ -210,9 +210,11 @@ describe('the chunks load where they are used', () => {
       data: { username: 'secretariat', password: DEMO_PASSWORD },
     });
     expect(login.ok()).toBe(true);
-    const plans = (await (await page.request.get(`${server.baseUrl}/api/v1/plans`)).json()) as {
-      id: number;
-    }[];
+    const plans = (
+      (await (await page.request.get(`${server.baseUrl}/api/v1/plans`)).json()) as {
+        items: { id: number }[];
+      }
+    ).items;
     const loaded = await assetsLoaded(page, async () => {
       await page.goto(`${server.baseUrl}/plans/${plans[0]!.id}`);
       await page.locator('[data-testid="plan-tasks"] tr.ant-table-row').first().waitFor();

@@ -26,7 +26,9 @@ let planId: number;
 beforeAll(async () => {
   server = await startDemoServer();
   browser = await launchChromium();
-  const plans = await (await apiSession(server.baseUrl, 'secretariat')).get<{ id: number }[]>('/plans');
+  const plans = (
+    await (await apiSession(server.baseUrl, 'secretariat')).get<{ items: { id: number }[] }>('/plans')
+  ).items;
   planId = plans[0]!.id;
 });
 afterAll(async () => {
@@ -155,7 +157,8 @@ describe('what a new user met', () => {
     expect(entities.some((x) => x.includes('单位') && x.includes('（广州市）'))).toBe(true);
     expect(entities.filter((x) => /^(用户|单位|方案)\s*#\d+$/.test(x.trim()))).toEqual([]);
     await screenshot(page, 'identity-07-audit-names', { fullPage: false });
-    await table.getByTestId('audit-entity').filter({ hasText: '方案' }).getByRole('link').first().click();
+    // A plan's link (an import's, whose label is its title, goes to its draft).
+    await table.getByTestId('audit-entity').locator('a[href^="/plans/"]').first().click();
     await page.waitForURL(/\/plans\/\d+$/);
     await page.getByTestId('plan-title').waitFor();
     await page.context().close();
@@ -214,7 +217,8 @@ describe("a plan's identity and the area tree", () => {
     expect(await table.locator('tr', { hasText: '成都高新技术产业开发区' }).innerText()).toContain('功能区');
     await screenshot(page, 'identity-11-areas');
     await page.getByTestId('area-add').click();
-    await page.getByTestId('area-editor').waitFor();
+    // The test id is on the modal's root, which has no box of its own: wait for the dialog inside it.
+    await page.getByTestId('area-editor').locator('.ant-modal').waitFor();
     await screenshot(page, 'identity-12-area-editor', { fullPage: false });
     await page.context().close();
   });

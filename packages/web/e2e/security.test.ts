@@ -76,7 +76,7 @@ let draftId: number;
 /** Seeds formula-like text into a unit, the plan, an item, a target, a user, a token, the audit log and a draft. */
 async function seed(): Promise<void> {
   const admin = await api('admin');
-  const [summary] = await admin<{ id: number }[]>('GET', '/plans');
+  const [summary] = (await admin<{ items: { id: number }[] }>('GET', '/plans')).items;
   planId = summary!.id;
   const plan = await admin<PlanDetail>('GET', `/plans/${planId}`);
   unitId = (await admin<{ id: number }>('POST', '/units', { name: F.unit })).id;

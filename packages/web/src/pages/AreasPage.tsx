@@ -119,6 +119,8 @@ export default function AreasPage() {
       <Typography.Paragraph type="secondary">{t('areas.hint')}</Typography.Paragraph>
       <LoadError error={areas.error} />
       <Table<Row>
+        // Mounted again once the tree is there: "expand all" applies to the rows a table starts with.
+        key={areas.data ? 'loaded' : 'loading'}
         rowKey="id"
         size="small"
         loading={areas.loading}
