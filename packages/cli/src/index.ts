@@ -51,6 +51,11 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/restore.js'),
   },
   {
+    name: ['figures', 'import'],
+    summary: '从 CSV/XLSX 导入统计数据（全部或全不）/ Import figures from CSV or XLSX (all or nothing)',
+    load: () => import('./commands/figures.js'),
+  },
+  {
     name: ['serve'],
     summary: '启动服务 / Start the server',
     load: () => import('./commands/serve.js'),

@@ -28,6 +28,8 @@ import { unitRoutes } from './units/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { publicRoutes } from './public/routes.js';
+import { areaRoutes } from './areas/routes.js';
+import { indicatorRoutes } from './indicators/routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -146,10 +148,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(tokenRoutes);
       await api.register(auditRoutes);
       await api.register(planSchemasPlugin);
+      await api.register(areaRoutes);
       await api.register(unitRoutes);
       await api.register(importRoutes);
       await api.register(planRoutes);
       await api.register(publicRoutes);
+      await api.register(indicatorRoutes);
       // Feature routes (units, imports, plans, public) register here, each as one plugin:
       //   await api.register(unitRoutes);
     },

@@ -5,6 +5,7 @@ import { createTestApp, ROLES, TEST_PASSWORD, type TestApp } from './test/harnes
 import { SYSTEM_ACTOR } from './audit/audit.js';
 import { confirmImport, createImport } from './imports/imports-service.js';
 import { getPlanDetail, updatePlan } from './plans/plans-service.js';
+import { createIndicator } from './indicators/indicators.service.js';
 
 /**
  * The authorization matrix: every API route × every role × no login.
@@ -41,6 +42,11 @@ interface Fixtures {
   /** Two units for the merge route. */
   mergeUnitId: number;
   mergeIntoUnitId: number;
+  /** An area to correct (广州市). */
+  areaId: number;
+  /** An indicator owned by `unitId` (a unit officer of it may enter its figures), and one owned by no unit. */
+  ownIndicatorId: number;
+  otherIndicatorId: number;
 }
 interface Expectation {
   allow: 'anyone' | 'logged-in' | readonly Role[];
@@ -87,6 +93,21 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'DELETE /api/v1/tokens/:id': { allow: 'logged-in', url: (f) => `/api/v1/tokens/${f.tokenId}` },
   'GET /api/v1/audit': { allow: ADMIN_SECRETARIAT },
   'GET /api/v1/audit/head': { allow: ADMIN_SECRETARIAT },
+  'GET /api/v1/areas': { allow: 'logged-in' },
+  'POST /api/v1/areas': {
+    allow: ['admin'],
+    body: (_f, who) => ({
+      code: `510100-M${who.length}`,
+      name: `矩阵功能区${who}`,
+      level: 'functional_zone',
+      parentId: null,
+    }),
+  },
+  'PATCH /api/v1/areas/:id': {
+    allow: ['admin'],
+    url: (f) => `/api/v1/areas/${f.areaId}`,
+    body: () => ({ aliases: ['穗'] }),
+  },
   'GET /api/v1/units': { allow: INTERNAL },
   'POST /api/v1/units': { allow: ADMIN_SECRETARIAT, body: (_f, who) => ({ name: `矩阵新单位-${who}` }) },
   'GET /api/v1/units/:id': { allow: INTERNAL, url: (f) => `/api/v1/units/${f.unitId}` },
@@ -133,6 +154,22 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/plans': { allow: 'logged-in' },
   'GET /api/v1/plans/:id': { allow: 'logged-in', url: (f) => `/api/v1/plans/${f.planId}` },
   'GET /api/v1/plans/:id/source': { allow: 'logged-in', url: (f) => `/api/v1/plans/${f.planId}/source` },
+  'GET /api/v1/plans/:id/versions': {
+    allow: 'logged-in',
+    url: (f) => `/api/v1/plans/${f.planId}/versions`,
+  },
+  'GET /api/v1/plans/:id/versions/:n': {
+    allow: 'logged-in',
+    url: (f) => `/api/v1/plans/${f.planId}/versions/1`,
+  },
+  'GET /api/v1/plans/:id/versions/:a/diff/:b': {
+    allow: 'logged-in',
+    url: (f) => `/api/v1/plans/${f.planId}/versions/1/diff/1`,
+  },
+  'GET /api/v1/plans/:id/retired': {
+    allow: 'logged-in',
+    url: (f) => `/api/v1/plans/${f.planId}/retired`,
+  },
   'PATCH /api/v1/plans/:id': {
     allow: ADMIN_SECRETARIAT,
     url: (f) => `/api/v1/plans/${f.planId}`,
@@ -159,6 +196,49 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/public/plans/:id/source': {
     allow: 'anyone',
     url: (f) => `/api/v1/public/plans/${f.planId}/source`,
+  },
+  'GET /api/v1/public/plans/:id/versions': {
+    allow: 'anyone',
+    url: (f) => `/api/v1/public/plans/${f.planId}/versions`,
+  },
+  'GET /api/v1/public/plans/:id/versions/:n': {
+    allow: 'anyone',
+    url: (f) => `/api/v1/public/plans/${f.planId}/versions/1`,
+  },
+  'GET /api/v1/public/plans/:id/versions/:a/diff/:b': {
+    allow: 'anyone',
+    url: (f) => `/api/v1/public/plans/${f.planId}/versions/1/diff/1`,
+  },
+  'GET /api/v1/indicators': { allow: 'logged-in' },
+  'POST /api/v1/indicators': {
+    allow: ADMIN_SECRETARIAT,
+    body: (_f, who) => ({ name: `矩阵指标-${who}`, unit: '元', kind: 'flow' }),
+  },
+  'GET /api/v1/indicators/:id': { allow: 'logged-in', url: (f) => `/api/v1/indicators/${f.ownIndicatorId}` },
+  'PATCH /api/v1/indicators/:id': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/indicators/${f.otherIndicatorId}`,
+    body: () => ({ frequency: 'year' }),
+  },
+  // A unit officer only for an indicator its unit owns (record-level: figures.test.ts).
+  'POST /api/v1/indicators/:id/figures': {
+    allow: ['admin', 'secretariat', 'statistics_officer', 'unit_officer'],
+    url: (f, who) =>
+      `/api/v1/indicators/${who === 'unit_officer' ? f.ownIndicatorId : f.otherIndicatorId}/figures`,
+    body: () => ({ areaCode: '成都市', period: '2015', value: 1, qualifier: 'exact' }),
+  },
+  // Without a multipart body: allowed callers get 400, the rest 401/403 before the body is read.
+  'POST /api/v1/figures/import': { allow: ['admin', 'secretariat', 'statistics_officer', 'unit_officer'] },
+  'GET /api/v1/figures/template.csv': { allow: 'logged-in' },
+  'GET /api/v1/figures/template.xlsx': { allow: 'logged-in' },
+  'PATCH /api/v1/targets/:id': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/targets/${f.targetId}`,
+    body: (f) => ({ indicatorId: f.otherIndicatorId }),
+  },
+  'GET /api/v1/plans/:id/dashboard': {
+    allow: 'logged-in',
+    url: (f) => `/api/v1/plans/${f.planId}/dashboard`,
   },
   // The generated API description is public, like the browsable reference.
   'GET /api/v1/openapi.json': { allow: 'anyone' },
@@ -201,6 +281,20 @@ async function setupFixtures(t: TestApp): Promise<Fixtures> {
     discardImportId: (await draft(MATRIX_PLAN)).id,
     mergeUnitId: await t.createUnit('矩阵重复单位'),
     mergeIntoUnitId: await t.createUnit('矩阵存续单位'),
+    areaId: (
+      await t.db.selectFrom('areas').select('id').where('code', '=', '440100').executeTakeFirstOrThrow()
+    ).id,
+    ownIndicatorId: (
+      await createIndicator(t.db, SYSTEM_ACTOR, {
+        name: '矩阵本单位指标',
+        unit: '元',
+        kind: 'flow',
+        ownerUnitId: unitId,
+      })
+    ).id,
+    otherIndicatorId: (
+      await createIndicator(t.db, SYSTEM_ACTOR, { name: '矩阵其他指标', unit: '%', kind: 'rate' })
+    ).id,
   };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase, TEST_DB, type TestDatabase } from './test/harness.js';
-import { api, listAll, runCli, startServerProcess, tokenFor, type ServerProcess } from './test/processes.js';
+import { api, runCli, startServerProcess, tokenFor, type ServerProcess } from './test/processes.js';
 import { DEMO_PASSWORD } from './demo/demo.js';
 
 // The built server in its own process, killed with SIGKILL in the middle of a burst of writes, then started again
@@ -38,7 +38,8 @@ describe(`a server killed mid-burst (${TEST_DB})`, () => {
     const first = await startServerProcess(tdb, { demo: true });
     servers.push(first);
     const token = await tokenFor(first.url, 'admin', DEMO_PASSWORD);
-    const [plan] = await listAll<{ id: number }>(first.url, '/api/v1/plans', { token });
+    const [plan] = (await api<{ items: { id: number }[] }>(first.url, 'GET', '/api/v1/plans', { token })).body
+      .items;
     const detail = (
       await api<{ nodes: PlanNode[] }>(first.url, 'GET', `/api/v1/plans/${plan!.id}`, { token })
     ).body;
@@ -144,9 +145,19 @@ describe(`a server killed mid-burst (${TEST_DB})`, () => {
 
     // The restarted server serves the acknowledged units.
     const token2 = await tokenFor(second.url, 'admin', DEMO_PASSWORD);
-    const listed = new Set(
-      (await listAll<{ id: number }>(second.url, '/api/v1/units', { token: token2 })).map((u) => u.id),
-    );
+    const listed = new Set<number>();
+    for (let cursor: string | null = ''; cursor !== null;) {
+      const page: { items: { id: number }[]; nextCursor: string | null } = (
+        await api<{ items: { id: number }[]; nextCursor: string | null }>(
+          second.url,
+          'GET',
+          `/api/v1/units?limit=200&cursor=${encodeURIComponent(cursor)}`,
+          { token: token2 },
+        )
+      ).body;
+      for (const u of page.items) listed.add(u.id);
+      cursor = page.nextCursor;
+    }
     for (const a of ackedUnits) expect(listed.has(a.id)).toBe(true);
 
     // The database itself is sound, and the command line works on it beside the restarted server.

@@ -28,6 +28,8 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
     'imports',
     'audit_log',
     'api_tokens',
+    'plan_versions',
+    'areas',
   ] as const) {
     const rows = await t.db.selectFrom(table).selectAll().orderBy('id').execute();
     out[table] = rows.map((r) => ({ ...r, last_used_at: undefined }));
@@ -149,17 +151,34 @@ describe(`a write that fails part-way leaves nothing behind (${TEST_DB})`, () =>
     );
   });
 
-  it('confirming a re-import, failing at an item in the middle (after the old items were deleted)', async () => {
+  it('confirming a re-import, failing at an item in the middle (after earlier items were updated in place)', async () => {
     const revised = CHENGDU_TEXT.replace('(牵头单位：市旅游局)', '(牵头单位：市旅游局、市新设注入测试局)');
     expect(revised).not.toBe(CHENGDU_TEXT);
     const draft = await newDraft(revised, `/api/v1/plans/${planId}/reimport`);
     await markMiddleItem(draft);
     const version = (await plan()).version;
+    // The middle item continues: the re-import updates its row in place, and fails there.
     await expectNothingLeft(
-      { table: 'plan_nodes', event: 'insert', when: `new.title like '%FAILPOINT%'` },
+      { table: 'plan_nodes', event: 'update', when: `new.title like '%FAILPOINT%'` },
       { method: 'POST', url: `/api/v1/imports/${draft.id}/confirm`, payload: {} },
     );
     expect((await plan()).version).toBe(version);
+  });
+
+  it('confirming a re-import, failing when it retires a dropped item (after all the others were written)', async () => {
+    const start = CHENGDU_TEXT.indexOf('(9)会计档案电子化');
+    const end = CHENGDU_TEXT.indexOf('(10)专业人才');
+    const draft = await newDraft(
+      CHENGDU_TEXT.slice(0, start) + CHENGDU_TEXT.slice(end),
+      `/api/v1/plans/${planId}/reimport`,
+    );
+    const version = (await plan()).version;
+    await expectNothingLeft(
+      { table: 'plan_nodes', event: 'update', when: 'new.retired_at is not null' },
+      { method: 'POST', url: `/api/v1/imports/${draft.id}/confirm`, payload: {} },
+    );
+    expect((await plan()).version).toBe(version);
+    expect(flat((await plan()).nodes).map((n) => n.title)).toContain('会计档案电子化');
   });
 
   it('merging a unit, failing at its last step (after its links, aliases and users moved)', async () => {

@@ -47,3 +47,12 @@ export { ensureInitialAdmin } from './users/bootstrap.js';
 export { ROLES, type User } from './users/schemas.js';
 export { createApiToken } from './tokens/service.js';
 export { actorOf, requireUser } from './plugins/auth.js';
+export {
+  importFigures,
+  figureFileFormat,
+  MAX_LISTED_ROW_ERRORS,
+  type FigureFile,
+  type FigureImportResult,
+} from './indicators/figures-import.service.js';
+export { seedDemo } from './demo/demo.js';
+export type { RowError } from './errors/index.js';

@@ -5,12 +5,16 @@ import { ensureInitialAdmin } from './users/bootstrap.js';
 import { demoBanner, seedDemo } from './demo/demo.js';
 import { readAuditHead } from './audit/chain.js';
 import { auditLogPowers } from './db/roles.js';
+import { seedAreas } from './areas/area-data.js';
 
-/** First-start work once the database is migrated: demo data, or the initial admin. */
+/** Start-up work once the database is migrated: new seed areas; on first start, demo data or the initial admin. */
 export async function prepare(app: FastifyInstance, config: Config): Promise<void> {
   // Under the start-up lock, so that of two servers starting at once on an empty database one seeds and the
   // other, waiting, then finds users and leaves the data alone.
   await app.dbExclusive(async () => {
+    // Areas added to the seed file since the last start (changes over time are data, not migrations).
+    const areas = await seedAreas(app.db);
+    if (areas > 0) app.log.info({ areas }, 'areas seeded');
     if (config.demo) {
       const demo = await seedDemo(app.db);
       if (demo.seeded) process.stdout.write(demoBanner(demo));

@@ -211,7 +211,9 @@ describe('the chunks load where they are used', () => {
     });
     expect(login.ok()).toBe(true);
     const plans = (
-      (await (await page.request.get(`${server.baseUrl}/api/v1/plans`)).json()) as { items: { id: number }[] }
+      (await (await page.request.get(`${server.baseUrl}/api/v1/plans`)).json()) as {
+        items: { id: number }[];
+      }
     ).items;
     const loaded = await assetsLoaded(page, async () => {
       await page.goto(`${server.baseUrl}/plans/${plans[0]!.id}`);

@@ -11,6 +11,7 @@ import { useAuth } from './auth.js';
 import { Loading } from './components/Loading.js';
 import { planKey, prefetch, readPlan } from './lib/prefetch.js';
 import { LoginPage } from './pages/LoginPage.js';
+import type { Role } from './api/client.js';
 
 /*
  * Code split by route: the login page is in the first bundle (every visit without a session lands there), every
@@ -48,6 +49,34 @@ function RequireLogin({ children }: { children?: ReactNode }) {
 
 const loading = <Loading />;
 
+/** Who may open which pages: the server's authorization matrix, so a page is never shown to be refused. */
+const MANAGERS: readonly Role[] = ['admin', 'secretariat'];
+const INTERNAL: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer', 'statistics_officer'];
+const ADMINS: readonly Role[] = ['admin'];
+
+/**
+ * A page only these roles may open (others see a permission notice, before any form or request of the page). The
+ * guard (antd) loads with the page's chunk, so the first bundle stays without antd.
+ */
+const guarded = (
+  roles: readonly Role[],
+  load: () => Promise<{ default: ComponentType }>,
+): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => {
+    const [{ default: Page }, { RequireRole }] = await Promise.all([
+      load(),
+      import('./components/RequireRole.js'),
+    ]);
+    return {
+      Component: () => (
+        <RequireRole roles={roles}>
+          <Page />
+        </RequireRole>
+      ),
+    };
+  },
+});
+
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, hydrateFallbackElement: loading },
   {
@@ -79,12 +108,13 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/plans" replace /> },
           { path: 'plans', ...page(() => import('./pages/PlansPage.js')) },
           { path: 'plans/:id', loader: prefetchPlan(false), ...page(() => import('./pages/PlanPage.js')) },
-          { path: 'import', ...page(() => import('./pages/ImportPage.js')) },
-          { path: 'imports/:id', ...page(() => import('./pages/ReviewPage.js')) },
-          { path: 'units', ...page(() => import('./pages/UnitsPage.js')) },
-          { path: 'units/:id', ...page(() => import('./pages/UnitPage.js')) },
-          { path: 'audit', ...page(() => import('./pages/AuditPage.js')) },
-          { path: 'users', ...page(() => import('./pages/UsersPage.js')) },
+          { path: 'import', ...guarded(MANAGERS, () => import('./pages/ImportPage.js')) },
+          { path: 'imports/:id', ...guarded(MANAGERS, () => import('./pages/ReviewPage.js')) },
+          { path: 'units', ...guarded(INTERNAL, () => import('./pages/UnitsPage.js')) },
+          { path: 'units/:id', ...guarded(INTERNAL, () => import('./pages/UnitPage.js')) },
+          { path: 'audit', ...guarded(MANAGERS, () => import('./pages/AuditPage.js')) },
+          { path: 'users', ...guarded(ADMINS, () => import('./pages/UsersPage.js')) },
+          { path: 'areas', ...guarded(ADMINS, () => import('./pages/AreasPage.js')) },
           { path: 'tokens', ...page(() => import('./pages/TokensPage.js')) },
           { path: '*', ...page(() => import('./pages/NotFoundPage.js')) },
         ],

@@ -10,6 +10,12 @@ export const AuditEntry = Type.Object(
     action: Type.String(),
     entityType: Type.String(),
     entityId: Type.String(),
+    entityLabel: Type.Union([Type.String(), Type.Null()], {
+      description: "What the entity is called now (a user's name, a unit, a plan's title); null when gone",
+    }),
+    planId: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'The plan a plan, item, target or import belongs to, for a link',
+    }),
     before: Type.Unknown(),
     after: Type.Unknown(),
   },

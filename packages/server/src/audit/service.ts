@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { AuditLogRow, Database } from '../db/schema.js';
 import type { AuditEntry, AuditQuery } from './schemas.js';
+import { entityLabels, type EntityLabel } from './entity-labels.js';
 
-function toEntry(r: AuditLogRow): AuditEntry {
+function toEntry(r: AuditLogRow, label: EntityLabel | undefined): AuditEntry {
   return {
+    entityLabel: label?.label ?? null,
+    planId: label?.planId ?? null,
     id: r.id,
     at: r.at,
     actorUserId: r.actor_user_id,
@@ -16,7 +19,10 @@ function toEntry(r: AuditLogRow): AuditEntry {
   };
 }
 
-/** A page of the audit log, newest first, filtered; `nextBefore` continues where this page ends. */
+/**
+ * A page of the audit log, newest first, filtered; `nextBefore` continues where this page ends. Each entry names
+ * its entity as it is called now (`entityLabel`) and, for what belongs to a plan, the plan (`planId`).
+ */
 export async function listAudit(
   db: Kysely<Database>,
   q: AuditQuery,
@@ -33,8 +39,12 @@ export async function listAudit(
     .limit(limit + 1)
     .execute();
   const page = rows.slice(0, limit);
+  const labels = await entityLabels(
+    db,
+    page.map((r) => ({ type: r.entity_type, id: r.entity_id })),
+  );
   return {
-    items: page.map(toEntry),
+    items: page.map((r) => toEntry(r, labels.get(`${r.entity_type}:${r.entity_id}`))),
     nextBefore: rows.length > limit ? page[page.length - 1]!.id : null,
   };
 }

@@ -121,6 +121,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
         },
       }),
     });
+    pgPools.set(db, pool);
     return {
       db,
       dialect: 'postgres',
@@ -152,6 +153,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
   const db = new Kysely<Database>({
     dialect: new LuoshiSqliteDialect({ database: withStatementCache(sqlite, watcher) }),
   });
+  sqliteConnections.set(db, sqlite);
   // total_changes() counts this connection's writes (committed or not: a rollback only makes caches forget
   // once too often); data_version changes when another connection commits, e.g. the CLI. Both cost microseconds.
   const changes = sqlite.prepare('select total_changes()').pluck();
@@ -176,6 +178,28 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): D
       return db.destroy();
     },
   };
+}
+
+/** The pool behind each PostgreSQL Kysely instance, for the few paths that need a client of their own. */
+const pgPools = new WeakMap<object, pg.Pool>();
+/** The one better-sqlite3 connection behind each SQLite Kysely instance. */
+const sqliteConnections = new WeakMap<object, SqliteDatabase.Database>();
+
+/**
+ * The better-sqlite3 connection behind `db`, or null on PostgreSQL. Kysely runs everything on this one connection,
+ * so a statement run on it inside a Kysely transaction (while the transaction's callback is running) is part of
+ * that transaction. For bulk paths where a promise per row would cost more than SQLite's insert itself.
+ */
+export function sqliteConnectionOf(db: Kysely<Database>): SqliteDatabase.Database | null {
+  return sqliteConnections.get(db) ?? null;
+}
+
+/**
+ * The PostgreSQL pool behind `db`, or null on SQLite. For bulk paths that speak the COPY protocol, which Kysely
+ * does not: they take a client of their own (see indicators/pg-session.ts).
+ */
+export function pgPoolOf(db: Kysely<Database>): pg.Pool | null {
+  return pgPools.get(db) ?? null;
 }
 
 /**
@@ -296,10 +320,7 @@ class NamingClient extends pg.Client {
   override query(...args: unknown[]): never {
     const [text, values] = args;
     const name = typeof text === 'string' && args.length === 2 ? statementName(text) : undefined;
-    // pg's query has a dozen overloads; it is called with this client as `this` just below.
-    // eslint-disable-next-line @typescript-eslint/unbound-method
-    const call = super.query as (...a: unknown[]) => never;
-    return name ? call.call(this, { name, text, values }) : call.apply(this, args);
+    return name ? super.query({ name, text, values } as never) : super.query(...(args as [never]));
   }
 }
 const READ_ONLY_SQL = /^\s*(?:select|begin|commit|rollback|savepoint|release)\b/i;

@@ -25,7 +25,8 @@ export const ADVISORY_LOCK = {
 } as const;
 
 /** Tables whose rows a write may lock by id. */
-export type LockableTable = 'plans' | 'plan_nodes' | 'targets' | 'units' | 'users' | 'imports' | 'api_tokens';
+export type LockableTable =
+  'plans' | 'plan_nodes' | 'targets' | 'units' | 'users' | 'imports' | 'api_tokens' | 'indicators';
 
 /**
  * Locks rows for the rest of the transaction, before the write reads their "before" state, so that two writes

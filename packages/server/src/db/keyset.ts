@@ -30,6 +30,9 @@ function cursorError(): DomainError {
   });
 }
 
+/** An integer a 32-bit id column can hold: a crafted cursor beyond it must not reach PostgreSQL (out of range). */
+const isRowId = (v: unknown): boolean => Number.isSafeInteger(v) && Math.abs(v as number) <= 2_147_483_647;
+
 /** Reads a cursor made by `pageOf` for the same sort and order; a missing cursor means the first page. */
 export function decodeCursor(cursor: string | undefined, sort: string, order: SortOrder): After | null {
   if (cursor === undefined || cursor === '') return null;
@@ -44,8 +47,8 @@ export function decodeCursor(cursor: string | undefined, sort: string, order: So
     parsed.length !== 4 ||
     parsed[0] !== sort ||
     parsed[1] !== order ||
-    !(typeof parsed[2] === 'string' || Number.isSafeInteger(parsed[2])) ||
-    !Number.isSafeInteger(parsed[3])
+    !(typeof parsed[2] === 'string' || isRowId(parsed[2])) ||
+    !isRowId(parsed[3])
   )
     throw cursorError();
   return { value: parsed[2] as string | number, id: parsed[3] as number };

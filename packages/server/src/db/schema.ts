@@ -18,6 +18,12 @@ export interface Database {
   targets: TargetTable;
   imports: ImportTable;
   audit_log: AuditLogTable;
+  areas: AreaTable;
+  plan_versions: PlanVersionTable;
+  indicators: IndicatorTable;
+  indicator_aliases: IndicatorAliasTable;
+  figure_imports: FigureImportTable;
+  figures: FigureTable;
 }
 
 /** 0 or 1: booleans stored portably. */
@@ -39,6 +45,11 @@ export interface UnitTable {
   /** When this unit was merged into another, the survivor's id; merged units are kept for history. */
   merged_into_id: number | null;
   created_at: IsoTime;
+  /**
+   * The jurisdiction (area) the unit belongs to: 市财政局 of 成都市 and 市财政局 of 广州市 are two units. Set on every
+   * unit the application writes (null only in a database written around it); names are unique per area.
+   */
+  area_id: number | null;
 }
 
 export interface UnitAliasTable {
@@ -57,6 +68,8 @@ export interface UnitNameKeyTable {
   unit_id: number;
   /** `normalizeUnitName` of the name. */
   name_key: string;
+  /** The unit's area: a name stands for one unit within one jurisdiction. */
+  area_id: number | null;
 }
 
 export interface UserTable {
@@ -128,7 +141,7 @@ export interface PlanTable {
   /** The text the plan was imported from; node and target spans point into it. */
   source_text: string;
   source_file_name: string | null;
-  /** Increases with each confirmed re-import. */
+  /** Increases with each confirmed re-import; every version is kept in plan_versions. */
   version: number;
   created_by: number | null;
   created_at: IsoTime;
@@ -140,6 +153,8 @@ export interface PlanTable {
   task_count: Generated<number>;
   target_count: Generated<number>;
   unit_count: Generated<number>;
+  /** The jurisdiction of the government that issued the plan; its unit names are resolved there. */
+  area_id: number | null;
 }
 
 export interface PlanNodeTable {
@@ -159,6 +174,13 @@ export interface PlanNodeTable {
   span_end: number;
   /** A free note the responsible unit or the secretariat keeps on the item. */
   note: string;
+  /**
+   * Set when a re-import dropped the item: it leaves the current tree but keeps its id, note, unit links and
+   * whatever else is attached to it, readable as a retired item.
+   */
+  retired_at: IsoTime | null;
+  /** The plan version that no longer has the item. */
+  retired_in_version: number | null;
 }
 
 export interface PlanNodeUnitTable {
@@ -186,6 +208,11 @@ export interface TargetTable {
   text: string;
   span_start: number;
   span_end: number;
+  /** As for plan items: a target a re-import dropped, kept with what is attached to it. */
+  retired_at: IsoTime | null;
+  retired_in_version: number | null;
+  /** The indicator that measures this target, when linked. */
+  indicator_id: number | null;
 }
 
 export interface ImportTable {
@@ -206,6 +233,10 @@ export interface ImportTable {
   updated_at: IsoTime;
   /** The plan the confirmation created or updated. */
   confirmed_plan_id: number | null;
+  /** The jurisdiction the plan will belong to; the draft's unit names are resolved there. */
+  area_id: number | null;
+  /** How `area_id` was chosen: issuer (detected), plan (a re-import), home (the default), reviewer. */
+  area_source: string | null;
 }
 
 export interface AuditLogTable {
@@ -231,6 +262,123 @@ export interface AuditLogTable {
   hash: string | null;
 }
 
+/**
+ * One name and code under which an area (行政区划, GB/T 2260, or a functional zone) existed, and when: 双流县 510122
+ * until 2015-12-03 and 双流区 510116 from then are two rows of one area (`area_key` 510116). Changes over time are
+ * rows, not code.
+ */
+export interface AreaTable {
+  id: Generated<number>;
+  /** The stable key of the area across its versions: its current code, or its last one if it was abolished. */
+  area_key: string;
+  /** GB/T 2260 code (510116) or a local code for a functional zone (510100-Z01). */
+  code: string;
+  name: string;
+  /** province | prefecture | district | county | county_city | functional_zone (core `AreaKind`). */
+  level: string;
+  /** 1 for a functional zone (高新区, 天府新区): not an administrative division. */
+  functional: Flag;
+  /** The parent area's row during this version, or null for a province. */
+  parent_id: number | null;
+  /** ISO dates; from inclusive, to exclusive; null = open. */
+  valid_from: string | null;
+  valid_to: string | null;
+  /** JSON array of other names (成都高新区, 高新区). */
+  aliases_json: string;
+  /** 1 for the jurisdiction this installation serves: plans whose issuer names no area default to it. */
+  home: Flag;
+}
+
+/** A confirmed version of a plan, as it was: what `GET /plans/:id/versions/:n` shows. */
+export interface PlanVersionTable {
+  id: Generated<number>;
+  plan_id: number;
+  version: number;
+  source_text: string;
+  source_file_name: string | null;
+  /** JSON `PlanVersionSnapshot`: the plan's fields, item tree (with ids and units) and targets. */
+  snapshot_json: string;
+  confirmed_at: IsoTime;
+  confirmed_by: number | null;
+  /** The import whose confirmation made this version (null for versions backfilled from older data). */
+  import_id: number | null;
+}
+
+/** A measured series (issue 8). Kinds, directions and frequencies are the core's words. */
+export interface IndicatorTable {
+  id: Generated<number>;
+  /** A short stable code for formulas and exports (EC_TRADE), unique when set. */
+  code: string | null;
+  name: string;
+  /** The normalised name (see indicators.repository `normalizeIndicatorName`); unique. */
+  name_key: string;
+  /** The base unit values are stored in: 元, %, 户 … */
+  unit: string;
+  /** higher | lower */
+  direction: string;
+  /** flow | stock | rate */
+  kind: string;
+  /** year | half | quarter | month */
+  frequency: string;
+  decimals: number | null;
+  /** The unit that owns the indicator's data: its officers may enter figures for it. */
+  owner_unit_id: number | null;
+  /** A formula over other indicators (网络零售额 / 社会消费品零售总额 * 100), or null. */
+  formula: string | null;
+  /** A baseline set by hand; null = the latest figure before the plan's period. */
+  baseline_value: number | null;
+  baseline_period: string | null;
+  created_by: number | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+}
+
+export interface IndicatorAliasTable {
+  id: Generated<number>;
+  indicator_id: number;
+  alias: string;
+  /** The normalised alias; unique, and never another indicator's name key (checked by the service). */
+  alias_key: string;
+}
+
+export interface FigureImportTable {
+  id: Generated<number>;
+  file_name: string | null;
+  /** SHA-256 (hex) of the file's bytes. */
+  file_hash: string;
+  /** csv | xlsx */
+  format: string;
+  row_count: number;
+  /** Rows that were a revision of a figure already stored (or given twice in the file). */
+  revision_count: number;
+  entered_by: number | null;
+  entered_by_label: string;
+  entered_at: IsoTime;
+}
+
+export interface FigureTable {
+  id: Generated<number>;
+  indicator_id: number;
+  /** The area's stable key in the core's area data (GB/T 2260 code or a functional zone's local code). */
+  area_code: string;
+  /** The core's canonical period text: 2015, 2015-S1, 2015-Q3, 2015-07, 2015-01/2015-09. */
+  period: string;
+  /** In the indicator's base unit. */
+  value: number;
+  /** exact | lower_bound | preliminary | estimated (the core's words; the API says more_than for lower_bound). */
+  qualifier: string;
+  source_url: string | null;
+  source_document: string | null;
+  quote: string | null;
+  entered_by: number | null;
+  /** The username (or "system", "cli", "demo") at the time. */
+  entered_by_label: string;
+  entered_at: IsoTime;
+  /** Null for the figure in force; else the figure that displaced it. */
+  superseded_by: number | null;
+  import_id: number | null;
+}
+
 export type UnitRow = Selectable<UnitTable>;
 export type NewUnit = Insertable<UnitTable>;
 export type UserRow = Selectable<UserTable>;
@@ -241,3 +389,7 @@ export type TargetRow = Selectable<TargetTable>;
 export type ImportRow = Selectable<ImportTable>;
 export type ImportUpdate = Updateable<ImportTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type AreaRow = Selectable<AreaTable>;
+export type PlanVersionRow = Selectable<PlanVersionTable>;
+export type IndicatorRow = Selectable<IndicatorTable>;
+export type FigureRow = Selectable<FigureTable>;

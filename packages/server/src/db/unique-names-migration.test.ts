@@ -181,9 +181,15 @@ describe(`migration 2026113001 on ${TEST_DB}`, () => {
       .insertInto('plan_node_units')
       .values({ node_id: nodes.n!, unit_id: ids.commerce!, role: 'support', position: 0 })
       .execute();
+    // (Since 2026113020 a name is unique within its unit's jurisdiction: the key carries the area.)
+    const { area_id } = await db
+      .selectFrom('units')
+      .select('area_id')
+      .where('id', '=', ids.reform!)
+      .executeTakeFirstOrThrow();
     const key = await db
       .insertInto('unit_name_keys')
-      .values({ unit_id: ids.reform!, name_key: '市商务局' })
+      .values({ unit_id: ids.reform!, name_key: '市商务局', area_id })
       .execute()
       .catch((e: unknown) => e);
     expect(isUniqueViolation(key)).toBe(true);

@@ -8,8 +8,10 @@ import { CHENGDU_UNITS } from '../units/chengdu-units.js';
 import { seedUnits } from '../units/units-service.js';
 import { UnitNameIndex } from '../units/unit-names.js';
 import { unitsRepository } from '../units/units-repository.js';
+import { requireHomeArea } from '../areas/areas-service.js';
 import { confirmImport, createImport } from '../imports/imports-service.js';
 import { chengduPlanPath } from '../plans/fixture-path.js';
+import { seedDemoIndicators } from './demo-indicators.js';
 
 /** The demo password, documented in the README; demo mode only. */
 export const DEMO_PASSWORD = 'luoshi-demo';
@@ -38,7 +40,7 @@ export interface DemoResult {
 
 /**
  * Seeds the demo on first start: the Chengdu departments, the Chengdu e-commerce plan imported and confirmed,
- * and one account per role. Runs only on a database without users, so a second start (or a database someone
+ * its indicators with the real published figures, and one account per role. Runs only on a database without users, so a second start (or a database someone
  * already works in) is left alone. Accounts are created last: if seeding is interrupted, the next start
  * still finds no users and finishes the job, each earlier step being safe to repeat.
  */
@@ -63,8 +65,11 @@ export async function seedDemo(
     });
     planId = (await confirmImport(db, SYSTEM_ACTOR, draft.id)).planId;
   }
+  // The plan's indicators, its targets linked to them and the real published figures (issue 8).
+  await seedDemoIndicators(db, planId);
 
-  const index = new UnitNameIndex(await unitsRepository.registry(db));
+  const home = await requireHomeArea(db);
+  const index = new UnitNameIndex(await unitsRepository.registry(db, [home.id]));
   const accounts: string[] = [];
   for (const a of DEMO_ACCOUNTS) {
     const unitId = a.unit === null ? null : (index.resolve(a.unit)?.unitId ?? null);

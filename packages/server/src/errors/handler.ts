@@ -97,6 +97,7 @@ export const errorHandlerPlugin = fp(
           message: err.userMessage,
           detail: err.detail,
           errors: err.errors,
+          errorCount: err.errorCount,
         });
       }
       // A write that could not get its lock in time, or that lost a deadlock more often than it is retried:

@@ -170,6 +170,13 @@ export interface FieldError {
   message: string;
 }
 
+/** One bad row of an uploaded file (a figures import): its line, the column when known, and why, in zh and en. */
+export interface RowError {
+  line: number;
+  column?: string;
+  message: Message;
+}
+
 /**
  * An error a service raises on purpose: a stable code (see `defineErrorCodes`) and optionally a more specific
  * message or detail. Never carries internal details; whatever it says may be shown to the user.
@@ -178,15 +185,26 @@ export class DomainError extends Error {
   readonly code: string;
   readonly userMessage: Message | undefined;
   readonly detail: string | undefined;
-  readonly errors: FieldError[] | undefined;
+  readonly errors: (FieldError | RowError)[] | undefined;
+  /** How many problems there were in all, when `errors` lists only the first of them. */
+  readonly errorCount: number | undefined;
 
-  constructor(code: string, opts: { message?: Message; detail?: string; errors?: FieldError[] } = {}) {
+  constructor(
+    code: string,
+    opts: {
+      message?: Message;
+      detail?: string;
+      errors?: (FieldError | RowError)[];
+      errorCount?: number;
+    } = {},
+  ) {
     super(opts.message?.en ?? codeInfo(code).message.en);
     this.name = 'DomainError';
     this.code = code;
     this.userMessage = opts.message;
     this.detail = opts.detail;
     this.errors = opts.errors;
+    this.errorCount = opts.errorCount;
   }
 
   get status(): number {
@@ -203,7 +221,20 @@ export const Problem = Type.Object(
     code: Type.String(),
     message: Type.Object({ zh: Type.String(), en: Type.String() }),
     detail: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Union([
+          Type.Object({ path: Type.String(), message: Type.String() }),
+          Type.Object({
+            line: Type.Integer(),
+            column: Type.Optional(Type.String()),
+            message: Type.Object({ zh: Type.String(), en: Type.String() }),
+          }),
+        ]),
+      ),
+    ),
+    /** Set when more rows were bad than `errors` lists. */
+    errorCount: Type.Optional(Type.Integer()),
   },
   { title: 'Problem' },
 );
@@ -212,7 +243,12 @@ export type Problem = Static<typeof Problem>;
 /** Builds the problem document for a code. */
 export function problemFor(
   code: string,
-  extra: { message?: Message; detail?: string; errors?: FieldError[] } = {},
+  extra: {
+    message?: Message;
+    detail?: string;
+    errors?: (FieldError | RowError)[];
+    errorCount?: number;
+  } = {},
 ): Problem {
   const info = codeInfo(code);
   const message = extra.message ?? info.message;
@@ -225,5 +261,6 @@ export function problemFor(
   };
   if (extra.detail !== undefined) p.detail = extra.detail;
   if (extra.errors !== undefined) p.errors = extra.errors;
+  if (extra.errorCount !== undefined) p.errorCount = extra.errorCount;
   return p;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffPlanNodes, diffTargets, type DiffNode } from './plan-diff.js';
+import { diffPlanNodes, diffTargets, pairTargets, type DiffNode } from './plan-diff.js';
 
 const node = (
   path: string,
@@ -89,6 +89,24 @@ describe('diffPlanNodes', () => {
     expect(reworded.changes.changed.map((c) => c.fields)).toEqual([['body']]);
   });
 
+  it('pairs the items of two stored versions by id, whatever their titles and numbering', () => {
+    const v1 = before.map((n, i) => ({ ...n, id: i + 1 }));
+    // Item 4 reworded and renumbered; item 5 dropped; a new item 9 with item 5's old title.
+    const v2 = [
+      v1[0]!,
+      v1[1]!,
+      v1[2]!,
+      { ...v1[3]!, path: '1.2', labels: ['二、', '（三）'], title: '大力发展移动电子商务' },
+      { ...node('1.1', ['二、', '（二）'], '深化电子商务行业应用', ['#2']), id: 9 },
+    ];
+    const d = diffPlanNodes(v1, v2);
+    expect(d.changes.removed.map((n) => n.title)).toEqual(['深化电子商务行业应用']);
+    expect(d.changes.added.map((n) => n.path)).toEqual(['1.1']);
+    expect(d.changes.changed.map((c) => [c.before.title, c.fields])).toEqual([
+      ['加快移动电子商务发展', ['label', 'title']],
+    ]);
+  });
+
   it('treats full-width and half-width labels as the same numbering', () => {
     const after = before.map((n) => ({
       ...n,
@@ -106,19 +124,41 @@ describe('diffTargets', () => {
     unit: '元',
     deadlineYear: 2015,
   });
-  it('counts targets added and removed as a multiset', () => {
+  it('pairs identical targets first, then by indicator name: a changed value is a change, not a swap', () => {
+    const d = diffTargets(
+      [t('交易额', 6e11), t('网络零售额', 5e10), t('普及率', 0.7)],
+      [t('交易额', 6e11), t('网络零售额', 6e10), t('跨境', 1e9)],
+    );
+    expect(d).toMatchObject({ targetsAdded: 1, targetsRemoved: 1, targetsChanged: 1 });
     expect(
-      diffTargets(
-        [t('交易额', 6e11), t('网络零售额', 5e10)],
-        [t('交易额', 6e11), t('网络零售额', 6e10), t('跨境', 1e9)],
-      ),
-    ).toEqual({
-      targetsAdded: 2,
-      targetsRemoved: 1,
-    });
+      d.targetChanges.map((c) => [c.kind, c.before?.indicator ?? null, c.after?.indicator ?? null, c.fields]),
+    ).toEqual([
+      ['changed', '网络零售额', '网络零售额', ['value']],
+      ['added', null, '跨境', []],
+      ['removed', '普及率', null, []],
+    ]);
     expect(diffTargets([t('交易额', 6e11)], [t('交易额', 6e11)])).toEqual({
       targetsAdded: 0,
       targetsRemoved: 0,
+      targetsChanged: 0,
+      targetChanges: [],
     });
+  });
+
+  it('pairs two targets of one indicator with their identical twins before pairing by name', () => {
+    // 网络零售额 ≥ 500亿元 and 网络零售额 ≥ 10% share: the share raised to 12% must pair with the share.
+    const share = { ...t('网络零售额', 0.1), unit: '%' };
+    const before = [t('网络零售额', 5e10), share];
+    const after = [t('网络零售额', 5e10), { ...share, value: 0.12 }];
+    expect([...pairTargets(before, after)]).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
+  });
+
+  it('pairs stored versions by id alone', () => {
+    const before = [{ ...t('交易额', 6e11), id: 7 }];
+    const after = [{ ...t('交易额', 6e11), id: 8 }];
+    expect(diffTargets(before, after)).toMatchObject({ targetsAdded: 1, targetsRemoved: 1 });
   });
 });

@@ -59,7 +59,15 @@ describe('re-importing a plan from a revised document', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json<ImportDraftView>()).toMatchObject({
       planId,
-      changes: { added: [], removed: [], changed: [], targetsAdded: 0, targetsRemoved: 0 },
+      changes: {
+        added: [],
+        removed: [],
+        changed: [],
+        targetsAdded: 0,
+        targetsRemoved: 0,
+        targetsChanged: 0,
+        targetChanges: [],
+      },
     });
     await t.app.inject({
       method: 'DELETE',
@@ -93,7 +101,16 @@ describe('re-importing a plan from a revised document', () => {
       ['发展目标', ['body']],
       ['促进旅游业创新发展', ['leadUnits']],
     ]);
-    expect(c).toMatchObject({ targetsAdded: 1, targetsRemoved: 1 });
+    // The raised target continues (paired by its indicator), changed in value: not one removed and one added.
+    expect(c).toMatchObject({ targetsAdded: 0, targetsRemoved: 0, targetsChanged: 1 });
+    expect(c.targetChanges).toEqual([
+      {
+        kind: 'changed',
+        before: expect.objectContaining({ indicator: '电子商务交易额', value: 6e11 }),
+        after: expect.objectContaining({ indicator: '电子商务交易额', value: 7e11 }),
+        fields: ['value'],
+      },
+    ]);
   });
 
   it('changes follow the reviewer’s corrections to the draft', async () => {

@@ -2,6 +2,8 @@ import { PageOf, pageQueryFields } from '../openapi/paging.js';
 import { Type } from '@sinclair/typebox';
 import { Comparator, TargetInput } from '../plans/schemas.js';
 import { Id, Index } from '../common-schemas.js';
+import { AreaRef } from '../areas/schemas.js';
+import { PlanChanges } from './changes-schemas.js';
 
 /**
  * `[start, end)`: UTF-16 offsets into the source text. Written as an array of exactly two integers rather than a
@@ -83,22 +85,6 @@ export const PlanDraftSchema = Type.Object(
   { title: 'PlanDraft' },
 );
 
-const NodeRef = Type.Object(
-  { path: Type.String(), label: Type.String(), title: Type.String() },
-  { title: 'NodeRef' },
-);
-
-export const PlanChanges = Type.Object(
-  {
-    added: Type.Array(NodeRef),
-    removed: Type.Array(NodeRef),
-    changed: Type.Array(Type.Object({ before: NodeRef, after: NodeRef, fields: Type.Array(Type.String()) })),
-    targetsAdded: Type.Integer(),
-    targetsRemoved: Type.Integer(),
-  },
-  { title: 'PlanChanges' },
-);
-
 export const ImportDraft = Type.Object(
   {
     id: Type.Integer(),
@@ -109,6 +95,19 @@ export const ImportDraft = Type.Object(
     encoding: Type.Union([Type.String(), Type.Null()]),
     sourceText: Type.String(),
     draft: PlanDraftSchema,
+    area: Type.Union([AreaRef, Type.Null()], {
+      description: "The plan's jurisdiction; the draft's unit names are resolved there",
+    }),
+    areaSource: Type.Union(
+      [
+        Type.Literal('issuer'),
+        Type.Literal('plan'),
+        Type.Literal('home'),
+        Type.Literal('reviewer'),
+        Type.Null(),
+      ],
+      { description: 'issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen' },
+    ),
     unitResolution: Type.Array(
       Type.Object({
         name: Type.String(),
@@ -191,10 +190,15 @@ export const EditImportNodeBody = Type.Object(
   { additionalProperties: false },
 );
 
+const OptionalText = (maxLength: number) =>
+  Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()]));
 export const EditImportBody = Type.Object(
   {
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     period: Type.Optional(Type.Union([Period, Type.Null()])),
+    issuer: OptionalText(200),
+    documentNumber: OptionalText(100),
+    areaId: Type.Optional(Id({ description: "The plan's jurisdiction (not for a re-import)" })),
   },
   { additionalProperties: false },
 );
@@ -219,3 +223,5 @@ export const ConfirmImportBody = Type.Object(
 export const ConfirmImportResult = Type.Object({ planId: Type.Integer() }, { title: 'ConfirmImportResult' });
 
 export { TargetInput };
+
+export { PlanChanges };

@@ -24,7 +24,7 @@ const validate = addFormats(new Ajv({ strict: false, allErrors: true }))
   .addSchema(PlanNode)
   .compile(PlanDetailSchema);
 
-/** The stored counts, and the same counted from the items. */
+/** The stored counts, and the same counted from the current items (not those a re-import retired). */
 async function counts(id: number) {
   const stored = await t.db
     .selectFrom('plans')
@@ -36,8 +36,14 @@ async function counts(id: number) {
     .innerJoin('plan_nodes as n', 'n.id', 'l.node_id')
     .select(['l.node_id', 'l.unit_id', 'l.role'])
     .where('n.plan_id', '=', id)
+    .where('n.retired_at', 'is', null)
     .execute();
-  const targets = await t.db.selectFrom('targets').select('id').where('plan_id', '=', id).execute();
+  const targets = await t.db
+    .selectFrom('targets')
+    .select('id')
+    .where('plan_id', '=', id)
+    .where('retired_at', 'is', null)
+    .execute();
   return {
     stored: {
       tasks: Number(stored.task_count),
@@ -69,6 +75,8 @@ describe(`the plan document on ${TEST_DB}`, () => {
       expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
       const body: unknown = res.json();
       expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+      // The plan's jurisdiction, as an object (not JSON text inside a string).
+      expect(body).toMatchObject({ area: { code: '510100', name: '成都市' } });
     }
   });
 
@@ -174,5 +182,32 @@ describe('the counts stored on the plan row', () => {
       taskCount: c0.stored.tasks,
       unitCount: c0.stored.units,
     });
+    // A revision that drops a task and a target: both are retired (kept, out of the plan), and not counted.
+    const start = CHENGDU_TEXT.indexOf('(9)会计档案电子化');
+    const end = CHENGDU_TEXT.indexOf('(10)专业人才');
+    expect(start).toBeGreaterThan(0);
+    const dropped = nodeTitled(await getPlan(t, sec, planId), '会计档案电子化');
+    const revised = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/plans/${planId}/reimport`,
+        headers: sec.headers,
+        payload: { text: CHENGDU_TEXT.slice(0, start) + CHENGDU_TEXT.slice(end) },
+      })
+    ).json<{ id: number }>().id;
+    await confirm(t, sec, revised);
+    const c4 = await counts(planId);
+    expect(c4.stored).toEqual(c4.counted);
+    expect(c4.stored.tasks).toBe(c0.stored.tasks - 1);
+    const doc = await getPlan(t, sec, planId);
+    expect(JSON.stringify(doc.nodes)).not.toContain('会计档案电子化');
+    expect(doc.taskCount).toBe(c4.stored.tasks);
+    const retired = await t.db
+      .selectFrom('plan_nodes')
+      .select('retired_in_version')
+      .where('id', '=', dropped.id)
+      .executeTakeFirstOrThrow();
+    expect(retired.retired_in_version).toBe(doc.version);
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
   });
 });

@@ -3,13 +3,14 @@ import type { Db } from '../audit/audit.js';
 
 /**
  * The whole plan as the API sends it (PlanDetail), in one statement that returns one row: the plan's own fields with
- * its targets; every item's object one after the other, separated by the record separator U+001E (which JSON text
+ * its jurisdiction and targets; every item's object one after the other, separated by the record separator U+001E (which JSON text
  * never holds raw: both engines escape control characters); each item's [id, parent, position]; and the items'
  * unit links. The engine writes the JSON (SQLite's json_object, PostgreSQL's row_to_json), so no query is built
  * and no object is made or serialised per item on this, the most read path: what is left here is to nest the items
  * under their parents and add their units, by copying byte ranges. One row rather than one per item, and no ORDER
  * BY inside the aggregates (each would sort a copy of its input): handing rows over and sorting them cost more
  * than making them. Each item's object starts with its id, which is how its pieces are matched up here.
+ * Only the current version's items and targets: those a re-import retired are read by their own route.
  * Parameters: $1 the plan, $2 1 when the viewer sees unpublished plans and notes.
  */
 const PLAN_DOCUMENT: DialectSql = {
@@ -20,23 +21,25 @@ const PLAN_DOCUMENT: DialectSql = {
         'taskCount', p.task_count, 'targetCount', p.target_count, 'unitCount', p.unit_count,
         'createdAt', p.created_at, 'updatedAt', p.updated_at, 'documentNumber', p.document_number,
         'references', json(p.references_json),
+        'area', json((select json_object('id', a.id, 'code', a.code, 'name', a.name) from areas a
+          where a.id = p.area_id)),
         'targets', (select json_group_array(json_object(
             'id', t.id, 'nodeId', t.node_id, 'indicator', t.indicator, 'comparator', t.comparator,
             'value', t.value, 'unit', t.unit, 'deadlineYear', t.deadline_year,
             'cumulative', json(case when t.cumulative = 1 then 'true' else 'false' end),
             'text', t.text, 'spanStart', t.span_start, 'spanEnd', t.span_end) order by t.position, t.id)
-          from targets t where t.plan_id = p.id)
+          from targets t where t.plan_id = p.id and t.retired_at is null)
       ) as blob) as header,
       (select cast(group_concat(json_object(
           'id', n.id, 'parentId', n.parent_id, 'path', n.path, 'label', n.label, 'kind', n.kind,
           'title', n.title, 'body', n.body, 'note', case when $2 = 1 then n.note else '' end,
           'spanStart', n.span_start, 'spanEnd', n.span_end), char(30)) as blob)
-        from plan_nodes n where n.plan_id = p.id) as nodes,
+        from plan_nodes n where n.plan_id = p.id and n.retired_at is null) as nodes,
       (select json_group_array(json_array(n.id, n.parent_id, n.position))
-        from plan_nodes n where n.plan_id = p.id) as items,
+        from plan_nodes n where n.plan_id = p.id and n.retired_at is null) as items,
       (select json_group_array(json_array(l.node_id, l.role = 'support', l.position, u.id, u.name))
         from plan_node_units l join plan_nodes n on n.id = l.node_id join units u on u.id = l.unit_id
-        where n.plan_id = p.id) as links
+        where n.plan_id = p.id and n.retired_at is null) as links
     from plans p where p.id = $1 and (p.published = 1 or $2 = 1)`,
   // row_to_json writes compact JSON (json_build_object would put spaces around every colon and comma).
   postgres: `
@@ -44,20 +47,21 @@ const PLAN_DOCUMENT: DialectSql = {
         p.period_to as "periodTo", p.published = 1 as published, p.version, p.task_count as "taskCount",
         p.target_count as "targetCount", p.unit_count as "unitCount", p.created_at as "createdAt",
         p.updated_at as "updatedAt", p.document_number as "documentNumber", p.references_json::json as "references",
+        (select row_to_json(a) from (select a.id, a.code, a.name from areas a where a.id = p.area_id) a) as area,
         coalesce((select json_agg(y.target order by t.position, t.id) from targets t
           cross join lateral (select row_to_json(z) as target from (select t.id, t.node_id as "nodeId",
             t.indicator, t.comparator, t.value, t.unit, t.deadline_year as "deadlineYear",
             t.cumulative = 1 as cumulative, t.text, t.span_start as "spanStart", t.span_end as "spanEnd") z) y
-          where t.plan_id = p.id), '[]'::json) as targets) x)::text as header,
+          where t.plan_id = p.id and t.retired_at is null), '[]'::json) as targets) x)::text as header,
       (select string_agg((select row_to_json(y) from (select n.id, n.parent_id as "parentId", n.path, n.label,
           n.kind, n.title, n.body, case when $2 = 1 then n.note else '' end as note, n.span_start as "spanStart",
           n.span_end as "spanEnd") y)::text, chr(30))
-        from plan_nodes n where n.plan_id = p.id) as nodes,
+        from plan_nodes n where n.plan_id = p.id and n.retired_at is null) as nodes,
       (select json_agg(json_build_array(n.id, n.parent_id, n.position))
-        from plan_nodes n where n.plan_id = p.id)::text as items,
+        from plan_nodes n where n.plan_id = p.id and n.retired_at is null)::text as items,
       (select json_agg(json_build_array(l.node_id, (l.role = 'support')::int, l.position, u.id, u.name))
         from plan_node_units l join plan_nodes n on n.id = l.node_id join units u on u.id = l.unit_id
-        where n.plan_id = p.id)::text as links
+        where n.plan_id = p.id and n.retired_at is null)::text as links
     from plans p where p.id = $1 and (p.published = 1 or $2 = 1)`,
 };
 

@@ -20,6 +20,7 @@ export interface PlanListQuery {
 
 export type PlanSort = 'updatedAt' | 'title' | 'id';
 const SORT_COLUMN = { updatedAt: 'updated_at', title: 'title', id: 'id' } as const;
+const QUALIFIED_COLUMN = { updatedAt: 'p.updated_at', title: 'p.title', id: 'p.id' } as const;
 
 /**
  * One page of the plans list: the rows after the cursor in the list's order, one more than asked for (it tells
@@ -28,7 +29,7 @@ const SORT_COLUMN = { updatedAt: 'updated_at', title: 'title', id: 'id' } as con
  */
 function buildPage(db: Kysely<Database>, shape: string, args: unknown[]) {
   const [sort, order, flags] = shape.split(':') as [PlanSort, SortOrder, string];
-  const column = `p.${SORT_COLUMN[sort]}` as const;
+  const column = QUALIFIED_COLUMN[sort];
   let i = 0;
   const next = () => args[i++];
   let q = db

@@ -136,7 +136,7 @@ describe(`GET /api/v1/plans pages (keyset) on ${TEST_DB}`, () => {
     expect(pages.flat().length).toBe((await get('/api/v1/plans?published=true&limit=200')).items.length);
   });
 
-  it('refuse a cursor that is not one, or was made for another order, in both languages', async () => {
+  it('refuse a cursor that is not one, was made for another order or names no row, in both languages', async () => {
     const first = await get('/api/v1/plans?limit=2&sort=title');
     for (const url of [
       '/api/v1/plans?cursor=not-a-cursor',
@@ -145,6 +145,9 @@ describe(`GET /api/v1/plans pages (keyset) on ${TEST_DB}`, () => {
       '/api/v1/plans?limit=0',
       '/api/v1/plans?limit=201',
       '/api/v1/plans?sort=size',
+      // Well formed, but an id no row can have (PostgreSQL would refuse the number: it must not get there).
+      `/api/v1/plans?sort=id&order=asc&cursor=${Buffer.from(JSON.stringify(['id', 'asc', 0, 2 ** 40])).toString('base64url')}`,
+      `/api/v1/indicators?cursor=${Buffer.from(JSON.stringify(['id', 'asc', 2 ** 31, 2 ** 31])).toString('base64url')}`,
     ]) {
       const res = await t.app.inject({ method: 'GET', url, headers: admin });
       const problem = problemOf(res);

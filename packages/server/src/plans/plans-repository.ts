@@ -3,6 +3,7 @@ import type { Database, TargetRow } from '../db/schema.js';
 import { fromFlag } from '../db/dialect.js';
 import { preparedQuery, preparedSql } from '../db/prepared.js';
 import type { Db } from '../audit/audit.js';
+import type { AreaRef } from '../areas/area-tree.js';
 
 export interface UnitRef {
   id: number;
@@ -39,6 +40,18 @@ export interface TargetView {
   spanEnd: number;
 }
 
+/** An item a re-import dropped: out of the current tree, kept with its note, units and history. */
+export interface RetiredNodeView extends Omit<PlanNodeView, 'children'> {
+  retiredAt: string;
+  /** The first version without the item. */
+  retiredInVersion: number;
+}
+
+export interface RetiredTargetView extends TargetView {
+  retiredAt: string;
+  retiredInVersion: number;
+}
+
 export interface PlanSummary {
   id: number;
   title: string;
@@ -59,8 +72,32 @@ export interface PlanSummary {
 export interface PlanDetail extends PlanSummary {
   documentNumber: string | null;
   references: string[];
+  /** The jurisdiction of the government that issued the plan. */
+  area: AreaRef | null;
   nodes: PlanNodeView[];
   targets: TargetView[];
+}
+
+/** A plan's own fields, as a version's snapshot keeps them. */
+export interface PlanHeader {
+  id: number;
+  title: string;
+  issuer: string | null;
+  documentNumber: string | null;
+  references: string[];
+  periodFrom: number | null;
+  periodTo: number | null;
+  area: AreaRef | null;
+}
+
+/** A JSON array of strings as stored in a text column; anything else reads as empty. */
+export function parseStringArray(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 export function toTargetView(t: TargetRow): TargetView {
@@ -80,12 +117,13 @@ export function toTargetView(t: TargetRow): TargetView {
 }
 
 /** Recomputes one plan's stored counts from its items (the same definition as the list's columns document). */
+// Counts are of the current version: items and targets a re-import retired are not counted.
 const PLAN_COUNTS_SET = `
-  task_count = (select count(*) from plan_nodes n where n.plan_id = plans.id and exists
+  task_count = (select count(*) from plan_nodes n where n.plan_id = plans.id and n.retired_at is null and exists
     (select 1 from plan_node_units l where l.node_id = n.id and l.role = 'lead')),
-  target_count = (select count(*) from targets t where t.plan_id = plans.id),
+  target_count = (select count(*) from targets t where t.plan_id = plans.id and t.retired_at is null),
   unit_count = (select count(distinct l.unit_id) from plan_node_units l
-    join plan_nodes n on n.id = l.node_id where n.plan_id = plans.id)`;
+    join plan_nodes n on n.id = l.node_id where n.plan_id = plans.id and n.retired_at is null)`;
 const refreshPlanCounts = preparedSql<never>({
   sqlite: `update plans set ${PLAN_COUNTS_SET} where id = $1`,
   postgres: `update plans set ${PLAN_COUNTS_SET} where id = $1`,
@@ -127,7 +165,52 @@ export const plansRepository = {
     return rows.map((r) => r.plan_id);
   },
 
-  /** The plan's items as a tree, siblings in order, each with its lead and supporting units. */
+  /** Whether the plan exists (and is published, when only published plans may be seen). */
+  async visible(db: Db, planId: number, publishedOnly: boolean): Promise<boolean> {
+    let q = db.selectFrom('plans').select('id').where('id', '=', planId);
+    if (publishedOnly) q = q.where('published', '=', 1);
+    return (await q.executeTakeFirst()) !== undefined;
+  },
+
+  /** The plan's own fields (not its items, nor its source text) with its jurisdiction, or null. */
+  async header(db: Db, planId: number): Promise<PlanHeader | null> {
+    const r = await db
+      .selectFrom('plans as p')
+      .leftJoin('areas as a', 'a.id', 'p.area_id')
+      .select([
+        'p.id',
+        'p.title',
+        'p.issuer',
+        'p.document_number',
+        'p.references_json',
+        'p.period_from',
+        'p.period_to',
+        'p.area_id',
+        'a.code as area_code',
+        'a.name as area_name',
+      ])
+      .where('p.id', '=', planId)
+      .executeTakeFirst();
+    if (!r) return null;
+    return {
+      id: r.id,
+      title: r.title,
+      issuer: r.issuer,
+      documentNumber: r.document_number,
+      references: parseStringArray(r.references_json),
+      periodFrom: r.period_from,
+      periodTo: r.period_to,
+      area:
+        r.area_id !== null && r.area_code !== null && r.area_name !== null
+          ? { id: r.area_id, code: r.area_code, name: r.area_name }
+          : null,
+    };
+  },
+
+  /**
+   * The plan's current items as a tree, siblings in order, each with its lead and supporting units. Items a
+   * re-import retired are left out (see `retiredNodes`).
+   */
   async nodeTree(
     db: Kysely<Database>,
     planId: number,
@@ -136,6 +219,7 @@ export const plansRepository = {
       .selectFrom('plan_nodes')
       .selectAll()
       .where('plan_id', '=', planId)
+      .where('retired_at', 'is', null)
       .orderBy('id')
       .execute();
     const links = await db
@@ -144,6 +228,7 @@ export const plansRepository = {
       .innerJoin('units as u', 'u.id', 'l.unit_id')
       .select(['l.node_id', 'l.role', 'u.id', 'u.name'])
       .where('n.plan_id', '=', planId)
+      .where('n.retired_at', 'is', null)
       .orderBy('l.node_id')
       .orderBy('l.position')
       .execute();
@@ -184,8 +269,15 @@ export const plansRepository = {
     return { roots, byId };
   },
 
-  /** One item of a plan with its units (children left empty), or null when the plan has no such item. */
-  async node(db: Db, planId: number, nodeId: number): Promise<PlanNodeView | null> {
+  /**
+   * One item of a plan with its units (children left empty), or null when the plan has no such item; a retired
+   * item is found too, with `retiredInVersion` set.
+   */
+  async node(
+    db: Db,
+    planId: number,
+    nodeId: number,
+  ): Promise<(PlanNodeView & { retiredInVersion: number | null }) | null> {
     const { rows } = await nodeWithUnits(db, planId, nodeId);
     const r = rows[0];
     if (!r) return null;
@@ -212,14 +304,17 @@ export const plansRepository = {
       leadUnits: units('lead'),
       supportUnits: units('support'),
       children: [],
+      retiredInVersion: r.retired_in_version,
     };
   },
 
+  /** The plan's current targets, in document order (retired ones: `retiredTargets`). */
   async targets(db: Kysely<Database>, planId: number): Promise<TargetView[]> {
     const rows = await db
       .selectFrom('targets')
       .selectAll()
       .where('plan_id', '=', planId)
+      .where('retired_at', 'is', null)
       .orderBy('position')
       .orderBy('id')
       .execute();
@@ -241,22 +336,65 @@ export const plansRepository = {
     }
   },
 
-  /** Removes the plan's items (with their unit links) and targets, before a re-import writes the new ones. */
-  async deleteContent(db: Kysely<Database>, planId: number): Promise<void> {
-    const nodeIds = db.selectFrom('plan_nodes').select('id').where('plan_id', '=', planId);
-    await db.deleteFrom('targets').where('plan_id', '=', planId).execute();
-    await db.deleteFrom('plan_node_units').where('node_id', 'in', nodeIds).execute();
-    // Children first: SQLite checks the self-reference row by row.
+  /** Items a re-import retired, newest retirement first, with their units and notes. */
+  async retiredNodes(db: Kysely<Database>, planId: number): Promise<RetiredNodeView[]> {
     const rows = await db
       .selectFrom('plan_nodes')
-      .select(['id', 'path'])
+      .selectAll()
       .where('plan_id', '=', planId)
+      .where('retired_at', 'is not', null)
+      .orderBy('retired_in_version', 'desc')
+      .orderBy('id')
       .execute();
-    const depth = (p: string) => p.split('.').length;
-    const byDepth = new Map<number, number[]>();
-    for (const r of rows) byDepth.set(depth(r.path), [...(byDepth.get(depth(r.path)) ?? []), r.id]);
-    for (const d of [...byDepth.keys()].sort((a, b) => b - a)) {
-      await db.deleteFrom('plan_nodes').where('id', 'in', byDepth.get(d)!).execute();
-    }
+    if (rows.length === 0) return [];
+    const links = await db
+      .selectFrom('plan_node_units as l')
+      .innerJoin('units as u', 'u.id', 'l.unit_id')
+      .select(['l.node_id', 'l.role', 'u.id', 'u.name'])
+      .where(
+        'l.node_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('l.node_id')
+      .orderBy('l.position')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      parentId: r.parent_id,
+      path: r.path,
+      label: r.label,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      note: r.note,
+      spanStart: r.span_start,
+      spanEnd: r.span_end,
+      leadUnits: links
+        .filter((l) => l.node_id === r.id && l.role !== 'support')
+        .map((l) => ({ id: l.id, name: l.name })),
+      supportUnits: links
+        .filter((l) => l.node_id === r.id && l.role === 'support')
+        .map((l) => ({ id: l.id, name: l.name })),
+      retiredAt: r.retired_at!,
+      retiredInVersion: r.retired_in_version!,
+    }));
+  },
+
+  /** Targets a re-import retired, newest retirement first. */
+  async retiredTargets(db: Kysely<Database>, planId: number): Promise<RetiredTargetView[]> {
+    const rows = await db
+      .selectFrom('targets')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .where('retired_at', 'is not', null)
+      .orderBy('retired_in_version', 'desc')
+      .orderBy('id')
+      .execute();
+    return rows.map((t) => ({
+      ...toTargetView(t),
+      retiredAt: t.retired_at!,
+      retiredInVersion: t.retired_in_version!,
+    }));
   },
 };

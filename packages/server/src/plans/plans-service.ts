@@ -3,7 +3,8 @@ import type { Database, Role } from '../db/schema.js';
 import { lockRows, nowIso, toFlag } from '../db/dialect.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
 import { changeOf } from '../audit/changes.js';
-import { DomainError } from '../errors/index.js';
+import { DomainError, defineErrorCodes } from '../errors/index.js';
+import { loadAreaTree } from '../areas/areas-service.js';
 import { preparedQuery } from '../db/prepared.js';
 import { unitsRepository, type Unit } from '../units/units-repository.js';
 import { decodeCursor } from '../db/keyset.js';
@@ -15,8 +16,35 @@ import {
   toTargetView,
   type PlanDetail,
   type PlanNodeView,
+  type RetiredNodeView,
+  type RetiredTargetView,
   type TargetView,
 } from './plans-repository.js';
+
+defineErrorCodes({
+  RETIRED: {
+    status: 409,
+    message: {
+      zh: '该条目已在方案的新版本中撤销，只能查看，不能修改。',
+      en: 'This was retired by a later version of the plan: it can be read, not changed.',
+    },
+  },
+});
+
+/** RETIRED (409): a write to an item or target a re-import retired (in `version`). */
+export const retired = (what: 'item' | 'target', version: number) =>
+  new DomainError('RETIRED', {
+    message:
+      what === 'item'
+        ? {
+            zh: `该任务已在第 ${version} 版中撤销，只能查看，不能修改。`,
+            en: `This item was retired in version ${version}: it can be read, not changed.`,
+          }
+        : {
+            zh: `该目标已在第 ${version} 版中撤销，只能查看，不能修改。`,
+            en: `This target was retired in version ${version}: it can be read, not changed.`,
+          },
+  });
 
 /** Who is asking, as far as plan visibility and editing rights go. */
 export interface Viewer {
@@ -70,6 +98,22 @@ export async function getPlanDetail(
 ): Promise<PlanDetail> {
   const doc = await getPlanDocument(db, id, viewer);
   return JSON.parse(typeof doc === 'string' ? doc : doc.toString('utf8')) as PlanDetail;
+}
+
+/**
+ * The items and targets re-imports retired, under the plan's visibility: out of the current plan, still readable
+ * with their notes (for those who may read notes) and units.
+ */
+export async function getRetired(
+  db: Kysely<Database>,
+  id: number,
+  viewer: Viewer | null,
+): Promise<{ nodes: RetiredNodeView[]; targets: RetiredTargetView[] }> {
+  if (!(await plansRepository.visible(db, id, publishedOnlyFor(viewer))))
+    throw new DomainError('PLAN_NOT_FOUND', { detail: `plan ${id}` });
+  const nodes = await plansRepository.retiredNodes(db, id);
+  if (publishedOnlyFor(viewer)) for (const n of nodes) n.note = '';
+  return { nodes, targets: await plansRepository.retiredTargets(db, id) };
 }
 
 /** The text a plan was imported from, under the same visibility as the plan itself. */
@@ -130,8 +174,12 @@ async function touchPlan(db: Db, planId: number): Promise<void> {
 }
 
 async function loadNode(db: Db, planId: number, nodeId: number): Promise<PlanNodeView> {
-  const node = await plansRepository.node(db, planId, nodeId);
-  if (node) return node;
+  const found = await plansRepository.node(db, planId, nodeId);
+  if (found) {
+    const { retiredInVersion, ...node } = found;
+    if (retiredInVersion !== null) throw retired('item', retiredInVersion);
+    return node;
+  }
   await requirePlanRow(db, planId);
   throw new DomainError('NOT_FOUND', {
     message: { zh: '该方案中没有这个条目。', en: 'The plan has no such item.' },
@@ -211,6 +259,7 @@ export async function updateNode(
       const live = new Set(await unitsRepository.liveIds(trx, wanted));
       const missing = wanted.find((id) => !live.has(id));
       if (missing !== undefined) throw new DomainError('UNIT_NOT_FOUND', { detail: `unit ${missing}` });
+      await checkUnitsInJurisdiction(trx, planId, wanted);
       if (leadIds) await plansRepository.replaceNodeUnits(trx, nodeId, 'lead', leadIds);
       if (supportIds) await plansRepository.replaceNodeUnits(trx, nodeId, 'support', supportIds);
       await plansRepository.refreshCounts(trx, [planId]);
@@ -225,6 +274,27 @@ export async function updateNode(
     });
     return after;
   });
+}
+
+/**
+ * A plan's items may name units of its jurisdiction and of those above it, never another city's: what keeps a
+ * unit's page from mixing cities.
+ */
+async function checkUnitsInJurisdiction(db: Db, planId: number, unitIds: readonly number[]): Promise<void> {
+  if (unitIds.length === 0) return;
+  const plan = await requirePlanRow(db, planId);
+  const tree = await loadAreaTree(db);
+  const allowed = new Set(plan.area_id === null ? [] : tree.chain(plan.area_id));
+  const units = await unitsRepository.list(db, { includeMerged: true });
+  const outside = units.find((u) => unitIds.includes(u.id) && (u.areaId === null || !allowed.has(u.areaId)));
+  if (outside)
+    throw new DomainError('UNIT_AREA_MISMATCH', {
+      message: {
+        zh: `单位“${outside.name}”属于${outside.area?.name ?? '其他辖区'}，不属于本方案的辖区。`,
+        en: `The unit "${outside.name}" belongs to ${outside.area?.name ?? 'another jurisdiction'}, not to the plan's.`,
+      },
+      detail: `unit ${outside.id}`,
+    });
 }
 
 export interface TargetUpdate {
@@ -259,6 +329,7 @@ export async function putTarget(
         message: { zh: '该方案中没有这个目标。', en: 'The plan has no such target.' },
         detail: `target ${targetId}`,
       });
+    if (row.retired_in_version !== null) throw retired('target', row.retired_in_version);
     await trx
       .updateTable('targets')
       .set({
@@ -295,6 +366,7 @@ export async function planUnits(
     .innerJoin('plan_nodes as n', 'n.id', 'l.node_id')
     .select(['l.unit_id', 'l.role', (e) => e.fn.countAll<number>().as('c')])
     .where('n.plan_id', '=', planId)
+    .where('n.retired_at', 'is', null)
     .groupBy(['l.unit_id', 'l.role'])
     .execute();
   const units = new Map((await unitsRepository.list(db, { includeMerged: true })).map((u) => [u.id, u]));

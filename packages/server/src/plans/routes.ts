@@ -10,14 +10,22 @@ import {
   PlanSource,
   PlansQuery,
   PlanUnitShare,
+  PlanVersionDetail,
+  PlanVersionDiff,
+  PlanVersionSummary,
+  RetiredContent,
   Target,
   TargetInput,
   TargetParams,
   UpdateNodeBody,
   UpdatePlanBody,
+  VersionDiffParams,
+  VersionParams,
 } from './schemas.js';
+import { diffPlanVersions, getPlanVersion, listPlanVersions } from './plan-versions-service.js';
 import {
   getPlanDocument,
+  getRetired,
   getPlanSource,
   listPlans,
   planUnits,
@@ -95,6 +103,67 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => getPlanSource(app.db, request.params.id, requireUser(request)),
+  );
+
+  app.get(
+    '/plans/:id/versions',
+    {
+      onRequest: loggedIn,
+      config: { cache: true },
+      schema: {
+        tags,
+        summary: "A plan's confirmed versions, newest first",
+        params: PlanIdParams,
+        response: { 200: Type.Array(PlanVersionSummary) },
+      },
+    },
+    async (request) => listPlanVersions(app.db, request.params.id, requireUser(request)),
+  );
+
+  app.get(
+    '/plans/:id/versions/:n',
+    {
+      onRequest: loggedIn,
+      config: { cache: true },
+      schema: {
+        tags,
+        summary: 'Version n as it was confirmed: its source text, fields, item tree and targets',
+        params: VersionParams,
+        response: { 200: PlanVersionDetail },
+      },
+    },
+    async (request) => getPlanVersion(app.db, request.params.id, request.params.n, requireUser(request)),
+  );
+
+  app.get(
+    '/plans/:id/versions/:a/diff/:b',
+    {
+      onRequest: loggedIn,
+      config: { cache: true },
+      schema: {
+        tags,
+        summary: 'What changed from version a to version b (items paired by id, targets by id)',
+        params: VersionDiffParams,
+        response: { 200: PlanVersionDiff },
+      },
+    },
+    async (request) =>
+      diffPlanVersions(app.db, request.params.id, request.params.a, request.params.b, requireUser(request)),
+  );
+
+  app.get(
+    '/plans/:id/retired',
+    {
+      onRequest: loggedIn,
+      config: { cache: true },
+      schema: {
+        tags,
+        summary: 'Items and targets re-imports retired, with their notes and units',
+        params: PlanIdParams,
+        response: { 200: RetiredContent },
+      },
+    },
+    async (request) => getRetired(app.db, request.params.id, requireUser(request)),
   );
 
   app.patch(

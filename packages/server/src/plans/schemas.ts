@@ -2,6 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { UnitRef, Unit } from '../units/schemas.js';
 import { Id } from '../common-schemas.js';
 import { PageOf, SortOrderSchema, pageQueryFields } from '../openapi/paging.js';
+import { AreaRef } from '../areas/schemas.js';
+import { PlanChanges } from '../imports/changes-schemas.js';
 
 /** Shared, recursive schemas are registered once by `id` (see `registerPlanSchemas`) and referenced by `$ref`. */
 export const PlanNode = Type.Object(
@@ -112,10 +114,95 @@ export const PlanDetail = Type.Object(
     ...summaryFields,
     documentNumber: Type.Union([Type.String(), Type.Null()]),
     references: Type.Array(Type.String()),
+    area: Type.Union([AreaRef, Type.Null()], { description: 'The jurisdiction of the issuing government' }),
     nodes: Type.Array(PlanNodeRef),
     targets: Type.Array(Target),
   },
   { title: 'PlanDetail' },
+);
+
+const retirement = {
+  retiredAt: Type.String({ format: 'date-time' }),
+  retiredInVersion: Type.Integer({ description: 'The first version without it' }),
+};
+
+/** What re-imports retired: out of the current plan, kept with its id, note, units and history. */
+export const RetiredContent = Type.Object(
+  {
+    nodes: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        parentId: Type.Union([Type.Integer(), Type.Null()]),
+        path: Type.String(),
+        label: Type.String(),
+        kind: Type.String(),
+        title: Type.String(),
+        body: Type.String(),
+        note: Type.String(),
+        spanStart: Type.Integer(),
+        spanEnd: Type.Integer(),
+        leadUnits: Type.Array(UnitRef),
+        supportUnits: Type.Array(UnitRef),
+        ...retirement,
+      }),
+    ),
+    targets: Type.Array(Type.Object({ ...Target.properties, ...retirement })),
+  },
+  { title: 'RetiredContent' },
+);
+
+/** An item of a stored version; registered by id because it nests. */
+export const PlanVersionNode = Type.Object(
+  {
+    id: Type.Integer({ description: 'The item, the same in every version it continues' }),
+    path: Type.String(),
+    label: Type.String(),
+    kind: Type.String(),
+    title: Type.String(),
+    body: Type.String(),
+    spanStart: Type.Integer(),
+    spanEnd: Type.Integer(),
+    leadUnits: Type.Array(UnitRef),
+    supportUnits: Type.Array(UnitRef),
+    children: Type.Array(Type.Ref('PlanVersionNode')),
+  },
+  { $id: 'PlanVersionNode', title: 'PlanVersionNode' },
+);
+
+const versionFields = {
+  version: Type.Integer(),
+  confirmedAt: Type.String({ format: 'date-time' }),
+  confirmedBy: Type.Union([Type.String(), Type.Null()], { description: "The confirming user's name" }),
+  importId: Type.Union([Type.Integer(), Type.Null()]),
+  sourceFileName: Type.Union([Type.String(), Type.Null()]),
+  title: Type.String(),
+};
+
+export const PlanVersionSummary = Type.Object(
+  { ...versionFields, taskCount: Type.Integer(), targetCount: Type.Integer() },
+  { title: 'PlanVersionSummary' },
+);
+
+export const PlanVersionDetail = Type.Object(
+  {
+    ...versionFields,
+    planId: Type.Integer(),
+    sourceText: Type.String(),
+    issuer: Type.Union([Type.String(), Type.Null()]),
+    documentNumber: Type.Union([Type.String(), Type.Null()]),
+    periodFrom: Type.Union([Type.Integer(), Type.Null()]),
+    periodTo: Type.Union([Type.Integer(), Type.Null()]),
+    references: Type.Array(Type.String()),
+    area: Type.Union([AreaRef, Type.Null()]),
+    nodes: Type.Array(Type.Ref('PlanVersionNode')),
+    targets: Type.Array(Target),
+  },
+  { title: 'PlanVersionDetail' },
+);
+
+export const PlanVersionDiff = Type.Object(
+  { from: Type.Integer(), to: Type.Integer(), changes: PlanChanges },
+  { title: 'PlanVersionDiff' },
 );
 
 export const PlanUnitShare = Type.Object(
@@ -128,6 +215,8 @@ export const NodeParams = Type.Object({
   id: Id(),
   nodeId: Id(),
 });
+export const VersionParams = Type.Object({ id: Id(), n: Id() });
+export const VersionDiffParams = Type.Object({ id: Id(), a: Id(), b: Id() });
 export const TargetParams = Type.Object({
   id: Id(),
   targetId: Id(),

@@ -56,6 +56,9 @@ describe('an uncached read equals a cached one after every kind of write, on eit
       [`/api/v1/plans/${planId}`, admin],
       [`/api/v1/plans/${planId}/units`, admin],
       [`/api/v1/plans/${planId}/source`, admin],
+      [`/api/v1/plans/${planId}/versions`, admin],
+      [`/api/v1/plans/${planId}/retired`, admin],
+      ['/api/v1/areas', admin],
       ['/api/v1/plans', admin],
       ['/api/v1/plans?sort=title&order=asc&limit=2', admin],
       ['/api/v1/units?limit=200', admin],
@@ -178,6 +181,32 @@ describe('an uncached read equals a cached one after every kind of write, on eit
       'confirming a re-import',
       () => importPlan(CHENGDU_TEXT.replace('统计制度', '统计调查制度'), planId).then(() => {}),
       (s) => expect(JSON.parse(s.get(`/api/v1/plans/${planId}`)!)).toMatchObject({ version: 2 }),
+    ],
+    [
+      'a re-import that retires an item',
+      async () => {
+        const text = CHENGDU_TEXT.replace('统计制度', '统计调查制度');
+        const [start, end] = [text.indexOf('(9)会计档案电子化'), text.indexOf('(10)专业人才')];
+        expect(start).toBeGreaterThan(0);
+        await importPlan(text.slice(0, start) + text.slice(end), planId);
+      },
+      (s) => {
+        expect(s.get(`/api/v1/plans/${planId}/retired`)).toContain('会计档案电子化');
+        expect(s.get(`/api/v1/plans/${planId}`)).not.toContain('会计档案电子化');
+        expect(JSON.parse(s.get(`/api/v1/plans/${planId}/versions`)!)).toHaveLength(3);
+      },
+    ],
+    [
+      'correcting an area',
+      async () => {
+        const area = await t.db
+          .selectFrom('areas')
+          .select('id')
+          .where('code', '=', '440103')
+          .executeTakeFirstOrThrow();
+        await post(`/areas/${area.id}`, { aliases: ['缓存测试别名'] }, 'PATCH');
+      },
+      (s) => expect(s.get('/api/v1/areas')).toContain('缓存测试别名'),
     ],
     [
       'a new API token and a login',

@@ -113,6 +113,8 @@ export function validInstance(schema: JsonSchema, resolve: (ref: string) => Json
         return PATTERN_CANDIDATES.find((c) => re.test(c)) ?? 'a';
       }
       if (schema.format === 'binary') return 'x';
+      if (schema.format === 'date') return '2020-06-30';
+      if (schema.format === 'date-time') return '2020-06-30T00:00:00.000Z';
       const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
       return `模糊测试${'x'.repeat(Math.max(0, min + 8 - 4))}`;
     }

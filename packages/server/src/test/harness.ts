@@ -15,6 +15,7 @@ import { SYSTEM_ACTOR } from '../audit/audit.js';
 import { createUser } from '../users/service.js';
 import { createApiToken } from '../tokens/service.js';
 import { unitsRepository } from '../units/units-repository.js';
+import { areasRepository } from '../areas/areas-repository.js';
 import { ROLES, type User } from '../users/schemas.js';
 
 /** Where the PostgreSQL test databases are created (trust authentication on this machine and in CI). */
@@ -174,7 +175,7 @@ export interface TestApp {
   testDb: TestDatabase;
   /** Closes the app and drops its database. Call in `afterAll`. */
   close(): Promise<void>;
-  /** Inserts a unit directly (the units service is not needed to test accounts); returns its id. */
+  /** Inserts a unit of the home jurisdiction directly (the units service is not needed to test accounts); returns its id. */
   createUnit(name: string): Promise<number>;
   /** Creates a user of a role with `TEST_PASSWORD`; unit officers get a unit when none is given. */
   createUser(role: Role, opts?: { username?: string; unitId?: number | null }): Promise<User>;
@@ -223,8 +224,15 @@ export async function createTestApp(
       await app.close();
       await testDb.drop();
     },
-    createUnit: (name) =>
-      unitsRepository.insert(db, { name, fullName: null, kind: 'department', aliases: [] }, nowIso()),
+    createUnit: async (name) => {
+      const home = await areasRepository.home(db);
+      if (!home) throw new Error('no home area: the areas migration marks one');
+      return unitsRepository.insert(
+        db,
+        { name, fullName: null, kind: 'department', aliases: [], areaId: home.id },
+        nowIso(),
+      );
+    },
     createUser: async (role, opts = {}) => {
       let unitId = opts.unitId;
       if (unitId === undefined && role === 'unit_officer') {

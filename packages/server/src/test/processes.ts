@@ -163,22 +163,3 @@ export async function tokenFor(base: string, username: string, password: string)
     throw new Error(`token: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token;
 }
-
-/** Every row of a paginated list (GET …?limit=200, following `nextCursor`), for tests that check membership. */
-export async function listAll<T = unknown>(
-  base: string,
-  path: string,
-  opts: { token?: string } = {},
-): Promise<T[]> {
-  const rows: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const sep = path.includes('?') ? '&' : '?';
-    const url: string = `${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const page: ApiAnswer<{ items: T[]; nextCursor: string | null }> = await api(base, 'GET', url, opts);
-    if (page.status !== 200) throw new Error(`GET ${url}: ${page.status}`);
-    rows.push(...page.body.items);
-    cursor = page.body.nextCursor;
-  } while (cursor);
-  return rows;
-}

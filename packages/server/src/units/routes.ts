@@ -26,7 +26,8 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { cache: true },
       schema: {
         tags: ['units'],
-        summary: 'A page of the units registry (not merged away; filter by name words and kind)',
+        summary:
+          'A page of the units registry (not merged away; filter by name words, kind and jurisdiction)',
         querystring: UnitsQuery,
         response: { 200: UnitPage },
       },
@@ -64,7 +65,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: editors,
       schema: {
         tags: ['units'],
-        summary: 'Change a unit (names, kind, aliases)',
+        summary: 'Change a unit (names, kind, aliases, jurisdiction)',
         params: UnitIdParams,
         body: UpdateUnitBody,
         response: { 200: Unit },

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id } from '../common-schemas.js';
 import { PageOf, SortOrderSchema, pageQueryFields } from '../openapi/paging.js';
+import { AreaRef } from '../areas/schemas.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Kind = Type.Union(
@@ -17,6 +18,7 @@ export const Unit = Type.Object(
     fullName: Type.Union([Type.String(), Type.Null()]),
     kind: Type.String(),
     aliases: Type.Array(Type.String()),
+    area: Type.Union([AreaRef, Type.Null()], { description: 'The jurisdiction the unit belongs to' }),
   },
   { title: 'Unit' },
 );
@@ -29,6 +31,7 @@ export const UnitsQuery = Type.Object({
     Type.String({ maxLength: 200, description: 'Words the name, full name or an alias contains' }),
   ),
   kind: Type.Optional(Kind),
+  areaId: Type.Optional(Id({ description: 'One jurisdiction only' })),
   sort: Type.Optional(Type.Union([Type.Literal('id'), Type.Literal('name')], { description: 'Default id' })),
   order: Type.Optional(SortOrderSchema),
 });
@@ -59,6 +62,7 @@ export const CreateUnitBody = Type.Object(
     fullName: Type.Optional(Type.Union([Name, Type.Null()])),
     kind: Type.Optional(Kind),
     aliases: Type.Optional(Type.Array(Name, { maxItems: 100 })),
+    areaId: Type.Optional(Id({ description: 'The jurisdiction (default: the home one)' })),
   },
   { additionalProperties: false },
 );
@@ -70,6 +74,7 @@ export const UpdateUnitBody = Type.Object(
     fullName: Type.Optional(Type.Union([Name, Type.Null()])),
     kind: Type.Optional(Kind),
     aliases: Type.Optional(Type.Array(Name, { maxItems: 100 })),
+    areaId: Type.Optional(Id()),
   },
   { additionalProperties: false },
 );

@@ -21,6 +21,8 @@ export interface RegistryUnit {
   name: string;
   fullName: string | null;
   aliases: string[];
+  /** The unit's jurisdiction (see `JurisdictionUnitIndex`). */
+  areaId?: number | null;
 }
 
 export interface UnitMatch {
@@ -52,6 +54,29 @@ export class UnitNameIndex {
     const key = normalizeUnitName(name);
     if (key === '') return null;
     return this.byKey.get(key) ?? null;
+  }
+}
+
+/**
+ * Name resolution within a plan's jurisdiction: a name is looked up among the units of the plan's own area first,
+ * then of each area above it (a district's plan may name 市财政局, the city's), never in another city: 广州市's
+ * 市财政局 does not find 成都市's. Names are unique within one area (the name keys' unique index), so within each
+ * area the lookup is exactly `UnitNameIndex`'s.
+ */
+export class JurisdictionUnitIndex {
+  private readonly indices: UnitNameIndex[];
+
+  /** `chain`: the plan's area and its ancestors, nearest first (`AreaTree.chain`). */
+  constructor(units: readonly RegistryUnit[], chain: readonly number[]) {
+    this.indices = chain.map((areaId) => new UnitNameIndex(units.filter((u) => u.areaId === areaId)));
+  }
+
+  resolve(name: string): UnitMatch | null {
+    for (const index of this.indices) {
+      const hit = index.resolve(name);
+      if (hit) return hit;
+    }
+    return null;
   }
 }
 

@@ -2,6 +2,7 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import { afterKey, containsPattern, pageOf, type After, type Page, type SortOrder } from '../db/keyset.js';
 import type { Database } from '../db/schema.js';
 import { normalizeUnitName, type RegistryUnit } from './unit-names.js';
+import type { AreaRef } from '../areas/area-tree.js';
 
 import { plansRepository } from '../plans/plans-repository.js';
 
@@ -12,6 +13,8 @@ export interface Unit {
   fullName: string | null;
   kind: string;
   aliases: string[];
+  /** The jurisdiction the unit belongs to (成都市, 广州市). */
+  area: AreaRef | null;
 }
 
 export interface UnitTask {
@@ -27,6 +30,8 @@ export interface UnitTask {
 export interface UnitListQuery {
   q?: string;
   kind?: string;
+  /** One jurisdiction only. */
+  areaId?: number;
   sort: 'name' | 'id';
   order: SortOrder;
   after: After | null;
@@ -35,7 +40,44 @@ export interface UnitListQuery {
 
 export interface UnitRecord extends Unit {
   mergedIntoId: number | null;
+  areaId: number | null;
 }
+
+const unitColumns = [
+  'u.id',
+  'u.name',
+  'u.full_name',
+  'u.kind',
+  'u.merged_into_id',
+  'u.area_id',
+  'a.code as area_code',
+  'a.name as area_name',
+] as const;
+
+interface UnitJoinRow {
+  id: number;
+  name: string;
+  full_name: string | null;
+  kind: string;
+  merged_into_id: number | null;
+  area_id: number | null;
+  area_code: string | null;
+  area_name: string | null;
+}
+
+const toRecord = (r: UnitJoinRow, aliases: string[]): UnitRecord => ({
+  id: r.id,
+  name: r.name,
+  fullName: r.full_name,
+  kind: r.kind,
+  aliases,
+  mergedIntoId: r.merged_into_id,
+  areaId: r.area_id,
+  area:
+    r.area_id !== null && r.area_code !== null && r.area_name !== null
+      ? { id: r.area_id, code: r.area_code, name: r.area_name }
+      : null,
+});
 
 /**
  * Storage of the units registry. Every function takes the database or the transaction to work in. Every
@@ -44,35 +86,58 @@ export interface UnitRecord extends Unit {
  * violation, which callers turn into UNIT_NAME_TAKEN).
  */
 export const unitsRepository = {
-  async list(db: Kysely<Database>, opts: { includeMerged?: boolean } = {}): Promise<UnitRecord[]> {
-    let q = db.selectFrom('units').selectAll().orderBy('id');
-    if (!opts.includeMerged) q = q.where('merged_into_id', 'is', null);
+  /** Units in registry order; `areaIds` keeps those of these jurisdictions only. */
+  async list(
+    db: Kysely<Database>,
+    opts: { includeMerged?: boolean; areaIds?: readonly number[] } = {},
+  ): Promise<UnitRecord[]> {
+    if (opts.areaIds?.length === 0) return [];
+    let q = db
+      .selectFrom('units as u')
+      .leftJoin('areas as a', 'a.id', 'u.area_id')
+      .select(unitColumns)
+      .orderBy('u.id');
+    if (!opts.includeMerged) q = q.where('u.merged_into_id', 'is', null);
+    if (opts.areaIds) q = q.where('u.area_id', 'in', [...opts.areaIds]);
     const rows = await q.execute();
-    const aliases = await db.selectFrom('unit_aliases').select(['unit_id', 'alias']).orderBy('id').execute();
+    let aq = db.selectFrom('unit_aliases as x').select(['x.unit_id', 'x.alias']).orderBy('x.id');
+    if (opts.areaIds)
+      aq = aq.where('x.unit_id', 'in', (e) =>
+        e
+          .selectFrom('units')
+          .select('id')
+          .where('area_id', 'in', [...opts.areaIds!]),
+      );
+    const aliases = await aq.execute();
     const byUnit = new Map<number, string[]>();
     for (const a of aliases) {
       const list = byUnit.get(a.unit_id);
       if (list) list.push(a.alias);
       else byUnit.set(a.unit_id, [a.alias]);
     }
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      fullName: r.full_name,
-      kind: r.kind,
-      aliases: byUnit.get(r.id) ?? [],
-      mergedIntoId: r.merged_into_id,
-    }));
+    return rows.map((r) => toRecord(r, byUnit.get(r.id) ?? []));
   },
 
-  /** A page of the registry (units not merged away), filtered by name or kind, in name or id order. */
+  /**
+   * A page of the registry (units not merged away), filtered by name, kind or jurisdiction, in name or id order.
+   */
   async listPage(db: Kysely<Database>, f: UnitListQuery): Promise<Page<Unit>> {
     const column = f.sort === 'name' ? 'u.name' : 'u.id';
     let q = db
       .selectFrom('units as u')
-      .select(['u.id', 'u.name', 'u.full_name', 'u.kind'])
+      .leftJoin('areas as ar', 'ar.id', 'u.area_id')
+      .select([
+        'u.id',
+        'u.name',
+        'u.full_name',
+        'u.kind',
+        'u.area_id',
+        'ar.code as area_code',
+        'ar.name as area_name',
+      ])
       .where('u.merged_into_id', 'is', null);
     if (f.kind !== undefined) q = q.where('u.kind', '=', f.kind);
+    if (f.areaId !== undefined) q = q.where('u.area_id', '=', f.areaId);
     if (f.q !== undefined) {
       const pattern = containsPattern(f.q);
       q = q.where((eb) =>
@@ -114,18 +179,24 @@ export const unitsRepository = {
       f.sort,
       f.order,
       (r) => ({ value: f.sort === 'name' ? r.name : r.id, id: r.id }),
-      (r) => ({
-        id: r.id,
-        name: r.name,
-        fullName: r.full_name,
-        kind: r.kind,
-        aliases: byUnit.get(r.id) ?? [],
-      }),
+      (r) => {
+        const {
+          mergedIntoId: _merged,
+          areaId: _area,
+          ...unit
+        } = toRecord({ ...r, merged_into_id: null }, byUnit.get(r.id) ?? []);
+        return unit;
+      },
     );
   },
 
   async get(db: Kysely<Database>, id: number): Promise<UnitRecord | null> {
-    const r = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await db
+      .selectFrom('units as u')
+      .leftJoin('areas as a', 'a.id', 'u.area_id')
+      .select(unitColumns)
+      .where('u.id', '=', id)
+      .executeTakeFirst();
     if (!r) return null;
     const aliases = await db
       .selectFrom('unit_aliases')
@@ -133,14 +204,10 @@ export const unitsRepository = {
       .where('unit_id', '=', id)
       .orderBy('id')
       .execute();
-    return {
-      id: r.id,
-      name: r.name,
-      fullName: r.full_name,
-      kind: r.kind,
-      aliases: aliases.map((a) => a.alias),
-      mergedIntoId: r.merged_into_id,
-    };
+    return toRecord(
+      r,
+      aliases.map((a) => a.alias),
+    );
   },
 
   /** Which of these ids are units not merged away. */
@@ -155,14 +222,17 @@ export const unitsRepository = {
     return rows.map((r) => r.id);
   },
 
-  /** The registry as name resolution needs it: units not merged away, with their aliases. */
-  async registry(db: Kysely<Database>): Promise<RegistryUnit[]> {
-    return this.list(db);
+  /**
+   * The registry as name resolution needs it: units not merged away, with their aliases and areas, of these
+   * jurisdictions (a plan's area and those above it).
+   */
+  async registry(db: Kysely<Database>, areaIds: readonly number[]): Promise<RegistryUnit[]> {
+    return this.list(db, { areaIds });
   },
 
   async insert(
     db: Kysely<Database>,
-    unit: { name: string; fullName: string | null; kind: string; aliases: string[] },
+    unit: { name: string; fullName: string | null; kind: string; aliases: string[]; areaId: number },
     now: string,
   ): Promise<number> {
     const row = await db
@@ -173,6 +243,7 @@ export const unitsRepository = {
         kind: unit.kind,
         merged_into_id: null,
         created_at: now,
+        area_id: unit.areaId,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -189,12 +260,13 @@ export const unitsRepository = {
   async update(
     db: Kysely<Database>,
     id: number,
-    fields: { name?: string; fullName?: string | null; kind?: string },
+    fields: { name?: string; fullName?: string | null; kind?: string; areaId?: number },
   ): Promise<void> {
-    const values: { name?: string; full_name?: string | null; kind?: string } = {};
+    const values: { name?: string; full_name?: string | null; kind?: string; area_id?: number } = {};
     if (fields.name !== undefined) values.name = fields.name;
     if (fields.fullName !== undefined) values.full_name = fields.fullName;
     if (fields.kind !== undefined) values.kind = fields.kind;
+    if (fields.areaId !== undefined) values.area_id = fields.areaId;
     if (Object.keys(values).length > 0) {
       await db.updateTable('units').set(values).where('id', '=', id).execute();
       await this.syncNameKeys(db, [id]);
@@ -253,8 +325,8 @@ export const unitsRepository = {
   },
 
   /**
-   * Rewrites the name keys of these units from their names and aliases: each distinct normalised name once; a
-   * unit merged away keeps none (its names became the survivor's aliases). All the units' old keys go first, so
+   * Rewrites the name keys of these units from their names and aliases, in the unit's jurisdiction: each
+   * distinct normalised name once; a unit merged away keeps none (its names became the survivor's aliases). All the units' old keys go first, so
    * that a name moving between them (a merge) never meets itself.
    */
   async syncNameKeys(db: Kysely<Database>, ids: readonly number[]): Promise<void> {
@@ -274,12 +346,12 @@ export const unitsRepository = {
       if (keys.size > 0)
         await db
           .insertInto('unit_name_keys')
-          .values([...keys].map((name_key) => ({ unit_id: id, name_key })))
+          .values([...keys].map((name_key) => ({ unit_id: id, name_key, area_id: unit.areaId })))
           .execute();
     }
   },
 
-  /** The unit's tasks across plans, in plan and document order. */
+  /** The unit's tasks across plans (current items: a retired one is no one's task), in plan and document order. */
   async tasks(db: Kysely<Database>, unitId: number): Promise<UnitTask[]> {
     const rows = await db
       .selectFrom('plan_node_units as l')
@@ -287,6 +359,7 @@ export const unitsRepository = {
       .innerJoin('plans as p', 'p.id', 'n.plan_id')
       .select(['p.id as planId', 'p.title as planTitle', 'n.id as nodeId', 'n.label', 'n.title', 'l.role'])
       .where('l.unit_id', '=', unitId)
+      .where('n.retired_at', 'is', null)
       .orderBy('p.id')
       .orderBy('n.id')
       .execute();

@@ -9,6 +9,8 @@ import { unitsRepository, type Unit, type UnitRecord, type UnitTask } from './un
 import type { SeedUnit } from './chengdu-units.js';
 import type { UnitsQuery } from './schemas.js';
 import { decodeCursor, type Page } from '../db/keyset.js';
+import { areasRepository } from '../areas/areas-repository.js';
+import { loadAreaTree, requireArea, requireHomeArea } from '../areas/areas-service.js';
 
 export const UNIT_KINDS = ['department', 'district', 'collective', 'other'] as const;
 
@@ -17,6 +19,8 @@ export interface UnitInput {
   fullName?: string | null;
   kind?: string;
   aliases?: string[];
+  /** The unit's jurisdiction; the home one when not given. */
+  areaId?: number;
 }
 
 const toUnit = (u: UnitRecord): Unit => ({
@@ -25,6 +29,7 @@ const toUnit = (u: UnitRecord): Unit => ({
   fullName: u.fullName,
   kind: u.kind,
   aliases: u.aliases,
+  area: u.area,
 });
 
 async function requireUnit(db: Db, id: number): Promise<UnitRecord> {
@@ -48,13 +53,17 @@ function cleanAliases(aliases: readonly string[], own: readonly (string | null)[
   return out;
 }
 
-/** Refuses names that already stand for another unit (by its name, full name or an alias). */
+/**
+ * Refuses names that already stand for another unit of the same jurisdiction (by its name, full name or an
+ * alias); another city's unit may bear the same name.
+ */
 async function checkNamesFree(
   db: Db,
   names: readonly (string | null | undefined)[],
   exceptUnitId: number | null,
+  areaId: number,
 ): Promise<void> {
-  const others = (await unitsRepository.list(db)).filter((u) => u.id !== exceptUnitId);
+  const others = (await unitsRepository.list(db, { areaIds: [areaId] })).filter((u) => u.id !== exceptUnitId);
   const index = new UnitNameIndex(others);
   for (const name of names) {
     if (!name) continue;
@@ -80,13 +89,17 @@ async function guardUnique<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A page of the units not merged away: filtered by name (or full name, or alias) and kind; by id or name. */
+/**
+ * A page of the units not merged away: filtered by name (or full name, or alias), kind and jurisdiction; by id or
+ * name.
+ */
 export async function listUnits(db: Kysely<Database>, query: UnitsQuery): Promise<Page<Unit>> {
   const sort = query.sort ?? 'id';
   const order = query.order ?? 'asc';
   return unitsRepository.listPage(db, {
     q: query.q?.trim() || undefined,
     kind: query.kind,
+    areaId: query.areaId,
     sort,
     order,
     after: decodeCursor(query.cursor, sort, order),
@@ -111,12 +124,18 @@ export async function createUnitIn(
   input: UnitInput,
 ): Promise<Unit> {
   await lockUnitRegistry(trx);
+  const areaId = input.areaId ?? (await requireHomeArea(trx)).id;
+  if (input.areaId !== undefined) await requireArea(trx, input.areaId);
   const name = input.name.trim();
   const fullName = input.fullName?.trim() || null;
   const aliases = cleanAliases(input.aliases ?? [], [name, fullName]);
-  await checkNamesFree(trx, [name, fullName, ...aliases], null);
+  await checkNamesFree(trx, [name, fullName, ...aliases], null, areaId);
   const id = await guardUnique(() =>
-    unitsRepository.insert(trx, { name, fullName, kind: input.kind ?? 'department', aliases }, nowIso()),
+    unitsRepository.insert(
+      trx,
+      { name, fullName, kind: input.kind ?? 'department', aliases, areaId },
+      nowIso(),
+    ),
   );
   const unit = toUnit(await requireUnit(trx, id));
   await audited(trx, actor, {
@@ -133,7 +152,24 @@ export async function createUnit(db: Kysely<Database>, actor: Actor, input: Unit
   return withTransaction(db, (trx) => createUnitIn(trx, actor, input));
 }
 
-/** Changes a unit's names, kind or aliases (the alias list is replaced as given); audited. */
+/**
+ * Moving a unit to another jurisdiction keeps every plan it serves within reach of its names: each such plan's
+ * area must be the new area or lie under it (a plan resolves names in its own area and those above).
+ */
+async function checkAreaMove(db: Db, unitId: number, areaId: number): Promise<void> {
+  await requireArea(db, areaId);
+  const tree = await loadAreaTree(db);
+  const planAreas = await areasRepository.planAreasOfUnit(db, unitId);
+  if (planAreas.some((a) => a === null || !tree.within(a, areaId)))
+    throw new DomainError('UNIT_AREA_MISMATCH', {
+      message: {
+        zh: '该单位承担着其他辖区方案的任务，不能改到这个辖区。',
+        en: 'The unit has tasks in plans of another jurisdiction; it cannot move to this one.',
+      },
+    });
+}
+
+/** Changes a unit's names, kind, aliases (the alias list is replaced as given) or jurisdiction; audited. */
 export async function updateUnit(
   db: Kysely<Database>,
   actor: Actor,
@@ -151,9 +187,11 @@ export async function updateUnit(
     const name = input.name?.trim() ?? before.name;
     const fullName = input.fullName === undefined ? before.fullName : input.fullName?.trim() || null;
     const aliases = cleanAliases(input.aliases ?? before.aliases, [name, fullName]);
-    await checkNamesFree(trx, [name, fullName, ...aliases], id);
+    const areaId = input.areaId ?? before.areaId ?? (await requireHomeArea(trx)).id;
+    if (areaId !== before.areaId) await checkAreaMove(trx, id, areaId);
+    await checkNamesFree(trx, [name, fullName, ...aliases], id, areaId);
     await guardUnique(async () => {
-      await unitsRepository.update(trx, id, { name, fullName, kind: input.kind });
+      await unitsRepository.update(trx, id, { name, fullName, kind: input.kind, areaId });
       await unitsRepository.replaceAliases(trx, id, aliases);
     });
     const after = toUnit(await requireUnit(trx, id));
@@ -197,6 +235,15 @@ export async function mergeUnit(
         errors: [{ path: '/body/intoUnitId', message: 'must differ from the unit merged' }],
       });
     }
+    // Two cities' 市财政局 are two units, however alike their names: merging them would mix the cities' tasks.
+    if (merged.areaId !== survivor.areaId) {
+      throw new DomainError('UNIT_AREA_MISMATCH', {
+        message: {
+          zh: '不能合并不同辖区的单位。',
+          en: 'Units of different jurisdictions cannot be merged.',
+        },
+      });
+    }
     const movedLinks = await unitsRepository.moveTaskLinks(trx, id, intoUnitId);
     await unitsRepository.moveAliases(trx, id, intoUnitId);
     await unitsRepository.moveUsers(trx, id, intoUnitId);
@@ -222,21 +269,23 @@ export async function mergeUnit(
 }
 
 /**
- * Adds the given units to the registry unless a unit of that name already exists; returns how many were
- * created. Used for the demo's Chengdu departments and by tests.
+ * Adds the given units to the registry of one jurisdiction (by default the home one) unless a unit of that name
+ * already exists there; returns how many were created. Used for the demo's Chengdu departments and by tests.
  */
 export async function seedUnits(
   db: Kysely<Database>,
   actor: Actor,
   units: readonly SeedUnit[],
+  areaId?: number,
 ): Promise<number> {
   return withTransaction(db, async (trx) => {
     await lockUnitRegistry(trx);
+    const area = areaId ?? (await requireHomeArea(trx)).id;
     let created = 0;
     for (const u of units) {
-      const index = new UnitNameIndex(await unitsRepository.list(trx));
+      const index = new UnitNameIndex(await unitsRepository.list(trx, { areaIds: [area] }));
       if (index.resolve(u.name) || index.resolve(u.fullName)) continue;
-      await createUnitIn(trx, actor, u);
+      await createUnitIn(trx, actor, { ...u, areaId: area });
       created++;
     }
     return created;

@@ -26,6 +26,8 @@ export type PlanSummary = Ok<paths['/api/v1/plans']['get']>['items'][number];
 export type PlanDetail = Ok<paths['/api/v1/plans/{id}']['get']>;
 export type PlanNode = PlanDetail['nodes'][number];
 export type Target = PlanDetail['targets'][number];
+export type DraftCorrection =
+  paths['/api/v1/imports/{id}']['patch']['requestBody']['content']['application/json'];
 export type TargetInput =
   paths['/api/v1/imports/{id}/targets/{index}']['put']['requestBody']['content']['application/json'];
 export type PlanUnitShare = Ok<paths['/api/v1/plans/{id}/units']['get']>[number];
@@ -33,6 +35,14 @@ export type ApiToken = Ok<paths['/api/v1/tokens']['get']>['items'][number];
 export type AuditPage = Ok<paths['/api/v1/audit']['get']>;
 export type AuditEntry = AuditPage['items'][number];
 export type AuditHead = Ok<paths['/api/v1/audit/head']['get']>;
+export type AreaNode = Ok<paths['/api/v1/areas']['get']>[number];
+export type Area = Ok<paths['/api/v1/areas/{id}']['patch']>;
+export type AreaRef = NonNullable<Unit['area']>;
+export type PlanChanges = NonNullable<ImportDraft['changes']>;
+export type PlanVersionSummary = Ok<paths['/api/v1/plans/{id}/versions']['get']>[number];
+export type PlanVersionDetail = Ok<paths['/api/v1/plans/{id}/versions/{n}']['get']>;
+export type PlanVersionNode = PlanVersionDetail['nodes'][number];
+export type RetiredContent = Ok<paths['/api/v1/plans/{id}/retired']['get']>;
 
 export const ROLES: readonly Role[] = [
   'admin',

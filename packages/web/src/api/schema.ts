@@ -51,10 +51,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -74,10 +85,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -161,10 +183,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -184,10 +217,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -241,10 +285,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -264,10 +319,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -355,10 +421,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -378,10 +455,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -454,10 +542,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -477,10 +576,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -572,10 +682,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -595,10 +716,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -672,10 +804,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -695,10 +838,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -792,10 +946,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -815,10 +980,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -886,10 +1062,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -909,10 +1096,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -974,10 +1172,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -997,10 +1206,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1057,10 +1277,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1080,10 +1311,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1134,6 +1376,10 @@ export interface paths {
                 action: string;
                 entityType: string;
                 entityId: string;
+                /** @description What the entity is called now (a user's name, a unit, a plan's title); null when gone */
+                entityLabel: string | null;
+                /** @description The plan a plan, item, target or import belongs to, for a link */
+                planId: number | null;
                 before: unknown;
                 after: unknown;
               }[];
@@ -1157,10 +1403,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1180,10 +1437,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1247,10 +1515,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1270,10 +1549,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1287,6 +1577,371 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/areas': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The area tree: each name and code an area existed under, with its dates */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AreaNode'][];
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add an area, or a new period of one (areaKey: a rename or a new code) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            areaKey?: string;
+            code: string;
+            name: string;
+            /** AreaLevel */
+            level: 'province' | 'prefecture' | 'district' | 'county' | 'county_city' | 'functional_zone';
+            parentId: number | null;
+            validFrom?: string | null;
+            validTo?: string | null;
+            aliases?: string[];
+            /** @enum {boolean} */
+            home?: true;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @description Stable key shared by the versions of one area (its current code) */
+              key: string;
+              /** @description GB/T 2260 code, or a local code for a functional zone */
+              code: string;
+              name: string;
+              /** @description province | prefecture | district | county | county_city | functional_zone */
+              level: string;
+              functional: boolean;
+              parentId: number | null;
+              /** @description ISO date, inclusive; null = open */
+              validFrom: string | null;
+              /** @description ISO date, exclusive; null = still valid */
+              validTo: string | null;
+              aliases: string[];
+              /** @description The jurisdiction plans fall back to when their issuer names none */
+              home: boolean;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/areas/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Correct an area (name, code, level, parent, dates, aliases) or make it the home jurisdiction */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code?: string;
+            name?: string;
+            /** AreaLevel */
+            level?: 'province' | 'prefecture' | 'district' | 'county' | 'county_city' | 'functional_zone';
+            parentId?: number | null;
+            validFrom?: string | null;
+            validTo?: string | null;
+            aliases?: string[];
+            /** @enum {boolean} */
+            home?: true;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @description Stable key shared by the versions of one area (its current code) */
+              key: string;
+              /** @description GB/T 2260 code, or a local code for a functional zone */
+              code: string;
+              name: string;
+              /** @description province | prefecture | district | county | county_city | functional_zone */
+              level: string;
+              functional: boolean;
+              parentId: number | null;
+              /** @description ISO date, inclusive; null = open */
+              validFrom: string | null;
+              /** @description ISO date, exclusive; null = still valid */
+              validTo: string | null;
+              aliases: string[];
+              /** @description The jurisdiction plans fall back to when their issuer names none */
+              home: boolean;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   '/api/v1/units': {
     parameters: {
       query?: never;
@@ -1294,7 +1949,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A page of the units registry (not merged away; filter by name words and kind) */
+    /** A page of the units registry (not merged away; filter by name words, kind and jurisdiction) */
     get: {
       parameters: {
         query?: {
@@ -1305,6 +1960,8 @@ export interface paths {
           /** @description Words the name, full name or an alias contains */
           q?: string;
           kind?: 'department' | 'district' | 'collective' | 'other';
+          /** @description One jurisdiction only */
+          areaId?: number;
           /** @description Default id */
           sort?: 'id' | 'name';
           order?: 'asc' | 'desc';
@@ -1328,6 +1985,15 @@ export interface paths {
                 fullName: string | null;
                 kind: string;
                 aliases: string[];
+                /**
+                 * AreaRef
+                 * @description The jurisdiction the unit belongs to
+                 */
+                area: {
+                  id: number;
+                  code: string;
+                  name: string;
+                } | null;
               }[];
               nextCursor: string | null;
             };
@@ -1349,10 +2015,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1372,10 +2049,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1398,6 +2086,8 @@ export interface paths {
             /** UnitKind */
             kind?: 'department' | 'district' | 'collective' | 'other';
             aliases?: string[];
+            /** @description The jurisdiction (default: the home one) */
+            areaId?: number;
           };
         };
       };
@@ -1414,6 +2104,15 @@ export interface paths {
               fullName: string | null;
               kind: string;
               aliases: string[];
+              /**
+               * AreaRef
+               * @description The jurisdiction the unit belongs to
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
             };
           };
         };
@@ -1433,10 +2132,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1456,10 +2166,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1504,6 +2225,15 @@ export interface paths {
                 fullName: string | null;
                 kind: string;
                 aliases: string[];
+                /**
+                 * AreaRef
+                 * @description The jurisdiction the unit belongs to
+                 */
+                area: {
+                  id: number;
+                  code: string;
+                  name: string;
+                } | null;
               };
               tasks: {
                 planId: number;
@@ -1532,10 +2262,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1555,10 +2296,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1569,7 +2321,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change a unit (names, kind, aliases) */
+    /** Change a unit (names, kind, aliases, jurisdiction) */
     patch: {
       parameters: {
         query?: never;
@@ -1587,6 +2339,7 @@ export interface paths {
             /** UnitKind */
             kind?: 'department' | 'district' | 'collective' | 'other';
             aliases?: string[];
+            areaId?: number;
           };
         };
       };
@@ -1603,6 +2356,15 @@ export interface paths {
               fullName: string | null;
               kind: string;
               aliases: string[];
+              /**
+               * AreaRef
+               * @description The jurisdiction the unit belongs to
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
             };
           };
         };
@@ -1622,10 +2384,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1645,10 +2418,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1695,6 +2479,15 @@ export interface paths {
               fullName: string | null;
               kind: string;
               aliases: string[];
+              /**
+               * AreaRef
+               * @description The jurisdiction the unit belongs to
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
             };
           };
         };
@@ -1714,10 +2507,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1737,10 +2541,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1810,10 +2625,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1833,10 +2659,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -1924,6 +2761,17 @@ export interface paths {
                   span: [number, number] | null;
                 }[];
               };
+              /**
+               * AreaRef
+               * @description The plan's jurisdiction; the draft's unit names are resolved there
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              /** @description issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen */
+              areaSource: 'issuer' | 'plan' | 'home' | 'reviewer' | (never | null);
               unitResolution: {
                 name: string;
                 unitId: number | null;
@@ -1959,6 +2807,27 @@ export interface paths {
                 }[];
                 targetsAdded: number;
                 targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
               } | null;
               createdAt: string;
               updatedAt: string;
@@ -1981,10 +2850,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2004,10 +2884,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2110,6 +3001,17 @@ export interface paths {
                   span: [number, number] | null;
                 }[];
               };
+              /**
+               * AreaRef
+               * @description The plan's jurisdiction; the draft's unit names are resolved there
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              /** @description issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen */
+              areaSource: 'issuer' | 'plan' | 'home' | 'reviewer' | (never | null);
               unitResolution: {
                 name: string;
                 unitId: number | null;
@@ -2145,6 +3047,27 @@ export interface paths {
                 }[];
                 targetsAdded: number;
                 targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
               } | null;
               createdAt: string;
               updatedAt: string;
@@ -2167,10 +3090,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2190,10 +3124,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2281,6 +3226,17 @@ export interface paths {
                   span: [number, number] | null;
                 }[];
               };
+              /**
+               * AreaRef
+               * @description The plan's jurisdiction; the draft's unit names are resolved there
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              /** @description issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen */
+              areaSource: 'issuer' | 'plan' | 'home' | 'reviewer' | (never | null);
               unitResolution: {
                 name: string;
                 unitId: number | null;
@@ -2316,6 +3272,27 @@ export interface paths {
                 }[];
                 targetsAdded: number;
                 targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
               } | null;
               createdAt: string;
               updatedAt: string;
@@ -2338,10 +3315,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2361,10 +3349,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2407,10 +3406,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2430,10 +3440,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2460,6 +3481,10 @@ export interface paths {
               from: number;
               to: number;
             } | null;
+            issuer?: string | null;
+            documentNumber?: string | null;
+            /** @description The plan's jurisdiction (not for a re-import) */
+            areaId?: number;
           };
         };
       };
@@ -2521,6 +3546,17 @@ export interface paths {
                   span: [number, number] | null;
                 }[];
               };
+              /**
+               * AreaRef
+               * @description The plan's jurisdiction; the draft's unit names are resolved there
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              /** @description issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen */
+              areaSource: 'issuer' | 'plan' | 'home' | 'reviewer' | (never | null);
               unitResolution: {
                 name: string;
                 unitId: number | null;
@@ -2556,6 +3592,27 @@ export interface paths {
                 }[];
                 targetsAdded: number;
                 targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
               } | null;
               createdAt: string;
               updatedAt: string;
@@ -2578,10 +3635,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2601,10 +3669,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2703,6 +3782,17 @@ export interface paths {
                   span: [number, number] | null;
                 }[];
               };
+              /**
+               * AreaRef
+               * @description The plan's jurisdiction; the draft's unit names are resolved there
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              /** @description issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen */
+              areaSource: 'issuer' | 'plan' | 'home' | 'reviewer' | (never | null);
               unitResolution: {
                 name: string;
                 unitId: number | null;
@@ -2738,6 +3828,27 @@ export interface paths {
                 }[];
                 targetsAdded: number;
                 targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
               } | null;
               createdAt: string;
               updatedAt: string;
@@ -2760,10 +3871,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2783,10 +3905,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2884,6 +4017,17 @@ export interface paths {
                   span: [number, number] | null;
                 }[];
               };
+              /**
+               * AreaRef
+               * @description The plan's jurisdiction; the draft's unit names are resolved there
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              /** @description issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen */
+              areaSource: 'issuer' | 'plan' | 'home' | 'reviewer' | (never | null);
               unitResolution: {
                 name: string;
                 unitId: number | null;
@@ -2919,6 +4063,27 @@ export interface paths {
                 }[];
                 targetsAdded: number;
                 targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
               } | null;
               createdAt: string;
               updatedAt: string;
@@ -2941,10 +4106,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -2964,10 +4140,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3044,6 +4231,17 @@ export interface paths {
                   span: [number, number] | null;
                 }[];
               };
+              /**
+               * AreaRef
+               * @description The plan's jurisdiction; the draft's unit names are resolved there
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              /** @description issuer: detected; plan: a re-import keeps it; home: the default; reviewer: chosen */
+              areaSource: 'issuer' | 'plan' | 'home' | 'reviewer' | (never | null);
               unitResolution: {
                 name: string;
                 unitId: number | null;
@@ -3079,6 +4277,27 @@ export interface paths {
                 }[];
                 targetsAdded: number;
                 targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
               } | null;
               createdAt: string;
               updatedAt: string;
@@ -3101,10 +4320,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3124,10 +4354,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3195,10 +4436,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3218,10 +4470,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3303,10 +4566,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3326,10 +4600,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3383,6 +4668,15 @@ export interface paths {
               updatedAt: string;
               documentNumber: string | null;
               references: string[];
+              /**
+               * AreaRef
+               * @description The jurisdiction of the issuing government
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
               nodes: components['schemas']['PlanNode'][];
               targets: {
                 id: number;
@@ -3416,10 +4710,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3439,10 +4744,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3493,6 +4809,15 @@ export interface paths {
               updatedAt: string;
               documentNumber: string | null;
               references: string[];
+              /**
+               * AreaRef
+               * @description The jurisdiction of the issuing government
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
               nodes: components['schemas']['PlanNode'][];
               targets: {
                 id: number;
@@ -3526,10 +4851,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3549,10 +4885,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3606,10 +4953,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3629,10 +4987,591 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A plan's confirmed versions, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              /** Format: date-time */
+              confirmedAt: string;
+              /** @description The confirming user's name */
+              confirmedBy: string | null;
+              importId: number | null;
+              sourceFileName: string | null;
+              title: string;
+              taskCount: number;
+              targetCount: number;
+            }[];
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/versions/{n}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Version n as it was confirmed: its source text, fields, item tree and targets */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          n: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              /** Format: date-time */
+              confirmedAt: string;
+              /** @description The confirming user's name */
+              confirmedBy: string | null;
+              importId: number | null;
+              sourceFileName: string | null;
+              title: string;
+              planId: number;
+              sourceText: string;
+              issuer: string | null;
+              documentNumber: string | null;
+              periodFrom: number | null;
+              periodTo: number | null;
+              references: string[];
+              /** AreaRef */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              nodes: components['schemas']['PlanVersionNode'][];
+              targets: {
+                id: number;
+                nodeId: number | null;
+                indicator: string;
+                comparator: string;
+                value: number;
+                unit: string;
+                deadlineYear: number | null;
+                cumulative: boolean;
+                text: string;
+                spanStart: number;
+                spanEnd: number;
               }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/versions/{a}/diff/{b}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What changed from version a to version b (items paired by id, targets by id) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          a: number;
+          b: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: number;
+              to: number;
+              /** PlanChanges */
+              changes: {
+                added: {
+                  path: string;
+                  label: string;
+                  title: string;
+                }[];
+                removed: {
+                  path: string;
+                  label: string;
+                  title: string;
+                }[];
+                changed: {
+                  /** NodeRef */
+                  before: {
+                    path: string;
+                    label: string;
+                    title: string;
+                  };
+                  /** NodeRef */
+                  after: {
+                    path: string;
+                    label: string;
+                    title: string;
+                  };
+                  fields: string[];
+                }[];
+                targetsAdded: number;
+                targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/retired': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Items and targets re-imports retired, with their notes and units */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              nodes: {
+                id: number;
+                parentId: number | null;
+                path: string;
+                label: string;
+                kind: string;
+                title: string;
+                body: string;
+                note: string;
+                spanStart: number;
+                spanEnd: number;
+                leadUnits: {
+                  id: number;
+                  name: string;
+                }[];
+                supportUnits: {
+                  id: number;
+                  name: string;
+                }[];
+                /** Format: date-time */
+                retiredAt: string;
+                /** @description The first version without it */
+                retiredInVersion: number;
+              }[];
+              targets: {
+                id: number;
+                nodeId: number | null;
+                indicator: string;
+                comparator: string;
+                value: number;
+                unit: string;
+                deadlineYear: number | null;
+                cumulative: boolean;
+                text: string;
+                spanStart: number;
+                spanEnd: number;
+                /** Format: date-time */
+                retiredAt: string;
+                /** @description The first version without it */
+                retiredInVersion: number;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3707,10 +5646,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3730,10 +5680,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3811,10 +5772,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3834,10 +5806,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3883,6 +5866,15 @@ export interface paths {
                 fullName: string | null;
                 kind: string;
                 aliases: string[];
+                /**
+                 * AreaRef
+                 * @description The jurisdiction the unit belongs to
+                 */
+                area: {
+                  id: number;
+                  code: string;
+                  name: string;
+                } | null;
               };
               leadTasks: number;
               supportTasks: number;
@@ -3905,10 +5897,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -3928,10 +5931,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4013,10 +6027,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4036,10 +6061,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4093,6 +6129,15 @@ export interface paths {
               updatedAt: string;
               documentNumber: string | null;
               references: string[];
+              /**
+               * AreaRef
+               * @description The jurisdiction of the issuing government
+               */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
               nodes: components['schemas']['PlanNode'][];
               targets: {
                 id: number;
@@ -4126,10 +6171,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4149,10 +6205,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4212,10 +6279,21 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4235,10 +6313,1985 @@ export interface paths {
                 en: string;
               };
               detail?: string;
-              errors?: {
-                path: string;
-                message: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/plans/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A published plan's versions (404 when not published) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              /** Format: date-time */
+              confirmedAt: string;
+              /** @description The confirming user's name */
+              confirmedBy: string | null;
+              importId: number | null;
+              sourceFileName: string | null;
+              title: string;
+              taskCount: number;
+              targetCount: number;
+            }[];
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/plans/{id}/versions/{n}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A version of a published plan as it was confirmed */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          n: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              /** Format: date-time */
+              confirmedAt: string;
+              /** @description The confirming user's name */
+              confirmedBy: string | null;
+              importId: number | null;
+              sourceFileName: string | null;
+              title: string;
+              planId: number;
+              sourceText: string;
+              issuer: string | null;
+              documentNumber: string | null;
+              periodFrom: number | null;
+              periodTo: number | null;
+              references: string[];
+              /** AreaRef */
+              area: {
+                id: number;
+                code: string;
+                name: string;
+              } | null;
+              nodes: components['schemas']['PlanVersionNode'][];
+              targets: {
+                id: number;
+                nodeId: number | null;
+                indicator: string;
+                comparator: string;
+                value: number;
+                unit: string;
+                deadlineYear: number | null;
+                cumulative: boolean;
+                text: string;
+                spanStart: number;
+                spanEnd: number;
               }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/plans/{id}/versions/{a}/diff/{b}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What changed between two versions of a published plan */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          a: number;
+          b: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: number;
+              to: number;
+              /** PlanChanges */
+              changes: {
+                added: {
+                  path: string;
+                  label: string;
+                  title: string;
+                }[];
+                removed: {
+                  path: string;
+                  label: string;
+                  title: string;
+                }[];
+                changed: {
+                  /** NodeRef */
+                  before: {
+                    path: string;
+                    label: string;
+                    title: string;
+                  };
+                  /** NodeRef */
+                  after: {
+                    path: string;
+                    label: string;
+                    title: string;
+                  };
+                  fields: string[];
+                }[];
+                targetsAdded: number;
+                targetsRemoved: number;
+                targetsChanged: number;
+                targetChanges: {
+                  kind: 'added' | 'removed' | 'changed';
+                  /** TargetKey */
+                  before: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  /** TargetKey */
+                  after: {
+                    indicator: string;
+                    comparator: string;
+                    value: number;
+                    unit: string;
+                    deadlineYear: number | null;
+                  } | null;
+                  fields: string[];
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/indicators': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List indicators */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Rows per page (default 50) */
+          limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                code: string | null;
+                name: string;
+                aliases: string[];
+                unit: string;
+                direction: 'higher' | 'lower';
+                kind: 'flow' | 'stock' | 'rate';
+                frequency: 'year' | 'half' | 'quarter' | 'month';
+                decimals: number | null;
+                ownerUnit: {
+                  id: number;
+                  name: string;
+                } | null;
+                formula: string | null;
+                baseline: {
+                  value: number;
+                  period: string;
+                } | null;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an indicator */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code?: string | null;
+            name: string;
+            aliases?: string[];
+            unit: string;
+            direction?: 'higher' | 'lower';
+            kind: 'flow' | 'stock' | 'rate';
+            frequency?: 'year' | 'half' | 'quarter' | 'month';
+            decimals?: number | null;
+            ownerUnitId?: number | null;
+            formula?: string | null;
+            baseline?: {
+              value: number;
+              /** @description 2015, 2015-S1, 2015-Q3, 2015-07, 2015-01/2015-09 */
+              period: string;
+            } | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              code: string | null;
+              name: string;
+              aliases: string[];
+              unit: string;
+              direction: 'higher' | 'lower';
+              kind: 'flow' | 'stock' | 'rate';
+              frequency: 'year' | 'half' | 'quarter' | 'month';
+              decimals: number | null;
+              ownerUnit: {
+                id: number;
+                name: string;
+              } | null;
+              formula: string | null;
+              baseline: {
+                value: number;
+                period: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/indicators/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An indicator with every figure (revisions too), the figures in force and its targets’ status */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Assess as of this day (YYYY-MM-DD); today by default */
+          asOf?: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** IndicatorSummary */
+              indicator: {
+                id: number;
+                code: string | null;
+                name: string;
+                aliases: string[];
+                unit: string;
+                direction: 'higher' | 'lower';
+                kind: 'flow' | 'stock' | 'rate';
+                frequency: 'year' | 'half' | 'quarter' | 'month';
+                decimals: number | null;
+                ownerUnit: {
+                  id: number;
+                  name: string;
+                } | null;
+                formula: string | null;
+                baseline: {
+                  value: number;
+                  period: string;
+                } | null;
+              };
+              figures: {
+                id: number;
+                indicatorId: number;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                };
+                period: string;
+                value: number;
+                /** FigureQualifier */
+                qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                sourceUrl: string | null;
+                sourceDocument: string | null;
+                quote: string | null;
+                enteredBy: string;
+                enteredAt: string;
+                supersededBy: number | null;
+              }[];
+              inForce: {
+                id: number;
+                indicatorId: number;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                };
+                period: string;
+                value: number;
+                /** FigureQualifier */
+                qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                sourceUrl: string | null;
+                sourceDocument: string | null;
+                quote: string | null;
+                enteredBy: string;
+                enteredAt: string;
+                supersededBy: number | null;
+              }[];
+              computed: {
+                period: string;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                };
+                value: number;
+                /** FigureQualifier */
+                qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                components: {
+                  name: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                }[];
+              }[];
+              targets: {
+                targetId: number;
+                planId: number;
+                text: string;
+                indicator: {
+                  id: number;
+                  name: string;
+                  unit: string;
+                  kind: 'flow' | 'stock' | 'rate';
+                  direction: 'higher' | 'lower';
+                } | null;
+                comparator: string;
+                value: number;
+                unit: string;
+                deadlineYear: number | null;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                } | null;
+                baseline: {
+                  value: number;
+                  period: string;
+                } | null;
+                latest: {
+                  period: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                } | null;
+                /** TargetStatus */
+                status:
+                  | 'achieved'
+                  | 'not_achieved'
+                  | 'on_track'
+                  | 'needs_acceleration'
+                  | 'off_track'
+                  | 'deteriorating'
+                  | 'no_data';
+                statusLabel: {
+                  zh: string;
+                  en: string;
+                };
+                /**
+                 * StatusExplanation
+                 * @description The core's explanation of a status (see @luoshi/core status.ts)
+                 */
+                explanation: {
+                  basis: string;
+                  method: ('linear' | 'geometric') | (never | null);
+                  direction: 'higher' | 'lower';
+                  baseline: {
+                    period: string;
+                    value: number;
+                    /** FigureQualifier */
+                    qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                    time: number;
+                    derived: boolean;
+                  } | null;
+                  current: {
+                    period: string;
+                    value: number;
+                    /** FigureQualifier */
+                    qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                    time: number;
+                    derived: boolean;
+                  } | null;
+                  target: {
+                    comparator: string;
+                    value: number;
+                    deadlineYear: number;
+                    time: number;
+                  };
+                  observedGrowth: number | null;
+                  requiredGrowth: number | null;
+                  ratio: number | null;
+                  expectedAtCurrent: number | null;
+                  thresholds: {
+                    onTrack: number;
+                    needsAcceleration: number;
+                    deteriorating: number;
+                    aboutTolerance: number;
+                  };
+                  lowerBound: boolean;
+                  boundEffect: ('conservative' | 'optimistic') | (never | null);
+                  provisional: boolean;
+                  deadlinePassedWithoutFigure: boolean;
+                  ignoredAfterDeadline: string[];
+                  message: {
+                    zh: string;
+                    en: string;
+                  };
+                };
+                forecast: {
+                  value: number;
+                  method: string;
+                  deadlineYear: number;
+                  meetsTarget: boolean;
+                } | null;
+                trajectory: {
+                  period: string;
+                  expected: number;
+                }[];
+                trajectoryMethod: ('linear' | 'geometric') | (never | null);
+                series: {
+                  period: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                  computed: boolean;
+                }[];
+              }[];
+              areas: {
+                id: number | null;
+                code: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change an indicator */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code?: string | null;
+            name?: string;
+            aliases?: string[];
+            unit?: string;
+            direction?: 'higher' | 'lower';
+            kind?: 'flow' | 'stock' | 'rate';
+            frequency?: 'year' | 'half' | 'quarter' | 'month';
+            decimals?: number | null;
+            ownerUnitId?: number | null;
+            formula?: string | null;
+            baseline?: {
+              value: number;
+              /** @description 2015, 2015-S1, 2015-Q3, 2015-07, 2015-01/2015-09 */
+              period: string;
+            } | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              code: string | null;
+              name: string;
+              aliases: string[];
+              unit: string;
+              direction: 'higher' | 'lower';
+              kind: 'flow' | 'stock' | 'rate';
+              frequency: 'year' | 'half' | 'quarter' | 'month';
+              decimals: number | null;
+              ownerUnit: {
+                id: number;
+                name: string;
+              } | null;
+              formula: string | null;
+              baseline: {
+                value: number;
+                period: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/indicators/{id}/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Enter a figure (a revision when the area and period already have one; the old stays in history) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The area: its name or division code (成都市, 510100) */
+            areaCode: string;
+            /** @description 2015, 2015-S1, 2015-Q3, 2015-07, 2015-01/2015-09 */
+            period: string;
+            value: number;
+            /** FigureQualifier */
+            qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+            sourceUrl?: string | null;
+            sourceDocument?: string | null;
+            quote?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              indicatorId: number;
+              /**
+               * AreaRef
+               * @description An area; `id` is null until areas have a table (the code is the stable key)
+               */
+              area: {
+                id: number | null;
+                code: string;
+                name: string;
+              };
+              period: string;
+              value: number;
+              /** FigureQualifier */
+              qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+              sourceUrl: string | null;
+              sourceDocument: string | null;
+              quote: string | null;
+              enteredBy: string;
+              enteredAt: string;
+              supersededBy: number | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/figures/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import figures from CSV or XLSX (multipart field "file"): all or nothing; bad rows listed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            /** Format: binary */
+            file?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              imported: number;
+              revisions: number;
+              importId: number;
+              fileHash: string;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/figures/template.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The figures import template (CSV) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/figures/template.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The figures import template (XLSX) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description An XLSX workbook: the header and one real row */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/targets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Link a target to an indicator (null unlinks it) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            indicatorId: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              planId: number;
+              indicator: string;
+              indicatorId: number | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/dashboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The plan's indicator dashboard: every target's status, computed live from the figures */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Assess as of this day (YYYY-MM-DD); today by default */
+          asOf?: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              plan: {
+                id: number;
+                title: string;
+                periodFrom: number | null;
+                periodTo: number | null;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                } | null;
+              };
+              asOf: string;
+              counts: {
+                [key: string]: number;
+              };
+              targets: {
+                targetId: number;
+                planId: number;
+                text: string;
+                indicator: {
+                  id: number;
+                  name: string;
+                  unit: string;
+                  kind: 'flow' | 'stock' | 'rate';
+                  direction: 'higher' | 'lower';
+                } | null;
+                comparator: string;
+                value: number;
+                unit: string;
+                deadlineYear: number | null;
+                /**
+                 * AreaRef
+                 * @description An area; `id` is null until areas have a table (the code is the stable key)
+                 */
+                area: {
+                  id: number | null;
+                  code: string;
+                  name: string;
+                } | null;
+                baseline: {
+                  value: number;
+                  period: string;
+                } | null;
+                latest: {
+                  period: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                } | null;
+                /** TargetStatus */
+                status:
+                  | 'achieved'
+                  | 'not_achieved'
+                  | 'on_track'
+                  | 'needs_acceleration'
+                  | 'off_track'
+                  | 'deteriorating'
+                  | 'no_data';
+                statusLabel: {
+                  zh: string;
+                  en: string;
+                };
+                /**
+                 * StatusExplanation
+                 * @description The core's explanation of a status (see @luoshi/core status.ts)
+                 */
+                explanation: {
+                  basis: string;
+                  method: ('linear' | 'geometric') | (never | null);
+                  direction: 'higher' | 'lower';
+                  baseline: {
+                    period: string;
+                    value: number;
+                    /** FigureQualifier */
+                    qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                    time: number;
+                    derived: boolean;
+                  } | null;
+                  current: {
+                    period: string;
+                    value: number;
+                    /** FigureQualifier */
+                    qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                    time: number;
+                    derived: boolean;
+                  } | null;
+                  target: {
+                    comparator: string;
+                    value: number;
+                    deadlineYear: number;
+                    time: number;
+                  };
+                  observedGrowth: number | null;
+                  requiredGrowth: number | null;
+                  ratio: number | null;
+                  expectedAtCurrent: number | null;
+                  thresholds: {
+                    onTrack: number;
+                    needsAcceleration: number;
+                    deteriorating: number;
+                    aboutTolerance: number;
+                  };
+                  lowerBound: boolean;
+                  boundEffect: ('conservative' | 'optimistic') | (never | null);
+                  provisional: boolean;
+                  deadlinePassedWithoutFigure: boolean;
+                  ignoredAfterDeadline: string[];
+                  message: {
+                    zh: string;
+                    en: string;
+                  };
+                };
+                forecast: {
+                  value: number;
+                  method: string;
+                  deadlineYear: number;
+                  meetsTarget: boolean;
+                } | null;
+                trajectory: {
+                  period: string;
+                  expected: number;
+                }[];
+                trajectoryMethod: ('linear' | 'geometric') | (never | null);
+                series: {
+                  period: string;
+                  value: number;
+                  /** FigureQualifier */
+                  qualifier: 'exact' | 'more_than' | 'preliminary' | 'estimated';
+                  computed: boolean;
+                }[];
+              }[];
+              overdueForData: {
+                targetId: number;
+                indicatorId: number;
+                indicatorName: string;
+                expectedPeriod: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
             };
           };
         };
@@ -4278,6 +8331,27 @@ export interface components {
       }[];
       children: components['schemas']['PlanNode'][];
     };
+    /** PlanVersionNode */
+    PlanVersionNode: {
+      /** @description The item, the same in every version it continues */
+      id: number;
+      path: string;
+      label: string;
+      kind: string;
+      title: string;
+      body: string;
+      spanStart: number;
+      spanEnd: number;
+      leadUnits: {
+        id: number;
+        name: string;
+      }[];
+      supportUnits: {
+        id: number;
+        name: string;
+      }[];
+      children: components['schemas']['PlanVersionNode'][];
+    };
     /** PlanNodeDraft */
     PlanNodeDraft: {
       label: string;
@@ -4301,6 +8375,27 @@ export interface components {
        */
       span: [number, number];
       children: components['schemas']['PlanNodeDraft'][];
+    };
+    /** AreaNode */
+    AreaNode: {
+      id: number;
+      /** @description Stable key shared by the versions of one area (its current code) */
+      key: string;
+      /** @description GB/T 2260 code, or a local code for a functional zone */
+      code: string;
+      name: string;
+      /** @description province | prefecture | district | county | county_city | functional_zone */
+      level: string;
+      functional: boolean;
+      parentId: number | null;
+      /** @description ISO date, inclusive; null = open */
+      validFrom: string | null;
+      /** @description ISO date, exclusive; null = still valid */
+      validTo: string | null;
+      aliases: string[];
+      /** @description The jurisdiction plans fall back to when their issuer names none */
+      home: boolean;
+      children: components['schemas']['AreaNode'][];
     };
   };
   responses: never;

@@ -1,4 +1,5 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
   DownOutlined,
@@ -35,6 +36,7 @@ function Frame() {
     items.push({ key: '/units', icon: <BankOutlined />, label: t('nav.units') });
   if (canManagePlans(role)) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
   if (role === 'admin') items.push({ key: '/users', icon: <TeamOutlined />, label: t('nav.users') });
+  if (role === 'admin') items.push({ key: '/areas', icon: <ApartmentOutlined />, label: t('nav.areas') });
 
   const section = '/' + (location.pathname.split('/')[1] ?? '');
   const selected = section === '/imports' ? '/import' : section;

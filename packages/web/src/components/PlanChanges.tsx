@@ -1,12 +1,11 @@
 import { Empty, Space, Table, Tag, Typography } from 'antd';
-import type { ImportDraft, Target } from '../api/client.js';
+import type { PlanChanges as Changes } from '../api/client.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { formatValue } from '@luoshi/core';
 import { formatComparator } from '../lib/format.js';
 
-type Changes = NonNullable<ImportDraft['changes']>;
-type DraftTarget = ImportDraft['draft']['targets'][number];
 type Kind = 'added' | 'removed' | 'changed';
+type TargetKey = NonNullable<Changes['targetChanges'][number]['before']>;
 
 interface ItemRow {
   key: string;
@@ -19,8 +18,10 @@ interface ItemRow {
 
 interface TargetRow {
   key: string;
-  kind: 'added' | 'removed';
-  target: Pick<Target, 'indicator' | 'comparator' | 'value' | 'unit' | 'deadlineYear'>;
+  kind: Kind;
+  target: TargetKey;
+  before: TargetKey | null;
+  fields: string[];
 }
 
 const KIND_COLOR: Record<Kind, string> = { added: 'green', removed: 'red', changed: 'orange' };
@@ -30,31 +31,6 @@ const KIND_TEXT: Record<Kind, MessageKey> = {
   changed: 'review.changeChanged',
 };
 const SIGN: Record<Kind, string> = { added: '+', removed: '−', changed: '~' };
-
-type TargetKey = TargetRow['target'];
-const keyOf = (x: TargetKey) =>
-  [x.indicator, x.comparator, x.value, x.unit, x.deadlineYear ?? ''].join('\u0000');
-
-/**
- * Which targets the revision adds and which it drops, matching identical targets as a multiset, the way the
- * server counts them (its `changes` carries only the counts; the rows are needed to show them).
- */
-export function diffTargets(before: readonly TargetKey[], after: readonly TargetKey[]): TargetRow[] {
-  const pool = new Map<string, TargetKey[]>();
-  for (const x of before) {
-    const list = pool.get(keyOf(x));
-    if (list) list.push(x);
-    else pool.set(keyOf(x), [x]);
-  }
-  const rows: TargetRow[] = [];
-  after.forEach((x, i) => {
-    if (!pool.get(keyOf(x))?.shift()) rows.push({ key: `a${i}`, kind: 'added', target: x });
-  });
-  let i = 0;
-  for (const rest of pool.values())
-    for (const x of rest) rows.push({ key: `r${i++}`, kind: 'removed', target: x });
-  return rows;
-}
 
 function KindTag({ kind }: { kind: Kind }) {
   const { t } = useI18n();
@@ -66,14 +42,11 @@ function KindTag({ kind }: { kind: Kind }) {
 }
 
 /**
- * What a re-import changes against the plan's current version: items added, removed and changed (with the fields
- * that changed), and targets added and removed. `planTargets` is null until the current plan has loaded.
+ * What a revision changes: a re-import against the plan's current version, or one version against another. Items
+ * added, removed and changed (with the fields that changed); targets added, removed and changed (a target paired
+ * by its indicator whose value or deadline moved), as the server paired them.
  */
-export function PlanChanges(props: {
-  changes: Changes;
-  draftTargets: readonly DraftTarget[];
-  planTargets: readonly Target[] | null;
-}) {
+export function PlanChanges(props: { changes: Changes }) {
   const { t, maybe, language } = useI18n();
   const { changes } = props;
   const items: ItemRow[] = [
@@ -100,9 +73,15 @@ export function PlanChanges(props: {
       before: c.before.label !== c.after.label || c.before.title !== c.after.title ? c.before : null,
     })),
   ];
-  const targets = props.planTargets ? diffTargets(props.planTargets, props.draftTargets) : [];
+  const targets: TargetRow[] = changes.targetChanges.map((c, i) => ({
+    key: `${c.kind}${i}`,
+    kind: c.kind,
+    target: (c.after ?? c.before)!,
+    before: c.kind === 'changed' ? c.before : null,
+    fields: c.fields,
+  }));
   const fieldText = (field: string) => maybe(`changeField.${field}`) ?? field;
-  const nothing = items.length === 0 && changes.targetsAdded === 0 && changes.targetsRemoved === 0;
+  const nothing = items.length === 0 && targets.length === 0;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="plan-changes">
@@ -115,6 +94,7 @@ export function PlanChanges(props: {
               changed: changes.changed.length,
               targetsAdded: changes.targetsAdded,
               targetsRemoved: changes.targetsRemoved,
+              targetsChanged: changes.targetsChanged,
             })}
       </Typography.Text>
       {nothing ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={false} /> : null}
@@ -195,14 +175,31 @@ export function PlanChanges(props: {
               title: t('target.value'),
               key: 'value',
               align: 'right',
-              width: 140,
-              render: (_, row) => formatValue(row.target.value, row.target.unit, language),
+              width: 160,
+              render: (_, row) => (
+                <>
+                  {formatValue(row.target.value, row.target.unit, language)}
+                  {row.before && row.fields.some((f) => f === 'value' || f === 'unit') ? (
+                    <div>
+                      <Typography.Text type="secondary" delete style={{ fontSize: 12 }}>
+                        {formatValue(row.before.value, row.before.unit, language)}
+                      </Typography.Text>
+                    </div>
+                  ) : null}
+                </>
+              ),
             },
             {
               title: t('target.deadlineYear'),
               key: 'deadlineYear',
               width: 90,
               render: (_, row) => row.target.deadlineYear ?? '—',
+            },
+            {
+              title: t('review.col.fields'),
+              key: 'fields',
+              width: 160,
+              render: (_, row) => row.fields.map((f) => <Tag key={f}>{maybe(`targetField.${f}`) ?? f}</Tag>),
             },
           ]}
         />

@@ -12,6 +12,7 @@ interface NodeForm {
 export interface PlanNodeEditorProps {
   planId: number;
   node: PlanNode;
+  /** The units the item may name (those of the plan's jurisdiction); empty for a unit officer. */
   units: Unit[];
   /** A unit officer may only write the note; the secretariat edits everything. */
   noteOnly: boolean;
@@ -32,7 +33,13 @@ export function PlanNodeEditor({
 }: PlanNodeEditorProps) {
   const { t } = useI18n();
   const [form] = Form.useForm<NodeForm>();
-  const unitOptions = units.map((u) => ({ value: u.id, label: u.name }));
+  // The item's own units are always options, so that a field shows 市商务局 and never a bare id, even for a unit
+  // officer, who does not load the registry.
+  const unitOptions = [
+    ...new Map(
+      [...node.leadUnits, ...node.supportUnits, ...units].map((u) => [u.id, { value: u.id, label: u.name }]),
+    ).values(),
+  ];
   const save = (values: NodeForm) => {
     const body = noteOnly
       ? { note: values.note }

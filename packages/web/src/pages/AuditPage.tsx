@@ -1,5 +1,6 @@
 import { Button, Card, Col, Row, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { api, call, type AuditEntry } from '../api/client.js';
 import { AuditHeadNote } from '../components/AuditHeadNote.js';
 import { ExportButton } from '../components/ExportButton.js';
@@ -10,6 +11,27 @@ import { formatTime } from '../lib/format.js';
 
 const PAGE = 100;
 
+/** Where an audit row's entity can be seen, when it has a page. */
+function entityHref(e: AuditEntry): string | null {
+  if (e.entityLabel === null) return null;
+  switch (e.entityType) {
+    case 'unit':
+      return `/units/${e.entityId}`;
+    case 'plan':
+    case 'plan_node':
+    case 'target':
+      return e.planId === null ? null : `/plans/${e.planId}`;
+    case 'import':
+      return `/imports/${e.entityId}`;
+    case 'user':
+      return '/users';
+    case 'area':
+      return '/areas';
+    default:
+      return null;
+  }
+}
+
 function json(value: unknown): string {
   return value === null || value === undefined ? '—' : JSON.stringify(value, null, 2);
 }
@@ -18,8 +40,20 @@ function json(value: unknown): string {
 export default function AuditPage() {
   const { t, language, maybe } = useI18n();
   const actionText = (action: string) => maybe(`auditAction.${action}`) ?? action;
+  // Named as the server knows the entity now (王芳（wangfang）, 市商务局（成都市）), or by id when it is gone.
   const entityText = (e: AuditEntry) =>
-    `${maybe(`auditEntity.${e.entityType}`) ?? e.entityType} #${e.entityId ?? ''}`;
+    `${maybe(`auditEntity.${e.entityType}`) ?? e.entityType} ${e.entityLabel ?? `#${e.entityId}`}`;
+  const entityLink = (e: AuditEntry): ReactNode => {
+    const href = entityHref(e);
+    const type = maybe(`auditEntity.${e.entityType}`) ?? e.entityType;
+    const name = e.entityLabel ?? `#${e.entityId}`;
+    return (
+      <span data-testid="audit-entity">
+        <Typography.Text type="secondary">{type} </Typography.Text>
+        {href ? <Link to={href}>{name}</Link> : name}
+      </span>
+    );
+  };
   const [items, setItems] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
@@ -97,7 +131,7 @@ export default function AuditPage() {
           {
             title: t('audit.col.entity'),
             key: 'entity',
-            render: (_, e) => entityText(e),
+            render: (_, e) => entityLink(e),
           },
         ]}
       />

@@ -8,7 +8,7 @@ import type { ExportColumn } from '../lib/export-xlsx.js';
 import { useLoad } from '../lib/hooks.js';
 import { unitKindText } from '../lib/unit-kind.js';
 
-/** One unit and its share of every plan: the tasks it leads or supports. */
+/** One unit, its jurisdiction, and its share of every plan (all of that jurisdiction): the tasks it leads or supports. */
 export default function UnitPage() {
   const { id } = useParams();
   const unitId = Number(id);
@@ -38,7 +38,10 @@ export default function UnitPage() {
       <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="unit-name">
         {unit.name}
       </Typography.Title>
-      <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
+      <Descriptions size="small" column={{ xs: 1, md: 4 }} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label={t('units.col.area')}>
+          <span data-testid="unit-page-area">{unit.area?.name ?? '—'}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('units.col.fullName')}>{unit.fullName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('units.col.kind')}>{unitKindText(t, unit.kind)}</Descriptions.Item>
         <Descriptions.Item label={t('units.col.aliases')}>

@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api, call, type Unit } from '../api/client.js';
+import { api, call, type AreaNode, type Unit } from '../api/client.js';
 import { canManagePlans, useAuth } from '../auth.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { LoadError } from '../components/LoadError.js';
@@ -13,8 +13,12 @@ import { loadAllPages, usePagedList } from '../lib/paging.js';
 import { loadAllUnits } from '../lib/units.js';
 import { LoadMore } from '../components/LoadMore.js';
 import { UNIT_KINDS, unitKindText } from '../lib/unit-kind.js';
+import { areaLabel, currentAreas, flattenAreas } from '../lib/areas.js';
 
-/** The unit registry: full names, kinds and aliases, adding and editing units, and merging duplicates. */
+/**
+ * The unit registry: jurisdictions, full names, kinds and aliases, adding and editing units, and merging
+ * duplicates (within one jurisdiction: two cities' 市财政局 are two units).
+ */
 export default function UnitsPage() {
   const { t } = useI18n();
   const { user } = useAuth();
@@ -22,11 +26,13 @@ export default function UnitsPage() {
   const notifyError = useNotifyError();
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<(typeof UNIT_KINDS)[number] | undefined>(undefined);
-  const filters = { q: query.trim() || undefined, kind };
+  const [areaFilter, setAreaFilter] = useState<number | undefined>(undefined);
+  const filters = { q: query.trim() || undefined, kind, areaId: areaFilter };
   const units = usePagedList(
     (cursor) => call(api.GET('/api/v1/units', { params: { query: { ...filters, cursor } } })),
-    [filters.q, kind],
+    [filters.q, kind, areaFilter],
   );
+  const areas = useLoad(() => call(api.GET('/api/v1/areas')), []);
   const [merging, setMerging] = useState<Unit | null>(null);
   const [into, setInto] = useState<number | undefined>(undefined);
   /** The unit being edited, or 'new' while one is being added. */
@@ -39,6 +45,7 @@ export default function UnitsPage() {
       fullName: values.fullName?.trim() ? values.fullName.trim() : null,
       kind: values.kind,
       aliases: [...new Set(values.aliases.map((a) => a.trim()).filter(Boolean))],
+      ...(values.areaId !== undefined ? { areaId: values.areaId } : {}),
     };
     const request =
       editing === 'new'
@@ -51,8 +58,16 @@ export default function UnitsPage() {
     }, notifyError);
   };
 
-  // The whole registry, for the merge's choice of survivor.
-  const everyUnit = useLoad(() => (merging ? loadAllUnits() : Promise.resolve([])), [merging]);
+  // The whole registry of the unit's jurisdiction, for the merge's choice of survivor.
+  const everyUnit = useLoad(
+    () => (merging ? loadAllUnits(merging.area?.id) : Promise.resolve([])),
+    [merging],
+  );
+  // The jurisdictions in force, for the filter.
+  const areaOptions = useMemo(
+    () => currentAreas(flattenAreas(areas.data ?? [])).map((a) => ({ value: a.id, label: a.name })),
+    [areas.data],
+  );
 
   const merge = () => {
     if (!merging || !into) return;
@@ -71,6 +86,7 @@ export default function UnitsPage() {
 
   const exportColumns: ExportColumn<Unit>[] = [
     { title: t('units.col.name'), value: (u) => u.name, width: 24 },
+    { title: t('units.col.area'), value: (u) => u.area?.name ?? '' },
     { title: t('units.col.fullName'), value: (u) => u.fullName, width: 36 },
     { title: t('units.col.kind'), value: (u) => unitKindText(t, u.kind) },
     { title: t('units.col.aliases'), value: (u) => u.aliases.join('、'), width: 36 },
@@ -81,6 +97,15 @@ export default function UnitsPage() {
       title={t('units.title')}
       extra={
         <Space>
+          <Select<number>
+            allowClear
+            placeholder={t('units.allAreas')}
+            style={{ width: 150 }}
+            value={areaFilter}
+            onChange={setAreaFilter}
+            options={areaOptions}
+            data-testid="units-area-filter"
+          />
           <Input.Search
             allowClear
             placeholder={t('units.search')}
@@ -133,6 +158,12 @@ export default function UnitsPage() {
             dataIndex: 'name',
             render: (name: string, u) => <Link to={`/units/${u.id}`}>{name}</Link>,
           },
+          {
+            title: t('units.col.area'),
+            key: 'area',
+            width: 110,
+            render: (_, u) => <span data-testid="unit-area">{u.area?.name ?? '—'}</span>,
+          },
           { title: t('units.col.fullName'), dataIndex: 'fullName', render: (v: string | null) => v ?? '—' },
           {
             title: t('units.col.kind'),
@@ -182,7 +213,7 @@ export default function UnitsPage() {
           value={into}
           onChange={setInto}
           options={(everyUnit.data ?? [])
-            .filter((u) => u.id !== merging?.id)
+            .filter((u) => u.id !== merging?.id && u.area?.id === merging?.area?.id)
             .map((u) => ({ value: u.id, label: u.fullName ? `${u.name}（${u.fullName}）` : u.name }))}
         />
         <Typography.Text type="secondary">
@@ -192,6 +223,8 @@ export default function UnitsPage() {
       {editing ? (
         <UnitEditor
           unit={editing === 'new' ? null : editing}
+          areas={areas.data ?? []}
+          defaultAreaId={areaFilter}
           onCancel={() => setEditing(null)}
           onSave={save}
         />
@@ -205,13 +238,22 @@ interface UnitForm {
   fullName?: string | null;
   kind: (typeof UNIT_KINDS)[number];
   aliases: string[];
+  areaId?: number;
 }
 
-/** Adds a unit (`unit` null) or edits one: short name, full name, kind and aliases. */
-function UnitEditor(props: { unit: Unit | null; onCancel: () => void; onSave: (values: UnitForm) => void }) {
+/** Adds a unit (`unit` null) or edits one: jurisdiction, short name, full name, kind and aliases. */
+function UnitEditor(props: {
+  unit: Unit | null;
+  areas: readonly AreaNode[];
+  defaultAreaId: number | undefined;
+  onCancel: () => void;
+  onSave: (values: UnitForm) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<UnitForm>();
   const { unit } = props;
+  const all = flattenAreas(props.areas);
+  const home = all.find((a) => a.home)?.id;
   const kind = UNIT_KINDS.find((k) => k === unit?.kind) ?? 'department';
   return (
     <Modal
@@ -231,9 +273,17 @@ function UnitEditor(props: { unit: Unit | null; onCancel: () => void; onSave: (v
           fullName: unit?.fullName ?? '',
           kind,
           aliases: unit?.aliases ?? [],
+          areaId: unit?.area?.id ?? props.defaultAreaId ?? home,
         }}
         onFinish={props.onSave}
       >
+        <Form.Item name="areaId" label={t('units.col.area')} extra={t('units.areaHint')}>
+          <Select<number>
+            showSearch={{ optionFilterProp: 'label' }}
+            options={currentAreas(all).map((a) => ({ value: a.id, label: areaLabel(a) }))}
+            data-testid="unit-editor-area"
+          />
+        </Form.Item>
         <Form.Item
           name="name"
           label={t('units.col.name')}

@@ -44,3 +44,14 @@ export async function trackChanges(db: Kysely<any>, table: string): Promise<void
     db,
   );
 }
+
+/**
+ * On PostgreSQL, has the change-counter triggers (see trackChanges) fire at the end of each statement for the rest
+ * of the migration's transaction, instead of at commit. A migration that writes rows of a tracked table and then
+ * alters that table calls this first: PostgreSQL refuses ALTER TABLE on a table with trigger events still pending
+ * ("cannot ALTER TABLE … because it has pending trigger events"). The counters move all the same.
+ */
+export async function noteChangesNow(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  await sql`set constraints luoshi_changes_noted immediate`.execute(db);
+}

@@ -5,6 +5,9 @@ import * as m2026113001 from './2026113001_unique_links_and_unit_names.js';
 import * as m2026113002 from './2026113002_audit_hash_chain.js';
 import * as m2026113003 from './2026113003_accounts.js';
 import * as m2026113004 from './2026113004_read_path.js';
+import * as m2026113010 from './2026113010_indicators.js';
+import * as m2026113020 from './2026113020_areas_and_jurisdictions.js';
+import * as m2026113021 from './2026113021_plan_versions.js';
 
 /**
  * Every migration, listed explicitly rather than found by scanning a folder, so the same list works from `src`
@@ -17,4 +20,7 @@ export const migrations: Record<string, Migration> = {
   '2026113002_audit_hash_chain': m2026113002,
   '2026113003_accounts': m2026113003,
   '2026113004_read_path': m2026113004,
+  '2026113010_indicators': m2026113010,
+  '2026113020_areas_and_jurisdictions': m2026113020,
+  '2026113021_plan_versions': m2026113021,
 };

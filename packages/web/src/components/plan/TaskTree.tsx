@@ -1,0 +1,157 @@
+import { Table, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useI18n, type MessageKey } from '../../i18n/index.js';
+import type { ExportColumn } from '../../lib/export-xlsx.js';
+import { ExportButton } from '../ExportButton.js';
+import { UnitTags } from '../UnitTags.js';
+
+/** An item of a plan as the tree shows it: the current plan's (with its note) or a stored version's. */
+export interface TaskNode {
+  id: number;
+  label: string;
+  title: string;
+  kind: string;
+  spanStart: number;
+  spanEnd: number;
+  leadUnits: { id: number; name: string }[];
+  supportUnits: { id: number; name: string }[];
+  note?: string;
+  children: TaskNode[];
+}
+
+interface Row extends Omit<TaskNode, 'children'> {
+  children?: Row[];
+}
+
+const toRows = (nodes: readonly TaskNode[]): Row[] =>
+  nodes.map(({ children, ...node }) =>
+    children.length > 0 ? { ...node, children: toRows(children) } : node,
+  );
+
+export function flattenTasks<N extends { children: N[] }>(
+  nodes: readonly N[],
+  depth = 0,
+  out: { node: N; depth: number }[] = [],
+): { node: N; depth: number }[] {
+  for (const node of nodes) {
+    out.push({ node, depth });
+    flattenTasks(node.children, depth + 1, out);
+  }
+  return out;
+}
+
+/**
+ * A plan's item tree with its Excel export: labels, titles (a click shows the item in the source), kinds, lead and
+ * supporting units, and, where given, notes and an actions column.
+ */
+export function TaskTree({
+  nodes,
+  fileName,
+  linkedUnits,
+  showNotes,
+  onShow,
+  actions,
+  testId = 'plan-tasks',
+}: {
+  nodes: readonly TaskNode[];
+  fileName: string;
+  linkedUnits: boolean;
+  showNotes: boolean;
+  onShow?: (node: Row) => void;
+  actions?: (node: Row) => ReactNode;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  const kindText = (kind: string) => t(`kind.${kind}` as MessageKey);
+  const flat = flattenTasks(nodes);
+  const taskExport: ExportColumn<{ node: TaskNode; depth: number }>[] = [
+    { title: t('plan.col.label'), value: ({ node, depth }) => '  '.repeat(depth) + node.label },
+    { title: t('plan.col.title'), value: ({ node }) => node.title, width: 60 },
+    { title: t('plan.col.kind'), value: ({ node }) => kindText(node.kind) },
+    {
+      title: t('plan.col.leadUnits'),
+      value: ({ node }) => node.leadUnits.map((u) => u.name).join('、'),
+      width: 30,
+    },
+    {
+      title: t('plan.col.supportUnits'),
+      value: ({ node }) => node.supportUnits.map((u) => u.name).join('、'),
+      width: 30,
+    },
+    ...(showNotes
+      ? [{ title: t('plan.col.note'), value: ({ node }: { node: TaskNode }) => node.note ?? '', width: 40 }]
+      : []),
+  ];
+  return (
+    <>
+      <div style={{ textAlign: 'right', marginBottom: 8 }}>
+        <ExportButton fileName={fileName} sheetName={t('plan.tasks')} columns={taskExport} rows={flat} />
+      </div>
+      <Table<Row>
+        rowKey="id"
+        size="small"
+        dataSource={toRows(nodes)}
+        pagination={false}
+        expandable={{ defaultExpandAllRows: true }}
+        data-testid={testId}
+        columns={[
+          {
+            title: t('plan.col.label'),
+            dataIndex: 'label',
+            width: 150,
+            // Tree indentation grows with depth; a label such as "(10)" must not break.
+            render: (label: string) => (
+              <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                {label}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('plan.col.title'),
+            dataIndex: 'title',
+            render: (title: string, node) =>
+              onShow ? (
+                <Typography.Link onClick={() => onShow(node)} style={{ color: 'inherit' }}>
+                  {title}
+                </Typography.Link>
+              ) : (
+                title
+              ),
+          },
+          {
+            title: t('plan.col.kind'),
+            dataIndex: 'kind',
+            width: 80,
+            render: (kind: string) => <Tag>{kindText(kind)}</Tag>,
+          },
+          {
+            title: t('plan.col.leadUnits'),
+            key: 'lead',
+            width: 220,
+            render: (_, node) => <UnitTags units={node.leadUnits} color="red" linked={linkedUnits} />,
+          },
+          {
+            title: t('plan.col.supportUnits'),
+            key: 'support',
+            width: 160,
+            render: (_, node) => <UnitTags units={node.supportUnits} linked={linkedUnits} />,
+          },
+          {
+            title: t('plan.col.note'),
+            dataIndex: 'note',
+            width: 160,
+            hidden: !showNotes,
+            render: (note: string | undefined) => <Typography.Text type="secondary">{note}</Typography.Text>,
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 80,
+            hidden: !actions,
+            render: (_, node) => actions?.(node) ?? null,
+          },
+        ]}
+      />
+    </>
+  );
+}
