@@ -3,6 +3,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { useAuth } from './auth.js';
 import { AppLayout } from './components/AppLayout.js';
+import { Landing } from './components/Landing.js';
 import { PublicLayout } from './components/PublicLayout.js';
 import { LoginPage } from './pages/LoginPage.js';
 
@@ -17,6 +18,10 @@ const UsersPage = lazy(() => import('./pages/UsersPage.js'));
 const TokensPage = lazy(() => import('./pages/TokensPage.js'));
 const PublicPlansPage = lazy(() => import('./pages/PublicPlansPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
+const DashboardPage = lazy(() => import('./pages/DashboardPage.js'));
+const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage.js'));
+const IndicatorPage = lazy(() => import('./pages/IndicatorPage.js'));
+const FiguresImportPage = lazy(() => import('./pages/FiguresImportPage.js'));
 
 function Loading() {
   return <Spin style={{ display: 'block', margin: '80px auto' }} />;
@@ -54,7 +59,7 @@ export const router = createBrowserRouter([
       </RequireLogin>
     ),
     children: [
-      { index: true, element: <Navigate to="/plans" replace /> },
+      { index: true, element: <Landing /> },
       { path: 'plans', element: page(<PlansPage />) },
       { path: 'plans/:id', element: page(<PlanPage />) },
       { path: 'import', element: page(<ImportPage />) },
@@ -64,6 +69,11 @@ export const router = createBrowserRouter([
       { path: 'audit', element: page(<AuditPage />) },
       { path: 'users', element: page(<UsersPage />) },
       { path: 'tokens', element: page(<TokensPage />) },
+      { path: 'dashboard', element: <Landing dashboard /> },
+      { path: 'plans/:id/dashboard', element: page(<DashboardPage />) },
+      { path: 'indicators', element: page(<IndicatorsPage />) },
+      { path: 'indicators/:id', element: page(<IndicatorPage />) },
+      { path: 'figures', element: page(<FiguresImportPage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },

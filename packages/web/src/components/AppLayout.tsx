@@ -14,6 +14,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { canManagePlans, useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
 import { useNotifyError } from '../lib/hooks.js';
+import { indicatorNavItems } from './indicator-nav.js';
 
 /** The frame of every page after login: navigation by role on the left, the user's menu on top. */
 export function AppLayout() {
@@ -30,9 +31,10 @@ export function AppLayout() {
     items.push({ key: '/units', icon: <BankOutlined />, label: t('nav.units') });
   if (canManagePlans(role)) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
   if (role === 'admin') items.push({ key: '/users', icon: <TeamOutlined />, label: t('nav.users') });
+  items.splice(1, 0, ...indicatorNavItems(role, t));
 
   const section = '/' + (location.pathname.split('/')[1] ?? '');
-  const selected = section === '/imports' ? '/import' : section;
+  const selected = section === '/imports' ? '/import' : location.pathname.endsWith('/dashboard') ? '/dashboard' : section;
 
   const userMenu: MenuProps = {
     items: [

@@ -19,7 +19,7 @@ export function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const from = (location.state as { from?: string } | null)?.from ?? '/plans';
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
 
   if (user) return <Navigate to={from} replace />;
 
