@@ -126,12 +126,14 @@ export function indicatorChartOption(input: {
     series.push({
       type: 'line',
       name,
-      data: target.trajectory
-        .map((step) => {
-          const x = periodX(step.period);
-          return x === null ? null : [x, step.expected];
-        })
-        .filter(present),
+      // Without a trajectory, the target's own point: a mark line does not widen the axis, a data point does.
+      data: (target.trajectory.length || target.deadlineYear === null
+        ? target.trajectory.map((step) => {
+            const x = periodX(step.period);
+            return x === null ? null : [x, step.expected];
+          })
+        : [[target.deadlineYear, target.value]]
+      ).filter(present),
       symbol: 'none',
       lineStyle: { type: 'dashed', width: 1.5, color: '#8c8c8c' },
       itemStyle: { color: '#8c8c8c' },

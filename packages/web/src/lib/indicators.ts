@@ -67,7 +67,7 @@ export function qualifierText(t: Translate, qualifier: Qualifier): string {
  * estimated figure is marked beside it, by `qualifierText`).
  */
 export function figureText(value: number, unit: string, qualifier: Qualifier, language: Language): string {
-  const text = formatValue(value, unit, language);
+  const text = formatValue(value, unit, language, { maximumFractionDigits: 2 });
   return qualifier === 'more_than' ? `> ${text}` : text;
 }
 
