@@ -145,7 +145,7 @@ export function FigureEntryForm({ indicator, inForce, onSaved }: FigureEntryForm
       </Form.Item>
       <Form.Item
         name="value"
-        label={t('figure.value', { unit: chosen?.unit ?? '' })}
+        label={chosen ? t('figure.value', { unit: chosen.unit }) : t('figure.col.value')}
         extra={
           chosen && typeof typed === 'number'
             ? formatPreview(typed, chosen.unit, language)

@@ -156,7 +156,7 @@ export function indicatorChartOption(input: {
   return {
     animation: false,
     grid: compact
-      ? { left: 2, right: 2, top: 6, bottom: 4, containLabel: false }
+      ? { left: 6, right: 6, top: 10, bottom: 8, containLabel: false }
       : { left: 16, right: 24, top: 56, bottom: 24, containLabel: true },
     legend: compact ? { show: false } : { top: 0, type: 'scroll' },
     tooltip: compact
