@@ -53,6 +53,8 @@ const loading = <Loading />;
 const MANAGERS: readonly Role[] = ['admin', 'secretariat'];
 const INTERNAL: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer', 'statistics_officer'];
 const ADMINS: readonly Role[] = ['admin'];
+/** Who may enter or import figures (a unit officer only for the indicators their unit owns: the server checks). */
+const FIGURE_ENTRY: readonly Role[] = ['admin', 'secretariat', 'statistics_officer', 'unit_officer'];
 
 /**
  * A page only these roles may open (others see a permission notice, before any form or request of the page). The
@@ -105,7 +107,22 @@ export const router = createBrowserRouter([
       {
         lazy: async () => ({ Component: (await import('./components/AppLayout.js')).AppLayout }),
         children: [
-          { index: true, element: <Navigate to="/plans" replace /> },
+          // A leader lands on the first plan's indicator dashboard, everyone else on the plans.
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('./components/Landing.js')).Landing }),
+          },
+          {
+            path: 'dashboard',
+            lazy: async () => {
+              const { Landing } = await import('./components/Landing.js');
+              return { Component: () => <Landing dashboard /> };
+            },
+          },
+          { path: 'plans/:id/dashboard', ...page(() => import('./pages/DashboardPage.js')) },
+          { path: 'indicators', ...page(() => import('./pages/IndicatorsPage.js')) },
+          { path: 'indicators/:id', ...page(() => import('./pages/IndicatorPage.js')) },
+          { path: 'figures', ...guarded(FIGURE_ENTRY, () => import('./pages/FiguresImportPage.js')) },
           { path: 'plans', ...page(() => import('./pages/PlansPage.js')) },
           { path: 'plans/:id', loader: prefetchPlan(false), ...page(() => import('./pages/PlanPage.js')) },
           { path: 'import', ...guarded(MANAGERS, () => import('./pages/ImportPage.js')) },

@@ -19,6 +19,7 @@ import { useI18n } from '../i18n/index.js';
 import { AntdProvider } from './AntdProvider.js';
 import { useNotifyError } from '../lib/hooks.js';
 import { ChangePasswordModal } from './ChangePasswordModal.js';
+import { indicatorNavItems } from './indicator-nav.js';
 
 /** The frame of every page after login: navigation by role on the left, the user's menu on top. */
 function Frame() {
@@ -37,9 +38,11 @@ function Frame() {
   if (canManagePlans(role)) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
   if (role === 'admin') items.push({ key: '/users', icon: <TeamOutlined />, label: t('nav.users') });
   if (role === 'admin') items.push({ key: '/areas', icon: <ApartmentOutlined />, label: t('nav.areas') });
+  items.splice(1, 0, ...indicatorNavItems(role, t));
 
   const section = '/' + (location.pathname.split('/')[1] ?? '');
-  const selected = section === '/imports' ? '/import' : section;
+  const selected =
+    section === '/imports' ? '/import' : location.pathname.endsWith('/dashboard') ? '/dashboard' : section;
 
   const userMenu: MenuProps = {
     items: [

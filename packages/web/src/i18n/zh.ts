@@ -1,5 +1,8 @@
+import { indicatorsZh } from './indicators.zh.js';
+
 /** Chinese texts, the reference dictionary: every key here must exist in `en.ts`. */
 export const zh = {
+  ...indicatorsZh,
   'app.name': '落实',
   'app.subtitle': '实施方案落实管理系统',
   'nav.plans': '方案',

@@ -33,7 +33,7 @@ export function LoginPage() {
   const [checked, setChecked] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const from = (location.state as { from?: string } | null)?.from ?? '/plans';
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
 
   if (user) return <Navigate to={from} replace />;
 
