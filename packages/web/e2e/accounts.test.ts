@@ -46,7 +46,8 @@ describe('changing one’s own password', () => {
     // The same user is also logged in elsewhere (another browser), which the change must end.
     elsewhere = await apiSession(server.baseUrl, 'leader');
     await logIn(DEMO_PASSWORD);
-    await page.waitForURL('**/plans');
+    // A leader lands on the first plan's indicator dashboard, everyone else on the plans.
+    await page.waitForURL(/\/plans(\/\d+\/dashboard)?$/);
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: '修改密码' }).click();
     await dialog().getByText('当前页面保持登录').waitFor();

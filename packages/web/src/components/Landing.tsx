@@ -12,7 +12,8 @@ export function Landing({ dashboard = false }: { dashboard?: boolean }) {
   const { user } = useAuth();
   const leader = dashboard || user?.role === 'leader';
   const plans = useLoad(
-    () => (leader ? call(api.GET('/api/v1/plans', { params: { query: { limit: 1 } } })) : Promise.resolve(null)),
+    () =>
+      leader ? call(api.GET('/api/v1/plans', { params: { query: { limit: 1 } } })) : Promise.resolve(null),
     [leader],
   );
   if (!leader) return <Navigate to="/plans" replace />;
