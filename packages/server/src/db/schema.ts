@@ -181,6 +181,8 @@ export interface PlanNodeTable {
   retired_at: IsoTime | null;
   /** The plan version that no longer has the item. */
   retired_in_version: number | null;
+  /** JSON of the item's completion deadline (`PlanDeadline`), or null when it states none. */
+  deadline_json: string | null;
 }
 
 export interface PlanNodeUnitTable {

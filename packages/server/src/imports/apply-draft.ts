@@ -6,6 +6,7 @@ import { plansRepository, type PlanNodeView, type TargetView } from '../plans/pl
 import { planContentRepository } from '../plans/plan-content-repository.js';
 import { flattenDraft, innermostNodeAt } from './draft-tree.js';
 import { pairTargets } from './plan-diff.js';
+import { deadlineJson } from '../plans/deadlines.js';
 
 /**
  * Which stored items and targets a confirmed draft continues. Those it continues are updated in place and keep
@@ -80,6 +81,7 @@ export async function writeDraftContent(
       body: f.node.body,
       span_start: f.node.span[0],
       span_end: f.node.span[1],
+      deadline_json: deadlineJson(f.node.deadline),
     };
     let id = continuation?.nodes.get(f.path);
     if (id === undefined) id = await planContentRepository.insertNode(trx, planId, content);

@@ -10,6 +10,7 @@ import type { AreaSource } from '../areas/areas-service.js';
 import { draftUnitNames, flattenDraft } from './draft-tree.js';
 import { diffPlanNodes, diffTargets, type DiffNode, type PlanChanges } from './plan-diff.js';
 import { parseDraft } from './drafts.js';
+import { bodyWithoutDeadline, deadlineKey } from '../plans/deadlines.js';
 
 export type ImportStatus = 'draft' | 'confirmed' | 'discarded';
 
@@ -58,9 +59,10 @@ export function planDiffNodes(roots: PlanNodeView[]): DiffNode[] {
         path: n.path,
         labels: ls,
         title: n.title,
-        body: n.body,
+        body: bodyWithoutDeadline(n.body, n.deadline),
         leadUnits: n.leadUnits.map((u) => `#${u.id}`),
         supportUnits: n.supportUnits.map((u) => `#${u.id}`),
+        deadline: deadlineKey(n.deadline),
       });
       walk(n.children, ls);
     }
@@ -79,9 +81,10 @@ function draftDiffNodes(draft: PlanDraft, index: JurisdictionUnitIndex): DiffNod
     path: f.path,
     labels: f.labels,
     title: f.node.title,
-    body: f.node.body,
+    body: bodyWithoutDeadline(f.node.body, f.node.deadline),
     leadUnits: f.node.leadUnits.map(key),
     supportUnits: f.node.supportUnits.map(key),
+    deadline: deadlineKey(f.node.deadline),
   }));
 }
 

@@ -25,7 +25,12 @@ export async function requireDraft(db: Db, id: number): Promise<ImportRow> {
   return row;
 }
 
-export const parseDraft = (row: ImportRow): PlanDraft => JSON.parse(row.draft_json) as PlanDraft;
+/** The stored draft; items of drafts made before deadlines were read get `deadline: null`. */
+export function parseDraft(row: ImportRow): PlanDraft {
+  const draft = JSON.parse(row.draft_json) as PlanDraft;
+  for (const { node } of flattenDraft(draft.nodes)) node.deadline ??= null;
+  return draft;
+}
 
 /** What the audit log records of a draft's size. */
 export const draftSummary = (draft: PlanDraft) => ({

@@ -1,3 +1,4 @@
+import { checkedDeadline, type DeadlineInput } from '../plans/deadlines.js';
 import { parsePlan, type Diagnostic, type PlanDraft, type PlanPeriod } from '@luoshi/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -189,6 +190,8 @@ export interface NodeCorrection {
   title?: string;
   leadUnits?: string[];
   supportUnits?: string[];
+  /** null clears it. */
+  deadline?: DeadlineInput | null;
 }
 
 /** Corrects one item of a draft, found by its dotted path ("1.2.0"). */
@@ -207,8 +210,20 @@ export async function editImportNode(
         detail: `path ${path}`,
       });
     }
-    const before = { path, title: node.title, leadUnits: node.leadUnits, supportUnits: node.supportUnits };
+    const before = {
+      path,
+      title: node.title,
+      leadUnits: node.leadUnits,
+      supportUnits: node.supportUnits,
+      deadline: node.deadline,
+    };
     if (input.title !== undefined) node.title = input.title.trim();
+    if (input.deadline !== undefined) {
+      // A corrected deadline keeps the place of the one it replaces, else stands, empty, at the item's start.
+      const span = node.deadline?.span ?? [node.span[0], node.span[0]];
+      node.deadline =
+        input.deadline === null ? null : { ...checkedDeadline(input.deadline, '/body/deadline'), span };
+    }
     if (input.leadUnits !== undefined) node.leadUnits = cleanNames(input.leadUnits);
     if (input.supportUnits !== undefined) node.supportUnits = cleanNames(input.supportUnits);
     // Mentions point at names in the source; keep only those the item still names in the same role.
@@ -219,7 +234,13 @@ export async function editImportNode(
     return {
       action: 'import.update_node',
       before,
-      after: { path, title: node.title, leadUnits: node.leadUnits, supportUnits: node.supportUnits },
+      after: {
+        path,
+        title: node.title,
+        leadUnits: node.leadUnits,
+        supportUnits: node.supportUnits,
+        deadline: node.deadline,
+      },
     };
   });
 }

@@ -10,6 +10,8 @@ export interface DiffNode {
   body: string;
   leadUnits: string[];
   supportUnits: string[];
+  /** What the item's deadline means (`deadlineKey`), "" when it states none; left out: not compared. */
+  deadline?: string;
   /** The stored item's id, when both sides have one (two confirmed versions): the surest pairing of all. */
   id?: number;
 }
@@ -129,6 +131,8 @@ export function diffPlanNodes(before: readonly DiffNode[], after: readonly DiffN
     if (bodyKey(a) !== bodyKey(b)) fields.push('body');
     if (!sameSet(a.leadUnits, b.leadUnits)) fields.push('leadUnits');
     if (!sameSet(a.supportUnits, b.supportUnits)) fields.push('supportUnits');
+    if (a.deadline !== undefined && b.deadline !== undefined && a.deadline !== b.deadline)
+      fields.push('deadline');
     if (fields.length > 0) changes.changed.push({ before: ref(b), after: ref(a), fields });
   }
   for (const b of before) if (!usedBefore.has(b)) changes.removed.push(ref(b));

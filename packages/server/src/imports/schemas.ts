@@ -4,6 +4,7 @@ import { Comparator, TargetInput } from '../plans/schemas.js';
 import { Id, Index } from '../common-schemas.js';
 import { AreaRef } from '../areas/schemas.js';
 import { PlanChanges } from './changes-schemas.js';
+import { DeadlineInput, DraftDeadline } from '../plans/deadlines.js';
 
 /**
  * `[start, end)`: UTF-16 offsets into the source text. Written as an array of exactly two integers rather than a
@@ -35,6 +36,9 @@ export const PlanNodeDraft = Type.Object(
       }),
     ),
     span: Span,
+    deadline: Type.Union([DraftDeadline, Type.Null()], {
+      description: "The completion deadline stated in the item's own text, or null",
+    }),
     children: Type.Array(Type.Ref('PlanNodeDraft')),
   },
   { $id: 'PlanNodeDraft', title: 'PlanNodeDraft' },
@@ -186,6 +190,7 @@ export const EditImportNodeBody = Type.Object(
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
     leadUnits: Type.Optional(UnitNames),
     supportUnits: Type.Optional(UnitNames),
+    deadline: Type.Optional(Type.Union([DeadlineInput, Type.Null()], { description: 'null clears it' })),
   },
   { additionalProperties: false },
 );

@@ -33,7 +33,7 @@ const PLAN_DOCUMENT: DialectSql = {
       (select cast(group_concat(json_object(
           'id', n.id, 'parentId', n.parent_id, 'path', n.path, 'label', n.label, 'kind', n.kind,
           'title', n.title, 'body', n.body, 'note', case when $2 = 1 then n.note else '' end,
-          'spanStart', n.span_start, 'spanEnd', n.span_end), char(30)) as blob)
+          'spanStart', n.span_start, 'spanEnd', n.span_end, 'deadline', json(n.deadline_json)), char(30)) as blob)
         from plan_nodes n where n.plan_id = p.id and n.retired_at is null) as nodes,
       (select json_group_array(json_array(n.id, n.parent_id, n.position))
         from plan_nodes n where n.plan_id = p.id and n.retired_at is null) as items,
@@ -55,7 +55,7 @@ const PLAN_DOCUMENT: DialectSql = {
           where t.plan_id = p.id and t.retired_at is null), '[]'::json) as targets) x)::text as header,
       (select string_agg((select row_to_json(y) from (select n.id, n.parent_id as "parentId", n.path, n.label,
           n.kind, n.title, n.body, case when $2 = 1 then n.note else '' end as note, n.span_start as "spanStart",
-          n.span_end as "spanEnd") y)::text, chr(30))
+          n.span_end as "spanEnd", n.deadline_json::json as deadline) y)::text, chr(30))
         from plan_nodes n where n.plan_id = p.id and n.retired_at is null) as nodes,
       (select json_agg(json_build_array(n.id, n.parent_id, n.position))
         from plan_nodes n where n.plan_id = p.id and n.retired_at is null)::text as items,

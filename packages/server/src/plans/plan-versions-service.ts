@@ -5,6 +5,7 @@ import { DomainError } from '../errors/index.js';
 import { diffPlanNodes, diffTargets, type DiffNode, type PlanChanges } from '../imports/plan-diff.js';
 import { plansRepository, type PlanNodeView, type TargetView, type UnitRef } from './plans-repository.js';
 import { planVersionsRepository } from './plan-versions-repository.js';
+import { bodyWithoutDeadline, deadlineKey, type PlanDeadline } from './deadlines.js';
 import type { AreaRef } from '../areas/area-tree.js';
 import type { Viewer } from './plans-service.js';
 
@@ -18,6 +19,8 @@ export interface VersionNode {
   body: string;
   spanStart: number;
   spanEnd: number;
+  /** Absent in versions recorded before deadlines were kept. */
+  deadline?: PlanDeadline | null;
   leadUnits: UnitRef[];
   supportUnits: UnitRef[];
   children: VersionNode[];
@@ -70,6 +73,7 @@ const toVersionNodes = (nodes: readonly PlanNodeView[]): VersionNode[] =>
     body: n.body,
     spanStart: n.spanStart,
     spanEnd: n.spanEnd,
+    deadline: n.deadline,
     leadUnits: n.leadUnits,
     supportUnits: n.supportUnits,
     children: toVersionNodes(n.children),
@@ -198,9 +202,11 @@ export function versionDiffNodes(nodes: readonly VersionNode[]): DiffNode[] {
         path: n.path,
         labels: ls,
         title: n.title,
-        body: n.body,
+        body: bodyWithoutDeadline(n.body, n.deadline),
         leadUnits: n.leadUnits.map((u) => `#${u.id}`),
         supportUnits: n.supportUnits.map((u) => `#${u.id}`),
+        // An old snapshot has no deadlines: compared only when both versions do.
+        ...(n.deadline !== undefined && { deadline: deadlineKey(n.deadline) }),
       });
       walk(n.children, ls);
     }

@@ -4,6 +4,7 @@ import { fromFlag } from '../db/dialect.js';
 import { preparedQuery, preparedSql } from '../db/prepared.js';
 import type { Db } from '../audit/audit.js';
 import type { AreaRef } from '../areas/area-tree.js';
+import { parseDeadline, type PlanDeadline } from './deadlines.js';
 
 export interface UnitRef {
   id: number;
@@ -21,6 +22,8 @@ export interface PlanNodeView {
   note: string;
   spanStart: number;
   spanEnd: number;
+  /** The completion deadline the item states, or null. */
+  deadline: PlanDeadline | null;
   leadUnits: UnitRef[];
   supportUnits: UnitRef[];
   children: PlanNodeView[];
@@ -247,6 +250,7 @@ export const plansRepository = {
         note: r.note,
         spanStart: r.span_start,
         spanEnd: r.span_end,
+        deadline: parseDeadline(r.deadline_json),
         leadUnits: [],
         supportUnits: [],
         children: [],
@@ -301,6 +305,7 @@ export const plansRepository = {
       note: r.note,
       spanStart: r.span_start,
       spanEnd: r.span_end,
+      deadline: parseDeadline(r.deadline_json),
       leadUnits: units('lead'),
       supportUnits: units('support'),
       children: [],
@@ -370,6 +375,7 @@ export const plansRepository = {
       note: r.note,
       spanStart: r.span_start,
       spanEnd: r.span_end,
+      deadline: parseDeadline(r.deadline_json),
       leadUnits: links
         .filter((l) => l.node_id === r.id && l.role !== 'support')
         .map((l) => ({ id: l.id, name: l.name })),

@@ -1,3 +1,4 @@
+import { checkedDeadline, deadlineJson, type DeadlineInput } from './deadlines.js';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../db/schema.js';
 import { lockRows, nowIso, toFlag } from '../db/dialect.js';
@@ -200,6 +201,8 @@ export interface NodeUpdate {
   note?: string;
   leadUnitIds?: number[];
   supportUnitIds?: number[];
+  /** null clears it. */
+  deadline?: DeadlineInput | null;
 }
 
 /**
@@ -216,7 +219,12 @@ export async function updateNode(
 ): Promise<PlanNodeView> {
   const unitsChanged = input.leadUnitIds !== undefined || input.supportUnitIds !== undefined;
   // A note is a working remark, not a change of the plan's content: it leaves the plan's updated_at alone.
-  const contentChanged = unitsChanged || input.title !== undefined || input.body !== undefined;
+  const contentChanged =
+    unitsChanged || input.title !== undefined || input.body !== undefined || input.deadline !== undefined;
+  const deadline =
+    input.deadline === undefined || input.deadline === null
+      ? input.deadline
+      : checkedDeadline(input.deadline, '/body/deadline');
   const leadIds = input.leadUnitIds && [...new Set(input.leadUnitIds)];
   const supportIds = input.supportUnitIds && [...new Set(input.supportUnitIds)];
   return withTransaction(db, async (trx) => {
@@ -248,9 +256,14 @@ export async function updateNode(
     if (input.body !== undefined) set.body = input.body;
     if (input.note !== undefined) set.note = input.note;
     const fields = Object.keys(set);
-    if (fields.length === 1 && set.note !== undefined) await setNodeNote(trx, nodeId, set.note);
-    else if (fields.length > 0)
-      await trx.updateTable('plan_nodes').set(set).where('id', '=', nodeId).execute();
+    if (fields.length === 1 && set.note !== undefined && deadline === undefined)
+      await setNodeNote(trx, nodeId, set.note);
+    else if (fields.length > 0 || deadline !== undefined)
+      await trx
+        .updateTable('plan_nodes')
+        .set({ ...set, ...(deadline !== undefined && { deadline_json: deadlineJson(deadline) }) })
+        .where('id', '=', nodeId)
+        .execute();
     if (unitsChanged) {
       // Every unit checked (and, on PostgreSQL, held shared so a merge cannot take it away meanwhile) before
       // any link changes.
@@ -264,7 +277,9 @@ export async function updateNode(
       if (supportIds) await plansRepository.replaceNodeUnits(trx, nodeId, 'support', supportIds);
       await plansRepository.refreshCounts(trx, [planId]);
     }
-    const after = unitsChanged ? await loadNode(trx, planId, nodeId) : { ...before, ...set };
+    const after = unitsChanged
+      ? await loadNode(trx, planId, nodeId)
+      : { ...before, ...set, ...(deadline !== undefined && { deadline }) };
     await audited(trx, actor, {
       action: 'plan_node.update',
       entityType: 'plan_node',

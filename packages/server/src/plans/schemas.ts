@@ -4,6 +4,7 @@ import { Id } from '../common-schemas.js';
 import { PageOf, SortOrderSchema, pageQueryFields } from '../openapi/paging.js';
 import { AreaRef } from '../areas/schemas.js';
 import { PlanChanges } from '../imports/changes-schemas.js';
+import { DeadlineInput, PlanDeadline } from './deadlines.js';
 
 /** Shared, recursive schemas are registered once by `id` (see `registerPlanSchemas`) and referenced by `$ref`. */
 export const PlanNode = Type.Object(
@@ -18,6 +19,9 @@ export const PlanNode = Type.Object(
     note: Type.String(),
     spanStart: Type.Integer(),
     spanEnd: Type.Integer(),
+    deadline: Type.Union([PlanDeadline, Type.Null()], {
+      description: 'The completion deadline the item states',
+    }),
     leadUnits: Type.Array(UnitRef),
     supportUnits: Type.Array(UnitRef),
     children: Type.Array(Type.Ref('PlanNode')),
@@ -141,6 +145,7 @@ export const RetiredContent = Type.Object(
         note: Type.String(),
         spanStart: Type.Integer(),
         spanEnd: Type.Integer(),
+        deadline: Type.Union([PlanDeadline, Type.Null()]),
         leadUnits: Type.Array(UnitRef),
         supportUnits: Type.Array(UnitRef),
         ...retirement,
@@ -162,6 +167,11 @@ export const PlanVersionNode = Type.Object(
     body: Type.String(),
     spanStart: Type.Integer(),
     spanEnd: Type.Integer(),
+    deadline: Type.Optional(
+      Type.Union([PlanDeadline, Type.Null()], {
+        description: 'Absent in versions confirmed before deadlines were kept',
+      }),
+    ),
     leadUnits: Type.Array(UnitRef),
     supportUnits: Type.Array(UnitRef),
     children: Type.Array(Type.Ref('PlanVersionNode')),
@@ -238,6 +248,7 @@ export const UpdateNodeBody = Type.Object(
     note: Type.Optional(Type.String({ maxLength: 20_000 })),
     leadUnitIds: Type.Optional(UnitIds),
     supportUnitIds: Type.Optional(UnitIds),
+    deadline: Type.Optional(Type.Union([DeadlineInput, Type.Null()], { description: 'null clears it' })),
   },
   { additionalProperties: false },
 );

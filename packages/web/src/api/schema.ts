@@ -3721,6 +3721,22 @@ export interface paths {
             title?: string;
             leadUnits?: string[];
             supportUnits?: string[];
+            /**
+             * DeadlineInput
+             * @description null clears it
+             */
+            deadline?: {
+              /** DeadlineKind */
+              kind: 'date' | 'relative' | 'recurring' | 'ongoing';
+              /** @description `date` only: YYYY, YYYY-MM or YYYY-MM-DD, the last day allowed */
+              date?: string;
+              /** @description `relative` only: months after issue */
+              months?: number;
+              /** @description `relative` only: days after issue */
+              days?: number;
+              every?: 'year' | 'half-year' | 'quarter' | 'month';
+              text?: string;
+            } | null;
           };
         };
       };
@@ -5474,6 +5490,20 @@ export interface paths {
                 note: string;
                 spanStart: number;
                 spanEnd: number;
+                /** PlanDeadline */
+                deadline: {
+                  /** DeadlineKind */
+                  kind: 'date' | 'relative' | 'recurring' | 'ongoing';
+                  /** @description `date` only: YYYY, YYYY-MM or YYYY-MM-DD, the last day allowed */
+                  date?: string;
+                  /** @description `relative` only: months after issue */
+                  months?: number;
+                  /** @description `relative` only: days after issue */
+                  days?: number;
+                  every?: 'year' | 'half-year' | 'quarter' | 'month';
+                  /** @description The phrase as written, e.g. 2020年底前 */
+                  text: string;
+                } | null;
                 leadUnits: {
                   id: number;
                   name: string;
@@ -5617,6 +5647,22 @@ export interface paths {
             note?: string;
             leadUnitIds?: number[];
             supportUnitIds?: number[];
+            /**
+             * DeadlineInput
+             * @description null clears it
+             */
+            deadline?: {
+              /** DeadlineKind */
+              kind: 'date' | 'relative' | 'recurring' | 'ongoing';
+              /** @description `date` only: YYYY, YYYY-MM or YYYY-MM-DD, the last day allowed */
+              date?: string;
+              /** @description `relative` only: months after issue */
+              months?: number;
+              /** @description `relative` only: days after issue */
+              days?: number;
+              every?: 'year' | 'half-year' | 'quarter' | 'month';
+              text?: string;
+            } | null;
           };
         };
       };
@@ -8321,6 +8367,23 @@ export interface components {
       note: string;
       spanStart: number;
       spanEnd: number;
+      /**
+       * PlanDeadline
+       * @description The completion deadline the item states
+       */
+      deadline: {
+        /** DeadlineKind */
+        kind: 'date' | 'relative' | 'recurring' | 'ongoing';
+        /** @description `date` only: YYYY, YYYY-MM or YYYY-MM-DD, the last day allowed */
+        date?: string;
+        /** @description `relative` only: months after issue */
+        months?: number;
+        /** @description `relative` only: days after issue */
+        days?: number;
+        every?: 'year' | 'half-year' | 'quarter' | 'month';
+        /** @description The phrase as written, e.g. 2020年底前 */
+        text: string;
+      } | null;
       leadUnits: {
         id: number;
         name: string;
@@ -8342,6 +8405,23 @@ export interface components {
       body: string;
       spanStart: number;
       spanEnd: number;
+      /**
+       * PlanDeadline
+       * @description Absent in versions confirmed before deadlines were kept
+       */
+      deadline?: {
+        /** DeadlineKind */
+        kind: 'date' | 'relative' | 'recurring' | 'ongoing';
+        /** @description `date` only: YYYY, YYYY-MM or YYYY-MM-DD, the last day allowed */
+        date?: string;
+        /** @description `relative` only: months after issue */
+        months?: number;
+        /** @description `relative` only: days after issue */
+        days?: number;
+        every?: 'year' | 'half-year' | 'quarter' | 'month';
+        /** @description The phrase as written, e.g. 2020年底前 */
+        text: string;
+      } | null;
       leadUnits: {
         id: number;
         name: string;
@@ -8374,6 +8454,23 @@ export interface components {
        * @description [start, end): UTF-16 offsets into the source text, start inclusive, end exclusive
        */
       span: [number, number];
+      /**
+       * DraftDeadline
+       * @description The completion deadline stated in the item's own text, or null
+       */
+      deadline: {
+        /** DeadlineKind */
+        kind: 'date' | 'relative' | 'recurring' | 'ongoing';
+        /** @description `date` only: YYYY, YYYY-MM or YYYY-MM-DD, the last day allowed */
+        date?: string;
+        /** @description `relative` only: months after issue */
+        months?: number;
+        /** @description `relative` only: days after issue */
+        days?: number;
+        every?: 'year' | 'half-year' | 'quarter' | 'month';
+        text: string;
+        span: [number, number];
+      } | null;
       children: components['schemas']['PlanNodeDraft'][];
     };
     /** AreaNode */

@@ -1,12 +1,15 @@
 import { Form, Input, Modal, Select } from 'antd';
 import { api, call, type PlanNode, type Unit } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
+import { fromDeadlineForm, sameDeadline, toDeadlineForm, type DeadlineForm } from '../lib/deadlines.js';
+import { DeadlineFields } from './DeadlineFields.js';
 
 interface NodeForm {
   title: string;
   note: string;
   leadUnitIds: number[];
   supportUnitIds: number[];
+  deadline: DeadlineForm;
 }
 
 export interface PlanNodeEditorProps {
@@ -48,6 +51,9 @@ export function PlanNodeEditor({
           note: values.note,
           leadUnitIds: values.leadUnitIds,
           supportUnitIds: values.supportUnitIds,
+          ...(!sameDeadline(node.deadline, values.deadline) && {
+            deadline: fromDeadlineForm(values.deadline),
+          }),
         };
     call(
       api.PATCH('/api/v1/plans/{id}/nodes/{nodeId}', {
@@ -75,6 +81,7 @@ export function PlanNodeEditor({
           note: node.note ?? '',
           leadUnitIds: node.leadUnits.map((u) => u.id),
           supportUnitIds: node.supportUnits.map((u) => u.id),
+          deadline: toDeadlineForm(node.deadline),
         }}
       >
         <Form.Item name="title" label={t('review.nodeTitle')} rules={[{ required: true }]}>
@@ -96,6 +103,7 @@ export function PlanNodeEditor({
             showSearch={{ optionFilterProp: 'label' }}
           />
         </Form.Item>
+        <DeadlineFields disabled={noteOnly} />
         <Form.Item name="note" label={t('plan.note')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
         </Form.Item>

@@ -13,6 +13,7 @@ import { ReviewHeader } from '../components/review/ReviewHeader.js';
 import { UnitResolutionTab } from '../components/review/UnitResolutionTab.js';
 import { indexNodes } from '../components/review/types.js';
 import { useI18n } from '../i18n/index.js';
+import { fromDeadlineForm, sameDeadline } from '../lib/deadlines.js';
 import { areaChain, flattenAreas } from '../lib/areas.js';
 import { useLoad, useNotifyError } from '../lib/hooks.js';
 import { loadAllUnits } from '../lib/units.js';
@@ -90,13 +91,17 @@ export default function ReviewPage() {
     const node = nodesByPath.get(path);
     if (node) setHighlight(node.span);
   };
-  const saveNode = (values: NodeForm) => {
+  const saveNode = ({ deadline, ...values }: NodeForm) => {
     if (!selected) return;
+    const node = nodesByPath.get(selected);
     setBusy(true);
     call(
       api.PATCH('/api/v1/imports/{id}/nodes/{path}', {
         params: { path: { id: importId, path: selected } },
-        body: values,
+        // An unchanged deadline is not sent, so that it keeps its words as the text has them (持续推进).
+        body: sameDeadline(node?.deadline, deadline)
+          ? values
+          : { ...values, deadline: fromDeadlineForm(deadline) },
       }),
     )
       .then(saved, notifyError)

@@ -4,6 +4,8 @@ import { useI18n, type MessageKey } from '../../i18n/index.js';
 import type { ExportColumn } from '../../lib/export-xlsx.js';
 import { ExportButton } from '../ExportButton.js';
 import { UnitTags } from '../UnitTags.js';
+import { DeadlineTag } from '../DeadlineTag.js';
+import { deadlineWords, type Deadline } from '../../lib/deadlines.js';
 
 /** An item of a plan as the tree shows it: the current plan's (with its note) or a stored version's. */
 export interface TaskNode {
@@ -15,6 +17,8 @@ export interface TaskNode {
   spanEnd: number;
   leadUnits: { id: number; name: string }[];
   supportUnits: { id: number; name: string }[];
+  /** Absent in versions confirmed before deadlines were kept. */
+  deadline?: Deadline | null;
   note?: string;
   children: TaskNode[];
 }
@@ -78,6 +82,7 @@ export function TaskTree({
       value: ({ node }) => node.supportUnits.map((u) => u.name).join('、'),
       width: 30,
     },
+    { title: t('deadline.label'), value: ({ node }) => deadlineWords(node.deadline, t), width: 16 },
     ...(showNotes
       ? [{ title: t('plan.col.note'), value: ({ node }: { node: TaskNode }) => node.note ?? '', width: 40 }]
       : []),
@@ -135,6 +140,12 @@ export function TaskTree({
             key: 'support',
             width: 160,
             render: (_, node) => <UnitTags units={node.supportUnits} linked={linkedUnits} />,
+          },
+          {
+            title: t('deadline.label'),
+            key: 'deadline',
+            width: 130,
+            render: (_, node) => <DeadlineTag deadline={node.deadline} />,
           },
           {
             title: t('plan.col.note'),

@@ -2,11 +2,15 @@ import { Alert, Button, Card, Form, Input, Select, Tag, Tree, Typography } from 
 import { useMemo, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/index.js';
 import type { DraftNode } from './types.js';
+import { DeadlineFields } from '../DeadlineFields.js';
+import { DeadlineTag } from '../DeadlineTag.js';
+import { toDeadlineForm, type DeadlineForm } from '../../lib/deadlines.js';
 
 export interface NodeForm {
   title: string;
   leadUnits: string[];
   supportUnits: string[];
+  deadline: DeadlineForm;
 }
 
 function treeData(
@@ -30,6 +34,9 @@ function treeData(
               {name}
             </Tag>
           ))}
+          <span style={{ marginLeft: 6 }}>
+            <DeadlineTag deadline={node.deadline} />
+          </span>
         </span>
       ),
       children: treeData(node.children, path),
@@ -93,7 +100,12 @@ function NodeEditor(props: {
       <Form<NodeForm>
         layout="vertical"
         disabled={props.disabled}
-        initialValues={{ title: node.title, leadUnits: node.leadUnits, supportUnits: node.supportUnits }}
+        initialValues={{
+          title: node.title,
+          leadUnits: node.leadUnits,
+          supportUnits: node.supportUnits,
+          deadline: toDeadlineForm(node.deadline),
+        }}
         onFinish={props.onSave}
       >
         <Form.Item name="title" label={t('review.nodeTitle')} rules={[{ required: true }]}>
@@ -117,6 +129,7 @@ function NodeEditor(props: {
             data-testid="edit-support-units"
           />
         </Form.Item>
+        <DeadlineFields />
         <Button type="primary" htmlType="submit" loading={props.busy} data-testid="node-save">
           {t('common.save')}
         </Button>
