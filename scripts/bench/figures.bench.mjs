@@ -141,7 +141,11 @@ async function cli(args, env) {
     (await import('node:fs')).writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS));
     process.exitCode = code;`;
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--input-type=module', '-e', wrapper, ...args], {
+  // Node started with the flags the `luoshi` command starts it with (its shebang line), so the figures are the
+  // command's own.
+  const shebang = readFileSync(join(repo, 'packages/cli/bin/luoshi.js'), 'utf8').split('\n')[0];
+  const nodeFlags = shebang.split(/\s+/).filter((w) => w.startsWith('--'));
+  const child = spawn(process.execPath, [...nodeFlags, '--input-type=module', '-e', wrapper, ...args], {
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,5 @@
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import {
   CLI_ACTOR,
   DomainError,
@@ -45,13 +44,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     return EXIT_USAGE;
   }
 
-  // Every row of a streamed import is garbage within milliseconds. With V8's default young generation (which
-  // grows to 16 MB a half) many rows still outlive two scavenges, are promoted, and the old generation grows
-  // with the file until a full collection: peak memory then rose with the file (1.9x from 10,000 to 1,000,000
-  // rows in `npm run bench -- figures`). A small young generation collects them where they die: flat (1.2x),
-  // at the same speed. Set here, for this command only, not for the server.
-  setFlagsFromString('--max-semi-space-size=2');
-
+  // Peak memory stays flat with the file because bin/luoshi.js starts Node with a small young generation.
   return withDatabase(ctx, async ({ db, location }) => {
     ctx.stderr(`数据库 database: ${location}\n`);
     let actor: Actor = CLI_ACTOR;
