@@ -29,6 +29,40 @@ const RECURRING = /每(年|半年|季度|季|月)/g;
 const ONGOING = /长期坚持|持续推进|长期推进|持续实施|持续开展|常态化推进|长期开展/g;
 const LABEL = /(?:完成时限|完成时间|时间节点|时限要求|完成期限|进度安排|时间安排|时限)\s*[：:]\s*/g;
 
+const YEAR = '(?:[12][0-9]{3}|[１２][０-９]{3})';
+const DAY = '(?:[0-9]{1,2}|[０-９]{1,2})';
+/**
+ * A clause that says only when an item is due, as it stands beside a unit statement in one bracket:
+ * "（A牵头，B配合，2020年底前完成）", "（A负责，持续推进）", "（时限：2021年6月底前；A牵头）". The unit reader skips
+ * such clauses so that the bracket still states its units. The whole (trimmed) clause must match: "持续推进改革"
+ * or "2020年完成改造的小区" are prose.
+ */
+const DEADLINE_CLAUSE = new RegExp(
+  '^(?:' +
+    [
+      // A deadline label and its value: 完成时限：…, 时限：…
+      `(?:完成时限|完成时间|时间节点|时限要求|完成期限|进度安排|时间安排|时限)\\s*[：:].*`,
+      // A date or period: 2020年底前完成, 到2021年6月底前, 2020年6月30日前, 2021—2023年, 2022年起, 2020年上半年
+      `(?:到|至|于|在)?${YEAR}(?:\\s*[—–\\-－～~至到]\\s*${YEAR})?\\s*年\\s*(?:${DAY}\\s*月\\s*(?:${DAY}\\s*日)?)?` +
+        `(?:年?底|年?末|上半年|下半年|(?:第?[一二三四])季度|中旬|上旬|下旬)?(?:前|以前|之前|起|开始)?` +
+        `(?:全面|基本|初步)?(?:完成|实现|建成|到位|落地|见效|启动|出台|取得(?:明显|阶段性)?成效)?`,
+      // Relative to the issue date: 印发后3个月内完成
+      `(?:本方案|本通知|本意见)?(?:印发|发布|出台|下发|实施|施行)(?:后|之日起|起)\\s*(?:${NUM})\\s*(?:个月|个工作日|日|天|周)(?:内|以内)(?:完成)?`,
+      // Ongoing: 持续推进, 长期坚持, 常态化推进
+      `(?:长期坚持|持续推进|长期推进|持续实施|持续开展|常态化推进|长期开展|长期|持续|常态化)`,
+      // Recurring: 每年, 每年底前, 每季度
+      `每(?:年|半年|季度|季|月)(?:底前|末前|底|末)?(?:完成)?`,
+      // 年内完成, 年底前完成
+      `(?:年内|年底前|当年|近期|立即)(?:完成|启动|实施)?`,
+    ].join('|') +
+    ')$',
+);
+
+/** True when `clause` (one clause of a bracket, split at ，；) states only a deadline or a time. */
+export function isDeadlineClause(clause: string): boolean {
+  return DEADLINE_CLAUSE.test(clause.trim());
+}
+
 const QUARTER_END: Record<string, string> = {
   上半年: '06',
   下半年: '12',

@@ -211,6 +211,36 @@ describe('item deadlines', () => {
   });
 });
 
+describe('units and deadline in one bracket', () => {
+  const read = (statement: string) => {
+    const n = parsePlan(`某市实施方案\n一、重点任务\n（一）推进工作。建成平台${statement}。`).nodes[0]!
+      .children[0]!;
+    return { lead: n.leadUnits, support: n.supportUnits, deadline: n.deadline?.text ?? null, title: n.title };
+  };
+
+  it.each([
+    ['（市商务局牵头，市财政局配合，2020年底前完成）', ['市商务局'], ['市财政局'], '2020年底前'],
+    ['(2021年6月底前完成, 市商务局牵头, 市财政局配合)', ['市商务局'], ['市财政局'], '2021年6月底前'],
+    [
+      '（牵头单位：市商务局；配合单位：市财政局；完成时限：2021年6月底前）',
+      ['市商务局'],
+      ['市财政局'],
+      '2021年6月底前',
+    ],
+    ['（市发展改革委负责，持续推进）', ['市发展改革委'], [], '持续推进'],
+    ['（每年；市统计局牵头）', ['市统计局'], [], '每年'],
+  ])('reads both from "%s"', (statement, lead, support, deadline) => {
+    const r = read(statement);
+    expect([r.lead, r.support, r.deadline]).toEqual([lead, support, deadline]);
+    expect(r.title).toBe('推进工作');
+  });
+
+  it('gives no units where the bracket beside the deadline is prose', () => {
+    const r = read('（2020年底前完成，负责同志要亲自抓）');
+    expect([r.lead, r.support, r.deadline]).toEqual([[], [], '2020年底前']);
+  });
+});
+
 describe('titles broken over lines, tables of contents, emergency-plan duty lists', () => {
   it('joins a title printed over several lines, up to the line that says 关于 and the ending of a document', () => {
     const d = parsePlan(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findConventions, findUnitStatements, isUnitLike, splitUnitList } from './units.js';
+import { isDeadlineClause } from './deadlines.js';
 
 /** Reads the statements of `text` and returns, per statement, its lead and supporting units. */
 function read(text: string): { lead: string[]; support: string[] }[] {
@@ -245,5 +246,75 @@ describe('unit names', () => {
       '市财政局',
       '市商务局',
     ]);
+  });
+});
+
+describe('a deadline sharing the statement bracket', () => {
+  it.each([
+    ['（市商务局牵头，市财政局配合，2020年底前完成）', ['市商务局'], ['市财政局']],
+    ['(市商务局牵头, 市财政局配合; 2020年底前完成)', ['市商务局'], ['市财政局']],
+    ['（2021年6月底前完成；市商务局牵头，市财政局、市税务局配合）', ['市商务局'], ['市财政局', '市税务局']],
+    ['(2021年6月底前, 市商务局牵头)', ['市商务局'], []],
+    ['（市发展改革委负责，持续推进）', ['市发展改革委'], []],
+    ['（长期坚持；市教育局、市人社局按职责分工负责）', ['市教育局', '市人社局'], []],
+    ['（市统计局负责，每年）', ['市统计局'], []],
+    ['（每季度，市统计局牵头，各区县政府配合）', ['市统计局'], ['各区县政府']],
+    ['（市商务局牵头，完成时限：2021年6月底前）', ['市商务局'], []],
+    ['（时限：2022年上半年；市商务局牵头）', ['市商务局'], []],
+    ['（市住建局会同市财政局负责，本方案印发后3个月内完成）', ['市住建局'], ['市财政局']],
+    ['（市数据局牵头，2021—2023年）', ['市数据局'], []],
+    ['（市数据局牵头，２０２２年底前）', ['市数据局'], []],
+    ['（牵头单位：市商务局；配合单位：市财政局；完成时限：2021年6月底前）', ['市商务局'], ['市财政局']],
+    ['（牵头单位：市商务局，2020年底前完成）', ['市商务局'], []],
+    ['（2020年底前完成；牵头单位：市商务局；配合单位：市财政局）', ['市商务局'], ['市财政局']],
+    ['(责任单位: 市发改委; 持续推进)', ['市发改委'], []],
+  ])('reads the units of "%s"', (bracket, lead, support) => {
+    const statements = findUnitStatements(bracket, 0, bracket.length, findConventions(bracket));
+    expect(statements.map((s) => s.doubtful)).toEqual([false]);
+    expect(read(bracket)).toEqual([{ lead, support }]);
+  });
+
+  it.each([
+    // Deadlines alone, and prose beside a deadline, state no units.
+    '（2020年底前完成）',
+    '（持续推进，确保落实）',
+    '（2020年底前完成，负责同志要亲自抓）',
+    '（每年开展一次，企业自主负责）',
+    '（长期坚持，各项工作落实到位）',
+    '（持续推进改革，加强协同配合）',
+    '（2020年底前，由各地结合实际负责）',
+  ])('finds no statement in the prose bracket "%s"', (bracket) => {
+    expect(read(bracket)).toEqual([]);
+  });
+});
+
+describe('deadline clauses', () => {
+  it.each([
+    '2020年底前完成',
+    '到2021年6月底前',
+    '2020年6月30日前',
+    '２０２２年底前',
+    '2021—2023年',
+    '2022年起',
+    '完成时限：2021年6月底前',
+    '时限: 2022年上半年',
+    '本方案印发后3个月内完成',
+    '持续推进',
+    '长期坚持',
+    '每年',
+    '每季度',
+    ' 年内完成 ',
+  ])('"%s" states only a deadline', (clause) => {
+    expect(isDeadlineClause(clause)).toBe(true);
+  });
+
+  it.each([
+    '持续推进改革',
+    '2020年完成改造的小区',
+    '市商务局牵头',
+    '每年开展一次培训',
+    '2020年底前完成市商务局',
+  ])('"%s" is not only a deadline', (clause) => {
+    expect(isDeadlineClause(clause)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@
  * first-listed unit leads ("列第一位者为牵头单位").
  */
 import type { Span, UnitMention, UnitRole } from '../types.js';
+import { isDeadlineClause } from './deadlines.js';
 import { isRoundOpen, splitTopLevel, topLevelRoundGroups, trimRange } from './text-util.js';
 
 /** Characters a unit's name usually ends with (局, 厅, 委, 办, 部, 政府 …). */
@@ -297,6 +298,8 @@ export function parseClauses(
   for (const [ps, pe] of parts) {
     const clauseText = text.slice(ps, pe);
     if (/下同$/.test(clauseText) && clauseText.length <= 4) continue;
+    // "（A牵头，B配合，2020年底前完成）", "（A负责，持续推进）": the deadline shares the bracket; the units are the rest.
+    if (isDeadlineClause(clauseText)) continue;
     CONVENTION.lastIndex = 0;
     if (CONVENTION.test(clauseText)) {
       declares = true;
