@@ -191,8 +191,17 @@ export function IndicatorFormModal({ open, indicator, onClose, onSaved }: Indica
             </Form.Item>
           </Col>
           <Col xs={24}>
-            <Form.Item name="aliases" label={t('indicatorForm.aliases')} extra={t('indicatorForm.aliasesHint')}>
-              <Select mode="tags" open={false} tokenSeparators={['，', ',', '、']} data-testid="indicator-aliases" />
+            <Form.Item
+              name="aliases"
+              label={t('indicatorForm.aliases')}
+              extra={t('indicatorForm.aliasesHint')}
+            >
+              <Select
+                mode="tags"
+                open={false}
+                tokenSeparators={['，', ',', '、']}
+                data-testid="indicator-aliases"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
@@ -203,7 +212,8 @@ export function IndicatorFormModal({ open, indicator, onClose, onSaved }: Indica
               rules={[
                 ({ getFieldValue }) => ({
                   validator: (_, value) =>
-                    (typeof value === 'number') === Boolean(String(getFieldValue('baselinePeriod') ?? '').trim())
+                    (typeof value === 'number') ===
+                    Boolean(String(getFieldValue('baselinePeriod') ?? '').trim())
                       ? Promise.resolve()
                       : Promise.reject(new Error(t('indicatorForm.baselineBoth'))),
                 }),
@@ -222,13 +232,23 @@ export function IndicatorFormModal({ open, indicator, onClose, onSaved }: Indica
             </Form.Item>
           </Col>
           <Col xs={24}>
-            <Form.Item name="formula" label={t('indicatorForm.formula')} extra={t('indicatorForm.formulaHint')}>
+            <Form.Item
+              name="formula"
+              label={t('indicatorForm.formula')}
+              extra={t('indicatorForm.formulaHint')}
+            >
               <Input data-testid="indicator-formula" />
             </Form.Item>
           </Col>
         </Row>
         {failure ? (
-          <Alert type="error" showIcon style={{ marginBottom: 16 }} title={failure} data-testid="indicator-form-error" />
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={failure}
+            data-testid="indicator-form-error"
+          />
         ) : null}
         <Button type="primary" htmlType="submit" loading={busy} data-testid="indicator-submit">
           {t('indicatorForm.save')}

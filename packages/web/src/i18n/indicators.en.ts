@@ -156,7 +156,8 @@ export const indicatorsEn: Record<keyof typeof indicatorsZh, string> = {
   'indicatorForm.baselinePeriod': 'Baseline period',
   'indicatorForm.baselineBoth': 'Give both the baseline value and its period',
   'indicatorForm.formula': 'Formula (optional)',
-  'indicatorForm.formulaHint': 'Computed from other indicators, e.g. 网络零售额 / 社会消费品零售总额; with a formula the values are computed',
+  'indicatorForm.formulaHint':
+    'Computed from other indicators, e.g. 网络零售额 / 社会消费品零售总额; with a formula the values are computed',
   'indicatorForm.required': 'Required',
   'indicatorForm.save': 'Save',
   'indicatorForm.created': 'Indicator created: {name}',
