@@ -16,6 +16,8 @@ export type ComputedFigure = IndicatorDetail['computed'][number];
 export type Qualifier = Figure['qualifier'];
 export type FigureInput =
   paths['/api/v1/indicators/{id}/figures']['post']['requestBody']['content']['application/json'];
+export type IndicatorInput =
+  paths['/api/v1/indicators']['post']['requestBody']['content']['application/json'];
 export type FigureImportResult = Ok<paths['/api/v1/figures/import']['post']>;
 export interface ImportRowError {
   line: number;

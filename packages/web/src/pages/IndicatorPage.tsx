@@ -3,10 +3,11 @@ import { Button, Card, Descriptions, Empty, Modal, Segmented, Space, Table, Tag,
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call } from '../api/client.js';
-import { useAuth } from '../auth.js';
+import { canManagePlans, useAuth } from '../auth.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { FigureEntryForm } from '../components/FigureEntryForm.js';
 import { FigureSource } from '../components/FigureSource.js';
+import { IndicatorFormModal } from '../components/IndicatorForm.js';
 import { IndicatorChart } from '../components/IndicatorChart.js';
 import { LoadError } from '../components/LoadError.js';
 import { Loading } from '../components/Loading.js';
@@ -79,6 +80,7 @@ export default function IndicatorPage() {
   const { t, language, pick } = useI18n();
   const { user } = useAuth();
   const [entering, setEntering] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [areaChoice, setAreaChoice] = useState<string | null>(null);
   const detail = useLoad(
     () => call(api.GET('/api/v1/indicators/{id}', { params: { path: { id: indicatorId } } })),
@@ -128,11 +130,18 @@ export default function IndicatorPage() {
       <Card
         title={<span style={{ whiteSpace: 'normal' }}>{indicator.name}</span>}
         extra={
-          mayEnter ? (
-            <Button type="primary" onClick={() => setEntering(true)} data-testid="enter-figure">
-              {t('indicator.enter')}
-            </Button>
-          ) : null
+          <Space wrap>
+            {canManagePlans(user?.role) ? (
+              <Button onClick={() => setEditing(true)} data-testid="indicator-edit">
+                {t('indicatorForm.edit')}
+              </Button>
+            ) : null}
+            {mayEnter ? (
+              <Button type="primary" onClick={() => setEntering(true)} data-testid="enter-figure">
+                {t('indicator.enter')}
+              </Button>
+            ) : null}
+          </Space>
         }
       >
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
@@ -354,6 +363,15 @@ export default function IndicatorPage() {
         />
       </Card>
 
+      <IndicatorFormModal
+        open={editing}
+        indicator={indicator}
+        onClose={() => setEditing(false)}
+        onSaved={() => {
+          setEditing(false);
+          detail.reload();
+        }}
+      />
       <Modal
         open={entering}
         title={`${t('indicator.enter')} · ${indicator.name}`}

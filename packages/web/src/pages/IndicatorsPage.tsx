@@ -1,8 +1,10 @@
 import { Button, Card, Input, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, call } from '../api/client.js';
+import { canManagePlans, useAuth } from '../auth.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { IndicatorFormModal } from '../components/IndicatorForm.js';
 import { LoadError } from '../components/LoadError.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
@@ -18,6 +20,9 @@ export default function IndicatorsPage() {
   const [q, setQ] = useState('');
   const [cursor, setCursor] = useState<string | null>(null);
   const [rows, setRows] = useState<IndicatorSummary[]>([]);
+  const [creating, setCreating] = useState(false);
+  const { user } = useAuth();
+  const navigate = useNavigate();
   const page = useLoad(async () => {
     const result = await call(
       api.GET('/api/v1/indicators', {
@@ -45,14 +50,26 @@ export default function IndicatorsPage() {
     <Card
       title={t('indicators.title')}
       extra={
-        <ExportButton
-          fileName={t('indicators.title')}
-          sheetName={t('indicators.title')}
-          columns={columns}
-          rows={rows}
-        />
+        <Space wrap>
+          {canManagePlans(user?.role) ? (
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="indicator-create">
+              {t('indicatorForm.create')}
+            </Button>
+          ) : null}
+          <ExportButton
+            fileName={t('indicators.title')}
+            sheetName={t('indicators.title')}
+            columns={columns}
+            rows={rows}
+          />
+        </Space>
       }
     >
+      <IndicatorFormModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(saved) => void navigate(`/indicators/${saved.id}`)}
+      />
       <LoadError error={page.error} />
       <Space style={{ marginBottom: 16 }} wrap>
         <Input.Search

@@ -10,6 +10,7 @@ import { PlanSourceTab } from '../components/plan/PlanSourceTab.js';
 import { PlanUnitsTab } from '../components/plan/PlanUnitsTab.js';
 import { PlanVersionsTab } from '../components/plan/PlanVersionsTab.js';
 import { RetiredTab } from '../components/plan/RetiredTab.js';
+import { TargetIndicatorLink, useTargetIndicators } from '../components/plan/TargetIndicatorLink.js';
 import { TargetsTable } from '../components/plan/TargetsTable.js';
 import { flattenTasks, TaskTree } from '../components/plan/TaskTree.js';
 import { useI18n } from '../i18n/index.js';
@@ -58,6 +59,7 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
   const notifyError = useNotifyError();
   const manages = !publicView && canManagePlans(user?.role);
   const units = useLoad(() => (manages ? loadAllUnits() : Promise.resolve([])), [manages]);
+  const links = useTargetIndicators(planId, !publicView && Boolean(user));
   const areas = useLoad(() => (manages ? call(api.GET('/api/v1/areas')) : Promise.resolve([])), [manages]);
 
   const detail = plan.data;
@@ -148,6 +150,19 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
           targets={detail.targets}
           fileName={`${detail.title}-${t('plan.targets')}`}
           onShow={(x) => showInSource(x.spanStart, x.spanEnd)}
+          indicatorCell={
+            links.byTarget
+              ? (x) => (
+                  <TargetIndicatorLink
+                    targetId={x.id}
+                    targetText={x.text}
+                    linked={links.byTarget?.get(x.id) ?? null}
+                    canLink={manages}
+                    onChanged={links.reload}
+                  />
+                )
+              : undefined
+          }
         />
       ),
     },

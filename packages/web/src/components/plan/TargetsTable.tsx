@@ -1,5 +1,6 @@
 import { Table, Tag, Typography } from 'antd';
 import { formatValue } from '@luoshi/core';
+import type { ReactNode } from 'react';
 import type { Target } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import type { ExportColumn } from '../../lib/export-xlsx.js';
@@ -39,8 +40,11 @@ export function TargetsTable<T extends TargetLike>({
   onShow,
   fileName,
   testId = 'plan-targets',
+  indicatorCell,
 }: {
   targets: readonly T[];
+  /** The indicator a target is linked to (and a way to link it), when the page knows it. */
+  indicatorCell?: (target: T) => ReactNode;
   onShow?: (target: T) => void;
   fileName: string;
   testId?: string;
@@ -65,6 +69,9 @@ export function TargetsTable<T extends TargetLike>({
         data-testid={testId}
         columns={[
           { title: t('target.indicator'), dataIndex: 'indicator' },
+          ...(indicatorCell
+            ? [{ title: t('targetLink.col'), key: 'linked', render: (_: unknown, x: T) => indicatorCell(x) }]
+            : []),
           {
             title: t('target.comparator'),
             dataIndex: 'comparator',
