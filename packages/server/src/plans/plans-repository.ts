@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, TargetRow } from '../db/schema.js';
+import type { Database, PlanNodeRow, TargetRow } from '../db/schema.js';
 import { fromFlag } from '../db/dialect.js';
 import { preparedQuery, preparedSql } from '../db/prepared.js';
 import type { Db } from '../audit/audit.js';
@@ -145,6 +145,40 @@ const nodeWithUnits = preparedQuery((db, planId: number, nodeId: number) =>
     .orderBy('l.position'),
 );
 
+type NodeFields = Omit<PlanNodeView, 'leadUnits' | 'supportUnits' | 'children'>;
+
+/** An item's own fields as the API names them, from its row; the callers add its units and children. */
+function nodeFields(
+  r: Pick<
+    PlanNodeRow,
+    | 'id'
+    | 'parent_id'
+    | 'path'
+    | 'label'
+    | 'kind'
+    | 'title'
+    | 'body'
+    | 'note'
+    | 'span_start'
+    | 'span_end'
+    | 'deadline_json'
+  >,
+): NodeFields {
+  return {
+    id: r.id,
+    parentId: r.parent_id,
+    path: r.path,
+    label: r.label,
+    kind: r.kind,
+    title: r.title,
+    body: r.body,
+    note: r.note,
+    spanStart: r.span_start,
+    spanEnd: r.span_end,
+    deadline: parseDeadline(r.deadline_json),
+  };
+}
+
 /** Storage of confirmed plans: their items, unit links and targets. */
 export const plansRepository = {
   /**
@@ -240,17 +274,7 @@ export const plansRepository = {
     for (const r of rows) {
       position.set(r.id, r.position);
       byId.set(r.id, {
-        id: r.id,
-        parentId: r.parent_id,
-        path: r.path,
-        label: r.label,
-        kind: r.kind,
-        title: r.title,
-        body: r.body,
-        note: r.note,
-        spanStart: r.span_start,
-        spanEnd: r.span_end,
-        deadline: parseDeadline(r.deadline_json),
+        ...nodeFields(r),
         leadUnits: [],
         supportUnits: [],
         children: [],
@@ -295,17 +319,7 @@ export const plansRepository = {
         )
         .map((x) => ({ id: x.unit_id!, name: x.unit_name! }));
     return {
-      id: r.id,
-      parentId: r.parent_id,
-      path: r.path,
-      label: r.label,
-      kind: r.kind,
-      title: r.title,
-      body: r.body,
-      note: r.note,
-      spanStart: r.span_start,
-      spanEnd: r.span_end,
-      deadline: parseDeadline(r.deadline_json),
+      ...nodeFields(r),
       leadUnits: units('lead'),
       supportUnits: units('support'),
       children: [],
@@ -365,17 +379,7 @@ export const plansRepository = {
       .orderBy('l.position')
       .execute();
     return rows.map((r) => ({
-      id: r.id,
-      parentId: r.parent_id,
-      path: r.path,
-      label: r.label,
-      kind: r.kind,
-      title: r.title,
-      body: r.body,
-      note: r.note,
-      spanStart: r.span_start,
-      spanEnd: r.span_end,
-      deadline: parseDeadline(r.deadline_json),
+      ...nodeFields(r),
       leadUnits: links
         .filter((l) => l.node_id === r.id && l.role !== 'support')
         .map((l) => ({ id: l.id, name: l.name })),
