@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_DB, TEST_PASSWORD, type TestDatabase } from '../test/harness.js';
-import { startServerProcess, type ServerProcess } from '../test/server-process.js';
+import { startServerProcess, type ServerProcess } from '../test/processes.js';
 import { createUser } from '../users/service.js';
 import { createApiToken } from '../tokens/service.js';
 import { SYSTEM_ACTOR } from './audit.js';
@@ -25,7 +25,7 @@ describe(`audit chain with two server processes on one ${TEST_DB} database`, () 
     servers = await Promise.all([startServerProcess(tdb), startServerProcess(tdb)]);
   });
   afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()));
+    await Promise.all(servers.map((s) => s.kill()));
     await tdb.drop();
   });
 

@@ -11,7 +11,7 @@ import {
   TEST_PASSWORD,
   type TestDatabase,
 } from '../test/harness.js';
-import { startServerProcess, type ServerProcess } from '../test/server-process.js';
+import { startServerProcess, type ServerProcess } from '../test/processes.js';
 import { createUser } from '../users/service.js';
 import { createApiToken } from '../tokens/service.js';
 import { SYSTEM_ACTOR } from '../audit/audit.js';
@@ -74,7 +74,7 @@ describe(`backup while the server writes, on ${TEST_DB}`, () => {
     server = await startServerProcess(tdb);
   });
   afterAll(async () => {
-    await server.stop();
+    await server.kill();
     await tdb.drop();
     fs.rmSync(scratch, { recursive: true, force: true });
   });
@@ -158,7 +158,7 @@ describe(`backup while the server writes, on ${TEST_DB}`, () => {
   it('restore refuses to replace a database that holds data unless forced', async () => {
     const file = path.join(scratch, 'second.backup');
     await backupDatabase(dbConfig(tdb), file);
-    await server.stop();
+    await server.kill();
     await tdb.handle.close();
     await expect(restoreDatabase(dbConfig(tdb, tdb.ownerUrl), file)).rejects.toMatchObject({
       code: 'DATABASE_EXISTS',
