@@ -137,8 +137,6 @@ export const indicatorsEn: Record<keyof typeof indicatorsZh, string> = {
   'figures.col.column': 'Column',
   'figures.col.reason': 'Reason',
   'figures.errorsSheet': 'Import errors',
-  'access.denied': 'You may not open this page',
-  'access.deniedHint': 'This page is for {roles}.',
   'indicatorForm.create': 'New indicator',
   'indicatorForm.edit': 'Edit',
   'indicatorForm.editTitle': 'Edit indicator · {name}',

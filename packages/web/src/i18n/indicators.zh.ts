@@ -129,8 +129,6 @@ export const indicatorsZh = {
   'figures.col.column': '列',
   'figures.col.reason': '原因',
   'figures.errorsSheet': '导入错误',
-  'access.denied': '无权访问此页面',
-  'access.deniedHint': '此页面仅供{roles}使用。',
   'indicatorForm.create': '新增指标',
   'indicatorForm.edit': '编辑',
   'indicatorForm.editTitle': '编辑指标 · {name}',
