@@ -7,7 +7,7 @@
 import type { PlanNodeDraft, UnitMention } from '../types.js';
 import { parseChineseInt } from './structure.js';
 import { normalizeTitle, type Paragraph } from './text-util.js';
-import { isUnitLike, splitUnitList } from './units.js';
+import { isUnitLike, splitUnitList } from './unit-names.js';
 
 export interface DutyEntry {
   mentions: UnitMention[];

@@ -7,7 +7,8 @@
 import type { Span, UnitMention } from '../types.js';
 import type { Paragraph } from './text-util.js';
 import { matchLabel } from './structure.js';
-import { isUnitLike, readUnitCell, type LabelKind } from './units.js';
+import { isUnitLike } from './unit-names.js';
+import { readUnitCell, type LabelKind } from './units.js';
 
 export interface TableRow {
   /** The 序号 cell as written, or "" for a row that continues the item above. */

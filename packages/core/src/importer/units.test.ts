@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findConventions, findUnitStatements, isUnitLike, splitUnitList } from './units.js';
+import { isUnitLike, splitUnitList } from './unit-names.js';
+import { findConventions, findUnitStatements } from './units.js';
 import { isDeadlineClause } from './deadlines.js';
 
 /** Reads the statements of `text` and returns, per statement, its lead and supporting units. */
