@@ -1,0 +1,102 @@
+/**
+ * Reading the text around a figure: where its clause starts and ends, the comparator word before it, whether
+ * another figure governed by it follows, the indicator's words cleaned of noise, and a table row's label. Pure
+ * offsets over the text, shared by the rules that judge a figure (target-judgement.ts).
+ */
+import { isDigitCode } from './numerals.js';
+import {
+  BOUNDARY,
+  COMPARATOR_WORDS,
+  type ComparatorWord,
+  LEADING_NOISE,
+  TRAILING_NOISE,
+} from './target-vocabulary.js';
+/** Offset where the clause around `i` starts, looking back at most `limit` characters. */
+export function clauseStartBefore(text: string, i: number, limit: number): number {
+  let j = i;
+  const stop = Math.max(0, i - limit);
+  while (j > stop && BOUNDARY[text.charCodeAt(j - 1)] !== 1) j--;
+  return j;
+}
+
+/** Offset where the clause from `i` ends, looking ahead at most `limit` characters. */
+export function clauseEndAfter(text: string, i: number, limit: number): number {
+  let j = i;
+  const stop = Math.min(text.length, i + limit);
+  while (j < stop && BOUNDARY[text.charCodeAt(j)] !== 1) j++;
+  return j;
+}
+
+/** The comparator word that ends exactly at `i` (allowing 约/近 between it and the figure), if any. */
+export function comparatorBefore(
+  text: string,
+  i: number,
+  clauseStart: number,
+): { cw: ComparatorWord; start: number } | null {
+  let j = i;
+  // "提高到2015年的50%": the year between the comparator and the figure sets the deadline, not the level.
+  const yearGap = /[\d０-９]{4}年(?:底|末)?的?$/.exec(text.slice(Math.max(clauseStart, i - 8), i));
+  if (yearGap) j -= yearGap[0].length;
+  // "达到约500万", "超过近100家": an approximation word may sit between the comparator and the figure.
+  let about = false;
+  if (j - 1 >= clauseStart && (text[j - 1] === '约' || text[j - 1] === '近')) {
+    about = text[j - 1] === '约';
+    const before = text.slice(Math.max(clauseStart, j - 5), j - 1);
+    if (COMPARATOR_WORDS.some((c) => c.word !== '约' && before.endsWith(c.word))) j--;
+  }
+  const window = text.slice(Math.max(clauseStart, j - 5), j);
+  for (const cw of COMPARATOR_WORDS) {
+    if (window.endsWith(cw.word)) {
+      const start = j - cw.word.length;
+      // 达 inside 到达/表达/发达 or 超 inside 超大 is not a comparator.
+      if (
+        cw.word === '达' &&
+        /[到表发抵送传下通直]$/.test(text.slice(Math.max(clauseStart, start - 1), start))
+      )
+        continue;
+      if (about && (cw.comparator === '>=' || cw.comparator === '>'))
+        return { cw: { ...cw, comparator: 'about' }, start };
+      return { cw, start };
+    }
+  }
+  return null;
+}
+
+/** True when a later figure in the same clause is the one a comparator governs ("56人以上大班额比例控制在5%"). */
+export function governedFigureFollows(text: string, from: number, clauseEnd: number): boolean {
+  for (let k = from; k < clauseEnd; k++) {
+    if (!isDigitCode(text.charCodeAt(k))) continue;
+    const back = text.slice(Math.max(from, k - 5), k);
+    if (COMPARATOR_WORDS.some((c) => c.word.length > 1 && back.endsWith(c.word))) return true;
+    if (
+      /(到|至|为)$/.test(back) &&
+      /(提高|提升|增加|扩大|降低|下降|减少|压缩|控制|调整)/.test(text.slice(from, k))
+    )
+      return true;
+  }
+  return false;
+}
+
+/** An indicator as a person would name it: without the deadline, adverbs and comparator words around it. */
+export function cleanIndicator(s: string): string {
+  // "比重由20%提高到": the baseline is not part of the indicator.
+  let t = s.replace(/(?:由|从)[\d０-９.．]+.*$/, '').trim();
+  for (let k = 0; k < 3; k++) {
+    t = t.replace(LEADING_NOISE, '').replace(TRAILING_NOISE, '');
+    t = t.replace(/^[、，,\s]+|[、，,\s]+$/g, '');
+  }
+  return t;
+}
+
+/** The short line just before `i` in a table laid out one cell per line ("1.重点人群签约服务覆盖率"). */
+export function tableRowLabel(text: string, i: number): string {
+  let lineStart = i;
+  const stop = Math.max(0, i - 200);
+  while (lineStart > stop && text[lineStart - 1] !== '\n') lineStart--;
+  if (lineStart <= stop || lineStart === 0) return '';
+  let prevStart = lineStart - 1;
+  while (prevStart > stop && text[prevStart - 1] !== '\n') prevStart--;
+  const prev = text.slice(prevStart, lineStart - 1).trim();
+  if (prev.length === 0 || prev.length > 40 || /[。；;]/.test(prev)) return '';
+  return prev.replace(/^[\d０-９]+[.．、]\s*/, '').trim();
+}
