@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, testConfig, type TestDatabase } from './test/harness.js';
 import { startServer, main } from './server.js';
+import { startServerProcess } from './test/processes.js';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -79,42 +78,12 @@ describe('server start', () => {
 // The built entry point in its own process, as `npm start` runs it (`npm run build` first, as `npm test` does).
 describe('server process', () => {
   it('listens, and on SIGTERM finishes and exits with code 0', async () => {
-    const entry = fileURLToPath(new URL('../dist/server.js', import.meta.url));
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LUOSHI_DATA_DIR: tdb.dataDir,
-      LUOSHI_DEMO: '0',
-      LUOSHI_WEB_DIST: '0',
-      LOG_LEVEL: 'info',
-    };
-    delete env.DATABASE_URL;
-    if (tdb.databaseUrl) env.DATABASE_URL = tdb.databaseUrl;
-    const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (m) {
-          clearInterval(timer);
-          resolve(m[1]!);
-        }
-      }, 50);
-      void exited.then((code) => {
-        clearInterval(timer);
-        reject(new Error(`server exited with ${code}: ${out}`));
-      });
-    });
-    const health = await fetch(`${url}/api/v1/health`);
+    const server = await startServerProcess(tdb);
+    const health = await fetch(`${server.url}/api/v1/health`);
     expect(health.status).toBe(200);
 
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect((await server.kill('SIGTERM')).code).toBe(0);
+    const out = server.output();
     expect(out).toContain('shutting down');
     // Logs are structured (pino JSON lines).
     const lines = out.split('\n').filter((l) => l.startsWith('{'));
