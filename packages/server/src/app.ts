@@ -30,6 +30,7 @@ import { planRoutes } from './plans/routes.js';
 import { publicRoutes } from './public/routes.js';
 import { areaRoutes } from './areas/routes.js';
 import { indicatorRoutes } from './indicators/routes.js';
+import { supervisionRoutes } from './supervision/routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -154,6 +155,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(planRoutes);
       await api.register(publicRoutes);
       await api.register(indicatorRoutes);
+      await api.register(supervisionRoutes);
       // Feature routes (units, imports, plans, public) register here, each as one plugin:
       //   await api.register(unitRoutes);
     },
