@@ -7,7 +7,7 @@ import {
   TextRun,
   convertMillimetersToTwip,
 } from 'docx';
-import { noticeStateName, type NoticeState } from '@luoshi/core';
+import { noticeStateName } from '@luoshi/core';
 import { LEVEL_NAMES, RULE_NAMES } from './messages.js';
 import type { NoticeView } from './notices.service.js';
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { noticeStateName, type NoticeState } from '@luoshi/core';
+import { noticeStateName } from '@luoshi/core';
 import { LEVEL_NAMES, RULE_NAMES } from './messages.js';
 import type { NoticeView } from './notices.service.js';
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import type { SupervisionThresholds } from '@luoshi/core';
 import { actorOf, requireUser } from '../plugins/auth.js';
 import { IdParams } from '../common-schemas.js';
 import { PlanIdParams } from '../plans/schemas.js';
