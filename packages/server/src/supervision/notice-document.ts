@@ -94,11 +94,7 @@ export async function noticeDocument(input: NoticeDocumentInput): Promise<Buffer
       ),
     ]),
     body([run('一、督办事项', { font: HEADING_FONT })]),
-    body([
-      run(
-        `${rule.zh}：${n.subject}。督办等级：${level}。当前状态：${noticeStateName(n.state).zh}。`,
-      ),
-    ]),
+    body([run(`${rule.zh}：${n.subject}。督办等级：${level}。当前状态：${noticeStateName(n.state).zh}。`)]),
     body([run('二、办理时限', { font: HEADING_FONT })]),
     body([
       run(

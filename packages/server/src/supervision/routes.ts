@@ -48,8 +48,6 @@ import {
   webhookDeliveries,
 } from './webhooks.service.js';
 import { supervisionRepository } from './supervision.repository.js';
-import { registerNotifier } from './notifier.js';
-import { startSupervisionSchedule } from './schedule.js';
 
 const viewerOf = (request: FastifyRequest): NoticeViewer => {
   const u = requireUser(request);
@@ -65,9 +63,6 @@ const binary = (description: string) =>
  * Reads are never cached: a step taken shows on the next request.
  */
 export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  registerNotifier(app);
-  if (app.config.supervisionSchedule) startSupervisionSchedule(app);
-
   // Unit officers pass; the service shows them their own unit's notices only and lets them take its steps.
   const noticeReaders = app.authorize({ roles: ['admin', 'secretariat', 'leader', 'unit_officer'] });
   const noticeActors = app.authorize({ roles: ['admin', 'secretariat', 'unit_officer'] });

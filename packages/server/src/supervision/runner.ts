@@ -132,12 +132,7 @@ export async function readSnapshot(
     const targets = await supervisionRepository.targetsWithNodes(db, planId);
     const nodeOf = new Map(targets.map((t) => [t.id, t.node_id]));
     if (targets.some((t) => t.node_id !== null && leads.has(t.node_id))) {
-      const dashboard = await planDashboard(
-        db,
-        planId,
-        { role: 'admin', unitId: null },
-        asOf,
-      );
+      const dashboard = await planDashboard(db, planId, { role: 'admin', unitId: null }, asOf);
       for (const s of dashboard.targets) {
         const nodeId = nodeOf.get(s.targetId) ?? null;
         if (nodeId === null || !thresholds.indicatorOffTrack[s.status]) continue;

@@ -103,11 +103,11 @@ export const supervisionRepository = {
     if (f.open) q = q.where('n.state', '!=', 'closed');
     // Newest first: the id order is the order notices were raised in.
     if (after) q = q.where('n.id', '<', after.id);
-    return (await q.orderBy('n.id', 'desc').limit(limit).execute());
+    return await q.orderBy('n.id', 'desc').limit(limit).execute();
   },
 
   async get(db: Db, id: number): Promise<NoticeRow | undefined> {
-    return (await noticeQuery(db).where('n.id', '=', id).executeTakeFirst());
+    return await noticeQuery(db).where('n.id', '=', id).executeTakeFirst();
   },
 
   async events(db: Db, noticeId: number) {
