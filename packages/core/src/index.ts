@@ -170,6 +170,60 @@ export {
   englishUnit,
 } from './indicators/format-value.js';
 
+// Delivery (issue 9): Chinese working days, reporting cycles and their due dates, progress roll-up and lights,
+// and the demo's example delivery data.
+export {
+  isIsoDate,
+  addDays,
+  daysBetween,
+  calendarCoversYear,
+  isMakeUpWorkingDay,
+  isPublicHoliday,
+  isWorkingDay,
+  nthWorkingDayAfter,
+  addWorkingDays,
+} from './delivery/working-days.js';
+export {
+  type ReportFrequency,
+  type ReportingPeriod,
+  REPORT_FREQUENCIES,
+  DEFAULT_DUE_WORKING_DAYS,
+  reportingPeriodOf,
+  cycleBounds,
+  isReportingPeriod,
+  reportingPeriods,
+  reportDueDate,
+} from './delivery/report-cycles.js';
+export {
+  type MilestoneState,
+  type DeliveryLight,
+  type MilestoneStatus,
+  type TaskRollup,
+  type RollupItem,
+  type ItemRollup,
+  MILESTONE_STATES,
+  RED_DAYS_OVERDUE,
+  YELLOW_POINTS_BEHIND,
+  RED_POINTS_BEHIND,
+  milestoneProgress,
+  workPlanProgress,
+  plannedProgress,
+  deliveryLight,
+  taskRollup,
+  rollUpTree,
+  planRollup,
+} from './delivery/rollup.js';
+export {
+  type DemoUnitProfile,
+  type DemoTaskInput,
+  type DemoDeliveryInput,
+  type DemoMilestone,
+  type DemoWorkPlan,
+  type DemoReport,
+  type DemoReportEvent,
+  type DemoDelivery,
+  generateDemoDelivery,
+} from './delivery/demo-delivery.js';
 // Supervision (督办): the rules that raise notices, their levels and the notice lifecycle.
 export { type LocalDate, isLocalDate, dayDistance, shiftDate } from './supervision/dates.js';
 export {
