@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import {
   actionsFor,
-  shiftDate,
+  addDays,
   thresholdProblems,
   transition,
   type LocalDate,
@@ -254,7 +254,7 @@ export async function takeNoticeStep(
     const t = transition(row.state as NoticeState, step.action, party, step.text);
     if (!t.ok) throw new DomainError(t.code, { message: t.message, detail: `notice ${id}` });
     const settings = await planSettings(trx, row.plan_id);
-    const stepDueOn = t.to === 'closed' ? null : shiftDate(today, settings.thresholds.stepDays[t.to]);
+    const stepDueOn = t.to === 'closed' ? null : addDays(today, settings.thresholds.stepDays[t.to]);
     const text = step.text?.trim() || null;
     const now = nowIso();
     await trx

@@ -22,7 +22,7 @@ import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js
 import { nowIso } from '../db/dialect.js';
 import { DomainError } from '../errors/index.js';
 import { planDashboard } from '../indicators/dashboard.service.js';
-import { cyclePeriods, reportDueDate } from './report-calendar.js';
+import { cyclePeriods } from './report-calendar.js';
 import { planSettings } from './settings.js';
 import { supervisionRepository } from './supervision.repository.js';
 import { queueDeliveries } from './webhooks.service.js';
@@ -95,10 +95,12 @@ export async function readSnapshot(
       touch(`${a.node_id}:${a.unit_id}`, localDateOf(a.submitted_at));
       touch(`${a.node_id}:${a.unit_id}`, localDateOf(a.reviewed_at));
     }
-    const periods = cyclePeriods(cycle.frequency, cycle.first_period, cycle.last_period).map((p) => ({
-      period: p,
-      due: reportDueDate(p, cycle.due_working_days),
-    }));
+    const periods = cyclePeriods(
+      cycle.frequency,
+      cycle.first_period,
+      cycle.last_period,
+      cycle.due_working_days,
+    );
     const since = periodStartDate(periods[0]?.period ?? (cycle.first_period as never));
     for (const t of tasks) {
       for (const p of periods) {
