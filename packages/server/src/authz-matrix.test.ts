@@ -10,6 +10,7 @@ import { createWorkPlan } from './delivery/work-plans.service.js';
 import { openReport } from './delivery/reports.service.js';
 import { getReportCycle } from './delivery/report-cycles.service.js';
 import { updateNode } from './plans/plans-service.js';
+import { DEFAULT_THRESHOLDS } from '@luoshi/core';
 
 /**
  * The authorization matrix: every API route × every role × no login.
@@ -70,6 +71,7 @@ const INTERNAL: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_offic
 /** Delivery records are read by the secretariat, leaders and unit officers (their own unit's). */
 const DELIVERY_READERS: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer'];
 const MILESTONE = { title: '制定方案', dueDate: '2026-06-30', deliverable: '方案', weight: 1 };
+const NOTICE_READERS: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer'];
 const MATRIX_PLAN = [
   '矩阵测试方案',
   '一、主要任务',
@@ -332,6 +334,51 @@ const EXPECTATIONS: Record<string, Expectation> = {
     allow: DELIVERY_READERS,
     url: (f) => `/api/v1/plans/${f.planId}/tasks/${f.ownNodeId}/delivery`,
   },
+  // Supervision: unit officers are let through to the notice routes; the service limits them to their own unit's
+  // notices (record-level tests in supervision/supervision.test.ts).
+  'GET /api/v1/supervision/notices': { allow: NOTICE_READERS },
+  'GET /api/v1/supervision/notices.xlsx': { allow: NOTICE_READERS },
+  'GET /api/v1/supervision/inbox': { allow: NOTICE_READERS },
+  'GET /api/v1/supervision/board': { allow: ['admin', 'secretariat', 'leader'] },
+  'GET /api/v1/supervision/notices/:id': { allow: NOTICE_READERS },
+  'GET /api/v1/supervision/notices/:id/document.docx': { allow: NOTICE_READERS },
+  'POST /api/v1/supervision/notices/:id/steps': {
+    allow: ['admin', 'secretariat', 'unit_officer'],
+    // Each caller a step of its own party (another party's step is a record-level 403, tested elsewhere).
+    body: (_f, who) => ({ action: who === 'unit_officer' ? 'sign' : 'verify' }),
+  },
+  'GET /api/v1/plans/:id/supervision/settings': {
+    allow: ['admin', 'secretariat', 'leader'],
+    url: (f) => `/api/v1/plans/${f.planId}/supervision/settings`,
+  },
+  // A stale version (409) for the allowed: the check is about who may, not about the settings.
+  'PUT /api/v1/plans/:id/supervision/settings': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/plans/${f.planId}/supervision/settings`,
+    body: () => ({ thresholds: DEFAULT_THRESHOLDS, recipients: [], version: 99 }),
+  },
+  'POST /api/v1/plans/:id/supervision/run': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/plans/${f.planId}/supervision/run`,
+    body: () => ({ asOf: '2014-07-10' }),
+  },
+  'GET /api/v1/plans/:id/supervision/runs': {
+    allow: ['admin', 'secretariat', 'leader'],
+    url: (f) => `/api/v1/plans/${f.planId}/supervision/runs`,
+  },
+  'GET /api/v1/webhooks': { allow: ADMIN_SECRETARIAT },
+  'POST /api/v1/webhooks': {
+    allow: ADMIN_SECRETARIAT,
+    body: (_f, who) => ({
+      name: `矩阵-${who}`,
+      url: 'http://127.0.0.1:9/hook',
+      format: 'generic',
+      enabled: false,
+    }),
+  },
+  'PATCH /api/v1/webhooks/:id': { allow: ADMIN_SECRETARIAT, body: () => ({ version: 1 }) },
+  'DELETE /api/v1/webhooks/:id': { allow: ADMIN_SECRETARIAT },
+  'GET /api/v1/webhooks/:id/deliveries': { allow: ADMIN_SECRETARIAT },
   // The generated API description is public, like the browsable reference.
   'GET /api/v1/openapi.json': { allow: 'anyone' },
 };
