@@ -30,6 +30,7 @@ import { planRoutes } from './plans/routes.js';
 import { publicRoutes } from './public/routes.js';
 import { areaRoutes } from './areas/routes.js';
 import { indicatorRoutes } from './indicators/routes.js';
+import { deliveryRoutes } from './delivery/routes.js';
 import { supervisionRoutes } from './supervision/routes.js';
 import { registerNotifier } from './supervision/notifier.js';
 import { startSupervisionSchedule } from './supervision/schedule.js';
@@ -161,6 +162,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(planRoutes);
       await api.register(publicRoutes);
       await api.register(indicatorRoutes);
+      await api.register(deliveryRoutes);
       await api.register(supervisionRoutes);
       // Feature routes (units, imports, plans, public) register here, each as one plugin:
       //   await api.register(unitRoutes);
