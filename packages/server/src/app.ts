@@ -146,7 +146,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Supervision's announcements (sent after commit) and its daily run live at the root: routes and the schedule
   // share them, and closing the app waits for what is still being sent.
   registerNotifier(app);
-  if (config.supervisionSchedule) startSupervisionSchedule(app);
+  app.decorate('supervisionSchedule', config.supervisionSchedule ? startSupervisionSchedule(app) : null);
 
   await app.register(
     async (api) => {
