@@ -5,9 +5,14 @@ type OutputAsset = Rollup.OutputAsset;
 type OutputBundle = Rollup.OutputBundle;
 type OutputChunk = Rollup.OutputChunk;
 
-/** What the server reads beside the build (dist/.vite/first-page.json): the chunks each page needs, by page. */
+/**
+ * What the server reads beside the build (dist/.vite/first-page.json): the chunks pages need beyond the entry's,
+ * as served paths, for `<link rel="modulepreload">`.
+ */
 export interface FirstPageChunks {
-  /** Served paths of the chunks the plan page needs beyond the entry's, for `<link rel="modulepreload">`. */
+  /** The frame of every page after login (components/AppLayout.tsx). */
+  app: string[];
+  /** The plan page, beyond the frame's. */
   plan: string[];
 }
 
@@ -19,8 +24,9 @@ const ROOT_ELEMENT = '<div id="root"></div>';
  *   nothing blocks the first paint but the HTML itself;
  * - login.html is index.html with the login page rendered into #root (src/prerender.tsx, through Vite's module
  *   runner, so that the same sources render it) and marked `data-prerendered="login"` for main.tsx to hydrate;
- * - .vite/first-page.json names the chunks the plan page needs, which the server announces in the HTML of a plan
- *   so that the browser fetches them beside the entry rather than after it has run.
+ * - .vite/first-page.json names the chunks of the frame after login and of the plan page, which the server
+ *   announces in the HTML it sends to a session (and for a plan) so that the browser fetches them beside the entry
+ *   rather than after it has run.
  * Runs after Vite has written index.html into the bundle and before the files are written (and compressed).
  */
 export function prerender(): Plugin {
@@ -58,9 +64,8 @@ export function prerender(): Plugin {
         );
         this.emitFile({ type: 'asset', fileName: 'login.html', source: login });
 
-        const chunks: FirstPageChunks = {
-          plan: pageChunks(bundle, 'src/pages/PlanPage.tsx', 'src/components/AppLayout.tsx'),
-        };
+        const app = pageChunks(bundle, [], 'src/components/AppLayout.tsx');
+        const chunks: FirstPageChunks = { app, plan: pageChunks(bundle, app, 'src/pages/PlanPage.tsx') };
         this.emitFile({
           type: 'asset',
           fileName: '.vite/first-page.json',
@@ -71,8 +76,8 @@ export function prerender(): Plugin {
   };
 }
 
-/** The served paths of the chunks of these modules and their static imports, less the entry's own. */
-function pageChunks(bundle: OutputBundle, ...modules: string[]): string[] {
+/** The served paths of the chunks of these modules and their static imports, less the entry's and `known`. */
+function pageChunks(bundle: OutputBundle, known: string[], ...modules: string[]): string[] {
   const chunks = Object.values(bundle).filter((o): o is OutputChunk => o.type === 'chunk');
   const byFile = new Map(chunks.map((c) => [c.fileName, c]));
   const closure = (start: OutputChunk[]) => {
@@ -91,5 +96,8 @@ function pageChunks(bundle: OutputBundle, ...modules: string[]): string[] {
     if (!chunk) throw new Error(`prerender: no chunk for ${m}`);
     return chunk;
   });
-  return [...closure(pages)].filter((f) => !entry.has(f)).map((f) => `/${f}`);
+  return [...closure(pages)]
+    .filter((f) => !entry.has(f))
+    .map((f) => `/${f}`)
+    .filter((f) => !known.includes(f));
 }

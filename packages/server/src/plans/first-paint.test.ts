@@ -21,6 +21,10 @@ const LOGIN = INDEX.replace(
   '<div id="root" data-prerendered="login"><form></form></div>',
 );
 const PLAN_CHUNKS = ['/assets/PlanPage-Xy12.js', '/assets/table-Zz34.js'];
+const APP_CHUNKS = ['/assets/AppLayout-Ab56.js'];
+const SESSION_HEAD =
+  '<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/v1/auth/me">' +
+  '<link rel="modulepreload" crossorigin href="/assets/AppLayout-Ab56.js">';
 const HOSTILE_TITLE = '<script>alert("方案")</script> & <img src=x onerror=alert(1)>';
 const HOSTILE_ITEM = '</td></tr></table><a href="javascript:alert(1)">\'点我\'</a>';
 
@@ -35,7 +39,10 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(web, '.vite'));
   fs.writeFileSync(path.join(web, 'index.html'), INDEX);
   fs.writeFileSync(path.join(web, 'login.html'), LOGIN);
-  fs.writeFileSync(path.join(web, '.vite', 'first-page.json'), JSON.stringify({ plan: PLAN_CHUNKS }));
+  fs.writeFileSync(
+    path.join(web, '.vite', 'first-page.json'),
+    JSON.stringify({ app: APP_CHUNKS, plan: PLAN_CHUNKS }),
+  );
   t = await createTestApp({ webDistDir: web });
   await seedUnits(t.db, SYSTEM_ACTOR, CHENGDU_UNITS);
   sec = await t.loginAs('secretariat');
@@ -80,7 +87,8 @@ describe('a plan’s page with its first paint', () => {
     expect(rows.length).toBeGreaterThan(10);
     expect(rows.some((r) => r[3] !== '')).toBe(true);
 
-    // The plan page's chunks and its reads start with the HTML.
+    // The plan page's chunks and its reads start with the HTML, the frame's too.
+    expect(html).toContain(SESSION_HEAD);
     for (const file of PLAN_CHUNKS)
       expect(html).toContain(`<link rel="modulepreload" crossorigin href="${file}">`);
     expect(html).toContain(
@@ -111,7 +119,7 @@ describe('a plan’s page with its first paint', () => {
           api.statusCode === 200,
         );
         if (api.statusCode !== 200) {
-          expect(res.body).toBe(INDEX);
+          expect(res.body).toBe(INDEX.replace('</head>', `${SESSION_HEAD}</head>`));
           expect(res.headers['cache-control']).toBe('no-cache');
         }
       }
@@ -132,7 +140,21 @@ describe('a plan’s page with its first paint', () => {
 
   it('is not there for a plan that does not exist', async () => {
     const res = await page(`/plans/${planId + 1000}`, sec);
-    expect(res.body).toBe(INDEX);
+    expect(res.body).toBe(INDEX.replace('</head>', `${SESSION_HEAD}</head>`));
+  });
+
+  it('the other pages of a session start the session check and the frame’s chunks; the public ones do not', async () => {
+    for (const [url, who, head] of [
+      ['/plans', sec, true],
+      ['/units/1', sec, true],
+      ['/public', sec, false],
+      ['/public', null, false],
+    ] as const) {
+      const res = await page(url, who);
+      expect(res.body.includes(SESSION_HEAD), url).toBe(head);
+      expect(res.body, url).not.toContain('first-paint');
+      expect(res.headers['cache-control'], url).toBe('no-cache');
+    }
   });
 
   it('the public page of a plan has it while the plan is published, for anyone, without notes', async () => {

@@ -59,6 +59,7 @@ const LOGIN_ROOT = '<div id="root" data-prerendered="login">';
  * - a plan's page (/plans/:id to a session that may read it, /public/plans/:id for a published plan): index.html
  *   with the plan's first paint (plans/first-paint.ts), the plan page's chunks announced (`modulepreload`) and the
  *   reads the page will make started (`preload`), never stored by any cache (`no-store`);
+ * - any other page to a session: index.html with the session check started and the frame's chunks announced;
  * - otherwise index.html.
  * The others are revalidated on every load (`no-cache`, with an ETag), and vary with the cookie.
  */
@@ -92,10 +93,21 @@ export async function serveWebApp(app: FastifyInstance, dir: string | null): Pro
   const loginNoSession = loginHtml?.includes(LOGIN_ROOT)
     ? builtPage(loginHtml.replace(LOGIN_ROOT, LOGIN_ROOT.replace('>', ' data-session="none">')))
     : null;
-  const chunks = JSON.parse(read('.vite/first-page.json') ?? '{"plan":[]}') as { plan: string[] };
-  const planHead = chunks.plan
-    .map((file) => `<link rel="modulepreload" crossorigin href="${file}">`)
-    .join('');
+  const chunks = {
+    app: [],
+    plan: [],
+    ...(JSON.parse(read('.vite/first-page.json') ?? '{}') as { app?: string[]; plan?: string[] }),
+  };
+  const modulePreloads = (files: string[]) =>
+    files.map((file) => `<link rel="modulepreload" crossorigin href="${file}">`).join('');
+  // Fetches as the app makes them (same origin, its cookies), so that the app's own requests take them.
+  const fetchPreload = (url: string) =>
+    `<link rel="preload" as="fetch" crossorigin="anonymous" href="${url}">`;
+  // To a session: who is logged in is asked at once, and the frame's chunks come with the entry.
+  const sessionHead = fetchPreload('/api/v1/auth/me') + modulePreloads(chunks.app);
+  const indexForSession = indexHtml.includes('</head>')
+    ? builtPage(indexHtml.replace('</head>', `${sessionHead}</head>`))
+    : index;
 
   const headers = (reply: FastifyReply, cacheControl: string) =>
     reply
@@ -129,13 +141,13 @@ export async function serveWebApp(app: FastifyInstance, dir: string | null): Pro
         request.log.warn({ err, planId }, 'the first paint of a plan failed');
       }
       if (paint !== null) {
-        const planRead = publicView ? `/api/v1/public/plans/${planId}` : `/api/v1/plans/${planId}`;
-        // Fetches as the app makes them (same origin, its cookies), so that the app's own requests take them.
-        const preloads = [planRead, ...(user ? ['/api/v1/auth/me'] : [])]
-          .map((url) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${url}">`)
-          .join('');
+        const head = publicView
+          ? fetchPreload(`/api/v1/public/plans/${planId}`)
+          : `${fetchPreload(`/api/v1/plans/${planId}`)}${sessionHead}`;
         const html = Buffer.from(
-          indexHtml.replace('</head>', `${preloads}${planHead}</head>`).replace(ROOT, `${paint}${ROOT}`),
+          indexHtml
+            .replace('</head>', `${head}${modulePreloads(chunks.plan)}</head>`)
+            .replace(ROOT, `${paint}${ROOT}`),
         );
         headers(reply, NO_STORE);
         const encoding = negotiateEncoding(request.headers['accept-encoding']);
@@ -143,6 +155,6 @@ export async function serveWebApp(app: FastifyInstance, dir: string | null): Pro
         return reply.header('content-encoding', encoding).send(await compressors[encoding](html));
       }
     }
-    return sendBuilt(request, reply, index);
+    return sendBuilt(request, reply, user && !OPEN_PAGE.test(urlPath) ? indexForSession : index);
   };
 }
