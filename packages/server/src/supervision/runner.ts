@@ -91,6 +91,10 @@ export async function readSnapshot(
       submitted.set(`${r.node_id}:${r.unit_id}:${r.period}`, { due: r.due_date, on });
       touch(`${r.node_id}:${r.unit_id}`, on);
     }
+    const leadsOf = new Map<number, number[]>();
+    for (const t of tasks) leadsOf.set(t.node_id, [...(leadsOf.get(t.node_id) ?? []), t.unit_id]);
+    for (const e of await supervisionRepository.nodeEdits(db, [...leadsOf.keys()]))
+      for (const unitId of leadsOf.get(e.node_id) ?? []) touch(`${e.node_id}:${unitId}`, localDateOf(e.at));
     for (const a of activity) {
       touch(`${a.node_id}:${a.unit_id}`, localDateOf(a.submitted_at));
       touch(`${a.node_id}:${a.unit_id}`, localDateOf(a.reviewed_at));
