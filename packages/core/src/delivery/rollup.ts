@@ -45,7 +45,8 @@ function weightedMean(values: readonly number[], weights: readonly number[]): nu
     sum += v * (weights[i] ?? 0);
     total += weights[i] ?? 0;
   });
-  return total > 0 ? sum / total : 0;
+  // Clamped: with extreme weights, sum / total can land a rounding error outside the values' range.
+  return total > 0 ? clampPercent(sum / total) : 0;
 }
 
 /**
