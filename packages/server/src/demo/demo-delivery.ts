@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { generateDemoDelivery, type DemoMilestone, type DemoTaskInput } from '@luoshi/core';
 import type { Database } from '../db/schema.js';
 import { audited, withTransaction } from '../audit/audit.js';
@@ -8,6 +8,21 @@ import { DEMO_ACTOR } from './demo-indicators.js';
 export interface DemoDeliveryResult {
   workPlans: number;
   reports: number;
+}
+
+/** Rows per INSERT: well within both engines' limits on bound parameters. */
+const CHUNK = 400;
+
+async function insertChunks<T extends keyof Database>(
+  db: Transaction<Database>,
+  table: T,
+  rows: Insertable<Database[T]>[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
 }
 
 /** A demo action's time: 09:30 in Chengdu on that day. */
@@ -79,73 +94,88 @@ export async function seedDemoDelivery(db: Kysely<Database>, planId: number): Pr
   });
 
   return withTransaction(db, async (trx) => {
-    const milestoneIds = new Map<string, number>();
-    for (const w of demo.workPlans) {
-      const nodeId = nodeOf.get(w.taskKey)!;
-      const unitId = unitIdOf.get(w.unit)!;
-      const revisions = w.change ? 2 : 1;
-      const lastApproved = w.change?.approvedOn ?? w.approvedOn;
-      const { id } = await trx
-        .insertInto('work_plans')
-        .values({
-          plan_id: planId,
-          node_id: nodeId,
-          unit_id: unitId,
-          status: 'approved',
-          baseline_revision: revisions,
-          current_revision: revisions,
-          example: 1,
-          created_by: null,
-          created_at: at(w.submittedOn),
-          updated_at: at(lastApproved),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const revision = (
-        number: number,
-        kind: string,
-        ms: DemoMilestone[],
-        sub: string,
-        ok: string,
-        reason: string | null,
-      ) =>
-        trx
-          .insertInto('work_plan_revisions')
-          .values({
-            work_plan_id: id,
-            number,
-            kind,
-            reason,
-            status: 'approved',
-            milestones_json: JSON.stringify(ms),
-            created_by: null,
-            created_at: at(sub),
-            submitted_by: null,
-            submitted_at: at(sub),
-            reviewed_by: null,
-            reviewed_at: at(ok),
-          })
-          .execute();
-      await revision(1, 'initial', w.milestones, w.submittedOn, w.approvedOn, null);
-      if (w.change)
-        await revision(
-          2,
-          'change',
-          w.change.milestones,
-          w.change.submittedOn,
-          w.change.approvedOn,
-          w.change.reason,
-        );
-      const live = w.change?.milestones ?? w.milestones;
-      for (const [ordinal, m] of live.entries()) {
-        const outcome = w.outcome.find((o) => o.key === m.key)!;
-        const row = await trx
-          .insertInto('milestones')
-          .values({
+    // Bulk inserts, then one read of the new ids by their natural keys: a few statements, not one per row.
+    const key = (...parts: (string | number)[]) => parts.join('\u0000');
+    await insertChunks(
+      trx,
+      'work_plans',
+      demo.workPlans.map((w) => ({
+        plan_id: planId,
+        node_id: nodeOf.get(w.taskKey)!,
+        unit_id: unitIdOf.get(w.unit)!,
+        status: 'approved',
+        baseline_revision: w.change ? 2 : 1,
+        current_revision: w.change ? 2 : 1,
+        example: 1,
+        created_by: null,
+        created_at: at(w.submittedOn),
+        updated_at: at(w.change?.approvedOn ?? w.approvedOn),
+      })),
+    );
+    const wpIds = new Map(
+      (
+        await trx
+          .selectFrom('work_plans')
+          .select(['id', 'node_id', 'unit_id'])
+          .where('plan_id', '=', planId)
+          .execute()
+      ).map((w) => [key(w.node_id, w.unit_id), w.id]),
+    );
+    const wpOf = (w: { taskKey: string; unit: string }) =>
+      wpIds.get(key(nodeOf.get(w.taskKey)!, unitIdOf.get(w.unit)!))!;
+    const revision = (
+      id: number,
+      number: number,
+      kind: string,
+      ms: DemoMilestone[],
+      sub: string,
+      ok: string,
+      reason: string | null,
+    ) => ({
+      work_plan_id: id,
+      number,
+      kind,
+      reason,
+      status: 'approved',
+      milestones_json: JSON.stringify(ms),
+      created_by: null,
+      created_at: at(sub),
+      submitted_by: null,
+      submitted_at: at(sub),
+      reviewed_by: null,
+      reviewed_at: at(ok),
+    });
+    await insertChunks(
+      trx,
+      'work_plan_revisions',
+      demo.workPlans.flatMap((w) => [
+        revision(wpOf(w), 1, 'initial', w.milestones, w.submittedOn, w.approvedOn, null),
+        ...(w.change
+          ? [
+              revision(
+                wpOf(w),
+                2,
+                'change',
+                w.change.milestones,
+                w.change.submittedOn,
+                w.change.approvedOn,
+                w.change.reason,
+              ),
+            ]
+          : []),
+      ]),
+    );
+    await insertChunks(
+      trx,
+      'milestones',
+      demo.workPlans.flatMap((w) =>
+        (w.change?.milestones ?? w.milestones).map((m, ordinal) => {
+          const outcome = w.outcome.find((o) => o.key === m.key)!;
+          return {
             plan_id: planId,
-            work_plan_id: id,
-            node_id: nodeId,
-            unit_id: unitId,
+            work_plan_id: wpOf(w),
+            node_id: nodeOf.get(w.taskKey)!,
+            unit_id: unitIdOf.get(w.unit)!,
             key: m.key,
             title: m.title,
             due_date: m.dueDate,
@@ -156,18 +186,26 @@ export async function seedDemoDelivery(db: Kysely<Database>, planId: number): Pr
             percent: outcome.percent,
             completed_on: outcome.completedOn,
             example: 1,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        milestoneIds.set(`${w.taskKey}\u0000${w.unit}\u0000${m.key}`, row.id);
-      }
-    }
+          };
+        }),
+      ),
+    );
+    const milestoneIds = new Map(
+      (
+        await trx
+          .selectFrom('milestones')
+          .select(['id', 'work_plan_id', 'key'])
+          .where('plan_id', '=', planId)
+          .execute()
+      ).map((m) => [key(m.work_plan_id, m.key), m.id]),
+    );
 
-    for (const r of demo.reports) {
-      const accepted = r.events[r.events.length - 1]!;
-      const { id } = await trx
-        .insertInto('progress_reports')
-        .values({
+    await insertChunks(
+      trx,
+      'progress_reports',
+      demo.reports.map((r) => {
+        const accepted = r.events[r.events.length - 1]!;
+        return {
           plan_id: planId,
           node_id: nodeOf.get(r.taskKey)!,
           unit_id: unitIdOf.get(r.unit)!,
@@ -188,57 +226,72 @@ export async function seedDemoDelivery(db: Kysely<Database>, planId: number): Pr
           created_by: null,
           created_at: at(r.submittedOn),
           updated_at: at(accepted.on),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const states = r.milestones
-        .map((m) => ({ id: milestoneIds.get(`${r.taskKey}\u0000${r.unit}\u0000${m.key}`), m }))
-        .filter((x): x is { id: number; m: (typeof r.milestones)[number] } => x.id !== undefined);
-      if (states.length > 0)
+        };
+      }),
+    );
+    const reportIds = new Map(
+      (
         await trx
-          .insertInto('report_milestones')
-          .values(
-            states.map(({ id: milestoneId, m }) => ({
-              report_id: id,
-              milestone_id: milestoneId,
-              state: m.state,
-              percent: m.percent,
-              completed_on: m.completedOn,
-            })),
-          )
-          .execute();
-      await trx
-        .insertInto('progress_report_events')
-        .values(
-          r.events.map((e) => ({
-            report_id: id,
-            action: e.action,
-            comment: e.comment,
-            snapshot_json: JSON.stringify({ percent: r.percent, example: true }),
-            actor_id: null,
-            at: at(e.on),
-          })),
-        )
-        .execute();
-      if (r.contributions.length > 0)
-        await trx
-          .insertInto('report_contributions')
-          .values(
-            r.contributions.map((c) => ({
-              report_id: id,
-              unit_id: unitIdOf.get(c.unit)!,
-              progress: c.progress,
-              problems: '',
-              next_steps: '',
-              status: 'submitted',
-              example: 1,
-              updated_by: null,
-              updated_at: at(r.submittedOn),
-              submitted_at: at(r.submittedOn),
-            })),
-          )
-          .execute();
-    }
+          .selectFrom('progress_reports')
+          .select(['id', 'node_id', 'unit_id', 'period'])
+          .where('plan_id', '=', planId)
+          .execute()
+      ).map((r) => [key(r.node_id, r.unit_id, r.period), r.id]),
+    );
+    const reportOf = (r: (typeof demo.reports)[number]) =>
+      reportIds.get(key(nodeOf.get(r.taskKey)!, unitIdOf.get(r.unit)!, r.period))!;
+    await insertChunks(
+      trx,
+      'report_milestones',
+      demo.reports.flatMap((r) =>
+        r.milestones.flatMap((m) => {
+          const milestoneId = milestoneIds.get(key(wpOf(r), m.key));
+          return milestoneId === undefined
+            ? []
+            : [
+                {
+                  report_id: reportOf(r),
+                  milestone_id: milestoneId,
+                  state: m.state,
+                  percent: m.percent,
+                  completed_on: m.completedOn,
+                },
+              ];
+        }),
+      ),
+    );
+    await insertChunks(
+      trx,
+      'progress_report_events',
+      demo.reports.flatMap((r) =>
+        r.events.map((e) => ({
+          report_id: reportOf(r),
+          action: e.action,
+          comment: e.comment,
+          snapshot_json: JSON.stringify({ percent: r.percent, example: true }),
+          actor_id: null,
+          at: at(e.on),
+        })),
+      ),
+    );
+    await insertChunks(
+      trx,
+      'report_contributions',
+      demo.reports.flatMap((r) =>
+        r.contributions.map((c) => ({
+          report_id: reportOf(r),
+          unit_id: unitIdOf.get(c.unit)!,
+          progress: c.progress,
+          problems: '',
+          next_steps: '',
+          status: 'submitted',
+          example: 1,
+          updated_by: null,
+          updated_at: at(r.submittedOn),
+          submitted_at: at(r.submittedOn),
+        })),
+      ),
+    );
     await audited(trx, DEMO_ACTOR, {
       action: 'demo.delivery_seed',
       entityType: 'plan',
