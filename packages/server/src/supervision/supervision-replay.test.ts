@@ -7,8 +7,9 @@ import { runSupervision } from './runner.js';
 import { takeNoticeStep, type NoticeViewer } from './notices.service.js';
 
 /**
- * The replay: the clock walks day by day through 2013–2015 on the Chengdu demo with its example delivery data
- * (monthly reports due on the 5th Chinese working day), running the rules each day. Units of the "punctual" and
+ * The replay: the clock walks day by day through 2013–2015 on the Chengdu demo, its example delivery data made by
+ * the demo's generator in its monthly variant (reports due on the 5th Chinese working day; see
+ * test/demo-delivery-load.ts for why monthly), running the rules each day. Units of the "punctual" and
  * "late" demo profiles sign for a notice the day after it is raised, start at once and reply five days later;
  * the secretariat verifies and closes two days after. The other units never answer. What is expected is worked
  * out here from the generated data and the rules' thresholds, not read back from the program.

@@ -15,10 +15,16 @@ export interface LoadedDemoDelivery {
 /**
  * The Chengdu demo's example delivery data, from the delivery core's deterministic generator (monthly reports
  * due on the 5th working day, 2013–2015), written into delivery's tables: approved work plans with their live
- * milestones, the report cycle and the reports with the day each came in. Until the demo seeding of delivery
- * lands, the replay test and the bench load it with this.
+ * milestones, the report cycle and the reports with the day each came in. It replaces what the demo seeded
+ * (demo/demo-delivery.ts: the same generator, quarterly): monthly periods are the ones whose due dates fall right
+ * after 春节 (January, February), which the replay must meet, and every unit answers or stays silent as a whole,
+ * which is what the replay's escalation expectations are worked out from.
  */
 export async function loadDemoDelivery(db: Kysely<Database>, planId: number): Promise<LoadedDemoDelivery> {
+  // The demo's own example rows go (their reports, milestones and revisions with them, by cascade).
+  await db.deleteFrom('progress_reports').where('plan_id', '=', planId).execute();
+  await db.deleteFrom('work_plans').where('plan_id', '=', planId).execute();
+  await db.deleteFrom('report_cycles').where('plan_id', '=', planId).execute();
   const leads = await db
     .selectFrom('plan_node_units as pu')
     .innerJoin('plan_nodes as pn', 'pn.id', 'pu.node_id')
