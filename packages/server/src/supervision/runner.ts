@@ -10,6 +10,7 @@ import {
   type LocalDate,
   type MilestoneFact,
   type NoticeLevel,
+  type Period,
   type NoticeState,
   type SupervisionOutcome,
   type SupervisionRule,
@@ -22,7 +23,7 @@ import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js
 import { nowIso } from '../db/dialect.js';
 import { DomainError } from '../errors/index.js';
 import { planDashboard } from '../indicators/dashboard.service.js';
-import { cyclePeriods } from './report-calendar.js';
+import { getReportCycle } from '../delivery/report-cycles.service.js';
 import { planSettings } from './settings.js';
 import { supervisionRepository } from './supervision.repository.js';
 import { queueDeliveries } from './webhooks.service.js';
@@ -60,7 +61,8 @@ export async function readSnapshot(
   const [tasks, milestoneRows, cycle, reportRows, activity, noticeRows] = await Promise.all([
     supervisionRepository.leadTasks(db, planId),
     supervisionRepository.liveMilestones(db, planId),
-    supervisionRepository.reportCycle(db, planId),
+    // The cycle the screens show: the secretariat's, or delivery's default (quarterly, 5 working days) until set.
+    getReportCycle(db, planId, Date.parse(`${asOf}T12:00:00+08:00`)),
     supervisionRepository.reports(db, planId),
     supervisionRepository.workPlanActivity(db, planId),
     supervisionRepository.notices(db, planId),
@@ -78,7 +80,7 @@ export async function readSnapshot(
 
   const expectedReports: ExpectedReportFact[] = [];
   const items: ItemActivityFact[] = [];
-  if (cycle) {
+  {
     const submitted = new Map<string, { due: string; on: string | null }>();
     const lastUpdate = new Map<string, string>();
     const touch = (key: string, day: string | null) => {
@@ -99,13 +101,8 @@ export async function readSnapshot(
       touch(`${a.node_id}:${a.unit_id}`, localDateOf(a.submitted_at));
       touch(`${a.node_id}:${a.unit_id}`, localDateOf(a.reviewed_at));
     }
-    const periods = cyclePeriods(
-      cycle.frequency,
-      cycle.first_period,
-      cycle.last_period,
-      cycle.due_working_days,
-    );
-    const since = periodStartDate(periods[0]?.period ?? (cycle.first_period as never));
+    const periods = cycle.periods.map((p) => ({ period: p.period as Period, due: p.dueDate }));
+    const since = periodStartDate(periods[0]?.period ?? (cycle.firstPeriod as Period));
     for (const t of tasks) {
       for (const p of periods) {
         if (p.due >= asOf) break;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_DB, type TestApp } from '../test/harness.js';
-import { approvedWorkPlan, planWithTasks } from '../test/delivery-fixture.js';
+import { approvedWorkPlan, planWithTasks, reportCycle } from '../test/delivery-fixture.js';
 
 // The daily run inside the server, on the injected clock: a new China date runs every active plan once.
 let t: TestApp;
@@ -12,6 +12,8 @@ beforeAll(async () => {
   const plan = await planWithTasks(t.db, '定时督办方案', ['定时甲单位']);
   planId = plan.planId;
   await approvedWorkPlan(t.db, planId, plan.tasks[0]!, [{ key: 'm', title: '节点', due: '2014-04-13' }]);
+  // Reports from the second quarter (first due in July): the one notice here is the milestone's.
+  await reportCycle(t.db, planId, 'quarter', '2014-Q2', '2014-Q4');
 });
 afterAll(() => t.close());
 

@@ -192,10 +192,6 @@ export const supervisionRepository = {
       .execute();
   },
 
-  async reportCycle(db: Db, planId: number) {
-    return db.selectFrom('report_cycles').selectAll().where('plan_id', '=', planId).executeTakeFirst();
-  },
-
   async reports(db: Db, planId: number) {
     return db
       .selectFrom('progress_reports')

@@ -348,6 +348,22 @@ describe(`the quiet-item rule on ${TEST_DB}`, () => {
   });
 });
 
+describe(`a plan whose reporting cycle is not set, on ${TEST_DB}`, () => {
+  it('is chased on delivery’s default cycle (quarterly, the 5th working day), the one its screens show', async () => {
+    const p = await planWithTasks(t.db, '默认周期方案', ['默认周期单位']);
+    const { runSupervision } = await import('./runner.js');
+    await runSupervision(t.db, p.planId, '2014-04-14', 'api', { userId: null, label: 'test' });
+    const rows = await t.db
+      .selectFrom('supervision_notices')
+      .select(['subject', 'subject_due_on', 'unit_id'])
+      .where('plan_id', '=', p.planId)
+      .where('rule', '=', 'report_missing')
+      .execute();
+    // 2014-Q1: 1–4 April, 清明 on Monday 7 April, Tuesday 8 April the 5th working day.
+    expect(rows).toEqual([{ subject: '2014-Q1', subject_due_on: '2014-04-08', unit_id: p.tasks[0]!.unitId }]);
+  });
+});
+
 describe(`webhooks and e-mail on ${TEST_DB}`, () => {
   let server: http.Server;
   let base: string;
@@ -457,6 +473,8 @@ describe(`webhooks and e-mail on ${TEST_DB}`, () => {
       await approvedWorkPlan(t.db, third.planId, third.tasks[0]!, [
         { key: 'k', title: '出台办法', due: '2014-05-31' },
       ]);
+      // Reports from the second quarter (first due in July): the one notice of 3 June is the milestone's.
+      await reportCycle(t.db, third.planId, 'quarter', '2014-Q2', '2014-Q4');
       const url = `/plans/${third.planId}/supervision/settings`;
       await call('PUT', url, secretariat, {
         thresholds: DEFAULT_THRESHOLDS,
