@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  launchChromium,
-  screenshot,
-  startDemoServer,
-  type RunningServer,
-} from './harness.js';
+import { DEMO_PASSWORD, launchChromium, screenshot, startDemoServer, type RunningServer } from './harness.js';
 
 /**
  * Delivery and supervision in the browser (issue 9): the unit officer's workspace and task page, the secretariat's

@@ -20,7 +20,10 @@ export default function TaskPage() {
   const nodeId = Number(params.nodeId);
   const { t } = useI18n();
   const plan = useLoad(() => prefetched(planKey(planId, false), () => readPlan(planId, false)), [planId]);
-  const node = useMemo(() => (plan.data ? (nodesById(plan.data).get(nodeId) ?? null) : null), [plan.data, nodeId]);
+  const node = useMemo(
+    () => (plan.data ? (nodesById(plan.data).get(nodeId) ?? null) : null),
+    [plan.data, nodeId],
+  );
 
   if (!plan.data || !node) {
     return (

@@ -18,11 +18,9 @@ export default function WorkspacePage() {
   const { user } = useAuth();
   const { t } = useI18n();
   const unitId = user?.unitId ?? null;
-  const loaded = useLoad(
-    () => (unitId === null ? Promise.resolve(null) : loadUnitTasks(unitId)),
-    [unitId],
-  );
-  if (unitId === null) return <Alert type="info" showIcon title={t('workspace.noUnit')} data-testid="no-unit" />;
+  const loaded = useLoad(() => (unitId === null ? Promise.resolve(null) : loadUnitTasks(unitId)), [unitId]);
+  if (unitId === null)
+    return <Alert type="info" showIcon title={t('workspace.noUnit')} data-testid="no-unit" />;
   if (loaded.error) return <LoadError error={loaded.error} />;
   const data = loaded.data;
   const tasks = data?.tasks ?? [];
@@ -104,7 +102,9 @@ export default function WorkspacePage() {
               title: t('task.col.role'),
               dataIndex: 'role',
               width: 70,
-              render: (role: string) => <Tag color={role === 'lead' ? 'red' : undefined}>{roleText(role)}</Tag>,
+              render: (role: string) => (
+                <Tag color={role === 'lead' ? 'red' : undefined}>{roleText(role)}</Tag>
+              ),
             },
             {
               title: t('deadline.label'),
