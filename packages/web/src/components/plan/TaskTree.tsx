@@ -55,6 +55,7 @@ export function TaskTree({
   showNotes,
   onShow,
   actions,
+  progress,
   testId = 'plan-tasks',
 }: {
   nodes: readonly TaskNode[];
@@ -63,6 +64,8 @@ export function TaskTree({
   showNotes: boolean;
   onShow?: (node: Row) => void;
   actions?: (node: Row) => ReactNode;
+  /** The progress column (the roll-up and light of each item, issue 9); none in the public view and versions. */
+  progress?: (node: Row) => ReactNode;
   testId?: string;
 }) {
   const { t } = useI18n();
@@ -146,6 +149,13 @@ export function TaskTree({
             key: 'deadline',
             width: 130,
             render: (_, node) => <DeadlineTag deadline={node.deadline} />,
+          },
+          {
+            title: t('task.col.progress'),
+            key: 'progress',
+            width: 150,
+            hidden: !progress,
+            render: (_, node) => progress?.(node) ?? null,
           },
           {
             title: t('plan.col.note'),
