@@ -56,6 +56,11 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/figures.js'),
   },
   {
+    name: ['supervise'],
+    summary: '按某一天运行督办规则 / Run the supervision rules for a day (--as-of YYYY-MM-DD)',
+    load: () => import('./commands/supervise.js'),
+  },
+  {
     name: ['serve'],
     summary: '启动服务 / Start the server',
     load: () => import('./commands/serve.js'),

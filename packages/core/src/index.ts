@@ -225,7 +225,6 @@ export {
   generateDemoDelivery,
 } from './delivery/demo-delivery.js';
 // Supervision (督办): the rules that raise notices, their levels and the notice lifecycle.
-export { type LocalDate, isLocalDate, dayDistance, shiftDate } from './supervision/dates.js';
 export {
   type NoticeState,
   type NoticeAction,
@@ -243,6 +242,7 @@ export {
   actionsFor,
 } from './supervision/lifecycle.js';
 export {
+  type LocalDate,
   type SupervisionRule,
   type NoticeLevel,
   type LatenessThresholds,

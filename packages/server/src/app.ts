@@ -30,6 +30,10 @@ import { planRoutes } from './plans/routes.js';
 import { publicRoutes } from './public/routes.js';
 import { areaRoutes } from './areas/routes.js';
 import { indicatorRoutes } from './indicators/routes.js';
+import { deliveryRoutes } from './delivery/routes.js';
+import { supervisionRoutes } from './supervision/routes.js';
+import { registerNotifier } from './supervision/notifier.js';
+import { startSupervisionSchedule } from './supervision/schedule.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -139,6 +143,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     limits: { fileSize: config.bodyLimit, files: 1, fields: 20, fieldSize: config.bodyLimit },
   });
   await app.register(openapiPlugin);
+  // Supervision's announcements (sent after commit) and its daily run live at the root: routes and the schedule
+  // share them, and closing the app waits for what is still being sent.
+  registerNotifier(app);
+  if (config.supervisionSchedule) startSupervisionSchedule(app);
 
   await app.register(
     async (api) => {
@@ -154,6 +162,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(planRoutes);
       await api.register(publicRoutes);
       await api.register(indicatorRoutes);
+      await api.register(deliveryRoutes);
+      await api.register(supervisionRoutes);
       // Feature routes (units, imports, plans, public) register here, each as one plugin:
       //   await api.register(unitRoutes);
     },

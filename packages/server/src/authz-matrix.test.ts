@@ -6,6 +6,11 @@ import { SYSTEM_ACTOR } from './audit/audit.js';
 import { confirmImport, createImport } from './imports/imports-service.js';
 import { getPlanDetail, updatePlan } from './plans/plans-service.js';
 import { createIndicator } from './indicators/indicators.service.js';
+import { createWorkPlan } from './delivery/work-plans.service.js';
+import { openReport } from './delivery/reports.service.js';
+import { getReportCycle } from './delivery/report-cycles.service.js';
+import { updateNode } from './plans/plans-service.js';
+import { DEFAULT_THRESHOLDS } from '@luoshi/core';
 
 /**
  * The authorization matrix: every API route × every role × no login.
@@ -47,6 +52,12 @@ interface Fixtures {
   /** An indicator owned by `unitId` (a unit officer of it may enter its figures), and one owned by no unit. */
   ownIndicatorId: number;
   otherIndicatorId: number;
+  /** Delivery: the work plan and a report of `unitId` on `ownNodeId`, and a report of another unit on a task
+   * `unitId` supports (its officer may add its part). */
+  workPlanId: number;
+  reportId: number;
+  period: string;
+  supportedReportId: number;
 }
 interface Expectation {
   allow: 'anyone' | 'logged-in' | readonly Role[];
@@ -57,6 +68,10 @@ interface Expectation {
 const ADMIN_SECRETARIAT: readonly Role[] = ['admin', 'secretariat'];
 /** Everyone logged in except enterprise reporters (who see published plans only, and no units or drafts). */
 const INTERNAL: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer', 'statistics_officer'];
+/** Delivery records are read by the secretariat, leaders and unit officers (their own unit's). */
+const DELIVERY_READERS: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer'];
+const MILESTONE = { title: '制定方案', dueDate: '2026-06-30', deliverable: '方案', weight: 1 };
+const NOTICE_READERS: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer'];
 const MATRIX_PLAN = [
   '矩阵测试方案',
   '一、主要任务',
@@ -240,6 +255,130 @@ const EXPECTATIONS: Record<string, Expectation> = {
     allow: 'logged-in',
     url: (f) => `/api/v1/plans/${f.planId}/dashboard`,
   },
+  // Delivery (issue 9). Record-level rules (an officer only on its unit's records): delivery/delivery.test.ts.
+  'GET /api/v1/work-plans': { allow: DELIVERY_READERS },
+  'GET /api/v1/work-plans/export.xlsx': { allow: DELIVERY_READERS },
+  'POST /api/v1/work-plans': {
+    allow: ['unit_officer'],
+    body: (f) => ({ nodeId: f.ownNodeId, milestones: [MILESTONE] }),
+  },
+  'GET /api/v1/work-plans/:id': { allow: DELIVERY_READERS, url: (f) => `/api/v1/work-plans/${f.workPlanId}` },
+  'PUT /api/v1/work-plans/:id': {
+    allow: ['unit_officer'],
+    url: (f) => `/api/v1/work-plans/${f.workPlanId}`,
+    body: () => ({ version: 999, milestones: [MILESTONE] }),
+  },
+  'POST /api/v1/work-plans/:id/submit': {
+    allow: ['unit_officer'],
+    url: (f) => `/api/v1/work-plans/${f.workPlanId}/submit`,
+    body: () => ({ version: 999 }),
+  },
+  'POST /api/v1/work-plans/:id/review': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/work-plans/${f.workPlanId}/review`,
+    body: () => ({ version: 999, decision: 'approve' }),
+  },
+  'GET /api/v1/plans/:id/report-cycle': {
+    allow: DELIVERY_READERS,
+    url: (f) => `/api/v1/plans/${f.planId}/report-cycle`,
+  },
+  'PUT /api/v1/plans/:id/report-cycle': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/plans/${f.planId}/report-cycle`,
+    body: () => ({ frequency: 'quarter', dueWorkingDays: 5 }),
+  },
+  'GET /api/v1/progress-reports': { allow: DELIVERY_READERS },
+  'GET /api/v1/progress-reports/export.xlsx': { allow: DELIVERY_READERS },
+  'POST /api/v1/progress-reports': {
+    allow: ['unit_officer'],
+    body: (f) => ({ nodeId: f.ownNodeId, period: f.period }),
+  },
+  'GET /api/v1/progress-reports/:id': {
+    allow: DELIVERY_READERS,
+    url: (f) => `/api/v1/progress-reports/${f.reportId}`,
+  },
+  'PUT /api/v1/progress-reports/:id': {
+    allow: ['unit_officer'],
+    url: (f) => `/api/v1/progress-reports/${f.reportId}`,
+    body: () => ({ version: 999, progress: '', problems: '', nextSteps: '' }),
+  },
+  'POST /api/v1/progress-reports/:id/submit': {
+    allow: ['unit_officer'],
+    url: (f) => `/api/v1/progress-reports/${f.reportId}/submit`,
+    body: () => ({ version: 999 }),
+  },
+  'POST /api/v1/progress-reports/:id/review': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/progress-reports/${f.reportId}/review`,
+    body: () => ({ version: 999, decision: 'accept' }),
+  },
+  'PUT /api/v1/progress-reports/:id/contribution': {
+    allow: ['unit_officer'],
+    url: (f) => `/api/v1/progress-reports/${f.supportedReportId}/contribution`,
+    body: () => ({ version: null, progress: '配合推进', problems: '', nextSteps: '' }),
+  },
+  // Not multipart here: an allowed caller gets 400, the others 401/403 before the body is read.
+  'POST /api/v1/progress-reports/:id/evidence': {
+    allow: ['unit_officer'],
+    url: (f) => `/api/v1/progress-reports/${f.reportId}/evidence`,
+  },
+  'GET /api/v1/progress-reports/:id/evidence/:evidenceId': {
+    allow: DELIVERY_READERS,
+    url: (f) => `/api/v1/progress-reports/${f.reportId}/evidence/1`,
+  },
+  'GET /api/v1/plans/:id/progress': {
+    allow: DELIVERY_READERS,
+    url: (f) => `/api/v1/plans/${f.planId}/progress`,
+  },
+  'GET /api/v1/plans/:id/tasks/:nodeId/delivery': {
+    allow: DELIVERY_READERS,
+    url: (f) => `/api/v1/plans/${f.planId}/tasks/${f.ownNodeId}/delivery`,
+  },
+  // Supervision: unit officers are let through to the notice routes; the service limits them to their own unit's
+  // notices (record-level tests in supervision/supervision.test.ts).
+  'GET /api/v1/supervision/notices': { allow: NOTICE_READERS },
+  'GET /api/v1/supervision/notices.xlsx': { allow: NOTICE_READERS },
+  'GET /api/v1/supervision/inbox': { allow: NOTICE_READERS },
+  'GET /api/v1/supervision/board': { allow: ['admin', 'secretariat', 'leader'] },
+  'GET /api/v1/supervision/notices/:id': { allow: NOTICE_READERS },
+  'GET /api/v1/supervision/notices/:id/document.docx': { allow: NOTICE_READERS },
+  'POST /api/v1/supervision/notices/:id/steps': {
+    allow: ['admin', 'secretariat', 'unit_officer'],
+    // Each caller a step of its own party (another party's step is a record-level 403, tested elsewhere).
+    body: (_f, who) => ({ action: who === 'unit_officer' ? 'sign' : 'verify' }),
+  },
+  'GET /api/v1/plans/:id/supervision/settings': {
+    allow: ['admin', 'secretariat', 'leader'],
+    url: (f) => `/api/v1/plans/${f.planId}/supervision/settings`,
+  },
+  // A stale version (409) for the allowed: the check is about who may, not about the settings.
+  'PUT /api/v1/plans/:id/supervision/settings': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/plans/${f.planId}/supervision/settings`,
+    body: () => ({ thresholds: DEFAULT_THRESHOLDS, recipients: [], version: 99 }),
+  },
+  'POST /api/v1/plans/:id/supervision/run': {
+    allow: ADMIN_SECRETARIAT,
+    url: (f) => `/api/v1/plans/${f.planId}/supervision/run`,
+    body: () => ({ asOf: '2014-07-10' }),
+  },
+  'GET /api/v1/plans/:id/supervision/runs': {
+    allow: ['admin', 'secretariat', 'leader'],
+    url: (f) => `/api/v1/plans/${f.planId}/supervision/runs`,
+  },
+  'GET /api/v1/webhooks': { allow: ADMIN_SECRETARIAT },
+  'POST /api/v1/webhooks': {
+    allow: ADMIN_SECRETARIAT,
+    body: (_f, who) => ({
+      name: `矩阵-${who}`,
+      url: 'http://127.0.0.1:9/hook',
+      format: 'generic',
+      enabled: false,
+    }),
+  },
+  'PATCH /api/v1/webhooks/:id': { allow: ADMIN_SECRETARIAT, body: () => ({ version: 1 }) },
+  'DELETE /api/v1/webhooks/:id': { allow: ADMIN_SECRETARIAT },
+  'GET /api/v1/webhooks/:id/deliveries': { allow: ADMIN_SECRETARIAT },
   // The generated API description is public, like the browsable reference.
   'GET /api/v1/openapi.json': { allow: 'anyone' },
 };
@@ -267,7 +406,34 @@ async function setupFixtures(t: TestApp): Promise<Fixtures> {
     throw new Error(
       `fixture plan not as expected: ${JSON.stringify(await getPlanDetail(t.db, planId, null))}`,
     );
+  // Delivery: a work plan and a report of the fixture unit; the other task, supported by the fixture unit, with
+  // a report of its lead unit.
+  const officer = await t.createUser('unit_officer', { unitId });
+  const actor = { userId: officer.id, label: officer.username };
+  const now = Date.now();
+  const workPlan = await createWorkPlan(t.db, actor, officer, now, {
+    nodeId: ownNode.id,
+    milestones: [MILESTONE],
+  });
+  const period = (await getReportCycle(t.db, planId, now)).periods[0]!.period;
+  const report = await openReport(t.db, actor, officer, now, { nodeId: ownNode.id, period });
+  const otherNode = plan.nodes.flatMap((n) => n.children).find((n) => n.id !== ownNode.id)!;
+  await updateNode(t.db, SYSTEM_ACTOR, { role: 'admin', unitId: null }, planId, otherNode.id, {
+    supportUnitIds: [unitId],
+  });
+  const otherOfficer = await t.createUser('unit_officer', { unitId: otherNode.leadUnits[0]!.id });
+  const supported = await openReport(
+    t.db,
+    { userId: otherOfficer.id, label: otherOfficer.username },
+    otherOfficer,
+    now,
+    { nodeId: otherNode.id, period },
+  );
   return {
+    workPlanId: workPlan.id,
+    reportId: report.report.id,
+    period,
+    supportedReportId: supported.report.id,
     params: { id: '1' },
     unitId,
     userId: other.id,

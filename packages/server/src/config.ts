@@ -32,6 +32,25 @@ export interface Config {
   loginWindowMinutes: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limiting keys on it). */
   trustProxy: boolean;
+  /**
+   * Run the supervision rules inside the server once a day (for every active plan, on the local China date of
+   * `app.clock()`); off with LUOSHI_SUPERVISION_SCHEDULE=0 (and in tests, unless a test turns it on).
+   */
+  supervisionSchedule: boolean;
+  /** How often the schedule looks whether a new day has begun, in minutes. */
+  supervisionCheckMinutes: number;
+  /** SMTP server for notices by e-mail; null leaves e-mail off. */
+  smtp: SmtpConfig | null;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string | null;
+  password: string | null;
+  from: string;
 }
 
 /** 10 MiB: the documented upload limit. */
@@ -133,6 +152,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const webRaw = get('LUOSHI_WEB_DIST');
   const webDistDir = webRaw === undefined ? defaultWebDist : webRaw === '0' ? null : path.resolve(webRaw);
 
+  let supervisionSchedule = true;
+  const scheduleRaw = get('LUOSHI_SUPERVISION_SCHEDULE');
+  if (scheduleRaw !== undefined) {
+    if (scheduleRaw === '0' || scheduleRaw === '1') supervisionSchedule = scheduleRaw === '1';
+    else
+      problems.push(`LUOSHI_SUPERVISION_SCHEDULE=${JSON.stringify(scheduleRaw)}: expected 0 (off) or 1 (on)`);
+  }
+  const supervisionCheckMinutes = integer('LUOSHI_SUPERVISION_CHECK_MINUTES', 30, 1, 24 * 60);
+
+  let smtp: SmtpConfig | null = null;
+  const smtpHost = get('LUOSHI_SMTP_HOST');
+  if (smtpHost !== undefined) {
+    const from = get('LUOSHI_SMTP_FROM');
+    if (from === undefined)
+      problems.push('LUOSHI_SMTP_FROM: required with LUOSHI_SMTP_HOST (the sender address)');
+    const secureRaw = get('LUOSHI_SMTP_SECURE') ?? '0';
+    if (secureRaw !== '0' && secureRaw !== '1')
+      problems.push(`LUOSHI_SMTP_SECURE=${JSON.stringify(secureRaw)}: expected 0 or 1`);
+    smtp = {
+      host: smtpHost,
+      port: integer('LUOSHI_SMTP_PORT', secureRaw === '1' ? 465 : 587, 1, 65535),
+      secure: secureRaw === '1',
+      user: get('LUOSHI_SMTP_USER') ?? null,
+      password: get('LUOSHI_SMTP_PASSWORD') ?? null,
+      from: from ?? '',
+    };
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -148,5 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxAccountFailures,
     loginWindowMinutes,
     trustProxy,
+    supervisionSchedule,
+    supervisionCheckMinutes,
+    smtp,
   };
 }

@@ -56,3 +56,7 @@ export {
 } from './indicators/figures-import.service.js';
 export { seedDemo } from './demo/demo.js';
 export type { RowError } from './errors/index.js';
+export { runSupervision, chinaDate, type RunResult, type RunTrigger } from './supervision/runner.js';
+export { sendDeliveries } from './supervision/webhooks.service.js';
+export { emailNoticeEvents } from './supervision/email.js';
+export { supervisionRepository } from './supervision/supervision.repository.js';

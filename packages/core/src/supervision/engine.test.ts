@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { shiftDate } from './dates.js';
+import { addDays } from '../delivery/working-days.js';
 import {
   DEFAULT_THRESHOLDS,
   applyOutcome,
@@ -89,8 +89,8 @@ describe('supervise: the rules', () => {
   it('raises a quiet item after N days, as a new subject after each update', () => {
     const item = { nodeId: 3, unitId: 1, title: '任务', lastUpdate: null, since: '2014-01-01' };
     const s = { ...empty, items: [item] };
-    expect(supervise(s, shiftDate('2014-01-01', 89), T).raise).toEqual([]);
-    expect(supervise(s, shiftDate('2014-01-01', 90), T).raise).toMatchObject([
+    expect(supervise(s, addDays('2014-01-01', 89), T).raise).toEqual([]);
+    expect(supervise(s, addDays('2014-01-01', 90), T).raise).toMatchObject([
       { rule: 'no_update', subjectKey: '3:1:2014-01-01', level: 'blue' },
     ]);
     const after = supervise({ ...s, items: [{ ...item, lastUpdate: '2014-03-01' }] }, '2014-06-01', T);
@@ -136,7 +136,7 @@ describe('supervise: the rules', () => {
 
 // ---- properties --------------------------------------------------------------------------------------------------
 
-const dateArb = fc.integer({ min: 0, max: 900 }).map((d) => shiftDate('2013-01-01', d));
+const dateArb = fc.integer({ min: 0, max: 900 }).map((d) => addDays('2013-01-01', d));
 const snapshotArb: fc.Arbitrary<SupervisionSnapshot> = fc.record({
   milestones: fc.array(
     fc.record({
@@ -211,7 +211,7 @@ describe('supervise: properties', () => {
           let day = '2013-01-01';
           let notices: ExistingNotice[] = [];
           for (const [gap, action] of walk) {
-            day = shiftDate(day, gap);
+            day = addDays(day, gap);
             const before = new Map(notices.map((n) => [noticeKey(n.rule, n.subjectKey), n]));
             notices = applyOutcome(notices, supervise({ ...s, notices }, day, T));
             for (const n of notices) {
@@ -223,9 +223,7 @@ describe('supervise: properties', () => {
               const party =
                 action === 'verify' || action === 'return' || action === 'close' ? 'secretariat' : 'unit';
               const r = transition(n.state, action, party, 'text');
-              return r.ok
-                ? { ...n, state: r.to, stepDueOn: r.to === 'closed' ? null : shiftDate(day, 5) }
-                : n;
+              return r.ok ? { ...n, state: r.to, stepDueOn: r.to === 'closed' ? null : addDays(day, 5) } : n;
             });
           }
         },
@@ -238,7 +236,7 @@ describe('supervise: properties', () => {
       fc.property(snapshotArb, dateArb, fc.integer({ min: 0, max: 200 }), (s, day, gap) => {
         const early = supervise(s, day, T).raise;
         const late = new Map(
-          supervise(s, shiftDate(day, gap), T).raise.map((r) => [noticeKey(r.rule, r.subjectKey), r]),
+          supervise(s, addDays(day, gap), T).raise.map((r) => [noticeKey(r.rule, r.subjectKey), r]),
         );
         for (const r of early) {
           if (r.rule === 'no_update') continue; // its subject names the day silence began: same on both days

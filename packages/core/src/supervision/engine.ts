@@ -1,5 +1,8 @@
-import { shiftDate, dayDistance, type LocalDate } from './dates.js';
+import { addDays, daysBetween } from '../delivery/working-days.js';
 import { isOpenState, isUnitStep, type NoticeState } from './lifecycle.js';
+
+/** A local China date, 'YYYY-MM-DD' (the delivery calendar's dates). */
+export type LocalDate = string;
 
 /**
  * The supervision rules (督办规则), pure: given what the plan's delivery looks like on a day (a snapshot) and the
@@ -214,7 +217,7 @@ export function findings(
   const out: Finding[] = [];
   for (const m of snapshot.milestones) {
     if (m.done) continue;
-    const late = dayDistance(m.dueDate, asOf);
+    const late = daysBetween(m.dueDate, asOf);
     const level = levelForLateness(late, t.milestoneOverdue);
     if (level)
       out.push({
@@ -231,7 +234,7 @@ export function findings(
   for (const r of snapshot.expectedReports) {
     // A report that came in on or before the day is not missing, whenever it came in.
     if (r.submittedOn !== null && r.submittedOn <= asOf) continue;
-    const late = dayDistance(r.dueDate, asOf);
+    const late = daysBetween(r.dueDate, asOf);
     const level = levelForLateness(late, t.reportMissing);
     if (level)
       out.push({
@@ -262,7 +265,7 @@ export function findings(
   }
   for (const i of snapshot.items) {
     const since = i.lastUpdate ?? i.since;
-    const quiet = dayDistance(since, asOf);
+    const quiet = daysBetween(since, asOf);
     const n = t.noUpdate;
     const level: NoticeLevel | null =
       quiet >= n.red ? 'red' : quiet >= n.yellow ? 'yellow' : quiet >= n.quietDays ? 'blue' : null;
@@ -304,7 +307,7 @@ export function supervise(
   }
   for (const [key, f] of found) {
     if (existing.has(key)) continue;
-    raise.push({ ...f, raisedOn: asOf, stepDueOn: shiftDate(asOf, t.stepDays.issued) });
+    raise.push({ ...f, raisedOn: asOf, stepDueOn: addDays(asOf, t.stepDays.issued) });
   }
   for (const n of snapshot.notices) {
     if (!isOpenState(n.state)) continue;
@@ -319,7 +322,7 @@ export function supervise(
       from: n.level,
       to,
       reason: stepOverdue ? 'step_overdue' : 'lateness',
-      stepDueOn: stepOverdue ? shiftDate(asOf, t.stepDays[n.state as Exclude<NoticeState, 'closed'>]) : null,
+      stepDueOn: stepOverdue ? addDays(asOf, t.stepDays[n.state as Exclude<NoticeState, 'closed'>]) : null,
       daysLate: f?.daysLate ?? 0,
     });
   }

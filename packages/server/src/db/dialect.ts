@@ -26,7 +26,17 @@ export const ADVISORY_LOCK = {
 
 /** Tables whose rows a write may lock by id. */
 export type LockableTable =
-  'plans' | 'plan_nodes' | 'targets' | 'units' | 'users' | 'imports' | 'api_tokens' | 'indicators';
+  | 'plans'
+  | 'plan_nodes'
+  | 'targets'
+  | 'units'
+  | 'users'
+  | 'imports'
+  | 'api_tokens'
+  | 'indicators'
+  | 'work_plans'
+  | 'progress_reports'
+  | 'report_contributions';
 
 /**
  * Locks rows for the rest of the transaction, before the write reads their "before" state, so that two writes

@@ -98,6 +98,7 @@ export const errorHandlerPlugin = fp(
           detail: err.detail,
           errors: err.errors,
           errorCount: err.errorCount,
+          current: err.current,
         });
       }
       // A write that could not get its lock in time, or that lost a deadlock more often than it is retried:

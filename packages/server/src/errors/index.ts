@@ -188,6 +188,8 @@ export class DomainError extends Error {
   readonly errors: (FieldError | RowError)[] | undefined;
   /** How many problems there were in all, when `errors` lists only the first of them. */
   readonly errorCount: number | undefined;
+  /** The record as it now stands, sent with a version conflict. */
+  readonly current: unknown;
 
   constructor(
     code: string,
@@ -196,6 +198,7 @@ export class DomainError extends Error {
       detail?: string;
       errors?: (FieldError | RowError)[];
       errorCount?: number;
+      current?: unknown;
     } = {},
   ) {
     super(opts.message?.en ?? codeInfo(code).message.en);
@@ -205,6 +208,7 @@ export class DomainError extends Error {
     this.detail = opts.detail;
     this.errors = opts.errors;
     this.errorCount = opts.errorCount;
+    this.current = opts.current;
   }
 
   get status(): number {
@@ -235,6 +239,11 @@ export const Problem = Type.Object(
     ),
     /** Set when more rows were bad than `errors` lists. */
     errorCount: Type.Optional(Type.Integer()),
+    /**
+     * A version conflict (409 VERSION_CONFLICT): the record as it now stands, with its current `version`, so a
+     * client can show it beside the user's unsaved edit and nothing is lost.
+     */
+    current: Type.Optional(Type.Unknown()),
   },
   { title: 'Problem' },
 );
@@ -248,6 +257,7 @@ export function problemFor(
     detail?: string;
     errors?: (FieldError | RowError)[];
     errorCount?: number;
+    current?: unknown;
   } = {},
 ): Problem {
   const info = codeInfo(code);
@@ -262,5 +272,6 @@ export function problemFor(
   if (extra.detail !== undefined) p.detail = extra.detail;
   if (extra.errors !== undefined) p.errors = extra.errors;
   if (extra.errorCount !== undefined) p.errorCount = extra.errorCount;
+  if (extra.current !== undefined) p.current = extra.current;
   return p;
 }

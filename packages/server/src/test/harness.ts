@@ -161,6 +161,8 @@ export function testConfig(testDb: TestDatabase, overrides: Partial<Config> = {}
     LUOSHI_DATA_DIR: testDb.dataDir,
     LUOSHI_WEB_DIST: '0',
     LUOSHI_DEMO: '0',
+    // The daily supervision run stays off in tests unless a test turns it on.
+    LUOSHI_SUPERVISION_SCHEDULE: '0',
   };
   if (testDb.databaseUrl) env.DATABASE_URL = testDb.databaseUrl;
   return { ...loadConfig(env), ...overrides };

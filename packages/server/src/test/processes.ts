@@ -11,7 +11,12 @@ export const CLI_BIN = fileURLToPath(new URL('../../../cli/bin/luoshi.js', impor
 
 /** The environment that points a server or the command line at the test database (and nowhere else). */
 export function databaseEnv(tdb: TestDatabase, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, LUOSHI_DATA_DIR: tdb.dataDir, ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LUOSHI_DATA_DIR: tdb.dataDir,
+    LUOSHI_SUPERVISION_SCHEDULE: '0',
+    ...extra,
+  };
   delete env.DATABASE_URL;
   if (tdb.databaseUrl) env.DATABASE_URL = tdb.databaseUrl;
   return env;

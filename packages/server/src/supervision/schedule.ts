@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { SYSTEM_ACTOR } from '../audit/audit.js';
+import { chinaDate, runSupervision } from './runner.js';
+import { supervisionRepository } from './supervision.repository.js';
+
+/**
+ * The daily run inside the server: every `supervisionCheckMinutes` it looks at the local China date of
+ * `app.clock()`, and on a day not yet run runs every active plan's rules for it. Several server processes may
+ * each do so: a run is idempotent per plan and day (see runSupervision). Returns the check, for tests to call.
+ */
+export function startSupervisionSchedule(app: FastifyInstance): {
+  check: () => Promise<void>;
+  stop: () => void;
+} {
+  let lastDay: string | null = null;
+  let running: Promise<void> | null = null;
+  const check = async () => {
+    if (running) return running;
+    const day = chinaDate(app.clock());
+    if (day === lastDay) return;
+    running = (async () => {
+      try {
+        for (const planId of await supervisionRepository.activePlanIds(app.db)) {
+          const r = await runSupervision(app.db, planId, day, 'schedule', SYSTEM_ACTOR);
+          app.supervisionNotify({ deliveryIds: r.deliveryIds, events: r.events, asOf: day });
+        }
+        lastDay = day;
+      } catch (err) {
+        app.log.error({ err }, 'scheduled supervision run failed; it is tried again at the next check');
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+  const timer = setInterval(() => void check(), app.config.supervisionCheckMinutes * 60_000);
+  timer.unref();
+  // The first check soon after start, not a full interval later.
+  const first = setTimeout(() => void check(), 1000);
+  first.unref();
+  const stop = () => {
+    clearInterval(timer);
+    clearTimeout(first);
+  };
+  app.addHook('onClose', async () => {
+    stop();
+    if (running) await running;
+  });
+  return { check, stop };
+}
