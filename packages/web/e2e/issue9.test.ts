@@ -1,18 +1,62 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, launchChromium, screenshot, startDemoServer, type RunningServer } from './harness.js';
+import {
+  apiSession,
+  DEMO_PASSWORD,
+  launchChromium,
+  screenshot,
+  startDemoServer,
+  type RunningServer,
+} from './harness.js';
 
 /**
- * Delivery and supervision in the browser (issue 9): the unit officer's workspace and task page, the secretariat's
- * review queue and supervision board, the leader's overdue list. The demo server has the Chengdu plan imported.
+ * Delivery and supervision in the browser (issue 9), one loop on the demo's Chengdu plan: the 市商务局 officer writes
+ * a work plan and the secretariat approves it; the officer reports with an evidence file (a second editor's save in
+ * between is a conflict that keeps the officer's text); the secretariat runs supervision for a day after a report
+ * was due, which raises a notice for the missing report; the officer signs for it and answers; the secretariat
+ * verifies and closes it; the leader's count of open notices goes down by one.
  */
+
+/** Waits for a condition in the page; the machine is shared, so a slow answer is not a failure. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 250 });
 
 let server: RunningServer;
 let browser: Browser;
+let planId: number;
+
+interface Page_<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+interface WorkPlan {
+  id: number;
+  nodeId: number;
+  status: string;
+  baselineRevision: number | null;
+}
+interface Report {
+  id: number;
+  nodeId: number;
+  period: string;
+  status: string;
+  version: number;
+  progress: string;
+  evidence: { fileName: string; size: number }[];
+}
+interface Notice {
+  id: number;
+  node: { id: number } | null;
+  rule: string;
+  state: string;
+  subject: string;
+  unit: { name: string };
+}
 
 beforeAll(async () => {
   server = await startDemoServer();
   browser = await launchChromium();
+  const api = await apiSession(server.baseUrl, 'secretariat');
+  planId = (await api.get<Page_<{ id: number }>>('/plans')).items[0]!.id;
 });
 
 afterAll(async () => {
@@ -22,8 +66,9 @@ afterAll(async () => {
 
 /** A fresh browser logged in as one of the demo accounts, at the page it lands on. */
 async function loginAs(username: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport });
+  const context = await browser.newContext({ locale: 'zh-CN', viewport, acceptDownloads: true });
   const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
   await page.goto(`${server.baseUrl}/login`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
@@ -32,24 +77,259 @@ async function loginAs(username: string, viewport = { width: 1440, height: 900 }
   return page;
 }
 
-describe('the unit officer', () => {
-  it('lands on the unit workspace with its tasks and opens one', async () => {
+/** The leader's count of open notices on the landing page (the dashboard). */
+async function leaderCount(page: Page): Promise<number> {
+  await page.goto(`${server.baseUrl}/`);
+  await page.waitForURL(/\/plans\/\d+\/dashboard$/);
+  const value = page.getByTestId('leader-open-count').locator('.ant-statistic-content-value');
+  await value.waitFor();
+  return Number((await value.innerText()).replace(/\D/g, ''));
+}
+
+type Scope = Pick<Page, 'locator'>;
+
+/** The <input> of an antd field carrying `testId` (antd puts the attribute on the input or on its wrapper). */
+const inputOf = (scope: Scope, testId: string) =>
+  scope.locator(`input[data-testid=${testId}], [data-testid=${testId}] input`).first();
+
+/** Fills an antd DatePicker with a typed date. */
+async function pickDate(input: ReturnType<typeof inputOf>, date: string) {
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+let taskUrl = '';
+let nodeId = 0;
+
+describe('issue 9 in the browser', () => {
+  it('the unit officer lands on the unit workspace and opens a task it leads', async () => {
     const page = await loginAs('officer');
     await page.waitForURL('**/workspace');
-    await expect.poll(() => page.getByTestId('workspace-title').innerText()).toContain('市商务局');
-    const rows = page.getByTestId('workspace-tasks').locator('tbody tr.ant-table-row');
-    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    await poll(() => page.getByTestId('workspace-title').innerText()).toContain('市商务局');
+    const rows = page.getByTestId('workspace-tasks').locator('tbody tr.ant-table-row', { hasText: '牵头' });
+    await poll(() => rows.count()).toBeGreaterThan(0);
+    // The reports it owes are listed with their working-day due dates.
+    await poll(() => page.getByTestId('report-due').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('report-due').first().innerText()).toMatch(/截止\d{4}-\d{2}-\d{2}/);
     await screenshot(page, 'issue9-01-workspace');
-
-    await rows.first().getByTestId('task-link').click();
-    await page.waitForURL(/\/plans\/\d+\/tasks\/\d+$/);
-    await page.getByTestId('task-page').waitFor();
-    expect(await page.getByTestId('task-title').innerText()).not.toBe('');
-    await screenshot(page, 'issue9-02-task');
 
     const phone = await loginAs('officer', { width: 360, height: 740 });
     await phone.waitForURL('**/workspace');
     await phone.getByTestId('workspace-tasks').locator('tbody tr.ant-table-row').first().waitFor();
-    await screenshot(phone, 'issue9-03-workspace-phone');
+    await screenshot(phone, 'issue9-02-workspace-phone');
+    await phone.context().close();
+
+    await rows.nth(1).getByTestId('task-link').click();
+    await page.waitForURL(/\/plans\/\d+\/tasks\/\d+$/);
+    taskUrl = page.url();
+    nodeId = Number(/tasks\/(\d+)/.exec(taskUrl)![1]);
+    await page.getByTestId('task-page').waitFor();
+    await page.context().close();
+  });
+
+  it('the officer writes a work plan and the secretariat approves it from the review queue', async () => {
+    const page = await loginAs('officer');
+    await page.goto(taskUrl);
+    await page.getByTestId('work-plan-write').click();
+    const editor = page.getByTestId('work-plan-editor');
+    await editor.getByTestId('milestone-add').click();
+    const rows = editor.getByTestId('milestone-row');
+    await rows.nth(0).getByTestId('milestone-title').fill('制定移动电子商务平台建设方案');
+    await pickDate(inputOf(rows.nth(0), 'milestone-due'), '2013-06-30');
+    await rows.nth(0).getByTestId('milestone-deliverable').fill('建设方案（报市政府审定）');
+    await rows.nth(1).getByTestId('milestone-title').fill('平台上线运行');
+    await pickDate(inputOf(rows.nth(1), 'milestone-due'), '2014-06-30');
+    await rows.nth(1).getByTestId('milestone-deliverable').fill('平台上线运行报告');
+    await inputOf(rows.nth(1), 'milestone-weight').fill('3');
+    await screenshot(page, 'issue9-03-work-plan-editor', { fullPage: false });
+    await editor.getByTestId('work-plan-submit').click();
+    await poll(() => page.getByTestId('work-plan').getAttribute('data-status'))
+      .toBe('submitted');
+    await screenshot(page, 'issue9-04-work-plan-submitted');
+    await page.context().close();
+
+    const secretariat = await loginAs('secretariat');
+    await secretariat.goto(`${server.baseUrl}/queue`);
+    await secretariat.getByTestId('queue-plans').waitFor();
+    await screenshot(secretariat, 'issue9-05-review-queue');
+    const row = secretariat.getByTestId('queue-plans').locator('tbody tr.ant-table-row');
+    await poll(() => row.count()).toBe(1);
+    await screenshot(secretariat, 'issue9-05-review-queue');
+    await row.getByTestId('queue-open-plan').click();
+    const modal = secretariat.getByTestId('queue-plan-modal');
+    await modal.getByTestId('milestones').waitFor();
+    expect(await modal.getByTestId('milestones').innerText()).toContain('平台上线运行');
+    await modal.getByTestId('review-approve').click();
+    await secretariat.getByTestId('review-modal').getByTestId('review-comment-input').fill('同意。');
+    await screenshot(secretariat, 'issue9-06-approve', { fullPage: false });
+    await secretariat.getByTestId('review-confirm').click();
+    await poll(() => row.count()).toBe(0);
+    await secretariat.context().close();
+
+    const api = await apiSession(server.baseUrl, 'officer');
+    const plans = await api.get<Page_<WorkPlan>>(`/work-plans?nodeId=${nodeId}`);
+    expect(plans.items).toHaveLength(1);
+    expect(plans.items[0]!.status).toBe('approved');
+    expect(plans.items[0]!.baselineRevision).toBe(1);
+  });
+
+  it('the officer reports with an evidence file; a save in between is a conflict that keeps the text', async () => {
+    const page = await loginAs('officer');
+    await page.goto(taskUrl);
+    await page.getByTestId('tab-reports').click();
+    const q1 = page.getByTestId('task-reports').locator('tbody tr', { hasText: '2013-Q1' });
+    await q1.getByTestId('report-write').click();
+    const editor = page.getByTestId('report-editor');
+    await editor.waitFor();
+    expect(await editor.getByTestId('report-due').innerText()).toBe('2013-04-08');
+
+    // Someone else saves the report first (the API, as a second browser would).
+    const api = await apiSession(server.baseUrl, 'officer');
+    const report = (await api.get<Page_<Report>>(`/progress-reports?nodeId=${nodeId}`)).items[0]!;
+    const put = await fetch(`${server.baseUrl}/api/v1/progress-reports/${report.id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...(await officerHeaders()) },
+      body: JSON.stringify({
+        version: report.version,
+        progress: '同事先行填写的进展情况',
+        problems: '',
+        nextSteps: '',
+        milestones: [],
+      }),
+    });
+    expect(put.status).toBe(200);
+
+    const mine = '已完成移动电子商务平台建设方案编制，经市政府常务会审定印发。';
+    await editor.getByTestId('report-progress').fill(mine);
+    await editor.getByTestId('report-problems').fill('平台运营主体尚未最终确定。');
+    await editor.getByTestId('report-next-steps').fill('6月底前完成平台招标。');
+    await inputOf(editor, 'report-percent').fill('30');
+    await editor.getByTestId('report-save').click();
+    const conflict = editor.getByTestId('report-conflict');
+    await conflict.waitFor();
+    expect(await conflict.getByTestId('report-conflict-current').innerText()).toContain('同事先行填写的进展情况');
+    expect(await editor.getByTestId('report-progress').inputValue()).toBe(mine);
+    await screenshot(page, 'issue9-07-report-conflict', { fullPage: false });
+    await conflict.getByTestId('conflict-keep-mine').click();
+
+    await editor.getByTestId('report-milestone-state').first().click();
+    await page.locator('.ant-select-item-option', { hasText: '已完成' }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await editor.getByRole('button', { name: '上传佐证材料' }).click();
+    await (await chooser).setFiles({
+      name: '平台建设方案.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await poll(() => editor.getByTestId('evidence-link').count()).toBe(1);
+    await screenshot(page, 'issue9-08-report-form', { fullPage: false });
+    await editor.getByTestId('report-submit').click();
+    await poll(() => editor.getByTestId('reportStatus-tag').first().getAttribute('data-status'))
+      .toBe('submitted');
+
+    const stored = await api.get<Report>(`/progress-reports/${report.id}`);
+    expect(stored.status).toBe('submitted');
+    expect(stored.progress).toBe(mine);
+    expect(stored.evidence.map((e) => e.fileName)).toEqual(['平台建设方案.pdf']);
+
+    await page.goto(taskUrl);
+    await page.getByTestId('tab-evidence').click();
+    const link = page.getByTestId('evidence-download');
+    await poll(() => link.count()).toBe(1);
+    const download = page.waitForEvent('download');
+    await link.click();
+    expect((await download).suggestedFilename()).toBe('平台建设方案.pdf');
+    await screenshot(page, 'issue9-09-evidence');
+    await page.context().close();
+  });
+
+  let before = 0;
+  it('a supervision run for a day after a due date raises a notice for the missing report', async () => {
+    const leader = await loginAs('leader');
+    before = await leaderCount(leader);
+
+    const page = await loginAs('secretariat');
+    await page.goto(`${server.baseUrl}/supervision`);
+    await pickDate(inputOf(page, 'supervision-as-of'), '2013-07-12');
+    await page.getByTestId('supervision-run-button').click();
+    await page.getByText(/已按2013-07-12运行督办规则/).waitFor();
+    await poll(() => page.getByTestId('board-table').locator('tbody tr.ant-table-row').count()).toBeGreaterThan(1);
+    await screenshot(page, 'issue9-10-supervision-board');
+    await page.context().close();
+
+    const api = await apiSession(server.baseUrl, 'officer');
+    const inbox = await api.get<Page_<Notice>>('/supervision/inbox?limit=200');
+    const mine = inbox.items.find((n) => n.node?.id === nodeId && n.rule === 'report_missing');
+    expect(mine, 'a notice for the 2013-Q2 report of the task').toBeDefined();
+    expect(mine!.subject).toContain('2013-Q2');
+
+    const after = await leaderCount(leader);
+    expect(after).toBeGreaterThan(before);
+    before = after;
+    await screenshot(leader, 'issue9-11-leader-dashboard');
+    await leader.context().close();
+  });
+
+  it('the officer signs for the notice and answers it; the secretariat verifies and closes it', async () => {
+    const page = await loginAs('officer');
+    await page.goto(taskUrl);
+    await page.getByTestId('tab-notices').click();
+    const row = page.getByTestId('task-notices').locator('tbody tr.ant-table-row', { hasText: '2013-Q2' });
+    await row.getByTestId('notice-open').click();
+    const drawer = page.getByTestId('notice-drawer');
+    await drawer.getByTestId('notice-action-sign').click();
+    await drawer.getByTestId('notice-action-start').click();
+    await drawer.getByTestId('notice-text').fill('已于7月15日补报2013年第二季度进展报告，今后将按时报送。');
+    await screenshot(page, 'issue9-12-notice-reply', { fullPage: false });
+    await drawer.getByTestId('notice-action-reply').click();
+    await poll(() => drawer.getByTestId('notice-state').getAttribute('data-state')).toBe('replied');
+    expect(await drawer.getByTestId('notice-reply').innerText()).toContain('补报');
+    await page.context().close();
+
+    const secretariat = await loginAs('secretariat');
+    await secretariat.goto(`${server.baseUrl}/supervision`);
+    await secretariat.getByTestId('filter-state').click();
+    await secretariat.locator('.ant-select-item-option', { hasText: '已回复' }).click();
+    const replied = secretariat.getByTestId('notice-table').locator('tbody tr.ant-table-row');
+    await poll(() => replied.count()).toBe(1);
+    await replied.getByTestId('notice-open').click();
+    const drawer2 = secretariat.getByTestId('notice-drawer');
+    await drawer2.getByTestId('notice-action-verify').click();
+    await drawer2.getByTestId('notice-action-close').click();
+    await poll(() => drawer2.getByTestId('notice-state').getAttribute('data-state')).toBe('closed');
+    const history = await drawer2.getByTestId('notice-history').innerText();
+    for (const step of ['签收', '开始办理', '回复办理情况', '核实', '办结']) expect(history).toContain(step);
+    await screenshot(secretariat, 'issue9-13-notice-closed', { fullPage: false });
+    const word = secretariat.waitForEvent('download');
+    await drawer2.getByTestId('notice-word-download').click();
+    expect((await word).suggestedFilename()).toMatch(/\.docx$/);
+    await secretariat.context().close();
+
+    const leader = await loginAs('leader');
+    expect(await leaderCount(leader)).toBe(before - 1);
+    await screenshot(leader, 'issue9-14-leader-after');
+    await leader.context().close();
+  });
+
+  it('the plan tree shows progress and a light per item', async () => {
+    const page = await loginAs('secretariat');
+    await page.goto(`${server.baseUrl}/plans/${planId}`);
+    const cell = page.getByTestId('plan-tasks').locator(`a[href$="/tasks/${nodeId}"]`);
+    await cell.waitFor();
+    expect(await cell.getByTestId('delivery-light').getAttribute('data-light')).not.toBe('grey');
+    await screenshot(page, 'issue9-15-plan-tree');
+    await page.context().close();
   });
 });
+
+/** Cookie and CSRF header of a fresh officer session, for a raw request. */
+async function officerHeaders(): Promise<Record<string, string>> {
+  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'officer', password: DEMO_PASSWORD }),
+  });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': csrfToken };
+}

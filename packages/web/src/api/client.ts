@@ -119,14 +119,6 @@ const sessionMiddleware: Middleware = {
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 api.use(sessionMiddleware);
 
-/**
- * The same client without the generated paths, for issue 9's routes until they are on main (lib/delivery-api.ts is
- * its only user); remove with it.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const untypedApi = createClient<any>({ baseUrl: '', credentials: 'same-origin' });
-untypedApi.use(sessionMiddleware);
-
 function isProblem(value: unknown): value is { code: string; message?: { zh: string; en: string } } {
   return (
     typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string'
@@ -154,221 +146,23 @@ export async function call<T>(
   return data as T;
 }
 
-/*
- * Issue 9 shapes, written by hand from the delivery and supervision schemas until their routes are on main; each
- * becomes an alias of the generated schema then.
- */
-export interface SupervisionNotice {
-  id: number;
-  planId: number;
-  planTitle: string;
-  documentNumber: string;
-  node: { id: number; label: string; title: string } | null;
-  unit: { id: number; name: string };
-  rule: 'milestone_overdue' | 'report_missing' | 'indicator_off_track' | 'no_update';
-  subject: string;
-  subjectDueOn: string | null;
-  daysLate: number;
-  level: 'blue' | 'yellow' | 'red';
-  state: 'issued' | 'signed' | 'in_progress' | 'replied' | 'verified' | 'closed';
-  raisedOn: string;
-  stepDueOn: string | null;
-  reply: string | null;
-  version: number;
-  updatedAt: string;
-}
-export type NoticeAction = 'sign' | 'start' | 'reply' | 'verify' | 'return' | 'close';
-export interface NoticeEvent {
-  id: number;
-  kind: string;
-  fromState: string | null;
-  toState: string;
-  fromLevel: string | null;
-  toLevel: string;
-  actor: string;
-  at: string;
-  asOf: string;
-  comment: string | null;
-}
-export interface NoticeDetail {
-  notice: SupervisionNotice;
-  events: NoticeEvent[];
-  actions: NoticeAction[];
-}
-interface LevelCounts {
-  blue: number;
-  yellow: number;
-  red: number;
-  total: number;
-}
-export interface SupervisionBoard {
-  planId: number | null;
-  units: (LevelCounts & { unitId: number; unitName: string })[];
-  totals: LevelCounts;
-}
-type WorkPlanStatus = 'draft' | 'submitted' | 'approved' | 'returned';
-export interface RevisionMilestone {
-  key: string;
-  title: string;
-  dueDate: string;
-  deliverable: string;
-  weight: number;
-}
-export interface WorkPlanRevision {
-  number: number;
-  kind: 'initial' | 'change';
-  reason: string | null;
-  status: WorkPlanStatus;
-  reviewComment: string | null;
-  milestones: RevisionMilestone[];
-  createdAt: string;
-  createdBy: string | null;
-  submittedAt: string | null;
-  submittedBy: string | null;
-  reviewedAt: string | null;
-  reviewedBy: string | null;
-}
-export interface LiveMilestone extends RevisionMilestone {
-  id: number;
-  ordinal: number;
-  state: 'not_started' | 'in_progress' | 'done';
-  percent: number;
-  completedOn: string | null;
-  retired: boolean;
-}
-export interface WorkPlanSummary {
-  id: number;
-  planId: number;
-  nodeId: number;
-  nodePath: string;
-  nodeLabel: string;
-  nodeTitle: string;
-  unitId: number;
-  unitName: string;
-  status: WorkPlanStatus;
-  baselineRevision: number | null;
-  currentRevision: number;
-  pendingChange: boolean;
-  version: number;
-  example: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface WorkPlanDetail extends WorkPlanSummary {
-  revisions: WorkPlanRevision[];
-  milestones: LiveMilestone[];
-  progress: number | null;
-}
-export interface ReportSummary {
-  id: number;
-  planId: number;
-  nodeId: number;
-  nodePath: string;
-  nodeLabel: string;
-  nodeTitle: string;
-  unitId: number;
-  unitName: string;
-  period: string;
-  dueDate: string;
-  status: 'draft' | 'submitted' | 'accepted' | 'returned';
-  percent: number;
-  submittedOn: string | null;
-  late: boolean | null;
-  version: number;
-  example: boolean;
-  updatedAt: string;
-}
-export interface Contribution {
-  id: number;
-  unitId: number;
-  unitName: string;
-  progress: string;
-  problems: string;
-  nextSteps: string;
-  status: 'draft' | 'submitted';
-  version: number;
-  example: boolean;
-  updatedAt: string;
-  submittedAt: string | null;
-}
-export interface Evidence {
-  id: number;
-  reportId: number;
-  fileName: string;
-  size: number;
-  mediaType: string;
-  sha256: string;
-  unitId: number;
-  uploadedAt: string;
-}
-export interface ReportMilestone {
-  milestoneId: number;
-  key: string;
-  title: string;
-  dueDate: string;
-  weight: number;
-  state: 'not_started' | 'in_progress' | 'done';
-  percent: number;
-  completedOn: string | null;
-}
-export interface ReportDetail extends ReportSummary {
-  progress: string;
-  problems: string;
-  nextSteps: string;
-  reviewComment: string | null;
-  submittedAt: string | null;
-  reviewedAt: string | null;
-  milestones: ReportMilestone[];
-  contributions: Contribution[];
-  evidence: Evidence[];
-  events: {
-    action: 'submitted' | 'accepted' | 'returned';
-    comment: string | null;
-    actor: string | null;
-    at: string;
-  }[];
-}
-export interface ReportCycle {
-  planId: number;
-  configured: boolean;
-  frequency: 'month' | 'quarter';
-  dueWorkingDays: number;
-  firstPeriod: string;
-  lastPeriod: string;
-  version: number;
-  example: boolean;
-  periods: { period: string; start: string; end: string; dueDate: string }[];
-}
-type Light = 'green' | 'yellow' | 'red' | 'grey';
-export interface PlanProgress {
-  planId: number;
-  asOf: string;
-  rule: string;
-  plan: { progress: number | null; light: Light; measuredTasks: number; overdueMilestones: number };
-  items: {
-    nodeId: number;
-    progress: number | null;
-    light: Light;
-    measuredTasks: number;
-    overdueMilestones: number;
-  }[];
-}
-export interface TaskDelivery {
-  node: {
-    id: number;
-    planId: number;
-    path: string;
-    label: string;
-    title: string;
-    deadline: unknown;
-    leadUnits: { id: number; name: string }[];
-    supportUnits: { id: number; name: string }[];
-    retired: boolean;
-  };
-  progress: { progress: number | null; light: Light; overdueMilestones: number };
-  asOf: string;
-  workPlans: WorkPlanDetail[];
-  reports: ReportSummary[];
-  evidence: (Evidence & { period: string })[];
-  cycle: ReportCycle;
-}
+/* Issue 9: delivery (work plans, reports, progress) and supervision (notices, board). */
+export type WorkPlanSummary = Ok<paths['/api/v1/work-plans']['get']>['items'][number];
+export type WorkPlanDetail = Ok<paths['/api/v1/work-plans/{id}']['get']>;
+export type WorkPlanRevision = WorkPlanDetail['revisions'][number];
+export type RevisionMilestone = WorkPlanRevision['milestones'][number];
+export type LiveMilestone = WorkPlanDetail['milestones'][number];
+export type ReportSummary = Ok<paths['/api/v1/progress-reports']['get']>['items'][number];
+export type ReportDetail = Ok<paths['/api/v1/progress-reports/{id}']['get']>;
+export type ReportMilestone = ReportDetail['milestones'][number];
+export type Contribution = ReportDetail['contributions'][number];
+export type Evidence = ReportDetail['evidence'][number];
+export type ReportCycle = Ok<paths['/api/v1/plans/{id}/report-cycle']['get']>;
+export type PlanProgress = Ok<paths['/api/v1/plans/{id}/progress']['get']>;
+export type TaskDelivery = Ok<paths['/api/v1/plans/{id}/tasks/{nodeId}/delivery']['get']>;
+export type SupervisionNotice = Ok<paths['/api/v1/supervision/notices']['get']>['items'][number];
+export type NoticeDetail = Ok<paths['/api/v1/supervision/notices/{id}']['get']>;
+export type NoticeAction = NoticeDetail['actions'][number];
+export type NoticeEvent = NoticeDetail['events'][number];
+export type SupervisionBoard = Ok<paths['/api/v1/supervision/board']['get']>;
+export type SupervisionRun = Ok<paths['/api/v1/plans/{id}/supervision/run']['post']>;

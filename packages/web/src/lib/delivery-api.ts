@@ -1,89 +1,73 @@
 import {
+  api,
   call,
-  untypedApi as u,
-  type NoticeAction,
-  type NoticeDetail,
   type PlanProgress,
-  type ReportDetail,
   type ReportSummary,
-  type SupervisionBoard,
   type SupervisionNotice,
-  type TaskDelivery,
   type WorkPlanDetail,
   type WorkPlanSummary,
-  type RevisionMilestone,
-  type ReportCycle,
 } from '../api/client.js';
-import { loadAllPages, type ApiPage } from './paging.js';
+import type { paths } from '../api/schema.js';
+import { loadAllPages } from './paging.js';
 
 /** Issue 9's calls in one place (delivery and supervision routes). */
 
-type Query = Record<string, string | number | boolean | undefined>;
+type Q<P extends keyof paths, M extends 'get'> = paths[P][M] extends { parameters: { query?: infer T } }
+  ? T
+  : never;
+type Body<P extends keyof paths, M extends 'post' | 'put'> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
+const path = (id: number) => ({ params: { path: { id } } });
 
 export const deliveryApi = {
   task: (planId: number, nodeId: number) =>
-    call<TaskDelivery>(u.GET(`/api/v1/plans/${planId}/tasks/${nodeId}/delivery`, {})),
-  planProgress: (planId: number) => call<PlanProgress>(u.GET(`/api/v1/plans/${planId}/progress`, {})),
-  workPlans: (query: Query) =>
-    call<ApiPage<WorkPlanSummary>>(u.GET('/api/v1/work-plans', { params: { query } })),
-  workPlan: (id: number) => call<WorkPlanDetail>(u.GET(`/api/v1/work-plans/${id}`, {})),
-  createWorkPlan: (body: { nodeId: number; unitId?: number; milestones: Omit<RevisionMilestone, 'key'>[] }) =>
-    call<WorkPlanDetail>(u.POST('/api/v1/work-plans', { body })),
-  saveWorkPlan: (
-    id: number,
-    body: {
-      version: number;
-      milestones: (Omit<RevisionMilestone, 'key'> & { key?: string })[];
-      reason?: string;
-    },
-  ) => call<WorkPlanDetail>(u.PUT(`/api/v1/work-plans/${id}`, { body })),
+    call(api.GET('/api/v1/plans/{id}/tasks/{nodeId}/delivery', { params: { path: { id: planId, nodeId } } })),
+  planProgress: (planId: number) => call(api.GET('/api/v1/plans/{id}/progress', path(planId))),
+  reportCycle: (planId: number) => call(api.GET('/api/v1/plans/{id}/report-cycle', path(planId))),
+  workPlans: (query: Q<'/api/v1/work-plans', 'get'>) =>
+    call(api.GET('/api/v1/work-plans', { params: { query } })),
+  workPlan: (id: number) => call(api.GET('/api/v1/work-plans/{id}', path(id))),
+  createWorkPlan: (body: Body<'/api/v1/work-plans', 'post'>) =>
+    call(api.POST('/api/v1/work-plans', { body })),
+  saveWorkPlan: (id: number, body: Body<'/api/v1/work-plans/{id}', 'put'>) =>
+    call(api.PUT('/api/v1/work-plans/{id}', { ...path(id), body })),
   submitWorkPlan: (id: number, version: number) =>
-    call<WorkPlanDetail>(u.POST(`/api/v1/work-plans/${id}/submit`, { body: { version } })),
-  reviewWorkPlan: (id: number, body: { version: number; decision: 'approve' | 'return'; comment?: string }) =>
-    call<WorkPlanDetail>(u.POST(`/api/v1/work-plans/${id}/review`, { body })),
-  reports: (query: Query) =>
-    call<ApiPage<ReportSummary>>(u.GET('/api/v1/progress-reports', { params: { query } })),
-  report: (id: number) => call<ReportDetail>(u.GET(`/api/v1/progress-reports/${id}`, {})),
-  createReport: (body: { nodeId: number; period: string; unitId?: number }) =>
-    call<ReportDetail>(u.POST('/api/v1/progress-reports', { body })),
-  saveReport: (
-    id: number,
-    body: {
-      version: number;
-      percent?: number;
-      progress: string;
-      problems: string;
-      nextSteps: string;
-      milestones: { milestoneId: number; state: string; percent: number }[];
-    },
-  ) => call<ReportDetail>(u.PUT(`/api/v1/progress-reports/${id}`, { body })),
+    call(api.POST('/api/v1/work-plans/{id}/submit', { ...path(id), body: { version } })),
+  reviewWorkPlan: (id: number, body: Body<'/api/v1/work-plans/{id}/review', 'post'>) =>
+    call(api.POST('/api/v1/work-plans/{id}/review', { ...path(id), body })),
+  reports: (query: Q<'/api/v1/progress-reports', 'get'>) =>
+    call(api.GET('/api/v1/progress-reports', { params: { query } })),
+  report: (id: number) => call(api.GET('/api/v1/progress-reports/{id}', path(id))),
+  createReport: (body: Body<'/api/v1/progress-reports', 'post'>) =>
+    call(api.POST('/api/v1/progress-reports', { body })),
+  saveReport: (id: number, body: Body<'/api/v1/progress-reports/{id}', 'put'>) =>
+    call(api.PUT('/api/v1/progress-reports/{id}', { ...path(id), body })),
   submitReport: (id: number, version: number) =>
-    call<ReportDetail>(u.POST(`/api/v1/progress-reports/${id}/submit`, { body: { version } })),
-  reviewReport: (id: number, body: { version: number; decision: 'accept' | 'return'; comment?: string }) =>
-    call<ReportDetail>(u.POST(`/api/v1/progress-reports/${id}/review`, { body })),
-  saveContribution: (
-    id: number,
-    body: { version: number | null; progress: string; problems: string; nextSteps: string; submit?: boolean },
-  ) => call<ReportDetail>(u.PUT(`/api/v1/progress-reports/${id}/contribution`, { body })),
+    call(api.POST('/api/v1/progress-reports/{id}/submit', { ...path(id), body: { version } })),
+  reviewReport: (id: number, body: Body<'/api/v1/progress-reports/{id}/review', 'post'>) =>
+    call(api.POST('/api/v1/progress-reports/{id}/review', { ...path(id), body })),
+  saveContribution: (id: number, body: Body<'/api/v1/progress-reports/{id}/contribution', 'put'>) =>
+    call(api.PUT('/api/v1/progress-reports/{id}/contribution', { ...path(id), body })),
   evidenceUrl: (reportId: number) => `/api/v1/progress-reports/${reportId}/evidence`,
   evidenceHref: (reportId: number, evidenceId: number) =>
     `/api/v1/progress-reports/${reportId}/evidence/${evidenceId}`,
 };
 
 export const supervisionApi = {
-  notices: (query: Query) =>
-    call<ApiPage<SupervisionNotice>>(u.GET('/api/v1/supervision/notices', { params: { query } })),
-  inbox: (query: Query) =>
-    call<ApiPage<SupervisionNotice>>(u.GET('/api/v1/supervision/inbox', { params: { query } })),
-  board: (planId?: number) =>
-    call<SupervisionBoard>(u.GET('/api/v1/supervision/board', { params: { query: { planId } } })),
-  notice: (id: number) => call<NoticeDetail>(u.GET(`/api/v1/supervision/notices/${id}`, {})),
-  step: (id: number, body: { action: NoticeAction; text?: string | null; version?: number }) =>
-    call<NoticeDetail>(u.POST(`/api/v1/supervision/notices/${id}/steps`, { body })),
+  notices: (query: Q<'/api/v1/supervision/notices', 'get'>) =>
+    call(api.GET('/api/v1/supervision/notices', { params: { query } })),
+  inbox: (query: Q<'/api/v1/supervision/inbox', 'get'>) =>
+    call(api.GET('/api/v1/supervision/inbox', { params: { query } })),
+  board: (planId?: number) => call(api.GET('/api/v1/supervision/board', { params: { query: { planId } } })),
+  notice: (id: number) => call(api.GET('/api/v1/supervision/notices/{id}', path(id))),
+  step: (id: number, body: Body<'/api/v1/supervision/notices/{id}/steps', 'post'>) =>
+    call(api.POST('/api/v1/supervision/notices/{id}/steps', { ...path(id), body })),
   run: (planId: number, asOf?: string) =>
-    call<{ runId: number; planId: number; asOf: string; raised: number; escalated: number }>(
-      u.POST(`/api/v1/plans/${planId}/supervision/run`, { body: { asOf } }),
-    ),
+    call(api.POST('/api/v1/plans/{id}/supervision/run', { ...path(planId), body: { asOf } })),
   documentHref: (id: number) => `/api/v1/supervision/notices/${id}/document.docx`,
 };
 
@@ -116,7 +100,7 @@ export async function loadWorkspaceDelivery(
 ): Promise<WorkspaceDelivery> {
   const [progress, cycles, plans, reports, notices] = await Promise.all([
     Promise.all(planIds.map((id) => deliveryApi.planProgress(id))),
-    Promise.all(planIds.map((id) => call<ReportCycle>(u.GET(`/api/v1/plans/${id}/report-cycle`, {})))),
+    Promise.all(planIds.map((id) => deliveryApi.reportCycle(id))),
     loadAllPages((cursor) => deliveryApi.workPlans({ unitId, limit: 200, cursor })),
     loadAllPages((cursor) => deliveryApi.reports({ unitId, limit: 200, cursor })),
     loadAllPages((cursor) => supervisionApi.inbox({ unitId, limit: 200, cursor })),

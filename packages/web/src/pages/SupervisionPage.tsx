@@ -37,7 +37,7 @@ export default function SupervisionPage() {
   const [unitId, setUnitId] = useState<number | undefined>(undefined);
   const [level, setLevel] = useState<NoticeLevel | undefined>(undefined);
   const [state, setState] = useState<NoticeState | undefined>(undefined);
-  const [rule, setRule] = useState<string | undefined>(undefined);
+  const [rule, setRule] = useState<(typeof RULES)[number] | undefined>(undefined);
   const [openOnly, setOpenOnly] = useState(true);
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
   const [running, setRunning] = useState(false);
