@@ -146,7 +146,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Supervision's announcements (sent after commit) and its daily run live at the root: routes and the schedule
   // share them, and closing the app waits for what is still being sent.
   registerNotifier(app);
-  if (config.supervisionSchedule) startSupervisionSchedule(app);
+  app.decorate('supervisionSchedule', config.supervisionSchedule ? startSupervisionSchedule(app) : null);
 
   await app.register(
     async (api) => {
@@ -170,14 +170,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     { prefix: API_PREFIX },
   );
 
-  const serveWeb = await serveWebApp(app, config.webDistDir);
+  const sendPage = await serveWebApp(app, config.webDistDir);
 
   app.setNotFoundHandler((request, reply) => {
     const urlPath = request.url.split('?')[0]!;
-    // Client-side routes of the single-page app (no file extension, outside /api) get its index.html.
+    // Client-side routes of the single-page app (no file extension, outside /api) get its pages (plugins/web.ts).
     const isPageRoute = !urlPath.startsWith('/api') && !/\.[a-z0-9]+$/i.test(urlPath);
-    if (serveWeb && (request.method === 'GET' || request.method === 'HEAD') && isPageRoute) {
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    if (sendPage && (request.method === 'GET' || request.method === 'HEAD') && isPageRoute) {
+      return sendPage(request, reply);
     }
     // A path that exists with other methods: 405 and the methods it has.
     const allow = allowedMethods(routes, urlPath);

@@ -70,6 +70,8 @@ const ADMIN_SECRETARIAT: readonly Role[] = ['admin', 'secretariat'];
 const INTERNAL: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer', 'statistics_officer'];
 /** Delivery records are read by the secretariat, leaders and unit officers (their own unit's). */
 const DELIVERY_READERS: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer'];
+/** Unit officers write their unit's records; an admin may act for a unit. */
+const DELIVERY_WRITERS: readonly Role[] = ['admin', 'unit_officer'];
 const MILESTONE = { title: '制定方案', dueDate: '2026-06-30', deliverable: '方案', weight: 1 };
 const NOTICE_READERS: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer'];
 const MATRIX_PLAN = [
@@ -259,17 +261,17 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/work-plans': { allow: DELIVERY_READERS },
   'GET /api/v1/work-plans/export.xlsx': { allow: DELIVERY_READERS },
   'POST /api/v1/work-plans': {
-    allow: ['unit_officer'],
+    allow: DELIVERY_WRITERS,
     body: (f) => ({ nodeId: f.ownNodeId, milestones: [MILESTONE] }),
   },
   'GET /api/v1/work-plans/:id': { allow: DELIVERY_READERS, url: (f) => `/api/v1/work-plans/${f.workPlanId}` },
   'PUT /api/v1/work-plans/:id': {
-    allow: ['unit_officer'],
+    allow: DELIVERY_WRITERS,
     url: (f) => `/api/v1/work-plans/${f.workPlanId}`,
     body: () => ({ version: 999, milestones: [MILESTONE] }),
   },
   'POST /api/v1/work-plans/:id/submit': {
-    allow: ['unit_officer'],
+    allow: DELIVERY_WRITERS,
     url: (f) => `/api/v1/work-plans/${f.workPlanId}/submit`,
     body: () => ({ version: 999 }),
   },
@@ -290,7 +292,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/progress-reports': { allow: DELIVERY_READERS },
   'GET /api/v1/progress-reports/export.xlsx': { allow: DELIVERY_READERS },
   'POST /api/v1/progress-reports': {
-    allow: ['unit_officer'],
+    allow: DELIVERY_WRITERS,
     body: (f) => ({ nodeId: f.ownNodeId, period: f.period }),
   },
   'GET /api/v1/progress-reports/:id': {
@@ -298,12 +300,12 @@ const EXPECTATIONS: Record<string, Expectation> = {
     url: (f) => `/api/v1/progress-reports/${f.reportId}`,
   },
   'PUT /api/v1/progress-reports/:id': {
-    allow: ['unit_officer'],
+    allow: DELIVERY_WRITERS,
     url: (f) => `/api/v1/progress-reports/${f.reportId}`,
     body: () => ({ version: 999, progress: '', problems: '', nextSteps: '' }),
   },
   'POST /api/v1/progress-reports/:id/submit': {
-    allow: ['unit_officer'],
+    allow: DELIVERY_WRITERS,
     url: (f) => `/api/v1/progress-reports/${f.reportId}/submit`,
     body: () => ({ version: 999 }),
   },
@@ -313,13 +315,13 @@ const EXPECTATIONS: Record<string, Expectation> = {
     body: () => ({ version: 999, decision: 'accept' }),
   },
   'PUT /api/v1/progress-reports/:id/contribution': {
-    allow: ['unit_officer'],
+    allow: DELIVERY_WRITERS,
     url: (f) => `/api/v1/progress-reports/${f.supportedReportId}/contribution`,
     body: () => ({ version: null, progress: '配合推进', problems: '', nextSteps: '' }),
   },
   // Not multipart here: an allowed caller gets 400, the others 401/403 before the body is read.
   'POST /api/v1/progress-reports/:id/evidence': {
-    allow: ['unit_officer'],
+    allow: DELIVERY_WRITERS,
     url: (f) => `/api/v1/progress-reports/${f.reportId}/evidence`,
   },
   'GET /api/v1/progress-reports/:id/evidence/:evidenceId': {

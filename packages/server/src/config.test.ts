@@ -91,4 +91,21 @@ describe('configuration from the environment', () => {
     const problems = problemsOf({ DATABASE_URL: 'mysql://user:s3cret@host/db' });
     expect(problems.join()).not.toContain('s3cret');
   });
+
+  it('runs the daily supervision by default, and sends e-mail only with an SMTP host and a sender', () => {
+    expect(loadConfig({})).toMatchObject({ supervisionSchedule: true, supervisionCheckMinutes: 30, smtp: null });
+    expect(loadConfig({ LUOSHI_SUPERVISION_SCHEDULE: '0' }).supervisionSchedule).toBe(false);
+    expect(problemsOf({ LUOSHI_SUPERVISION_SCHEDULE: 'yes' })[0]).toContain('LUOSHI_SUPERVISION_SCHEDULE');
+    expect(problemsOf({ LUOSHI_SMTP_HOST: 'mail.example.gov.cn' })[0]).toContain('LUOSHI_SMTP_FROM');
+    expect(
+      loadConfig({ LUOSHI_SMTP_HOST: 'mail.example.gov.cn', LUOSHI_SMTP_FROM: 'luoshi@example.gov.cn' }).smtp,
+    ).toEqual({
+      host: 'mail.example.gov.cn',
+      port: 587,
+      secure: false,
+      user: null,
+      password: null,
+      from: 'luoshi@example.gov.cn',
+    });
+  });
 });

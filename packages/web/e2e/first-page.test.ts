@@ -27,7 +27,10 @@ const manifest = JSON.parse(fs.readFileSync(path.join(webDist, '.vite', 'manifes
   ManifestChunk
 >;
 
-/** The files a chunk needs before it runs: itself, its static imports, their CSS (as served paths). */
+/**
+ * The files a chunk needs before it runs: itself and its static imports (as served paths). Not their CSS: the build
+ * puts the entry's into the HTML (build/prerender.ts), and no other chunk has any.
+ */
 function closure(...keys: string[]): Set<string> {
   const files = new Set<string>();
   const seen = new Set<string>();
@@ -37,7 +40,6 @@ function closure(...keys: string[]): Set<string> {
     const chunk = manifest[key];
     if (!chunk) throw new Error(`${key} is not in the build manifest`);
     files.add(`/${chunk.file}`);
-    for (const css of chunk.css ?? []) files.add(`/${css}`);
     for (const dep of chunk.imports ?? []) visit(dep);
   };
   keys.forEach(visit);
@@ -223,6 +225,261 @@ describe('the chunks load where they are used', () => {
       expect(loaded.has(file), file).toBe(true);
     expect(loaded.has(exceljsFile)).toBe(false);
     await screenshot(page, '00d-plan-cold-load');
+    await context.close();
+  });
+});
+
+/** What goes wrong on a page as it runs: console errors and uncaught errors (a hydration mismatch is one). */
+function problemsOf(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}
+
+/** Holds back the responses of the app's assets whose path matches until `release` is called. */
+async function holdBack(page: Page, path: RegExp): Promise<() => void> {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname.startsWith('/assets/') && path.test(url.pathname),
+    async (route) => {
+      await gate;
+      await route.continue();
+    },
+  );
+  return release;
+}
+
+/** The API paths a page requests while it is open. */
+function apiRequests(page: Page): string[] {
+  const paths: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) paths.push(url.pathname);
+  });
+  return paths;
+}
+
+const entryFile = manifest[entry]!.file;
+const planChunk = manifest[planPage]!.file;
+
+async function demoPlan(): Promise<{ id: number; title: string; rows: number; cookie: string }> {
+  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'secretariat', password: DEMO_PASSWORD }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const plans = (await (await fetch(`${server.baseUrl}/api/v1/plans`, { headers: { cookie } })).json()) as {
+    items: { id: number }[];
+  };
+  const id = plans.items[0]!.id;
+  const plan = (await (
+    await fetch(`${server.baseUrl}/api/v1/plans/${id}`, { headers: { cookie } })
+  ).json()) as {
+    title: string;
+    nodes: { children: unknown[] }[];
+  };
+  const count = (nodes: { children: unknown[] }[]): number =>
+    nodes.reduce((n, node) => n + 1 + count(node.children as { children: unknown[] }[]), 0);
+  return { id, title: plan.title, rows: count(plan.nodes), cookie };
+}
+
+async function contextWithSession(cookie: string, options: { javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1440, height: 900 },
+    ...options,
+  });
+  const [name, value] = cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: server.baseUrl }]);
+  return context;
+}
+
+describe('the login page, rendered ahead', () => {
+  it('is there without JavaScript, in Chinese, at /login and wherever the app would ask for a login', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', javaScriptEnabled: false });
+    const page = await context.newPage();
+    for (const url of ['/login', '/plans/1', '/']) {
+      await page.goto(`${server.baseUrl}${url}`);
+      expect(await page.getByRole('heading', { level: 1 }).innerText(), url).toBe('落实');
+      expect(await page.getByLabel('用户名').count(), url).toBe(1);
+      expect(await page.getByLabel('密码').count(), url).toBe(1);
+      // Typing works at once; the button waits for the script, so that the password never goes out in a URL.
+      await page.getByLabel('用户名').fill('secretariat');
+      expect(await page.getByRole('button', { name: /登\s*录/ }).isDisabled(), url).toBe(true);
+    }
+    await screenshot(page, '00e-login-without-javascript');
+    await context.close();
+  });
+
+  it('React takes it over without redrawing it: what was typed stays, no mismatch, and the login works', async () => {
+    const { id } = await demoPlan();
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const problems = problemsOf(page);
+    const api = apiRequests(page);
+    const release = await holdBack(page, new RegExp(`^/${entryFile}$`));
+    const loaded = await assetsLoaded(page, async () => {
+      // A visit to a plan without a session: the server answers with the login page.
+      await page.goto(`${server.baseUrl}/plans/${id}`, { waitUntil: 'commit' });
+      await page.getByLabel('用户名').fill('secretariat');
+      await page.evaluate(() => {
+        (
+          document.getElementById('login-username') as HTMLInputElement & { typedBefore?: boolean }
+        ).typedBefore = true;
+      });
+      await screenshot(page, '00f-login-before-script', { fullPage: false, settle: false });
+      release();
+      await page
+        .getByRole('button', { name: /登\s*录/ })
+        .and(page.locator(':enabled'))
+        .waitFor();
+    });
+    // The same element, with what was typed into it; the address says where the visitor was going.
+    expect(
+      await page.evaluate(
+        () =>
+          (document.getElementById('login-username') as HTMLInputElement & { typedBefore?: boolean })
+            .typedBefore,
+      ),
+    ).toBe(true);
+    expect(await page.getByLabel('用户名').inputValue()).toBe('secretariat');
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(
+      `/login?from=${encodeURIComponent(`/plans/${id}`)}`,
+    );
+    // The server said there is no session: nobody asks, and no other page's code loads.
+    expect(api).toEqual([]);
+    expect(new Set(loaded.keys())).toEqual(loginFiles);
+
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.locator('[data-testid="plan-tasks"] tr.ant-table-row').first().waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/plans/${id}`);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('an English user gets English right after it, without a mismatch', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    await context.addInitScript(() => localStorage.setItem('luoshi.language', 'en'));
+    const page = await context.newPage();
+    const problems = problemsOf(page);
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('Username').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Luoshi');
+    expect(await page.getByRole('button', { name: 'Log in' }).isEnabled()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a plan’s first paint', () => {
+  it('is in the HTML: title, period and every task row, without JavaScript', async () => {
+    const plan = await demoPlan();
+    const context = await contextWithSession(plan.cookie, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/plans/${plan.id}`);
+    const paint = page.getByTestId('plan-first-paint');
+    expect(await paint.getByRole('heading', { level: 1 }).innerText()).toBe(plan.title);
+    expect(await paint.innerText()).toMatch(/实施期限：\s*\d{4}–\d{4}/);
+    const table = paint.getByRole('table', { name: '任务分解' });
+    expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['序号', '任务', '牵头单位']);
+    expect(await table.locator('tbody tr').count()).toBe(plan.rows);
+    expect(await table.locator('tbody tr', { hasText: '打造移动电子商务核心平台' }).innerText()).toContain(
+      '市商务局',
+    );
+    await screenshot(page, '00g-plan-first-paint-without-javascript', { fullPage: false });
+    await context.close();
+  });
+
+  it('covers the page until the app’s table has rendered, which takes its place where it stood', async () => {
+    const plan = await demoPlan();
+    const context = await contextWithSession(plan.cookie);
+    const page = await context.newPage();
+    const problems = problemsOf(page);
+    const api = apiRequests(page);
+    const release = await holdBack(page, new RegExp(`^/${planChunk}$`));
+    await page.goto(`${server.baseUrl}/plans/${plan.id}`, { waitUntil: 'commit' });
+    const paint = page.getByTestId('plan-first-paint');
+    await paint.locator('tbody tr').first().waitFor();
+    // The app renders meanwhile (its spinner, while the page's code is on its way), under the first paint.
+    await page.getByTestId('loading').waitFor({ state: 'attached' });
+    const before = await page.evaluate(() => {
+      const title = document.querySelector('#first-paint h1')!.getBoundingClientRect();
+      const row = document.querySelector('#first-paint tbody tr')!.getBoundingClientRect();
+      const top = document.elementFromPoint(title.x + 10, title.y + 10);
+      return { title: [title.x, title.y], row: row.y, onTop: Boolean(top?.closest('#first-paint')) };
+    });
+    expect(before.onTop).toBe(true);
+    await screenshot(page, '00h-plan-first-paint', { fullPage: false, settle: false });
+
+    release();
+    await page.locator('[data-testid="plan-tasks"] tr.ant-table-row').first().waitFor();
+    expect(await paint.count()).toBe(0);
+    const after = await page.evaluate(() => {
+      const title = document.querySelector('[data-testid="plan-title"]')!.getBoundingClientRect();
+      const row = document
+        .querySelector('[data-testid="plan-tasks"] tr.ant-table-row')!
+        .getBoundingClientRect();
+      return { title: [title.x, title.y], row: row.y };
+    });
+    // The title does not move, the first row hardly (the app's rows hold more: kinds, tags, buttons).
+    expect(Math.abs(after.title[0]! - before.title[0]!)).toBeLessThanOrEqual(2);
+    expect(Math.abs(after.title[1]! - before.title[1]!)).toBeLessThanOrEqual(2);
+    expect(Math.abs(after.row - before.row)).toBeLessThanOrEqual(4);
+    await screenshot(page, '00i-plan-after-first-paint', { fullPage: false });
+    // The reads the HTML started (preload) are the ones the app took: each made once.
+    expect(api.filter((p) => p === `/api/v1/plans/${plan.id}`)).toHaveLength(1);
+    expect(api.filter((p) => p === '/api/v1/auth/me')).toHaveLength(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('goes when the app goes elsewhere: a session that ended on the way leads to the login page, uncovered', async () => {
+    const plan = await demoPlan();
+    const context = await contextWithSession(plan.cookie);
+    const page = await context.newPage();
+    // The session ends between the HTML and the app's first question.
+    await page.route('**/api/v1/auth/me', (route) =>
+      route.fulfill({ status: 401, contentType: 'application/json', body: '{"code":"AUTH_REQUIRED"}' }),
+    );
+    await page.goto(`${server.baseUrl}/plans/${plan.id}`);
+    await page.getByLabel('用户名').waitFor();
+    expect(await page.getByTestId('plan-first-paint').count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+
+  it('the public page of a published plan has one too, for anyone', async () => {
+    const plan = await demoPlan();
+    const secretariat = await fetch(`${server.baseUrl}/api/v1/auth/me`, { headers: { cookie: plan.cookie } });
+    const { csrfToken } = (await secretariat.json()) as { csrfToken: string };
+    const published = await fetch(`${server.baseUrl}/api/v1/plans/${plan.id}`, {
+      method: 'PATCH',
+      headers: { cookie: plan.cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ published: true }),
+    });
+    expect(published.status).toBe(200);
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const release = await holdBack(page, new RegExp(`^/${planChunk}$`));
+    await page.goto(`${server.baseUrl}/public/plans/${plan.id}`, { waitUntil: 'commit' });
+    await page.getByTestId('plan-first-paint').locator('tbody tr').first().waitFor();
+    expect(await page.getByTestId('plan-first-paint').locator('tbody tr').count()).toBe(plan.rows);
+    release();
+    await page.locator('[data-testid="plan-tasks"] tr.ant-table-row').first().waitFor();
+    expect(await page.getByTestId('plan-first-paint').count()).toBe(0);
+    await screenshot(page, '00j-public-plan-after-first-paint', { fullPage: false });
+    await fetch(`${server.baseUrl}/api/v1/plans/${plan.id}`, {
+      method: 'PATCH',
+      headers: { cookie: plan.cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ published: false }),
+    });
     await context.close();
   });
 });

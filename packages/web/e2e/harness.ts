@@ -74,13 +74,20 @@ export function launchChromium(): Promise<Browser> {
 
 /**
  * Saves a screenshot as screenshots/<name>.png (gitignored) for a person to look at: the full page, or only the
- * window with `{ fullPage: false }` for a dialog, whose mask covers only the window.
+ * window with `{ fullPage: false }` for a dialog, whose mask covers only the window. `settle: false` takes it at
+ * once, for a state that lasts only while a test holds a request back.
  */
-export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  { fullPage = true, settle = true } = {},
+): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   // Let requests finish and transitions settle so the picture shows the state the step produced.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400);
+  if (settle) {
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(400);
+  }
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
 }
 

@@ -29,14 +29,24 @@ interface AuthValue {
 const AuthContext = createContext<AuthValue | null>(null);
 
 /**
+ * True when the server said, in the page it sent, that the request carried no valid session (`data-session="none"`
+ * on #root, see the server's plugins/web.ts): then nobody is logged in and there is nothing to ask.
+ */
+const knownLoggedOut =
+  typeof document !== 'undefined' && document.getElementById('root')?.dataset.session === 'none';
+
+/**
  * Who is logged in, asked as soon as this module runs rather than after React's first render: on a cold load that
- * render waits for React itself to be parsed and run, and every page after login waits for this answer.
+ * render waits for React itself to be parsed and run, and every page after login waits for this answer. Not asked
+ * when the server said there is no session, nor outside a browser (the login page's prerender).
  */
 const askWhoIsLoggedIn = () => call(api.GET('/api/v1/auth/me'));
-let firstCheck: ReturnType<typeof askWhoIsLoggedIn> | null = askWhoIsLoggedIn();
+let firstCheck: ReturnType<typeof askWhoIsLoggedIn> | null =
+  typeof window === 'undefined' || knownLoggedOut ? null : askWhoIsLoggedIn();
+let checkNeeded = !knownLoggedOut;
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [user, setUser] = useState<User | null | undefined>(knownLoggedOut ? null : undefined);
   const [expired, setExpired] = useState(false);
 
   useEffect(() => {
@@ -47,13 +57,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         return null;
       });
     });
-    (firstCheck ?? askWhoIsLoggedIn())
-      .then((me) => {
-        setCsrfToken(me.csrfToken);
-        setUser(me.user);
-      })
-      .catch(() => setUser(null));
+    if (checkNeeded)
+      (firstCheck ?? askWhoIsLoggedIn())
+        .then((me) => {
+          setCsrfToken(me.csrfToken);
+          setUser(me.user);
+        })
+        .catch(() => setUser(null));
     firstCheck = null;
+    checkNeeded = true;
     return () => setUnauthorizedHandler(null);
   }, []);
 

@@ -81,71 +81,73 @@ const guarded = (
   },
 });
 
-export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage />, hydrateFallbackElement: loading },
-  {
-    // Published plans, for anyone: no login.
-    path: '/public',
-    hydrateFallbackElement: loading,
-    lazy: async () => ({ Component: (await import('./components/PublicLayout.js')).PublicLayout }),
-    children: [
-      { index: true, ...page(() => import('./pages/PublicPlansPage.js')) },
-      {
-        path: 'plans/:id',
-        loader: prefetchPlan(true),
-        lazy: async () => {
-          const { default: PlanPage } = await import('./pages/PlanPage.js');
-          return { Component: () => <PlanPage publicView /> };
+/** The app's router, made by main.tsx once the address is settled (see there). */
+export const createAppRouter = () =>
+  createBrowserRouter([
+    { path: '/login', element: <LoginPage />, hydrateFallbackElement: loading },
+    {
+      // Published plans, for anyone: no login.
+      path: '/public',
+      hydrateFallbackElement: loading,
+      lazy: async () => ({ Component: (await import('./components/PublicLayout.js')).PublicLayout }),
+      children: [
+        { index: true, ...page(() => import('./pages/PublicPlansPage.js')) },
+        {
+          path: 'plans/:id',
+          loader: prefetchPlan(true),
+          lazy: async () => {
+            const { default: PlanPage } = await import('./pages/PlanPage.js');
+            return { Component: () => <PlanPage publicView /> };
+          },
         },
-      },
-      { path: '*', ...page(() => import('./pages/NotFoundPage.js')) },
-    ],
-  },
-  {
-    path: '/',
-    element: <RequireLogin />,
-    hydrateFallbackElement: loading,
-    children: [
-      {
-        lazy: async () => ({ Component: (await import('./components/AppLayout.js')).AppLayout }),
-        children: [
-          // A leader lands on the first plan's indicator dashboard, everyone else on the plans.
-          {
-            index: true,
-            lazy: async () => ({ Component: (await import('./components/Landing.js')).Landing }),
-          },
-          {
-            path: 'dashboard',
-            lazy: async () => {
-              const { Landing } = await import('./components/Landing.js');
-              return { Component: () => <Landing dashboard /> };
+        { path: '*', ...page(() => import('./pages/NotFoundPage.js')) },
+      ],
+    },
+    {
+      path: '/',
+      element: <RequireLogin />,
+      hydrateFallbackElement: loading,
+      children: [
+        {
+          lazy: async () => ({ Component: (await import('./components/AppLayout.js')).AppLayout }),
+          children: [
+            // A leader lands on the first plan's indicator dashboard, everyone else on the plans.
+            {
+              index: true,
+              lazy: async () => ({ Component: (await import('./components/Landing.js')).Landing }),
             },
-          },
-          { path: 'plans/:id/dashboard', ...page(() => import('./pages/DashboardPage.js')) },
-          { path: 'indicators', ...page(() => import('./pages/IndicatorsPage.js')) },
-          { path: 'indicators/:id', ...page(() => import('./pages/IndicatorPage.js')) },
-          { path: 'figures', ...guarded(FIGURE_ENTRY, () => import('./pages/FiguresImportPage.js')) },
-          { path: 'plans', ...page(() => import('./pages/PlansPage.js')) },
-          { path: 'plans/:id', loader: prefetchPlan(false), ...page(() => import('./pages/PlanPage.js')) },
-          {
-            path: 'plans/:id/tasks/:nodeId',
-            loader: prefetchPlan(false),
-            ...guarded(INTERNAL, () => import('./pages/TaskPage.js')),
-          },
-          { path: 'workspace', ...guarded(DELIVERY, () => import('./pages/WorkspacePage.js')) },
-          { path: 'queue', ...guarded(MANAGERS, () => import('./pages/ReviewQueuePage.js')) },
-          { path: 'supervision', ...guarded(DELIVERY, () => import('./pages/SupervisionPage.js')) },
-          { path: 'import', ...guarded(MANAGERS, () => import('./pages/ImportPage.js')) },
-          { path: 'imports/:id', ...guarded(MANAGERS, () => import('./pages/ReviewPage.js')) },
-          { path: 'units', ...guarded(INTERNAL, () => import('./pages/UnitsPage.js')) },
-          { path: 'units/:id', ...guarded(INTERNAL, () => import('./pages/UnitPage.js')) },
-          { path: 'audit', ...guarded(MANAGERS, () => import('./pages/AuditPage.js')) },
-          { path: 'users', ...guarded(ADMINS, () => import('./pages/UsersPage.js')) },
-          { path: 'areas', ...guarded(ADMINS, () => import('./pages/AreasPage.js')) },
-          { path: 'tokens', ...page(() => import('./pages/TokensPage.js')) },
-          { path: '*', ...page(() => import('./pages/NotFoundPage.js')) },
-        ],
-      },
-    ],
-  },
-]);
+            {
+              path: 'dashboard',
+              lazy: async () => {
+                const { Landing } = await import('./components/Landing.js');
+                return { Component: () => <Landing dashboard /> };
+              },
+            },
+            { path: 'plans/:id/dashboard', ...page(() => import('./pages/DashboardPage.js')) },
+            { path: 'indicators', ...page(() => import('./pages/IndicatorsPage.js')) },
+            { path: 'indicators/:id', ...page(() => import('./pages/IndicatorPage.js')) },
+            { path: 'figures', ...guarded(FIGURE_ENTRY, () => import('./pages/FiguresImportPage.js')) },
+            { path: 'plans', ...page(() => import('./pages/PlansPage.js')) },
+            { path: 'plans/:id', loader: prefetchPlan(false), ...page(() => import('./pages/PlanPage.js')) },
+            {
+              path: 'plans/:id/tasks/:nodeId',
+              loader: prefetchPlan(false),
+              ...guarded(INTERNAL, () => import('./pages/TaskPage.js')),
+            },
+            { path: 'workspace', ...guarded(DELIVERY, () => import('./pages/WorkspacePage.js')) },
+            { path: 'queue', ...guarded(MANAGERS, () => import('./pages/ReviewQueuePage.js')) },
+            { path: 'supervision', ...guarded(DELIVERY, () => import('./pages/SupervisionPage.js')) },
+            { path: 'import', ...guarded(MANAGERS, () => import('./pages/ImportPage.js')) },
+            { path: 'imports/:id', ...guarded(MANAGERS, () => import('./pages/ReviewPage.js')) },
+            { path: 'units', ...guarded(INTERNAL, () => import('./pages/UnitsPage.js')) },
+            { path: 'units/:id', ...guarded(INTERNAL, () => import('./pages/UnitPage.js')) },
+            { path: 'audit', ...guarded(MANAGERS, () => import('./pages/AuditPage.js')) },
+            { path: 'users', ...guarded(ADMINS, () => import('./pages/UsersPage.js')) },
+            { path: 'areas', ...guarded(ADMINS, () => import('./pages/AreasPage.js')) },
+            { path: 'tokens', ...page(() => import('./pages/TokensPage.js')) },
+            { path: '*', ...page(() => import('./pages/NotFoundPage.js')) },
+          ],
+        },
+      ],
+    },
+  ]);

@@ -3,7 +3,7 @@
  * unit's duties (部门职责分工). Both give lead and supporting units to the items they name.
  */
 import type { Diagnostic, PlanNodeDraft } from '../types.js';
-import { findDeadline } from './deadlines.js';
+import { deadlineHints, findDeadline } from './deadlines.js';
 import { diag, firstSentence, nodeFromMentions } from './draft-util.js';
 import { attachDutyEntries, readDutyList } from './duty-list.js';
 import { matchLabel } from './structure.js';
@@ -141,8 +141,17 @@ export function attachTableRows(
   return rows.length;
 }
 
-/** An annex that lists each unit's duties ("省发展改革委负责……") gives its units to the items it names. */
-export function attachDutyList(text: string, annex: readonly Paragraph[], nodes: PlanNodeDraft[]): void {
+/**
+ * An annex that lists each unit's duties ("省发展改革委负责……") gives its units to the items it names. `hints` are
+ * `deadlineHints(text)`, found once for the plan: found again for each entry, they would cost a pass over the
+ * whole text per entry.
+ */
+export function attachDutyList(
+  text: string,
+  annex: readonly Paragraph[],
+  nodes: PlanNodeDraft[],
+  hints: readonly number[] = deadlineHints(text),
+): void {
   const entries = readDutyList(text, annex);
   if (entries.length === 0) return;
   const tasks = [...walk(nodes)].filter((n) => n.label !== '' || n.children.length === 0);
@@ -173,7 +182,7 @@ export function attachDutyList(text: string, annex: readonly Paragraph[], nodes:
       unitMentions: [],
       span: e.span,
       children: [],
-      deadline: findDeadline(text, [e.span]),
+      deadline: findDeadline(text, [e.span], hints),
     };
     nodeFromMentions(sub, e.mentions);
     annexNode.children.push(sub);

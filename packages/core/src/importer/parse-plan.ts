@@ -329,7 +329,7 @@ function parseStructure(
   if (annexFrom < paras.length) {
     const annex = paras.slice(annexFrom);
     const rows = attachTableRows(text, annex, nodes, diagnostics, conventions);
-    if (rows === 0) attachDutyList(text, annex, nodes);
+    if (rows === 0) attachDutyList(text, annex, nodes, hints);
   }
 
   assignKinds(nodes);

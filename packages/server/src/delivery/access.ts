@@ -44,17 +44,30 @@ export function assertCanRead(
   if (!canRead(u, recordUnitId, node)) throw notYours(what);
 }
 
-/** Writes of the lead unit (its work plan, its report): only an officer of that unit. */
+/**
+ * Writes of the lead unit (its work plan, its report): an officer of that unit — or an admin, who may act for a
+ * unit to put its records right (audited under the admin's name).
+ */
 export function assertOwnUnit(u: DeliveryUser, unitId: number, what: string): void {
+  if (u.role === 'admin') return;
   if (u.role !== 'unit_officer' || u.unitId !== unitId) throw notYours(what);
 }
 
-/** A supporting unit's part of a report: only an officer of a unit supporting the task. */
+/**
+ * A supporting unit's part of a report: an officer of a unit supporting the task (its own part), or an admin
+ * naming the supporting unit. Returns the unit.
+ */
 export function assertSupportingUnit(
   u: DeliveryUser,
   node: Pick<TaskNode, 'supportUnits'>,
   what: string,
+  unitId?: number,
 ): number {
+  if (u.role === 'admin') {
+    if (unitId === undefined || !node.supportUnits.some((s) => s.id === unitId))
+      throw new DomainError('UNIT_REQUIRED', { detail: 'name a supporting unit of the task (unitId)' });
+    return unitId;
+  }
   if (u.role !== 'unit_officer' || u.unitId === null || !node.supportUnits.some((s) => s.id === u.unitId))
     throw notYours(what);
   return u.unitId;

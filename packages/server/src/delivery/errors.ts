@@ -38,6 +38,13 @@ defineErrorCodes({
       en: "You may only read or handle your own unit's work plans, reports and evidence.",
     },
   },
+  UNIT_REQUIRED: {
+    status: 400,
+    message: {
+      zh: '代为填报时须指明是哪个单位（牵头或配合单位）。',
+      en: 'Acting for a unit needs the unit (a lead or supporting unit of the task).',
+    },
+  },
   NOT_A_LEAD_UNIT: {
     status: 400,
     message: { zh: '该单位不是此任务的牵头单位。', en: 'The unit does not lead this task.' },

@@ -99,7 +99,8 @@ export async function addEvidence(
   file: { bytes: Buffer; fileName: string },
 ): Promise<Evidence> {
   const { report, node } = await readableReport(db, user, reportId);
-  const lead = user.role === 'unit_officer' && user.unitId === report.unitId;
+  // An admin acts as the lead unit (to put a unit's records right).
+  const lead = user.role === 'admin' || (user.role === 'unit_officer' && user.unitId === report.unitId);
   const supporting = user.role === 'unit_officer' && node.supportUnits.some((u) => u.id === user.unitId);
   if (!lead && !supporting) throw new DomainError('NOT_YOUR_UNIT', { detail: `report ${reportId}` });
   const open = lead
@@ -132,7 +133,7 @@ export async function addEvidence(
       .values({
         report_id: reportId,
         evidence_id: evidenceId,
-        unit_id: user.unitId!,
+        unit_id: lead ? report.unitId : user.unitId!,
         file_name: fileName,
         uploaded_by: actor.userId,
         uploaded_at: at,

@@ -91,7 +91,8 @@ async function uploadedFile(request: FastifyRequest): Promise<{ bytes: Buffer; f
  */
 export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const readers = app.authorize({ roles: ['admin', 'secretariat', 'leader', 'unit_officer'] });
-  const officers = app.authorize({ roles: ['unit_officer'] });
+  // Unit officers write their unit's records (checked per record); an admin may act for a unit.
+  const officers = app.authorize({ roles: ['admin', 'unit_officer'] });
   const reviewers = app.authorize({ roles: ['admin', 'secretariat'] });
   const tags = ['delivery'];
   const today = (asOf?: string) => asOf ?? chinaDate(app.clock());

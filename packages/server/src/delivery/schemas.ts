@@ -52,7 +52,7 @@ export const MilestoneInput = Type.Object(
     title: Type.String({ minLength: 1, maxLength: 200 }),
     dueDate: DateText('YYYY-MM-DD'),
     deliverable: Type.String({ maxLength: 500, default: '' }),
-    weight: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }),
+    weight: Type.Number({ minimum: 0.001, maximum: 1000, description: 'Relative weight (> 0)' }),
   },
   { additionalProperties: false },
 );
@@ -278,6 +278,7 @@ export const SaveContributionBody = Type.Object(
     problems: Text(20_000),
     nextSteps: Text(20_000),
     submit: Type.Optional(Type.Boolean({ description: 'Hand the part to the lead unit' })),
+    unitId: Type.Optional(Id({ description: 'The supporting unit, when an admin acts for it' })),
   },
   { additionalProperties: false },
 );
@@ -389,8 +390,11 @@ export const ReportExportQuery = Type.Object({
 
 export const ReportIdParams = Type.Object({ id: Id() });
 export const EvidenceParams = Type.Object({ id: Id(), evidenceId: Id() });
-export const UploadEvidenceBody = Type.Object({
-  file: Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'The evidence file' }),
+export const UploadEvidenceBody = Type.Unsafe<unknown>({
+  title: 'UploadEvidenceBody',
+  description:
+    'multipart/form-data: `file`, the evidence (PDF, Word, Excel, PowerPoint, OFD, JPG/PNG, text, CSV or ZIP).',
+  properties: { file: { type: 'string', format: 'binary' } },
 });
 
 // ---------------------------------------------------------------- roll-up and the task view

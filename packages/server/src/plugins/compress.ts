@@ -13,8 +13,9 @@ export const COMPRESS_THRESHOLD = 1024;
 const COMPRESSIBLE = /^(?:text\/|application\/(?:[\w.+-]+\+)?(?:json|xml)\b|application\/javascript\b)/;
 
 // Brotli's quality 4 compresses JSON better than gzip at a similar cost (quality 11, the default, takes tens of
-// milliseconds for a plan and is for build-time compression only). gzip at its default level.
-const compressors: Record<Encoding, (bytes: Buffer) => Promise<Buffer>> = {
+// milliseconds for a plan and is for build-time compression only). gzip at its default level. Also what the web
+// app's pages made per request use (plugins/web.ts).
+export const compressors: Record<Encoding, (bytes: Buffer) => Promise<Buffer>> = {
   br: (bytes) =>
     promisify(zlib.brotliCompress)(bytes, {
       params: {

@@ -3,6 +3,13 @@ import { SYSTEM_ACTOR } from '../audit/audit.js';
 import { chinaDate, runSupervision } from './runner.js';
 import { supervisionRepository } from './supervision.repository.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The daily supervision run, when the configuration turns it on: `check()` runs it now if the day is new. */
+    supervisionSchedule: { check: () => Promise<void>; stop: () => void } | null;
+  }
+}
+
 /**
  * The daily run inside the server: every `supervisionCheckMinutes` it looks at the local China date of
  * `app.clock()`, and on a day not yet run runs every active plan's rules for it. Several server processes may

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en.js';
 import { zh, type MessageKey } from './zh.js';
 
@@ -31,8 +31,12 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | null>(null);
 
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(initialLanguage);
+/**
+ * `first`: the language of the first render, when it must match HTML rendered ahead (the prerendered login page is
+ * Chinese, see prerender.tsx); the user's own language follows right after.
+ */
+export function I18nProvider({ children, first }: { children: ReactNode; first?: Language }) {
+  const [language, setLanguageState] = useState<Language>(first ?? initialLanguage);
   const setLanguage = useCallback((next: Language) => {
     setLanguageState(next);
     try {
@@ -42,6 +46,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
     document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
   }, []);
+  useEffect(() => {
+    if (first === undefined) return;
+    const own = initialLanguage();
+    if (own === first) return;
+    setLanguageState(own);
+    document.documentElement.lang = own === 'zh' ? 'zh-CN' : 'en';
+  }, [first]);
   const value = useMemo<I18nValue>(() => {
     const dictionary = dictionaries[language];
     const t: Translate = (key, vars) => {

@@ -16,6 +16,7 @@ import { flattenTasks, TaskTree } from '../components/plan/TaskTree.js';
 import { usePlanProgressColumn } from '../components/delivery/TaskProgressCell.js';
 import { useI18n } from '../i18n/index.js';
 import { areaChain, flattenAreas } from '../lib/areas.js';
+import { useFirstPaintUntil } from '../lib/first-paint.js';
 import { useLoad, useNotifyError } from '../lib/hooks.js';
 import { planKey, prefetched, readPlan } from '../lib/prefetch.js';
 import { loadAllUnits } from '../lib/units.js';
@@ -65,6 +66,8 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
   const areas = useLoad(() => (manages ? call(api.GET('/api/v1/areas')) : Promise.resolve([])), [manages]);
 
   const detail = plan.data;
+  // The server's first paint of the plan stays until the task table below has rendered (or the read failed).
+  useFirstPaintUntil(Boolean(detail) || Boolean(plan.error));
   const byId = useMemo(
     () => new Map(flattenTasks(detail?.nodes ?? []).map(({ node }) => [node.id, node])),
     [detail],
