@@ -8624,6 +8624,7 @@ export interface paths {
               dueDate: string;
               /** @default  */
               deliverable: string;
+              /** @description Relative weight (> 0) */
               weight: number;
             }[];
           };
@@ -9065,6 +9066,7 @@ export interface paths {
               dueDate: string;
               /** @default  */
               deliverable: string;
+              /** @description Relative weight (> 0) */
               weight: number;
             }[];
             /** @description Required to change an approved baseline */
@@ -11035,6 +11037,8 @@ export interface paths {
             nextSteps: string;
             /** @description Hand the part to the lead unit */
             submit?: boolean;
+            /** @description The supporting unit, when an admin acts for it */
+            unitId?: number;
           };
         };
       };
@@ -11161,11 +11165,8 @@ export interface paths {
       requestBody: {
         content: {
           'multipart/form-data': {
-            /**
-             * Format: binary
-             * @description The evidence file
-             */
-            file: string;
+            /** Format: binary */
+            file?: string;
           };
         };
       };

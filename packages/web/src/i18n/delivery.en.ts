@@ -230,4 +230,8 @@ export const deliveryEn: Record<keyof typeof deliveryZh, string> = {
   'leader.daysLate': '{n} days late',
   'leader.ranking': 'Units by open notices',
   'leader.rankBar': '{red} red, {yellow} yellow, {blue} blue',
+  'cycle.saved': 'Reporting cycle saved',
+  'cycle.after': 'due on working day',
+  'cycle.workingDays': 'after each period',
+  'cycle.notSet': 'Not set yet: the default applies',
 };

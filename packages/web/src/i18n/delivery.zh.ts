@@ -230,4 +230,8 @@ export const deliveryZh = {
   'leader.daysLate': '逾期{n}天',
   'leader.ranking': '各单位未办结督办排名',
   'leader.rankBar': '红色{red}件，黄色{yellow}件，蓝色{blue}件',
+  'cycle.saved': '报送周期已保存',
+  'cycle.after': '期满后第',
+  'cycle.workingDays': '个工作日前报送',
+  'cycle.notSet': '尚未设定，暂按默认',
 } as const;

@@ -28,6 +28,8 @@ export const deliveryApi = {
     call(api.GET('/api/v1/plans/{id}/tasks/{nodeId}/delivery', { params: { path: { id: planId, nodeId } } })),
   planProgress: (planId: number) => call(api.GET('/api/v1/plans/{id}/progress', path(planId))),
   reportCycle: (planId: number) => call(api.GET('/api/v1/plans/{id}/report-cycle', path(planId))),
+  setReportCycle: (planId: number, body: Body<'/api/v1/plans/{id}/report-cycle', 'put'>) =>
+    call(api.PUT('/api/v1/plans/{id}/report-cycle', { ...path(planId), body })),
   workPlans: (query: Q<'/api/v1/work-plans', 'get'>) =>
     call(api.GET('/api/v1/work-plans', { params: { query } })),
   workPlan: (id: number) => call(api.GET('/api/v1/work-plans/{id}', path(id))),

@@ -10,6 +10,7 @@ import { LoadMore } from '../components/LoadMore.js';
 import { NoticeDrawer } from '../components/delivery/NoticeDrawer.js';
 import { NoticeTable, useNoticeExportColumns } from '../components/delivery/NoticeTable.js';
 import { PlanPicker, usePlanChoice } from '../components/delivery/PlanPicker.js';
+import { ReportCycleSetting } from '../components/delivery/ReportCycleSetting.js';
 import { LevelTag } from '../components/delivery/NoticeTags.js';
 import { useI18n } from '../i18n/index.js';
 import { supervisionApi } from '../lib/delivery-api.js';
@@ -133,6 +134,11 @@ export default function SupervisionPage() {
               {t('supervision.runHint')}
             </Typography.Text>
           </Space>
+        ) : null}
+        {manages && planId !== null ? (
+          <div style={{ marginTop: 8 }}>
+            <ReportCycleSetting planId={planId} onSaved={refresh} />
+          </div>
         ) : null}
       </Card>
 

@@ -465,6 +465,7 @@ function ReportsTab({
       {open ? (
         <ReportEditor
           report={open}
+          liveMilestones={data.workPlans.find((p) => p.unitId === open.unitId)?.milestones ?? []}
           editable={myUnit !== null && open.unitId === myUnit}
           onClose={() => setOpen(null)}
           onChanged={() => onChanged()}

@@ -19,6 +19,7 @@ import {
   ApiError,
   uploadFile,
   type Evidence,
+  type LiveMilestone,
   type ReportDetail,
   type ReportMilestone,
 } from '../../api/client.js';
@@ -35,6 +36,29 @@ interface Values {
   nextSteps: string;
   percent: number | null;
   milestones: Record<number, { state: MilestoneState; percent: number }>;
+}
+
+/**
+ * The milestones a report speaks of: those it already holds, then the live milestones of the unit's approved work
+ * plan it does not hold yet (a new report starts from their last reported state).
+ */
+function reportMilestones(report: ReportDetail, live: readonly LiveMilestone[]): ReportMilestone[] {
+  const held = new Set(report.milestones.map((m) => m.milestoneId));
+  return [
+    ...report.milestones,
+    ...live
+      .filter((m) => !m.retired && !held.has(m.id))
+      .map((m) => ({
+        milestoneId: m.id,
+        key: m.key,
+        title: m.title,
+        dueDate: m.dueDate,
+        weight: m.weight,
+        state: m.state,
+        percent: m.percent,
+        completedOn: m.completedOn,
+      })),
+  ];
 }
 
 const toValues = (r: ReportDetail): Values => ({
@@ -78,12 +102,15 @@ export function EvidenceList({ reportId, files }: { reportId: number; files: Evi
  */
 export function ReportEditor({
   report: initial,
+  liveMilestones = [],
   editable,
   onChanged,
   onClose,
   review,
 }: {
   report: ReportDetail;
+  /** The live milestones of the unit's approved work plan, for a report that does not hold them all yet. */
+  liveMilestones?: readonly LiveMilestone[];
   editable: boolean;
   onChanged: (report: ReportDetail) => void;
   onClose: () => void;
@@ -93,7 +120,10 @@ export function ReportEditor({
   const { t } = useI18n();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
-  const [report, setReport] = useState(initial);
+  const [report, setReport] = useState(() => ({
+    ...initial,
+    milestones: reportMilestones(initial, liveMilestones),
+  }));
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState<'save' | 'submit' | 'upload' | null>(null);
   const [conflict, setConflict] = useState<ReportDetail | null>(null);
@@ -118,6 +148,7 @@ export function ReportEditor({
     try {
       let next = await deliveryApi.saveReport(report.id, body(values, report.version));
       if (submit) next = await deliveryApi.submitReport(next.id, next.version);
+      next = { ...next, milestones: reportMilestones(next, liveMilestones) };
       setReport(next);
       setConflict(null);
       onChanged(next);
@@ -142,8 +173,9 @@ export function ReportEditor({
   };
   const takeTheirs = () => {
     if (!conflict) return;
-    setReport(conflict);
-    form.setFieldsValue(toValues(conflict));
+    const theirs = { ...conflict, milestones: reportMilestones(conflict, liveMilestones) };
+    setReport(theirs);
+    form.setFieldsValue(toValues(theirs));
     setConflict(null);
   };
 
