@@ -288,7 +288,7 @@ describe('issue 9 in the browser', () => {
     await poll(() =>
       page.getByTestId('board-table').locator('tbody tr.ant-table-row').count(),
     ).toBeGreaterThan(1);
-    await screenshot(page, 'issue9-10-supervision-board');
+    await screenshot(page, 'issue9-10-supervision-board', { fullPage: false });
     await page.context().close();
 
     const api = await apiSession(server.baseUrl, 'officer');

@@ -234,4 +234,5 @@ export const deliveryEn: Record<keyof typeof deliveryZh, string> = {
   'cycle.after': 'due on working day',
   'cycle.workingDays': 'after each period',
   'cycle.notSet': 'Not set yet: the default applies',
+  'notice.stepDueShort': 'step due {date}',
 };

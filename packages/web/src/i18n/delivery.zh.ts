@@ -234,4 +234,5 @@ export const deliveryZh = {
   'cycle.after': '期满后第',
   'cycle.workingDays': '个工作日前报送',
   'cycle.notSet': '尚未设定，暂按默认',
+  'notice.stepDueShort': '本环节{date}前办理',
 } as const;

@@ -37,3 +37,8 @@ export function wordOf(t: Translate, prefix: string, value: string): string {
 export function percentText(p: number | null | undefined): string {
   return p === null || p === undefined ? '—' : `${Math.round(p)}%`;
 }
+
+/** A notice's matter in words: its rule, then what it is about (a period, a milestone, an item). */
+export function noticeSubject(t: Translate, notice: { rule: string; subject: string }): string {
+  return `${wordOf(t, 'rule', notice.rule)}：${notice.subject}`;
+}

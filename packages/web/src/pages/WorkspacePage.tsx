@@ -1,4 +1,4 @@
-import { Alert, Card, Col, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Grid, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAuth } from '../auth.js';
@@ -44,6 +44,7 @@ export default function WorkspacePage() {
     [unitId, tasksData],
   );
   const [opened, setOpened] = useState<number | null>(null);
+  const narrow = !Grid.useBreakpoint().md;
   const noticeExport = useNoticeExportColumns();
   if (unitId === null)
     return <Alert type="info" showIcon title={t('workspace.noUnit')} data-testid="no-unit" />;
@@ -143,20 +144,31 @@ export default function WorkspacePage() {
               locale={{ emptyText: t('workspace.tasksEmpty') }}
               data-testid="workspace-tasks"
               columns={[
-                { title: t('plan.col.label'), dataIndex: 'label', width: 70 },
+                { title: t('plan.col.label'), dataIndex: 'label', width: 70, hidden: narrow },
                 {
                   title: t('plan.col.title'),
                   dataIndex: 'title',
                   render: (title: string, x) => (
-                    <div style={{ minWidth: 180, maxWidth: 520, whiteSpace: 'normal' }}>
+                    <div style={{ minWidth: narrow ? 0 : 180, maxWidth: 520, whiteSpace: 'normal' }}>
                       <Link to={taskHref(x.planId, x.nodeId)} data-testid="task-link">
-                        {title}
+                        {narrow ? `${x.label} ${title}` : title}
                       </Link>
                       <div>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           {x.planTitle}
                         </Typography.Text>
                       </div>
+                      {narrow ? (
+                        // On a phone the role, deadline and light go under the task instead of columns to scroll to.
+                        <Space size={4} wrap style={{ marginTop: 4 }}>
+                          <Tag color={x.role === 'lead' ? 'red' : undefined}>{roleText(x.role)}</Tag>
+                          <DeadlineTag deadline={x.node?.deadline} />
+                          <DeliveryLight
+                            light={d?.progress.get(x.nodeId)?.light ?? 'grey'}
+                            progress={d?.progress.get(x.nodeId)?.progress ?? null}
+                          />
+                        </Space>
+                      ) : null}
                     </div>
                   ),
                 },
@@ -164,6 +176,7 @@ export default function WorkspacePage() {
                   title: t('task.col.role'),
                   dataIndex: 'role',
                   width: 70,
+                  hidden: narrow,
                   render: (role: string) => (
                     <Tag color={role === 'lead' ? 'red' : undefined}>{roleText(role)}</Tag>
                   ),
@@ -172,12 +185,14 @@ export default function WorkspacePage() {
                   title: t('deadline.label'),
                   key: 'deadline',
                   width: 120,
+                  hidden: narrow,
                   render: (_, x) => <DeadlineTag deadline={x.node?.deadline} />,
                 },
                 {
                   title: t('task.col.progress'),
                   key: 'progress',
                   width: 140,
+                  hidden: narrow,
                   render: (_, x) => {
                     const p = d?.progress.get(x.nodeId);
                     return <DeliveryLight light={p?.light ?? 'grey'} progress={p?.progress ?? null} />;
@@ -206,6 +221,7 @@ export default function WorkspacePage() {
                 loading={delivery.loading}
                 onOpen={(n) => setOpened(n.id)}
                 showUnit={false}
+                compact
                 testId="workspace-notices"
               />
             </Card>

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { SupervisionBoard } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import { deliveryApi, supervisionApi } from '../../lib/delivery-api.js';
-import { LEVELS, percentText, wordOf } from '../../lib/delivery.js';
+import { LEVELS, noticeSubject, percentText, wordOf } from '../../lib/delivery.js';
 import type { ExportColumn } from '../../lib/export-xlsx.js';
 import { useLoad } from '../../lib/hooks.js';
 import { taskHref } from '../../lib/tasks.js';
@@ -87,7 +87,11 @@ export function LeaderOverview({ planId }: { planId: number }) {
               <List.Item style={{ padding: '4px 0' }}>
                 <div style={{ wordBreak: 'break-word' }}>
                   <LevelTag level={n.level} />
-                  {n.node ? <Link to={taskHref(n.planId, n.node.id)}>{n.subject}</Link> : n.subject}
+                  {n.node ? (
+                    <Link to={taskHref(n.planId, n.node.id)}>{noticeSubject(t, n)}</Link>
+                  ) : (
+                    noticeSubject(t, n)
+                  )}
                   <div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {n.unit.name} · {t('leader.daysLate', { n: n.daysLate })}

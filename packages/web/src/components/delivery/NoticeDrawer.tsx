@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { NoticeAction, NoticeDetail } from '../../api/client.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { supervisionApi } from '../../lib/delivery-api.js';
-import { wordOf } from '../../lib/delivery.js';
+import { noticeSubject, wordOf } from '../../lib/delivery.js';
 import { formatTime } from '../../lib/format.js';
 import { useLoad, useNotifyError } from '../../lib/hooks.js';
 import { taskHref } from '../../lib/tasks.js';
@@ -96,7 +96,7 @@ export function NoticeDrawer({
             style={{ margin: 0, wordBreak: 'break-word' }}
             data-testid="notice-subject"
           >
-            {notice.subject}
+            {noticeSubject(t, notice)}
           </Typography.Paragraph>
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('notice.unit')}>{notice.unit.name}</Descriptions.Item>

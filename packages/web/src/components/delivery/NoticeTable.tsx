@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { SupervisionNotice } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import { supervisionApi } from '../../lib/delivery-api.js';
-import { wordOf } from '../../lib/delivery.js';
+import { noticeSubject, wordOf } from '../../lib/delivery.js';
 import type { ExportColumn } from '../../lib/export-xlsx.js';
 import { taskHref } from '../../lib/tasks.js';
 import { LevelTag, NoticeStateTag } from './NoticeTags.js';
@@ -17,7 +17,7 @@ export function useNoticeExportColumns(): ExportColumn<SupervisionNotice>[] {
     { title: t('notice.level'), value: (n) => wordOf(t, 'level', n.level) },
     { title: t('notice.unit'), value: (n) => n.unit.name, width: 20 },
     { title: t('notice.rule'), value: (n) => wordOf(t, 'rule', n.rule), width: 18 },
-    { title: t('notice.subject'), value: (n) => n.subject, width: 50 },
+    { title: t('notice.subject'), value: (n) => noticeSubject(t, n), width: 50 },
     { title: t('notice.task'), value: (n) => (n.node ? `${n.node.label} ${n.node.title}` : ''), width: 30 },
     { title: t('notice.daysLate'), value: (n) => n.daysLate },
     { title: t('notice.state'), value: (n) => wordOf(t, 'noticeState', n.state) },
@@ -33,12 +33,15 @@ export function NoticeTable({
   loading,
   onOpen,
   showUnit = true,
+  compact = false,
   testId = 'notice-table',
 }: {
   notices: SupervisionNotice[];
   loading?: boolean;
   onOpen: (notice: SupervisionNotice) => void;
   showUnit?: boolean;
+  /** A narrow column (the workspace): state and step due under the matter, no date columns. */
+  compact?: boolean;
   testId?: string;
 }) {
   const { t } = useI18n();
@@ -66,12 +69,23 @@ export function NoticeTable({
           render: (_, n) => (
             <div style={{ minWidth: 200, maxWidth: 460, whiteSpace: 'normal' }}>
               <Typography.Link onClick={() => onOpen(n)} data-testid="notice-open">
-                {n.subject}
+                {noticeSubject(t, n)}
               </Typography.Link>
               <div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {n.documentNumber} · {wordOf(t, 'rule', n.rule)}
+                  {n.documentNumber}
                 </Typography.Text>
+                {compact ? (
+                  <>
+                    {' '}
+                    <NoticeStateTag state={n.state} />
+                    {n.state !== 'closed' && n.stepDueOn ? (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t('notice.stepDueShort', { date: n.stepDueOn })}
+                      </Typography.Text>
+                    ) : null}
+                  </>
+                ) : null}
               </div>
               {n.node ? (
                 <div>
@@ -93,13 +107,15 @@ export function NoticeTable({
           title: t('notice.state'),
           dataIndex: 'state',
           width: 90,
+          hidden: compact,
           render: (_, n) => <NoticeStateTag state={n.state} />,
         },
-        { title: t('notice.raisedOn'), dataIndex: 'raisedOn', width: 110 },
+        { title: t('notice.raisedOn'), dataIndex: 'raisedOn', width: 110, hidden: compact },
         {
           title: t('notice.stepDueOn'),
           dataIndex: 'stepDueOn',
           width: 130,
+          hidden: compact,
           render: (v: string | null, n) =>
             n.state === 'closed' ? '—' : <span data-testid="notice-step-due">{v ?? '—'}</span>,
         },
