@@ -11,6 +11,7 @@ import { NoticeDrawer } from '../components/delivery/NoticeDrawer.js';
 import { NoticeTable, useNoticeExportColumns } from '../components/delivery/NoticeTable.js';
 import { PlanPicker, usePlanChoice } from '../components/delivery/PlanPicker.js';
 import { ReportCycleSetting } from '../components/delivery/ReportCycleSetting.js';
+import { ExampleNotice } from '../components/delivery/ExampleNotice.js';
 import { LevelTag } from '../components/delivery/NoticeTags.js';
 import { useI18n } from '../i18n/index.js';
 import { supervisionApi } from '../lib/delivery-api.js';
@@ -142,6 +143,7 @@ export default function SupervisionPage() {
         ) : null}
       </Card>
 
+      <ExampleNotice planId={planId} />
       {seesBoard ? (
         <Card
           size="small"

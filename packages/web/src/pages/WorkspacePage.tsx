@@ -15,6 +15,7 @@ import { MilestoneTimeline } from '../components/delivery/MilestoneTimeline.js';
 import { NoticeDrawer } from '../components/delivery/NoticeDrawer.js';
 import { NoticeTable, useNoticeExportColumns } from '../components/delivery/NoticeTable.js';
 import { ExampleTag } from '../components/ExampleTag.js';
+import { ExampleNotice } from '../components/delivery/ExampleNotice.js';
 import { loadWorkspaceDelivery, type WorkspaceDelivery } from '../lib/delivery-api.js';
 import { percentText, wordOf } from '../lib/delivery.js';
 
@@ -120,6 +121,9 @@ export default function WorkspacePage() {
         </Col>
       </Row>
       <LoadError error={delivery.error} />
+      {[...new Set(tasks.map((x) => x.planId))].map((id) => (
+        <ExampleNotice key={id} planId={id} />
+      ))}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Card

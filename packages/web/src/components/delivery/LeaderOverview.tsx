@@ -9,6 +9,7 @@ import { useLoad } from '../../lib/hooks.js';
 import { taskHref } from '../../lib/tasks.js';
 import { ExportButton } from '../ExportButton.js';
 import { DeliveryLight } from './DeliveryLight.js';
+import { ExampleNotice } from './ExampleNotice.js';
 import { LevelTag } from './NoticeTags.js';
 
 type UnitRow = SupervisionBoard['units'][number];
@@ -44,6 +45,9 @@ export function LeaderOverview({ planId }: { planId: number }) {
 
   return (
     <Card size="small" title={t('leader.title')} data-testid="leader-overview">
+      <div style={{ marginBottom: 12 }}>
+        <ExampleNotice planId={planId} />
+      </div>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
           <Space orientation="vertical" size={8} style={{ width: '100%' }}>
