@@ -15,6 +15,8 @@ import type { MilestoneState } from './rollup.js';
 export type DemoUnitProfile = 'punctual' | 'late' | 'missing' | 'slipping';
 
 const PROFILES: readonly DemoUnitProfile[] = ['punctual', 'late', 'missing', 'slipping'];
+/** A unit leading this many tasks or more gets a behaviour per task rather than one for all. */
+const MIXED_FROM_TASKS = 5;
 
 export interface DemoTaskInput {
   /** A stable key of the item (its id or path). */
@@ -164,10 +166,17 @@ export function generateDemoDelivery(input: DemoDeliveryInput): DemoDelivery {
 
   const workPlans: DemoWorkPlan[] = [];
   const reports: DemoReport[] = [];
+  const taskCount = new Map<string, number>();
+  for (const task of input.tasks)
+    for (const u of task.leadUnits) taskCount.set(u, (taskCount.get(u) ?? 0) + 1);
   for (const task of input.tasks) {
     for (const unit of task.leadUnits) {
-      const profile = profiles.get(unit) ?? 'punctual';
       const r = prng(hash(`${task.key}\u0000${unit}`, seed));
+      // A unit that leads many tasks is uneven: each of its tasks draws a behaviour of its own.
+      const profile =
+        (taskCount.get(unit) ?? 0) >= MIXED_FROM_TASKS
+          ? (PROFILES[Math.floor(r() * PROFILES.length)] as DemoUnitProfile)
+          : (profiles.get(unit) ?? 'punctual');
       // One work plan in ten is never written: the item stays grey.
       if (r() < 0.1) continue;
       const count = 3 + Math.floor(r() * 3);
@@ -192,12 +201,13 @@ export function generateDemoDelivery(input: DemoDeliveryInput): DemoDelivery {
       const completion = milestones.map((m) => {
         const delay =
           profile === 'slipping'
-            ? 20 + Math.floor(r() * 160)
+            ? 20 + Math.floor(r() * 200)
             : profile === 'late'
-              ? Math.floor(r() * 40) - 10
+              ? Math.floor(r() * 50) - 10
               : Math.floor(r() * 25) - 20;
+        const never = profile === 'slipping' && r() < 0.25;
         const on = addDays(m.dueDate, delay);
-        return on > planEnd ? null : workingDayOnOrBefore(on);
+        return never || on > planEnd ? null : workingDayOnOrBefore(on);
       });
       let change: DemoWorkPlan['change'] = null;
       let live = milestones;

@@ -45,8 +45,8 @@ function weightedMean(values: readonly number[], weights: readonly number[]): nu
     sum += v * (weights[i] ?? 0);
     total += weights[i] ?? 0;
   });
-  // A mean of values within 0–100 lies within 0–100; rounding can put it a hair outside (100.00000000000001).
-  return total > 0 ? Math.min(100, Math.max(0, sum / total)) : 0;
+  // Clamped: with extreme weights, sum / total can land a rounding error outside the values' range.
+  return total > 0 ? clampPercent(sum / total) : 0;
 }
 
 /**

@@ -111,5 +111,28 @@ export async function entityLabels(
       .execute())
       put('area', a.id, `${a.name}（${a.code}）`);
 
+  // Delivery (issue 9): a work plan or progress report by its task and unit (and period).
+  const workPlans = idsOf(refs, 'work_plan');
+  if (workPlans.length > 0)
+    for (const w of await db
+      .selectFrom('work_plans as w')
+      .innerJoin('plan_nodes as n', 'n.id', 'w.node_id')
+      .innerJoin('units as u', 'u.id', 'w.unit_id')
+      .select(['w.id', 'w.plan_id', 'n.label', 'n.title', 'u.name'])
+      .where('w.id', 'in', workPlans)
+      .execute())
+      put('work_plan', w.id, `${`${w.label} ${w.title}`.trim()} · ${w.name}`, w.plan_id);
+
+  const reports = idsOf(refs, 'progress_report');
+  if (reports.length > 0)
+    for (const r of await db
+      .selectFrom('progress_reports as r')
+      .innerJoin('plan_nodes as n', 'n.id', 'r.node_id')
+      .innerJoin('units as u', 'u.id', 'r.unit_id')
+      .select(['r.id', 'r.plan_id', 'r.period', 'n.label', 'n.title', 'u.name'])
+      .where('r.id', 'in', reports)
+      .execute())
+      put('progress_report', r.id, `${`${r.label} ${r.title}`.trim()} · ${r.name} · ${r.period}`, r.plan_id);
+
   return out;
 }

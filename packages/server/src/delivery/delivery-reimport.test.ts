@@ -16,8 +16,9 @@ import {
 
 /**
  * Work plans and reports hang on item ids, which a confirmed re-import keeps for the items that continue (issue 8):
- * they stay on a reworded task, and on a dropped task they stay readable with the retired item. The revision is
- * the one plans/plan-identity.test.ts makes: one task reworded, one removed.
+ * they stay on a reworded task, and on a dropped task they stay readable with the retired item. So do the
+ * supervision notices raised on them, with the steps already taken. The revision is the one
+ * plans/plan-identity.test.ts makes: one task reworded, one removed.
  */
 const REWORDED_FROM = '(一)强化示范城市创建工作。';
 const REWORDED_TO = '(一)全面推进示范城市创建工作。';
@@ -42,6 +43,9 @@ const ids: { keptWorkPlan: number; keptReport: number; droppedWorkPlan: number; 
   droppedWorkPlan: 0,
   droppedReport: 0,
 };
+/** The milestone-overdue notice raised on the kept task before the re-import, signed for by its unit. */
+let keptNotice: { id: number; state: string };
+let noticesBefore: number;
 let commerce: Record<string, string>;
 let finance: Record<string, string>;
 
@@ -72,6 +76,18 @@ async function deliver(officer: Record<string, string>, nodeId: number): Promise
   return [wp.id, report.id];
 }
 
+interface NoticeRow {
+  id: number;
+  rule: string;
+  state: string;
+  version: number;
+  node: { id: number; title: string } | null;
+}
+async function listNotices(): Promise<NoticeRow[]> {
+  const page = await call('GET', `/supervision/notices?planId=${planId}&limit=200`, sec.headers);
+  return page.items as NoticeRow[];
+}
+
 beforeAll(async () => {
   t = await createTestApp();
   await seedUnits(t.db, SYSTEM_ACTOR, CHENGDU_UNITS);
@@ -84,6 +100,19 @@ beforeAll(async () => {
   finance = (await t.bearerFor('unit_officer', { unitId: await unitIdNamed(t, '市财政局') })).headers;
   [ids.keptWorkPlan, ids.keptReport] = await deliver(commerce, kept);
   [ids.droppedWorkPlan, ids.droppedReport] = await deliver(finance, dropped);
+  // Both milestones (due 2013-06-30) are overdue on 2013-07-15: supervision raises a notice on each task.
+  const run = await call('POST', `/plans/${planId}/supervision/run`, sec.headers, { asOf: '2013-07-15' });
+  expect(run.raised).toBeGreaterThanOrEqual(2);
+  const notices = await listNotices();
+  noticesBefore = notices.length;
+  const onKept = notices.find((n) => n.node?.id === kept && n.rule === 'milestone_overdue');
+  expect(onKept, JSON.stringify(notices)).toBeDefined();
+  const signed = await call('POST', `/supervision/notices/${onKept!.id}/steps`, commerce, {
+    action: 'sign',
+    version: onKept!.version,
+  });
+  keptNotice = (signed as unknown as { notice: { id: number; state: string } }).notice;
+  expect(keptNotice.state).toBe('signed');
 
   const reimport = await t.app.inject({
     method: 'POST',
@@ -133,5 +162,20 @@ describe('a confirmed re-import and delivery records', () => {
       payload: { nodeId: dropped, period: '2013-Q3' },
     });
     expect(res.json()).toMatchObject({ code: 'RETIRED' });
+  });
+
+  it('keeps the notices raised on the items, with their steps; running the rules again raises nothing twice', async () => {
+    const after = await listNotices();
+    expect(after.length).toBe(noticesBefore);
+    const kept_ = after.find((n) => n.id === keptNotice.id);
+    expect(kept_).toMatchObject({ state: 'signed', node: { id: kept, title: '全面推进示范城市创建工作' } });
+    // The dropped task's notice is still readable, on its retired item.
+    expect(after.some((n) => n.node?.id === dropped)).toBe(true);
+    const again = await call('POST', `/plans/${planId}/supervision/run`, sec.headers, { asOf: '2013-07-15' });
+    expect(again.raised).toBe(0);
+    expect((await listNotices()).length).toBe(noticesBefore);
+    // The unit's inbox still holds it.
+    const inbox = await call('GET', '/supervision/inbox', commerce);
+    expect((inbox.items as { id: number }[]).map((n) => n.id)).toContain(keptNotice.id);
   });
 });

@@ -432,9 +432,26 @@ export const deliveryRepository = {
   async planMilestones(db: Db, planId: number) {
     return db
       .selectFrom('milestones')
-      .select(['work_plan_id', 'node_id', 'due_date', 'weight', 'state', 'percent'])
+      .select(['id', 'work_plan_id', 'node_id', 'due_date', 'weight', 'completed_on'])
       .where('plan_id', '=', planId)
       .where('retired', '=', 0)
+      .execute();
+  },
+
+  /**
+   * What the reports submitted on or before `asOf` said of each milestone of a plan, oldest period first (so the
+   * last row per milestone is the latest word on it by that day).
+   */
+  async reportedStates(db: Db, planId: number, asOf: string) {
+    return db
+      .selectFrom('report_milestones as rm')
+      .innerJoin('progress_reports as r', 'r.id', 'rm.report_id')
+      .select(['rm.milestone_id', 'rm.state', 'rm.percent'])
+      .where('r.plan_id', '=', planId)
+      .where('r.status', 'in', ['submitted', 'accepted'])
+      .where('r.submitted_on', '<=', asOf)
+      .orderBy('r.period')
+      .orderBy('r.id')
       .execute();
   },
 

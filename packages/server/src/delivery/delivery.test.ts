@@ -208,6 +208,9 @@ describe('work plans', () => {
       'work_plan.submit',
       'work_plan.approve',
     ]);
+    // The audit page names the work plan by its task and unit.
+    const audit = await api('GET', `/audit?entityType=work_plan&entityId=${workPlanId}`, secretariat);
+    expect(audit.body.items[0].entityLabel).toMatch(/第一项任务.*· 交付甲单位$/);
   });
 
   it('answers a stale save with 409 and the current version, and keeps the first save', async () => {
@@ -364,6 +367,24 @@ describe('progress reports', () => {
     expect(b.status).toBe(409);
     expect(b.body.current).toMatchObject({ version: a.body.version, progress: '甲的进展' });
     expect((await api('GET', `/progress-reports/${opened.id}`, officerA)).body.progress).toBe('甲的进展');
+    // At the same moment: exactly one wins, the other is told, and the stored text is the winner's.
+    const v = a.body.version;
+    const both = await Promise.all(
+      ['同时甲', '同时乙'].map((progress, i) =>
+        api('PUT', `/progress-reports/${opened.id}`, i === 0 ? officerA : officerA2, {
+          version: v,
+          progress,
+          problems: '',
+          nextSteps: '',
+        }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = both.find((r) => r.status === 200)!.body.progress;
+    expect((await api('GET', `/progress-reports/${opened.id}`, officerA)).body).toMatchObject({
+      progress: winner,
+      version: v + 1,
+    });
   });
 
   it('a supporting unit contributes its part to the lead unit’s report', async () => {

@@ -18,18 +18,27 @@ import { ROLLUP_RULE, type PlanProgress, type TaskDelivery } from './schemas.js'
 
 const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 
-/** Each task's roll-up from the live milestones of its work plans (two queries for the whole plan). */
+/**
+ * Each task's roll-up on `asOf` from the live milestones of its work plans, each milestone as the reports
+ * submitted by that day last stated it (not started when none had), and done from its completion day on — so a
+ * past day is judged by what was known then (three queries for the whole plan).
+ */
 async function taskRollups(db: Db, planId: number, asOf: string): Promise<Map<number, TaskRollup>> {
   const rows = await repo.planMilestones(db, planId);
+  const reported = new Map<number, { state: MilestoneState; percent: number }>();
+  for (const r of await repo.reportedStates(db, planId, asOf))
+    reported.set(r.milestone_id, { state: r.state as MilestoneState, percent: r.percent });
   const byNode = new Map<number, Map<number, MilestoneStatus[]>>();
   for (const m of rows) {
     const plans = byNode.get(m.node_id) ?? new Map<number, MilestoneStatus[]>();
     const list = plans.get(m.work_plan_id) ?? [];
+    const said = reported.get(m.id) ?? { state: 'not_started' as const, percent: 0 };
+    const done = said.state === 'done' || (m.completed_on !== null && m.completed_on <= asOf);
     list.push({
       dueDate: m.due_date,
       weight: m.weight,
-      state: m.state as MilestoneState,
-      percent: m.percent,
+      state: done ? 'done' : said.state,
+      percent: done ? 100 : said.percent,
     });
     plans.set(m.work_plan_id, list);
     byNode.set(m.node_id, plans);
@@ -100,14 +109,7 @@ export async function taskDelivery(
     ...e,
     period: periodOf.get(e.reportId)!,
   }));
-  const r = taskRollup(
-    workPlans.map((w) =>
-      w.milestones
-        .filter((m) => !m.retired)
-        .map((m) => ({ dueDate: m.dueDate, weight: m.weight, state: m.state, percent: m.percent })),
-    ),
-    asOf,
-  );
+  const r = (await taskRollups(db, planId, asOf)).get(nodeId) ?? taskRollup([], asOf);
   return {
     node: {
       id: node.id,

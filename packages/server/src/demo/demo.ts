@@ -12,6 +12,7 @@ import { requireHomeArea } from '../areas/areas-service.js';
 import { confirmImport, createImport } from '../imports/imports-service.js';
 import { chengduPlanPath } from '../plans/fixture-path.js';
 import { seedDemoIndicators } from './demo-indicators.js';
+import { seedDemoDelivery } from './demo-delivery.js';
 
 /** The demo password, documented in the README; demo mode only. */
 export const DEMO_PASSWORD = 'luoshi-demo';
@@ -67,6 +68,8 @@ export async function seedDemo(
   }
   // The plan's indicators, its targets linked to them and the real published figures (issue 8).
   await seedDemoIndicators(db, planId);
+  // Example work plans and reports 2013–2015 (issue 9), marked as example data.
+  await seedDemoDelivery(db, planId);
 
   const home = await requireHomeArea(db);
   const index = new UnitNameIndex(await unitsRepository.registry(db, [home.id]));

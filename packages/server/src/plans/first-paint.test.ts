@@ -97,6 +97,21 @@ describe('a plan’s page with its first paint', () => {
     expect(html).toContain('<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/v1/auth/me">');
   });
 
+  it('is in English for a user who reads the app in English (the app’s cookie), else in Chinese', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/plans/${planId}`,
+      headers: { cookie: `${sec.cookie}; luoshi_language=en` },
+    });
+    const paint = firstPaintOf(res.body)!;
+    expect(paint).toContain('<table aria-label="Tasks">');
+    expect(paint).toContain('<th scope="col" class="fp-units">Lead units</th>');
+    expect(paint).toContain('<dt>Period: </dt>');
+    const zh = firstPaintOf((await page(`/plans/${planId}`, sec)).body)!;
+    expect(zh).toContain('<table aria-label="任务分解">');
+    expect(zh).toContain('<dt>实施期限：</dt>');
+  });
+
   it('goes to exactly the roles the API lets read the plan, unpublished then published', async () => {
     for (const published of [false, true]) {
       const patch = await t.app.inject({

@@ -7,12 +7,18 @@ import { getPlanDocument, type Viewer } from './plans-service.js';
  * server puts into the page it sends for the plan (plugins/web.ts), outside the app's #root, so that the plan is
  * on the screen as soon as the HTML arrives, before any script. The web app's plan page removes it once its own
  * table has rendered (packages/web/src/lib/first-paint.ts). It mimics the frame of the app (the navigation column,
- * or for the public the bare header; the card) so that the swap moves little. Chinese, as the app's first render is.
+ * or for the public the bare header; the card) so that the swap moves little. In the user's language when the app
+ * has told the server (the `luoshi_language` cookie), else Chinese, as the app is by default.
  *
  * Read through the plan service, with the same viewer and therefore the same visibility as GET /api/v1/plans/:id
  * (and, with no viewer, as the public route); null where that route would answer PLAN_NOT_FOUND.
  */
-export async function planFirstPaint(db: Db, planId: number, viewer: Viewer | null): Promise<string | null> {
+export async function planFirstPaint(
+  db: Db,
+  planId: number,
+  viewer: Viewer | null,
+  language: FirstPaintLanguage = 'zh',
+): Promise<string | null> {
   let document: Buffer;
   try {
     document = await getPlanDocument(db, planId, viewer);
@@ -20,7 +26,7 @@ export async function planFirstPaint(db: Db, planId: number, viewer: Viewer | nu
     if (err instanceof DomainError && err.code === 'PLAN_NOT_FOUND') return null;
     throw err;
   }
-  return renderFirstPaint(JSON.parse(document.toString('utf8')) as PlanOutline, viewer === null);
+  return renderFirstPaint(JSON.parse(document.toString('utf8')) as PlanOutline, viewer === null, language);
 }
 
 /** The fields of the plan document (PlanDetail) the first paint shows. */
@@ -88,46 +94,72 @@ const STYLE = `
 @media (max-width:991.98px){#first-paint .fp-nav{display:none}}
 `.replace(/\n\s*/g, '');
 
+/** The texts of the first paint, as the web app's dictionaries have them (packages/web/src/i18n). */
 const LABELS = {
-  app: '落实',
-  subtitle: '实施方案落实管理系统',
-  issuer: '印发单位',
-  period: '实施期限',
-  area: '所属辖区',
-  tasks: '任务分解',
-  back: '← 返回已发布方案',
-  label: '序号',
-  title: '任务',
-  leadUnits: '牵头单位',
+  zh: {
+    app: '落实',
+    subtitle: '实施方案落实管理系统',
+    issuer: '印发单位',
+    period: '实施期限',
+    area: '所属辖区',
+    tasks: '任务分解',
+    back: '← 返回已发布方案',
+    label: '序号',
+    title: '任务',
+    leadUnits: '牵头单位',
+    colon: '：',
+    list: '、',
+  },
+  en: {
+    app: 'Luoshi',
+    subtitle: 'Implementation plan delivery',
+    issuer: 'Issued by',
+    period: 'Period',
+    area: 'Jurisdiction',
+    tasks: 'Tasks',
+    back: '← Back to published plans',
+    label: 'No.',
+    title: 'Task',
+    leadUnits: 'Lead units',
+    colon: ': ',
+    list: ', ',
+  },
 };
+export type FirstPaintLanguage = keyof typeof LABELS;
 
 /** The first paint's HTML: a `<style>` and `<div id="first-paint">`, every text from the plan escaped. */
-export function renderFirstPaint(plan: PlanOutline, publicView: boolean): string {
+export function renderFirstPaint(
+  plan: PlanOutline,
+  publicView: boolean,
+  language: FirstPaintLanguage = 'zh',
+): string {
+  const text = LABELS[language];
   const rows: string[] = [];
   const walk = (items: ItemOutline[], depth: number) => {
     for (const item of items) {
       const indent = depth > 0 ? ` style="padding-left:${8 + depth * 16}px"` : '';
       rows.push(
         `<tr><td class="fp-label"${indent}>${escapeHtml(item.label)}</td><td>${escapeHtml(item.title)}</td>` +
-          `<td class="fp-units">${escapeHtml(item.leadUnits.map((u) => u.name).join('、'))}</td></tr>`,
+          `<td class="fp-units">${escapeHtml(item.leadUnits.map((u) => u.name).join(text.list))}</td></tr>`,
       );
       walk(item.children, depth + 1);
     }
   };
   walk(plan.nodes, 0);
-  const field = (name: string, value: string) => `<div><dt>${name}：</dt><dd>${escapeHtml(value)}</dd></div>`;
+  const field = (name: string, value: string) =>
+    `<div><dt>${name}${text.colon}</dt><dd>${escapeHtml(value)}</dd></div>`;
   return (
     `<style>${STYLE}</style>` +
     `<div id="first-paint" data-testid="plan-first-paint" aria-busy="true">` +
-    (publicView ? '' : `<div class="fp-nav"><b>${LABELS.app}</b><small>${LABELS.subtitle}</small></div>`) +
-    `<div class="fp-main"><header>${publicView ? `<b>${LABELS.app}</b>` : ''}</header><div class="fp-card">` +
-    (publicView ? `<a class="fp-back" href="/public">${LABELS.back}</a>` : '') +
+    (publicView ? '' : `<div class="fp-nav"><b>${text.app}</b><small>${text.subtitle}</small></div>`) +
+    `<div class="fp-main"><header>${publicView ? `<b>${text.app}</b>` : ''}</header><div class="fp-card">` +
+    (publicView ? `<a class="fp-back" href="/public">${text.back}</a>` : '') +
     `<h1>${escapeHtml(plan.title)}</h1>` +
-    `<dl>${field(LABELS.issuer, plan.issuer ?? '—')}${field(LABELS.period, period(plan.periodFrom, plan.periodTo))}` +
-    `${field(LABELS.area, plan.area?.name ?? '—')}</dl>` +
-    `<h2>${LABELS.tasks} (${plan.taskCount})</h2>` +
-    `<table aria-label="${LABELS.tasks}"><thead><tr><th scope="col" class="fp-label">${LABELS.label}</th>` +
-    `<th scope="col">${LABELS.title}</th><th scope="col" class="fp-units">${LABELS.leadUnits}</th></tr></thead>` +
+    `<dl>${field(text.issuer, plan.issuer ?? '—')}${field(text.period, period(plan.periodFrom, plan.periodTo))}` +
+    `${field(text.area, plan.area?.name ?? '—')}</dl>` +
+    `<h2>${text.tasks} (${plan.taskCount})</h2>` +
+    `<table aria-label="${text.tasks}"><thead><tr><th scope="col" class="fp-label">${text.label}</th>` +
+    `<th scope="col">${text.title}</th><th scope="col" class="fp-units">${text.leadUnits}</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table></div></div></div>`
   );
 }

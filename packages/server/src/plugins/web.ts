@@ -43,6 +43,9 @@ export type PageSender = (request: FastifyRequest, reply: FastifyReply) => Promi
 const OPEN_PAGE = /^\/(?:login|public)(?:\/|$)/;
 const PLAN_PAGE = /^\/(public\/)?plans\/([1-9]\d{0,8})\/?$/;
 const ROOT = '<div id="root"></div>';
+
+/** The language the web app said the user reads (packages/web/src/i18n: the `luoshi_language` cookie), else zh. */
+const languageOf = (request: FastifyRequest) => (request.cookies.luoshi_language === 'en' ? 'en' : 'zh');
 const LOGIN_ROOT = '<div id="root" data-prerendered="login">';
 
 /**
@@ -135,7 +138,7 @@ export async function serveWebApp(app: FastifyInstance, dir: string | null): Pro
       const planId = Number(plan[2]);
       let paint: string | null = null;
       try {
-        paint = await planFirstPaint(app.db, planId, publicView ? null : user);
+        paint = await planFirstPaint(app.db, planId, publicView ? null : user, languageOf(request));
       } catch (err) {
         // The page works without it: the app reads the plan itself (and reports what fails then).
         request.log.warn({ err, planId }, 'the first paint of a plan failed');

@@ -91,6 +91,10 @@ export async function readSnapshot(
       submitted.set(`${r.node_id}:${r.unit_id}:${r.period}`, { due: r.due_date, on });
       touch(`${r.node_id}:${r.unit_id}`, on);
     }
+    const leadsOf = new Map<number, number[]>();
+    for (const t of tasks) leadsOf.set(t.node_id, [...(leadsOf.get(t.node_id) ?? []), t.unit_id]);
+    for (const e of await supervisionRepository.nodeEdits(db, [...leadsOf.keys()]))
+      for (const unitId of leadsOf.get(e.node_id) ?? []) touch(`${e.node_id}:${unitId}`, localDateOf(e.at));
     for (const a of activity) {
       touch(`${a.node_id}:${a.unit_id}`, localDateOf(a.submitted_at));
       touch(`${a.node_id}:${a.unit_id}`, localDateOf(a.reviewed_at));
@@ -181,50 +185,63 @@ async function applyOutcomeToDb(
     outcome.raise.length > 0
       ? await supervisionRepository.nextSerial(trx, planId, outcome.asOf.slice(0, 4))
       : 0;
-  for (const r of outcome.raise) {
-    const row = await trx
+  // New notices and their events in multi-row statements (a first run may raise thousands): a notice another
+  // writer raised meanwhile is skipped by the subject index, and only the notices inserted get an event.
+  const CHUNK = 200;
+  for (let i = 0; i < outcome.raise.length; i += CHUNK) {
+    const chunk = outcome.raise.slice(i, i + CHUNK);
+    const inserted = await trx
       .insertInto('supervision_notices')
-      .values({
-        plan_id: planId,
-        node_id: r.nodeId,
-        unit_id: r.unitId,
-        rule: r.rule,
-        subject_key: r.subjectKey,
-        subject: r.subject,
-        subject_due_on: r.dueDate,
-        days_late: r.daysLate,
-        level: r.level,
-        state: 'issued',
-        raised_on: outcome.asOf,
-        step_due_on: r.stepDueOn,
-        serial: serial++,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(
+        chunk.map((r) => ({
+          plan_id: planId,
+          node_id: r.nodeId,
+          unit_id: r.unitId,
+          rule: r.rule,
+          subject_key: r.subjectKey,
+          subject: r.subject,
+          subject_due_on: r.dueDate,
+          days_late: r.daysLate,
+          level: r.level,
+          state: 'issued',
+          raised_on: outcome.asOf,
+          step_due_on: r.stepDueOn,
+          serial: serial++,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
       .onConflict((oc) => oc.columns(['plan_id', 'rule', 'subject_key']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) continue;
-    raised.push(row.id);
-    const ev = await trx
+      .returning(['id', 'rule', 'subject_key', 'level'])
+      .execute();
+    if (inserted.length === 0) continue;
+    inserted.sort((a, b) => a.id - b.id);
+    const evs = await trx
       .insertInto('supervision_notice_events')
-      .values({
-        notice_id: row.id,
-        kind: 'raised',
-        from_state: null,
-        to_state: 'issued',
-        from_level: null,
-        to_level: r.level,
-        actor_id: actor.userId,
-        actor_label: actor.label,
-        at: now,
-        as_of: outcome.asOf,
-        comment: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    eventIds.push(ev.id);
-    events.push({ noticeId: row.id, eventId: ev.id, kind: 'raised', level: r.level });
+      .values(
+        inserted.map((n) => ({
+          notice_id: n.id,
+          kind: 'raised',
+          from_state: null,
+          to_state: 'issued',
+          from_level: null,
+          to_level: n.level,
+          actor_id: actor.userId,
+          actor_label: actor.label,
+          at: now,
+          as_of: outcome.asOf,
+          comment: null,
+        })),
+      )
+      .returning(['id', 'notice_id'])
+      .execute();
+    const eventOf = new Map(evs.map((e) => [e.notice_id, e.id]));
+    for (const n of inserted) {
+      const eventId = eventOf.get(n.id)!;
+      raised.push(n.id);
+      eventIds.push(eventId);
+      events.push({ noticeId: n.id, eventId, kind: 'raised', level: n.level });
+    }
   }
   for (const c of outcome.levelChanges) {
     const known = noticeIds.get(noticeKey(c.rule, c.subjectKey));

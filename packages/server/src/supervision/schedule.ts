@@ -12,26 +12,27 @@ declare module 'fastify' {
 
 /**
  * The daily run inside the server: every `supervisionCheckMinutes` it looks at the local China date of
- * `app.clock()`, and on a day not yet run runs every active plan's rules for it. Several server processes may
+ * `app.clock()` and runs the rules of every active plan not yet run for that day. Several server processes may
  * each do so: a run is idempotent per plan and day (see runSupervision). Returns the check, for tests to call.
  */
 export function startSupervisionSchedule(app: FastifyInstance): {
   check: () => Promise<void>;
   stop: () => void;
 } {
-  let lastDay: string | null = null;
+  // The day each plan was last run for: a plan added (or made active) during the day is run at the next check.
+  const lastDay = new Map<number, string>();
   let running: Promise<void> | null = null;
   const check = async () => {
     if (running) return running;
     const day = chinaDate(app.clock());
-    if (day === lastDay) return;
     running = (async () => {
       try {
         for (const planId of await supervisionRepository.activePlanIds(app.db)) {
+          if (lastDay.get(planId) === day) continue;
           const r = await runSupervision(app.db, planId, day, 'schedule', SYSTEM_ACTOR);
           app.supervisionNotify({ deliveryIds: r.deliveryIds, events: r.events, asOf: day });
+          lastDay.set(planId, day);
         }
-        lastDay = day;
       } catch (err) {
         app.log.error({ err }, 'scheduled supervision run failed; it is tried again at the next check');
       } finally {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id } from '../common-schemas.js';
+import { Id, Index } from '../common-schemas.js';
 import { PageOf, pageQueryFields } from '../openapi/paging.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -115,7 +115,7 @@ export const NoticeDetail = Type.Object(
 export const StepBody = Type.Object({
   action: Action,
   text: Type.Optional(Nullable(Type.String({ maxLength: 10_000 }))),
-  version: Type.Optional(Type.Integer({ minimum: 1 })),
+  version: Type.Optional(Id()),
 });
 
 const Days = Type.Integer({ minimum: 0, maximum: 3650 });
@@ -162,7 +162,7 @@ export const Settings = Type.Object(
 export const SettingsBody = Type.Object({
   thresholds: Thresholds,
   recipients: Type.Array(Recipient, { maxItems: 200 }),
-  version: Type.Integer({ minimum: 0, description: 'The version read (0 for the defaults)' }),
+  version: Index({ description: 'The version read (0 for the defaults)' }),
 });
 
 export const RunBody = Type.Object({ asOf: Type.Optional(LocalDate) });
@@ -225,7 +225,7 @@ const webhookFields = {
 export const CreateWebhookBody = Type.Object(webhookFields);
 export const UpdateWebhookBody = Type.Object({
   ...Type.Partial(Type.Object(webhookFields)).properties,
-  version: Type.Integer({ minimum: 1 }),
+  version: Id(),
 });
 export const Delivery = Type.Object({
   id: Type.Integer(),

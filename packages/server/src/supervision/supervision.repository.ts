@@ -214,6 +214,23 @@ export const supervisionRepository = {
       .execute();
   },
 
+  /**
+   * When each item was last edited (its note, units or deadline), from the audit log: the item's own rows keep no
+   * time of their last change, and the audit row of each edit does.
+   */
+  async nodeEdits(db: Db, nodeIds: readonly number[]): Promise<{ node_id: number; at: string }[]> {
+    if (nodeIds.length === 0) return [];
+    const rows = await db
+      .selectFrom('audit_log')
+      .select(['entity_id', sql<string>`max(at)`.as('at')])
+      .where('entity_type', '=', 'plan_node')
+      .where('action', '=', 'plan_node.update')
+      .where('entity_id', 'in', nodeIds.map(String))
+      .groupBy('entity_id')
+      .execute();
+    return rows.map((r) => ({ node_id: Number(r.entity_id), at: r.at }));
+  },
+
   async targetsWithNodes(db: Db, planId: number) {
     return db
       .selectFrom('targets')

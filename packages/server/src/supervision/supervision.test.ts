@@ -317,6 +317,37 @@ describe(`supervision on ${TEST_DB}`, () => {
   });
 });
 
+describe(`the quiet-item rule on ${TEST_DB}`, () => {
+  it('counts a note on the item as a sign of life: silence starts again from it', async () => {
+    const { chinaDate } = await import('./runner.js');
+    const { addDays } = await import('@luoshi/core');
+    const today = chinaDate(Date.now());
+    const quiet = await planWithTasks(t.db, '督办静默方案', ['静默戊单位']);
+    const year = today.slice(0, 4);
+    await reportCycle(t.db, quiet.planId, 'month', `${Number(year) - 1}-01`, `${year}-12`);
+    const run = (asOf: string) =>
+      call('POST', `/plans/${quiet.planId}/supervision/run`, secretariat, { asOf });
+    const quietNotices = async () =>
+      (
+        await call<{ items: (Notice & { subjectDueOn: string })[] }>(
+          'GET',
+          `/supervision/notices?planId=${quiet.planId}&rule=no_update`,
+          secretariat,
+        )
+      ).body.items.map((n) => n.subjectDueOn);
+    await run(today);
+    expect(await quietNotices()).toEqual([`${Number(year) - 1}-01-01`]);
+    const note = await call('PATCH', `/plans/${quiet.planId}/nodes/${quiet.tasks[0]!.nodeId}`, secretariat, {
+      note: '已电话督促，单位称本月底报送。',
+    });
+    expect(note.status).toBe(200);
+    await run(addDays(today, 60));
+    expect(await quietNotices()).toHaveLength(1);
+    await run(addDays(today, 90));
+    expect((await quietNotices()).sort()).toEqual([`${Number(year) - 1}-01-01`, today]);
+  });
+});
+
 describe(`webhooks and e-mail on ${TEST_DB}`, () => {
   let server: http.Server;
   let base: string;

@@ -6,6 +6,12 @@ export type Language = 'zh' | 'en';
 export type { MessageKey };
 
 const STORAGE_KEY = 'luoshi.language';
+/** The same choice, for the server: the first paint of a plan it puts into the page is in this language. */
+const COOKIE = 'luoshi_language';
+
+function tellServer(language: Language): void {
+  document.cookie = `${COOKIE}=${language}; Path=/; Max-Age=31536000; SameSite=Lax`;
+}
 const dictionaries: Record<Language, Record<MessageKey, string>> = { zh, en };
 
 /** Chinese unless the user chose English before; the choice survives reloads. */
@@ -45,11 +51,13 @@ export function I18nProvider({ children, first }: { children: ReactNode; first?:
       // Private mode may refuse storage; the switch still applies to this visit.
     }
     document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+    tellServer(next);
   }, []);
   useEffect(() => {
-    if (first === undefined) return;
     const own = initialLanguage();
-    if (own === first) return;
+    // A choice made before the server was told is told now.
+    if (own === 'en') tellServer('en');
+    if (first === undefined || own === first) return;
     setLanguageState(own);
     document.documentElement.lang = own === 'zh' ? 'zh-CN' : 'en';
   }, [first]);
