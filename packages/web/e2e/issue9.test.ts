@@ -327,8 +327,10 @@ describe('issue 9 in the browser', () => {
 
     const secretariat = await loginAs('secretariat');
     await secretariat.goto(`${server.baseUrl}/supervision`);
+    await secretariat.getByTestId('notice-table').locator('tbody tr.ant-table-row').first().waitFor();
     await secretariat.getByTestId('filter-state').click();
     await secretariat.locator('.ant-select-item-option', { hasText: '已回复' }).click();
+    await poll(() => secretariat.getByTestId('filter-state').innerText()).toContain('已回复');
     const replied = secretariat.getByTestId('notice-table').locator('tbody tr.ant-table-row');
     await poll(() => replied.count()).toBe(1);
     await replied.getByTestId('notice-open').click();
@@ -356,7 +358,7 @@ describe('issue 9 in the browser', () => {
     const cell = page.getByTestId('plan-tasks').locator(`a[href$="/tasks/${nodeId}"]`);
     await cell.waitFor();
     expect(await cell.getByTestId('delivery-light').getAttribute('data-light')).not.toBe('grey');
-    await screenshot(page, 'issue9-15-plan-tree');
+    await screenshot(page, 'issue9-15-plan-tree', { fullPage: false });
     await page.context().close();
   });
 });

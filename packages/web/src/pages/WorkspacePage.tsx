@@ -188,14 +188,14 @@ export default function WorkspacePage() {
                 {
                   title: t('deadline.label'),
                   key: 'deadline',
-                  width: 120,
+                  width: 110,
                   hidden: narrow,
                   render: (_, x) => <DeadlineTag deadline={x.node?.deadline} />,
                 },
                 {
                   title: t('task.col.progress'),
                   key: 'progress',
-                  width: 140,
+                  width: 130,
                   hidden: narrow,
                   render: (_, x) => {
                     const p = d?.progress.get(x.nodeId);

@@ -7,8 +7,11 @@ export function DeliveryLight({
   light,
   progress,
   planned,
+  compact = false,
 }: {
   light: DeliveryLightName;
+  /** The dot and the percentage only, for a narrow cell. */
+  compact?: boolean;
   progress?: number | null;
   planned?: number | null;
 }) {
@@ -23,7 +26,7 @@ export function DeliveryLight({
       <span
         data-testid="delivery-light"
         data-light={light}
-        style={{ display: 'inline-flex', alignItems: 'center', gap: 6, minWidth: 110 }}
+        style={{ display: 'inline-flex', alignItems: 'center', gap: 6, minWidth: 100, whiteSpace: 'nowrap' }}
       >
         <span
           aria-hidden
@@ -36,14 +39,16 @@ export function DeliveryLight({
             flex: 'none',
           }}
         />
-        {progress === null || progress === undefined ? (
+        {compact && progress !== null && progress !== undefined ? (
+          <span>{percentText(progress)}</span>
+        ) : progress === null || progress === undefined ? (
           <span style={{ color: '#8c8c8c' }}>{word}</span>
         ) : (
           <Progress
             percent={Math.round(progress)}
             size="small"
             strokeColor={LIGHT_COLOR[light]}
-            style={{ margin: 0, width: 90 }}
+            style={{ margin: 0, width: 80 }}
             aria-label={word}
           />
         )}

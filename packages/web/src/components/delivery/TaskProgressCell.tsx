@@ -25,7 +25,7 @@ export function usePlanProgressColumn(
     const p = byNode.get(node.id);
     return (
       <Link to={taskHref(planId, node.id)} data-testid="task-progress" style={{ color: 'inherit' }}>
-        <DeliveryLight light={p?.light ?? 'grey'} progress={p?.progress ?? null} />
+        <DeliveryLight compact light={p?.light ?? 'grey'} progress={p?.progress ?? null} />
       </Link>
     );
   };

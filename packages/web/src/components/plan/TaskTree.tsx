@@ -145,17 +145,17 @@ export function TaskTree({
             render: (_, node) => <UnitTags units={node.supportUnits} linked={linkedUnits} />,
           },
           {
-            title: t('deadline.label'),
+            // With progress (issue 9) the item's light sits under its deadline: a column of its own would squeeze
+            // the titles.
+            title: progress ? `${t('deadline.label')} / ${t('task.col.progress')}` : t('deadline.label'),
             key: 'deadline',
             width: 130,
-            render: (_, node) => <DeadlineTag deadline={node.deadline} />,
-          },
-          {
-            title: t('task.col.progress'),
-            key: 'progress',
-            width: 150,
-            hidden: !progress,
-            render: (_, node) => progress?.(node) ?? null,
+            render: (_, node) => (
+              <>
+                <DeadlineTag deadline={node.deadline} />
+                {progress ? <div>{progress(node)}</div> : null}
+              </>
+            ),
           },
           {
             title: t('plan.col.note'),
