@@ -201,6 +201,38 @@ describe('issue 9 in the browser', () => {
     expect(plans.items[0]!.baselineRevision).toBe(1);
   });
 
+  it('a change to the approved plan is a change request with its reason; the baseline stays visible', async () => {
+    const page = await loginAs('officer');
+    await page.goto(taskUrl);
+    await page.getByTestId('work-plan-change').click();
+    const rows = page.getByTestId('milestone-row');
+    await rows.nth(1).getByTestId('milestone-title').waitFor();
+    await pickDate(inputOf(rows.nth(1), 'milestone-due'), '2014-09-30');
+    await page.getByTestId('change-reason-input').fill('平台招标因采购程序调整顺延，上线时间相应推迟3个月。');
+    await page.getByTestId('work-plan-submit').click();
+    await poll(() => page.getByTestId('work-plan').getAttribute('data-status')).toBe('submitted');
+    await page.context().close();
+
+    const secretariat = await loginAs('secretariat');
+    await secretariat.goto(`${server.baseUrl}/queue`);
+    await secretariat.getByTestId('queue-tab-changes').click();
+    const row = secretariat.getByTestId('queue-changes').locator('tbody tr.ant-table-row');
+    await poll(() => row.count()).toBe(1);
+    await row.getByTestId('queue-open-plan').click();
+    const modal = secretariat.getByTestId('queue-plan-modal');
+    await modal.getByTestId('change-reason').waitFor();
+    expect(await modal.getByTestId('moved-date').innerText()).toMatch(/2014-06-30\s*2014-09-30/);
+    await screenshot(secretariat, 'issue9-06b-change-request', { fullPage: false });
+    await modal.getByTestId('review-approve').click();
+    await secretariat.getByTestId('review-confirm').click();
+    await poll(() => row.count()).toBe(0);
+    await secretariat.context().close();
+
+    const api = await apiSession(server.baseUrl, 'officer');
+    const plan = (await api.get<Page_<WorkPlan>>(`/work-plans?nodeId=${nodeId}`)).items[0]!;
+    expect(plan.baselineRevision).toBe(2);
+  });
+
   it('the officer reports with an evidence file; a save in between is a conflict that keeps the text', async () => {
     const page = await loginAs('officer');
     await page.goto(taskUrl);

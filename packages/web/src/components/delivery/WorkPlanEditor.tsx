@@ -53,7 +53,10 @@ export function WorkPlanEditor({
   }));
 
   const save = async (submit: boolean) => {
-    const values = await form.validateFields();
+    await form.validateFields();
+    // All the store holds, the milestones' keys included: validateFields returns only the fields on screen, and a
+    // milestone without its key would read as a new one rather than the same one moved.
+    const values = form.getFieldsValue(true) as Values;
     setBusy(submit ? 'submit' : 'draft');
     const milestones = values.milestones.map((m) => ({
       ...(m.key ? { key: m.key } : {}),
