@@ -64,11 +64,11 @@ export function MilestonesTable({
         {
           title: t('milestone.dueDate'),
           dataIndex: 'dueDate',
-          width: 130,
+          width: baseline ? 200 : 130,
           render: (due: string, m) => {
             const old = before.get(m.key);
             return old && old.dueDate !== due ? (
-              <span data-testid="moved-date">
+              <span data-testid="moved-date" style={{ whiteSpace: 'nowrap' }}>
                 <Typography.Text delete type="secondary">
                   {old.dueDate}
                 </Typography.Text>{' '}
