@@ -55,6 +55,8 @@ const INTERNAL: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_offic
 const ADMINS: readonly Role[] = ['admin'];
 /** Who may enter or import figures (a unit officer only for the indicators their unit owns: the server checks). */
 const FIGURE_ENTRY: readonly Role[] = ['admin', 'secretariat', 'statistics_officer', 'unit_officer'];
+/** Who works on tasks, reviews them or follows their supervision (issue 9). */
+const DELIVERY: readonly Role[] = ['admin', 'secretariat', 'leader', 'unit_officer'];
 
 /**
  * A page only these roles may open (others see a permission notice, before any form or request of the page). The
@@ -127,6 +129,14 @@ export const createAppRouter = () =>
             { path: 'figures', ...guarded(FIGURE_ENTRY, () => import('./pages/FiguresImportPage.js')) },
             { path: 'plans', ...page(() => import('./pages/PlansPage.js')) },
             { path: 'plans/:id', loader: prefetchPlan(false), ...page(() => import('./pages/PlanPage.js')) },
+            {
+              path: 'plans/:id/tasks/:nodeId',
+              loader: prefetchPlan(false),
+              ...guarded(INTERNAL, () => import('./pages/TaskPage.js')),
+            },
+            { path: 'workspace', ...guarded(DELIVERY, () => import('./pages/WorkspacePage.js')) },
+            { path: 'queue', ...guarded(MANAGERS, () => import('./pages/ReviewQueuePage.js')) },
+            { path: 'supervision', ...guarded(DELIVERY, () => import('./pages/SupervisionPage.js')) },
             { path: 'import', ...guarded(MANAGERS, () => import('./pages/ImportPage.js')) },
             { path: 'imports/:id', ...guarded(MANAGERS, () => import('./pages/ReviewPage.js')) },
             { path: 'units', ...guarded(INTERNAL, () => import('./pages/UnitsPage.js')) },

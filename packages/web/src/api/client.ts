@@ -71,6 +71,33 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/**
+ * Sends a file as multipart/form-data (field `file`) with the session's CSRF token, and returns the JSON answer or
+ * throws an `ApiError` as `call` does. For uploads the typed client does not serialise (evidence files).
+ */
+export async function uploadFile<T>(url: string, file: Blob, fileName: string): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, fileName);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', null);
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    if (response.status === 401) onUnauthorized?.();
+    if (isProblem(body)) throw new ApiError(response.status, body.code, body.message ?? null);
+    throw new ApiError(response.status, 'HTTP_' + String(response.status), null);
+  }
+  return body as T;
+}
+
 /** Called when a request other than login comes back 401: the session is gone. */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
@@ -118,3 +145,24 @@ export async function call<T>(
   }
   return data as T;
 }
+
+/* Issue 9: delivery (work plans, reports, progress) and supervision (notices, board). */
+export type WorkPlanSummary = Ok<paths['/api/v1/work-plans']['get']>['items'][number];
+export type WorkPlanDetail = Ok<paths['/api/v1/work-plans/{id}']['get']>;
+export type WorkPlanRevision = WorkPlanDetail['revisions'][number];
+export type RevisionMilestone = WorkPlanRevision['milestones'][number];
+export type LiveMilestone = WorkPlanDetail['milestones'][number];
+export type ReportSummary = Ok<paths['/api/v1/progress-reports']['get']>['items'][number];
+export type ReportDetail = Ok<paths['/api/v1/progress-reports/{id}']['get']>;
+export type ReportMilestone = ReportDetail['milestones'][number];
+export type Contribution = ReportDetail['contributions'][number];
+export type Evidence = ReportDetail['evidence'][number];
+export type ReportCycle = Ok<paths['/api/v1/plans/{id}/report-cycle']['get']>;
+export type PlanProgress = Ok<paths['/api/v1/plans/{id}/progress']['get']>;
+export type TaskDelivery = Ok<paths['/api/v1/plans/{id}/tasks/{nodeId}/delivery']['get']>;
+export type SupervisionNotice = Ok<paths['/api/v1/supervision/notices']['get']>['items'][number];
+export type NoticeDetail = Ok<paths['/api/v1/supervision/notices/{id}']['get']>;
+export type NoticeAction = NoticeDetail['actions'][number];
+export type NoticeEvent = NoticeDetail['events'][number];
+export type SupervisionBoard = Ok<paths['/api/v1/supervision/board']['get']>;
+export type SupervisionRun = Ok<paths['/api/v1/plans/{id}/supervision/run']['post']>;

@@ -66,6 +66,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -100,6 +101,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -198,6 +200,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -232,6 +235,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -300,6 +304,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -334,6 +339,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -436,6 +442,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -470,6 +477,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -557,6 +565,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -591,6 +600,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -697,6 +707,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -731,6 +742,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -819,6 +831,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -853,6 +866,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -961,6 +975,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -995,6 +1010,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1077,6 +1093,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1111,6 +1128,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1187,6 +1205,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1221,6 +1240,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1292,6 +1312,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1326,6 +1347,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1418,6 +1440,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1452,6 +1475,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1530,6 +1554,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1564,6 +1589,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1634,6 +1660,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1668,6 +1695,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1758,6 +1786,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1792,6 +1821,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1901,6 +1931,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -1935,6 +1966,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -2030,6 +2062,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -2064,6 +2097,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -2147,6 +2181,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -2181,6 +2216,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -2277,6 +2313,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -2311,6 +2348,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -2399,6 +2437,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -2433,6 +2472,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -2522,6 +2562,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -2556,6 +2597,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -2640,6 +2682,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -2674,6 +2717,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -2865,6 +2909,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -2899,6 +2944,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -3105,6 +3151,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -3139,6 +3186,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -3330,6 +3378,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -3364,6 +3413,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -3421,6 +3471,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -3455,6 +3506,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -3650,6 +3702,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -3684,6 +3737,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -3902,6 +3956,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -3936,6 +3991,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -4137,6 +4193,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -4171,6 +4228,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -4351,6 +4409,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -4385,6 +4444,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -4467,6 +4527,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -4501,6 +4562,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -4597,6 +4659,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -4631,6 +4694,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -4741,6 +4805,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -4775,6 +4840,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -4882,6 +4948,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -4916,6 +4983,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -4984,6 +5052,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5018,6 +5087,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5101,6 +5171,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5135,6 +5206,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5244,6 +5316,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5278,6 +5351,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5406,6 +5480,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5440,6 +5515,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5568,6 +5644,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5602,6 +5679,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5707,6 +5785,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5741,6 +5820,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5833,6 +5913,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5867,6 +5948,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5958,6 +6040,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -5992,6 +6075,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -6088,6 +6172,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -6122,6 +6207,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -6232,6 +6318,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -6266,6 +6353,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -6340,6 +6428,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -6374,6 +6463,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -6457,6 +6547,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -6491,6 +6582,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -6600,6 +6692,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -6634,6 +6727,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -6762,6 +6856,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -6796,6 +6891,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -6894,6 +6990,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -6928,6 +7025,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -7023,6 +7121,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -7057,6 +7156,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -7340,6 +7440,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -7374,6 +7475,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -7475,6 +7577,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -7509,6 +7612,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -7614,6 +7718,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -7648,6 +7753,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -7730,6 +7836,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -7764,6 +7871,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -7832,6 +7940,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -7866,6 +7975,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -7936,6 +8046,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -7970,6 +8081,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -8059,6 +8171,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -8093,6 +8206,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -8304,6 +8418,7 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
             };
           };
         };
@@ -8338,6 +8453,5463 @@ export interface paths {
                   }
               )[];
               errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/work-plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List work plans (a unit officer: its unit’s, and those of tasks it supports) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Rows per page (default 50) */
+          limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+          planId?: number;
+          nodeId?: number;
+          unitId?: number;
+          /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+          status?: 'draft' | 'submitted' | 'approved' | 'returned';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                planId: number;
+                nodeId: number;
+                nodePath: string;
+                nodeLabel: string;
+                nodeTitle: string;
+                unitId: number;
+                unitName: string;
+                /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+                status: 'draft' | 'submitted' | 'approved' | 'returned';
+                baselineRevision: number | null;
+                currentRevision: number;
+                pendingChange: boolean;
+                version: number;
+                /** @description Generated example data (示例数据) */
+                example: boolean;
+                createdAt: string;
+                updatedAt: string;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Draft a work plan for a task your unit leads (milestones: title, due date, deliverable, weight) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The task (plan item) */
+            nodeId: number;
+            /** @description A lead unit of the task; a unit officer's own unit by default */
+            unitId?: number;
+            milestones: {
+              /** @description Keeps a milestone the same across revisions; omit for a new one */
+              key?: string;
+              title: string;
+              /**
+               * Format: date
+               * @description YYYY-MM-DD
+               */
+              dueDate: string;
+              /** @default  */
+              deliverable: string;
+              /** @description Relative weight (> 0) */
+              weight: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              planId: number;
+              nodeId: number;
+              nodePath: string;
+              nodeLabel: string;
+              nodeTitle: string;
+              unitId: number;
+              unitName: string;
+              /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+              status: 'draft' | 'submitted' | 'approved' | 'returned';
+              baselineRevision: number | null;
+              currentRevision: number;
+              pendingChange: boolean;
+              version: number;
+              /** @description Generated example data (示例数据) */
+              example: boolean;
+              createdAt: string;
+              updatedAt: string;
+              revisions: {
+                number: number;
+                kind: 'initial' | 'change';
+                reason: string | null;
+                /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+                status: 'draft' | 'submitted' | 'approved' | 'returned';
+                reviewComment: string | null;
+                milestones: {
+                  key: string;
+                  title: string;
+                  dueDate: string;
+                  deliverable: string;
+                  weight: number;
+                }[];
+                createdAt: string;
+                createdBy: string | null;
+                submittedAt: string | null;
+                submittedBy: string | null;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+              }[];
+              milestones: {
+                id: number;
+                key: string;
+                title: string;
+                dueDate: string;
+                deliverable: string;
+                weight: number;
+                ordinal: number;
+                state: 'not_started' | 'in_progress' | 'done';
+                percent: number;
+                /** Format: date */
+                completedOn: string | null;
+                retired: boolean;
+              }[];
+              progress: number | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/work-plans/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The work plans list as an Excel workbook (same filters, same visibility) */
+    get: {
+      parameters: {
+        query?: {
+          planId?: number;
+          nodeId?: number;
+          unitId?: number;
+          /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+          status?: 'draft' | 'submitted' | 'approved' | 'returned';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description An XLSX workbook */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/work-plans/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A work plan: its approved baseline, every revision and the live milestones */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              planId: number;
+              nodeId: number;
+              nodePath: string;
+              nodeLabel: string;
+              nodeTitle: string;
+              unitId: number;
+              unitName: string;
+              /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+              status: 'draft' | 'submitted' | 'approved' | 'returned';
+              baselineRevision: number | null;
+              currentRevision: number;
+              pendingChange: boolean;
+              version: number;
+              /** @description Generated example data (示例数据) */
+              example: boolean;
+              createdAt: string;
+              updatedAt: string;
+              revisions: {
+                number: number;
+                kind: 'initial' | 'change';
+                reason: string | null;
+                /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+                status: 'draft' | 'submitted' | 'approved' | 'returned';
+                reviewComment: string | null;
+                milestones: {
+                  key: string;
+                  title: string;
+                  dueDate: string;
+                  deliverable: string;
+                  weight: number;
+                }[];
+                createdAt: string;
+                createdBy: string | null;
+                submittedAt: string | null;
+                submittedBy: string | null;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+              }[];
+              milestones: {
+                id: number;
+                key: string;
+                title: string;
+                dueDate: string;
+                deliverable: string;
+                weight: number;
+                ordinal: number;
+                state: 'not_started' | 'in_progress' | 'done';
+                percent: number;
+                /** Format: date */
+                completedOn: string | null;
+                retired: boolean;
+              }[];
+              progress: number | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    /** Save the open revision; on an approved work plan this opens a change request (reason required). 409 with the current version when stale */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The version you last read */
+            version: number;
+            milestones: {
+              /** @description Keeps a milestone the same across revisions; omit for a new one */
+              key?: string;
+              title: string;
+              /**
+               * Format: date
+               * @description YYYY-MM-DD
+               */
+              dueDate: string;
+              /** @default  */
+              deliverable: string;
+              /** @description Relative weight (> 0) */
+              weight: number;
+            }[];
+            /** @description Required to change an approved baseline */
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              planId: number;
+              nodeId: number;
+              nodePath: string;
+              nodeLabel: string;
+              nodeTitle: string;
+              unitId: number;
+              unitName: string;
+              /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+              status: 'draft' | 'submitted' | 'approved' | 'returned';
+              baselineRevision: number | null;
+              currentRevision: number;
+              pendingChange: boolean;
+              version: number;
+              /** @description Generated example data (示例数据) */
+              example: boolean;
+              createdAt: string;
+              updatedAt: string;
+              revisions: {
+                number: number;
+                kind: 'initial' | 'change';
+                reason: string | null;
+                /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+                status: 'draft' | 'submitted' | 'approved' | 'returned';
+                reviewComment: string | null;
+                milestones: {
+                  key: string;
+                  title: string;
+                  dueDate: string;
+                  deliverable: string;
+                  weight: number;
+                }[];
+                createdAt: string;
+                createdBy: string | null;
+                submittedAt: string | null;
+                submittedBy: string | null;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+              }[];
+              milestones: {
+                id: number;
+                key: string;
+                title: string;
+                dueDate: string;
+                deliverable: string;
+                weight: number;
+                ordinal: number;
+                state: 'not_started' | 'in_progress' | 'done';
+                percent: number;
+                /** Format: date */
+                completedOn: string | null;
+                retired: boolean;
+              }[];
+              progress: number | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/work-plans/{id}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Submit the open revision to the secretariat */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The version you last read */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              planId: number;
+              nodeId: number;
+              nodePath: string;
+              nodeLabel: string;
+              nodeTitle: string;
+              unitId: number;
+              unitName: string;
+              /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+              status: 'draft' | 'submitted' | 'approved' | 'returned';
+              baselineRevision: number | null;
+              currentRevision: number;
+              pendingChange: boolean;
+              version: number;
+              /** @description Generated example data (示例数据) */
+              example: boolean;
+              createdAt: string;
+              updatedAt: string;
+              revisions: {
+                number: number;
+                kind: 'initial' | 'change';
+                reason: string | null;
+                /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+                status: 'draft' | 'submitted' | 'approved' | 'returned';
+                reviewComment: string | null;
+                milestones: {
+                  key: string;
+                  title: string;
+                  dueDate: string;
+                  deliverable: string;
+                  weight: number;
+                }[];
+                createdAt: string;
+                createdBy: string | null;
+                submittedAt: string | null;
+                submittedBy: string | null;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+              }[];
+              milestones: {
+                id: number;
+                key: string;
+                title: string;
+                dueDate: string;
+                deliverable: string;
+                weight: number;
+                ordinal: number;
+                state: 'not_started' | 'in_progress' | 'done';
+                percent: number;
+                /** Format: date */
+                completedOn: string | null;
+                retired: boolean;
+              }[];
+              progress: number | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/work-plans/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve the submitted revision (it becomes the locked baseline) or return it with a reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The version you last read */
+            version: number;
+            decision: 'approve' | 'return';
+            /** @description Required when returning */
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              planId: number;
+              nodeId: number;
+              nodePath: string;
+              nodeLabel: string;
+              nodeTitle: string;
+              unitId: number;
+              unitName: string;
+              /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+              status: 'draft' | 'submitted' | 'approved' | 'returned';
+              baselineRevision: number | null;
+              currentRevision: number;
+              pendingChange: boolean;
+              version: number;
+              /** @description Generated example data (示例数据) */
+              example: boolean;
+              createdAt: string;
+              updatedAt: string;
+              revisions: {
+                number: number;
+                kind: 'initial' | 'change';
+                reason: string | null;
+                /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+                status: 'draft' | 'submitted' | 'approved' | 'returned';
+                reviewComment: string | null;
+                milestones: {
+                  key: string;
+                  title: string;
+                  dueDate: string;
+                  deliverable: string;
+                  weight: number;
+                }[];
+                createdAt: string;
+                createdBy: string | null;
+                submittedAt: string | null;
+                submittedBy: string | null;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+              }[];
+              milestones: {
+                id: number;
+                key: string;
+                title: string;
+                dueDate: string;
+                deliverable: string;
+                weight: number;
+                ordinal: number;
+                state: 'not_started' | 'in_progress' | 'done';
+                percent: number;
+                /** Format: date */
+                completedOn: string | null;
+                retired: boolean;
+              }[];
+              progress: number | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/report-cycle': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The plan’s reporting cycle and every period’s due date (Chinese working days, 调休 included) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              planId: number;
+              configured: boolean;
+              frequency: 'month' | 'quarter';
+              dueWorkingDays: number;
+              firstPeriod: string;
+              lastPeriod: string;
+              version: number;
+              example: boolean;
+              periods: {
+                period: string;
+                start: string;
+                end: string;
+                dueDate: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    /** Set the plan’s reporting cycle: monthly or quarterly, due N working days after each period */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            frequency: 'month' | 'quarter';
+            /** @description Chinese working days after the period */
+            dueWorkingDays: number;
+            /** @description The version you last read */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              planId: number;
+              configured: boolean;
+              frequency: 'month' | 'quarter';
+              dueWorkingDays: number;
+              firstPeriod: string;
+              lastPeriod: string;
+              version: number;
+              example: boolean;
+              periods: {
+                period: string;
+                start: string;
+                end: string;
+                dueDate: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/progress-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List progress reports (a unit officer: its unit’s, and those of tasks it supports) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Rows per page (default 50) */
+          limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+          planId?: number;
+          nodeId?: number;
+          unitId?: number;
+          period?: string;
+          status?: 'draft' | 'submitted' | 'accepted' | 'returned';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                planId: number;
+                nodeId: number;
+                nodePath: string;
+                nodeLabel: string;
+                nodeTitle: string;
+                unitId: number;
+                unitName: string;
+                period: string;
+                dueDate: string;
+                status: 'draft' | 'submitted' | 'accepted' | 'returned';
+                percent: number;
+                /** Format: date */
+                submittedOn: string | null;
+                late: boolean | null;
+                version: number;
+                example: boolean;
+                updatedAt: string;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Open the lead unit’s report for a task and period (201), or get the one that exists (200); a supporting unit may open it to add its part */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            nodeId: number;
+            /** @description A period of the plan’s cycle: 2014-07 or 2014-Q3 */
+            period: string;
+            /** @description The lead unit; a unit officer’s own unit by default */
+            unitId?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              planId: number;
+              nodeId: number;
+              nodePath: string;
+              nodeLabel: string;
+              nodeTitle: string;
+              unitId: number;
+              unitName: string;
+              period: string;
+              dueDate: string;
+              status: 'draft' | 'submitted' | 'accepted' | 'returned';
+              percent: number;
+              /** Format: date */
+              submittedOn: string | null;
+              late: boolean | null;
+              version: number;
+              example: boolean;
+              updatedAt: string;
+              progress: string;
+              problems: string;
+              nextSteps: string;
+              reviewComment: string | null;
+              submittedAt: string | null;
+              reviewedAt: string | null;
+              milestones: {
+                milestoneId: number;
+                key: string;
+                title: string;
+                dueDate: string;
+                weight: number;
+                state: 'not_started' | 'in_progress' | 'done';
+                percent: number;
+                /** Format: date */
+                completedOn: string | null;
+              }[];
+              contributions: {
+                id: number;
+                unitId: number;
+                unitName: string;
+                progress: string;
+                problems: string;
+                nextSteps: string;
+                status: 'draft' | 'submitted';
+                version: number;
+                example: boolean;
+                updatedAt: string;
+                submittedAt: string | null;
+              }[];
+              evidence: {
+                /** @description The attachment (one file on one report) */
+                id: number;
+                reportId: number;
+                fileName: string;
+                size: number;
+                mediaType: string;
+                sha256: string;
+                unitId: number;
+                uploadedAt: string;
+              }[];
+              events: {
+                action: 'submitted' | 'accepted' | 'returned';
+                comment: string | null;
+                actor: string | null;
+                at: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              planId: number;
+              nodeId: number;
+              nodePath: string;
+              nodeLabel: string;
+              nodeTitle: string;
+              unitId: number;
+              unitName: string;
+              period: string;
+              dueDate: string;
+              status: 'draft' | 'submitted' | 'accepted' | 'returned';
+              percent: number;
+              /** Format: date */
+              submittedOn: string | null;
+              late: boolean | null;
+              version: number;
+              example: boolean;
+              updatedAt: string;
+              progress: string;
+              problems: string;
+              nextSteps: string;
+              reviewComment: string | null;
+              submittedAt: string | null;
+              reviewedAt: string | null;
+              milestones: {
+                milestoneId: number;
+                key: string;
+                title: string;
+                dueDate: string;
+                weight: number;
+                state: 'not_started' | 'in_progress' | 'done';
+                percent: number;
+                /** Format: date */
+                completedOn: string | null;
+              }[];
+              contributions: {
+                id: number;
+                unitId: number;
+                unitName: string;
+                progress: string;
+                problems: string;
+                nextSteps: string;
+                status: 'draft' | 'submitted';
+                version: number;
+                example: boolean;
+                updatedAt: string;
+                submittedAt: string | null;
+              }[];
+              evidence: {
+                /** @description The attachment (one file on one report) */
+                id: number;
+                reportId: number;
+                fileName: string;
+                size: number;
+                mediaType: string;
+                sha256: string;
+                unitId: number;
+                uploadedAt: string;
+              }[];
+              events: {
+                action: 'submitted' | 'accepted' | 'returned';
+                comment: string | null;
+                actor: string | null;
+                at: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/progress-reports/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The progress reports list as an Excel workbook (same filters, same visibility) */
+    get: {
+      parameters: {
+        query?: {
+          planId?: number;
+          nodeId?: number;
+          unitId?: number;
+          period?: string;
+          status?: 'draft' | 'submitted' | 'accepted' | 'returned';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description An XLSX workbook */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/progress-reports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A progress report with its milestones, the supporting units’ parts, evidence and history */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              planId: number;
+              nodeId: number;
+              nodePath: string;
+              nodeLabel: string;
+              nodeTitle: string;
+              unitId: number;
+              unitName: string;
+              period: string;
+              dueDate: string;
+              status: 'draft' | 'submitted' | 'accepted' | 'returned';
+              percent: number;
+              /** Format: date */
+              submittedOn: string | null;
+              late: boolean | null;
+              version: number;
+              example: boolean;
+              updatedAt: string;
+              progress: string;
+              problems: string;
+              nextSteps: string;
+              reviewComment: string | null;
+              submittedAt: string | null;
+              reviewedAt: string | null;
+              milestones: {
+                milestoneId: number;
+                key: string;
+                title: string;
+                dueDate: string;
+                weight: number;
+                state: 'not_started' | 'in_progress' | 'done';
+                percent: number;
+                /** Format: date */
+                completedOn: string | null;
+              }[];
+              contributions: {
+                id: number;
+                unitId: number;
+                unitName: string;
+                progress: string;
+                problems: string;
+                nextSteps: string;
+                status: 'draft' | 'submitted';
+                version: number;
+                example: boolean;
+                updatedAt: string;
+                submittedAt: string | null;
+              }[];
+              evidence: {
+                /** @description The attachment (one file on one report) */
+                id: number;
+                reportId: number;
+                fileName: string;
+                size: number;
+                mediaType: string;
+                sha256: string;
+                unitId: number;
+                uploadedAt: string;
+              }[];
+              events: {
+                action: 'submitted' | 'accepted' | 'returned';
+                comment: string | null;
+                actor: string | null;
+                at: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    /** Save the lead unit’s draft (409 with the current version when stale: nothing is lost) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The version you last read */
+            version: number;
+            /** @description Omit to compute from the milestones’ weights */
+            percent?: number;
+            progress: string;
+            problems: string;
+            nextSteps: string;
+            /** @default [] */
+            milestones: {
+              milestoneId: number;
+              state: 'not_started' | 'in_progress' | 'done';
+              percent: number;
+              /** Format: date */
+              completedOn?: string | null;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              planId: number;
+              nodeId: number;
+              nodePath: string;
+              nodeLabel: string;
+              nodeTitle: string;
+              unitId: number;
+              unitName: string;
+              period: string;
+              dueDate: string;
+              status: 'draft' | 'submitted' | 'accepted' | 'returned';
+              percent: number;
+              /** Format: date */
+              submittedOn: string | null;
+              late: boolean | null;
+              version: number;
+              example: boolean;
+              updatedAt: string;
+              progress: string;
+              problems: string;
+              nextSteps: string;
+              reviewComment: string | null;
+              submittedAt: string | null;
+              reviewedAt: string | null;
+              milestones: {
+                milestoneId: number;
+                key: string;
+                title: string;
+                dueDate: string;
+                weight: number;
+                state: 'not_started' | 'in_progress' | 'done';
+                percent: number;
+                /** Format: date */
+                completedOn: string | null;
+              }[];
+              contributions: {
+                id: number;
+                unitId: number;
+                unitName: string;
+                progress: string;
+                problems: string;
+                nextSteps: string;
+                status: 'draft' | 'submitted';
+                version: number;
+                example: boolean;
+                updatedAt: string;
+                submittedAt: string | null;
+              }[];
+              evidence: {
+                /** @description The attachment (one file on one report) */
+                id: number;
+                reportId: number;
+                fileName: string;
+                size: number;
+                mediaType: string;
+                sha256: string;
+                unitId: number;
+                uploadedAt: string;
+              }[];
+              events: {
+                action: 'submitted' | 'accepted' | 'returned';
+                comment: string | null;
+                actor: string | null;
+                at: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/progress-reports/{id}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Submit the report */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The version you last read */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              planId: number;
+              nodeId: number;
+              nodePath: string;
+              nodeLabel: string;
+              nodeTitle: string;
+              unitId: number;
+              unitName: string;
+              period: string;
+              dueDate: string;
+              status: 'draft' | 'submitted' | 'accepted' | 'returned';
+              percent: number;
+              /** Format: date */
+              submittedOn: string | null;
+              late: boolean | null;
+              version: number;
+              example: boolean;
+              updatedAt: string;
+              progress: string;
+              problems: string;
+              nextSteps: string;
+              reviewComment: string | null;
+              submittedAt: string | null;
+              reviewedAt: string | null;
+              milestones: {
+                milestoneId: number;
+                key: string;
+                title: string;
+                dueDate: string;
+                weight: number;
+                state: 'not_started' | 'in_progress' | 'done';
+                percent: number;
+                /** Format: date */
+                completedOn: string | null;
+              }[];
+              contributions: {
+                id: number;
+                unitId: number;
+                unitName: string;
+                progress: string;
+                problems: string;
+                nextSteps: string;
+                status: 'draft' | 'submitted';
+                version: number;
+                example: boolean;
+                updatedAt: string;
+                submittedAt: string | null;
+              }[];
+              evidence: {
+                /** @description The attachment (one file on one report) */
+                id: number;
+                reportId: number;
+                fileName: string;
+                size: number;
+                mediaType: string;
+                sha256: string;
+                unitId: number;
+                uploadedAt: string;
+              }[];
+              events: {
+                action: 'submitted' | 'accepted' | 'returned';
+                comment: string | null;
+                actor: string | null;
+                at: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/progress-reports/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept the submitted report or return it with comments (the history keeps each decision) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The version you last read */
+            version: number;
+            decision: 'accept' | 'return';
+            /** @description Required when returning */
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              planId: number;
+              nodeId: number;
+              nodePath: string;
+              nodeLabel: string;
+              nodeTitle: string;
+              unitId: number;
+              unitName: string;
+              period: string;
+              dueDate: string;
+              status: 'draft' | 'submitted' | 'accepted' | 'returned';
+              percent: number;
+              /** Format: date */
+              submittedOn: string | null;
+              late: boolean | null;
+              version: number;
+              example: boolean;
+              updatedAt: string;
+              progress: string;
+              problems: string;
+              nextSteps: string;
+              reviewComment: string | null;
+              submittedAt: string | null;
+              reviewedAt: string | null;
+              milestones: {
+                milestoneId: number;
+                key: string;
+                title: string;
+                dueDate: string;
+                weight: number;
+                state: 'not_started' | 'in_progress' | 'done';
+                percent: number;
+                /** Format: date */
+                completedOn: string | null;
+              }[];
+              contributions: {
+                id: number;
+                unitId: number;
+                unitName: string;
+                progress: string;
+                problems: string;
+                nextSteps: string;
+                status: 'draft' | 'submitted';
+                version: number;
+                example: boolean;
+                updatedAt: string;
+                submittedAt: string | null;
+              }[];
+              evidence: {
+                /** @description The attachment (one file on one report) */
+                id: number;
+                reportId: number;
+                fileName: string;
+                size: number;
+                mediaType: string;
+                sha256: string;
+                unitId: number;
+                uploadedAt: string;
+              }[];
+              events: {
+                action: 'submitted' | 'accepted' | 'returned';
+                comment: string | null;
+                actor: string | null;
+                at: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/progress-reports/{id}/contribution': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** A supporting unit saves (and optionally submits) its part of the lead unit’s report */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description null for the first save */
+            version: number | (never | null);
+            progress: string;
+            problems: string;
+            nextSteps: string;
+            /** @description Hand the part to the lead unit */
+            submit?: boolean;
+            /** @description The supporting unit, when an admin acts for it */
+            unitId?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              progress: string;
+              problems: string;
+              nextSteps: string;
+              status: 'draft' | 'submitted';
+              version: number;
+              example: boolean;
+              updatedAt: string;
+              submittedAt: string | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/progress-reports/{id}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Attach an evidence file (multipart field "file"; PDF, Word, Excel, PowerPoint, OFD, JPG/PNG, text, ZIP; at most 10 MiB) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            /** Format: binary */
+            file?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The attachment (one file on one report) */
+              id: number;
+              reportId: number;
+              fileName: string;
+              size: number;
+              mediaType: string;
+              sha256: string;
+              unitId: number;
+              uploadedAt: string;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/progress-reports/{id}/evidence/{evidenceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download an evidence file (always as an attachment, with its checked content type) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          evidenceId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Progress and a light for the plan and each item
+     * @description A task’s progress is the mean of its lead units’ work plans, each the weight-weighted mean of its approved milestones (done = 100%, else the last reported percent). An item’s progress is the mean over the measured tasks in its subtree (itself included), i.e. its children’s progress weighted by their number of measured tasks; tasks without an approved work plan are left out. The light is the worst among those tasks: red when a milestone is over 30 days overdue or progress trails the planned share (weights of milestones due by then) by 30 points or more, yellow when a milestone is overdue or progress trails by 10 points, green otherwise, grey when nothing is measured.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Judge as of this day (YYYY-MM-DD); today (China) by default */
+          asOf?: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A task’s progress is the mean of its lead units’ work plans, each the weight-weighted mean of its approved milestones (done = 100%, else the last reported percent). An item’s progress is the mean over the measured tasks in its subtree (itself included), i.e. its children’s progress weighted by their number of measured tasks; tasks without an approved work plan are left out. The light is the worst among those tasks: red when a milestone is over 30 days overdue or progress trails the planned share (weights of milestones due by then) by 30 points or more, yellow when a milestone is overdue or progress trails by 10 points, green otherwise, grey when nothing is measured. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              planId: number;
+              asOf: string;
+              /** @description A task’s progress is the mean of its lead units’ work plans, each the weight-weighted mean of its approved milestones (done = 100%, else the last reported percent). An item’s progress is the mean over the measured tasks in its subtree (itself included), i.e. its children’s progress weighted by their number of measured tasks; tasks without an approved work plan are left out. The light is the worst among those tasks: red when a milestone is over 30 days overdue or progress trails the planned share (weights of milestones due by then) by 30 points or more, yellow when a milestone is overdue or progress trails by 10 points, green otherwise, grey when nothing is measured. */
+              rule: string;
+              plan: {
+                progress: number | null;
+                /** @description green on track; yellow a milestone overdue or 10+ points behind plan; red 30+ days or points; grey nothing to judge */
+                light: 'green' | 'yellow' | 'red' | 'grey';
+                measuredTasks: number;
+                overdueMilestones: number;
+              };
+              items: {
+                nodeId: number;
+                progress: number | null;
+                /** @description green on track; yellow a milestone overdue or 10+ points behind plan; red 30+ days or points; grey nothing to judge */
+                light: 'green' | 'yellow' | 'red' | 'grey';
+                measuredTasks: number;
+                overdueMilestones: number;
+              }[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/tasks/{nodeId}/delivery': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The task page: deadline, work plans (baseline and revisions), reports, evidence, progress */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Judge as of this day (YYYY-MM-DD); today (China) by default */
+          asOf?: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+          nodeId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              node: {
+                id: number;
+                planId: number;
+                path: string;
+                label: string;
+                title: string;
+                /** @description The item’s completion deadline (PlanDeadline) or null */
+                deadline: unknown;
+                leadUnits: {
+                  id: number;
+                  name: string;
+                }[];
+                supportUnits: {
+                  id: number;
+                  name: string;
+                }[];
+                retired: boolean;
+              };
+              progress: {
+                progress: number | null;
+                /** @description green on track; yellow a milestone overdue or 10+ points behind plan; red 30+ days or points; grey nothing to judge */
+                light: 'green' | 'yellow' | 'red' | 'grey';
+                overdueMilestones: number;
+              };
+              asOf: string;
+              workPlans: {
+                id: number;
+                planId: number;
+                nodeId: number;
+                nodePath: string;
+                nodeLabel: string;
+                nodeTitle: string;
+                unitId: number;
+                unitName: string;
+                /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+                status: 'draft' | 'submitted' | 'approved' | 'returned';
+                baselineRevision: number | null;
+                currentRevision: number;
+                pendingChange: boolean;
+                version: number;
+                /** @description Generated example data (示例数据) */
+                example: boolean;
+                createdAt: string;
+                updatedAt: string;
+                revisions: {
+                  number: number;
+                  kind: 'initial' | 'change';
+                  reason: string | null;
+                  /** @description draft → submitted → approved | returned (→ edited and submitted again) */
+                  status: 'draft' | 'submitted' | 'approved' | 'returned';
+                  reviewComment: string | null;
+                  milestones: {
+                    key: string;
+                    title: string;
+                    dueDate: string;
+                    deliverable: string;
+                    weight: number;
+                  }[];
+                  createdAt: string;
+                  createdBy: string | null;
+                  submittedAt: string | null;
+                  submittedBy: string | null;
+                  reviewedAt: string | null;
+                  reviewedBy: string | null;
+                }[];
+                milestones: {
+                  id: number;
+                  key: string;
+                  title: string;
+                  dueDate: string;
+                  deliverable: string;
+                  weight: number;
+                  ordinal: number;
+                  state: 'not_started' | 'in_progress' | 'done';
+                  percent: number;
+                  /** Format: date */
+                  completedOn: string | null;
+                  retired: boolean;
+                }[];
+                progress: number | null;
+              }[];
+              reports: {
+                id: number;
+                planId: number;
+                nodeId: number;
+                nodePath: string;
+                nodeLabel: string;
+                nodeTitle: string;
+                unitId: number;
+                unitName: string;
+                period: string;
+                dueDate: string;
+                status: 'draft' | 'submitted' | 'accepted' | 'returned';
+                percent: number;
+                /** Format: date */
+                submittedOn: string | null;
+                late: boolean | null;
+                version: number;
+                example: boolean;
+                updatedAt: string;
+              }[];
+              evidence: {
+                /** @description The attachment (one file on one report) */
+                id: number;
+                reportId: number;
+                fileName: string;
+                size: number;
+                mediaType: string;
+                sha256: string;
+                unitId: number;
+                uploadedAt: string;
+                period: string;
+              }[];
+              /** ReportCycle */
+              cycle: {
+                planId: number;
+                configured: boolean;
+                frequency: 'month' | 'quarter';
+                dueWorkingDays: number;
+                firstPeriod: string;
+                lastPeriod: string;
+                version: number;
+                example: boolean;
+                periods: {
+                  period: string;
+                  start: string;
+                  end: string;
+                  dueDate: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision/notices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List supervision notices (newest first), by plan, unit, level, state, rule */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Rows per page (default 50) */
+          limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+          planId?: number;
+          unitId?: number;
+          level?: 'blue' | 'yellow' | 'red';
+          state?: 'issued' | 'signed' | 'in_progress' | 'replied' | 'verified' | 'closed';
+          rule?: 'milestone_overdue' | 'report_missing' | 'indicator_off_track' | 'no_update';
+          /** @description Open notices only (not closed) */
+          open?: boolean;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                planId: number;
+                planTitle: string;
+                /** @description 文号, e.g. 督办〔2014〕12号 */
+                documentNumber: string;
+                node: {
+                  id: number;
+                  label: string;
+                  title: string;
+                } | null;
+                unit: {
+                  id: number;
+                  name: string;
+                };
+                /** SupervisionRule */
+                rule: 'milestone_overdue' | 'report_missing' | 'indicator_off_track' | 'no_update';
+                subject: string;
+                subjectDueOn: string | null;
+                daysLate: number;
+                /** NoticeLevel */
+                level: 'blue' | 'yellow' | 'red';
+                /** NoticeState */
+                state: 'issued' | 'signed' | 'in_progress' | 'replied' | 'verified' | 'closed';
+                raisedOn: string;
+                /** @description When the step the notice waits in is due */
+                stepDueOn: string | null;
+                reply: string | null;
+                version: number;
+                updatedAt: string;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision/notices.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The notices matching the filters as an Excel workbook */
+    get: {
+      parameters: {
+        query?: {
+          planId?: number;
+          unitId?: number;
+          level?: 'blue' | 'yellow' | 'red';
+          state?: 'issued' | 'signed' | 'in_progress' | 'replied' | 'verified' | 'closed';
+          rule?: 'milestone_overdue' | 'report_missing' | 'indicator_off_track' | 'no_update';
+          /** @description Open notices only (not closed) */
+          open?: boolean;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description An XLSX workbook, one row per notice */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision/inbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A unit’s open notices, the step due soonest first (a unit officer’s own unit) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Rows per page (default 50) */
+          limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+          /** @description The unit (a unit officer’s inbox is always their own unit’s) */
+          unitId?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                planId: number;
+                planTitle: string;
+                /** @description 文号, e.g. 督办〔2014〕12号 */
+                documentNumber: string;
+                node: {
+                  id: number;
+                  label: string;
+                  title: string;
+                } | null;
+                unit: {
+                  id: number;
+                  name: string;
+                };
+                /** SupervisionRule */
+                rule: 'milestone_overdue' | 'report_missing' | 'indicator_off_track' | 'no_update';
+                subject: string;
+                subjectDueOn: string | null;
+                daysLate: number;
+                /** NoticeLevel */
+                level: 'blue' | 'yellow' | 'red';
+                /** NoticeState */
+                state: 'issued' | 'signed' | 'in_progress' | 'replied' | 'verified' | 'closed';
+                raisedOn: string;
+                /** @description When the step the notice waits in is due */
+                stepDueOn: string | null;
+                reply: string | null;
+                version: number;
+                updatedAt: string;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision/board': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Open notices by unit and level (the secretariat’s board) */
+    get: {
+      parameters: {
+        query?: {
+          planId?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Open notices by unit and level, most red first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              planId: number | null;
+              units: {
+                unitId: number;
+                unitName: string;
+                blue: number;
+                yellow: number;
+                red: number;
+                total: number;
+              }[];
+              totals: {
+                blue: number;
+                yellow: number;
+                red: number;
+                total: number;
+              };
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision/notices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A notice with every step of its life and the steps the caller may take */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** SupervisionNotice */
+              notice: {
+                id: number;
+                planId: number;
+                planTitle: string;
+                /** @description 文号, e.g. 督办〔2014〕12号 */
+                documentNumber: string;
+                node: {
+                  id: number;
+                  label: string;
+                  title: string;
+                } | null;
+                unit: {
+                  id: number;
+                  name: string;
+                };
+                /** SupervisionRule */
+                rule: 'milestone_overdue' | 'report_missing' | 'indicator_off_track' | 'no_update';
+                subject: string;
+                subjectDueOn: string | null;
+                daysLate: number;
+                /** NoticeLevel */
+                level: 'blue' | 'yellow' | 'red';
+                /** NoticeState */
+                state: 'issued' | 'signed' | 'in_progress' | 'replied' | 'verified' | 'closed';
+                raisedOn: string;
+                /** @description When the step the notice waits in is due */
+                stepDueOn: string | null;
+                reply: string | null;
+                version: number;
+                updatedAt: string;
+              };
+              events: {
+                id: number;
+                /** @description raised | escalated | sign | start | reply | verify | return | close */
+                kind: string;
+                fromState: string | null;
+                toState: string;
+                fromLevel: string | null;
+                toLevel: string;
+                actor: string;
+                at: string;
+                asOf: string;
+                comment: string | null;
+              }[];
+              actions: ('sign' | 'start' | 'reply' | 'verify' | 'return' | 'close')[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision/notices/{id}/document.docx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A notice as a Word 督办通知单 (GB/T 9704 layout) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A .docx document */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision/notices/{id}/steps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Take a step of a notice’s life: sign, start, reply (unit); verify, return, close (secretariat) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** NoticeAction */
+            action: 'sign' | 'start' | 'reply' | 'verify' | 'return' | 'close';
+            text?: string | null;
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** SupervisionNotice */
+              notice: {
+                id: number;
+                planId: number;
+                planTitle: string;
+                /** @description 文号, e.g. 督办〔2014〕12号 */
+                documentNumber: string;
+                node: {
+                  id: number;
+                  label: string;
+                  title: string;
+                } | null;
+                unit: {
+                  id: number;
+                  name: string;
+                };
+                /** SupervisionRule */
+                rule: 'milestone_overdue' | 'report_missing' | 'indicator_off_track' | 'no_update';
+                subject: string;
+                subjectDueOn: string | null;
+                daysLate: number;
+                /** NoticeLevel */
+                level: 'blue' | 'yellow' | 'red';
+                /** NoticeState */
+                state: 'issued' | 'signed' | 'in_progress' | 'replied' | 'verified' | 'closed';
+                raisedOn: string;
+                /** @description When the step the notice waits in is due */
+                stepDueOn: string | null;
+                reply: string | null;
+                version: number;
+                updatedAt: string;
+              };
+              events: {
+                id: number;
+                /** @description raised | escalated | sign | start | reply | verify | return | close */
+                kind: string;
+                fromState: string | null;
+                toState: string;
+                fromLevel: string | null;
+                toLevel: string;
+                actor: string;
+                at: string;
+                asOf: string;
+                comment: string | null;
+              }[];
+              actions: ('sign' | 'start' | 'reply' | 'verify' | 'return' | 'close')[];
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/supervision/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A plan’s supervision thresholds and e-mail recipients */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              planId: number;
+              /** SupervisionThresholds */
+              thresholds: {
+                milestoneOverdue: {
+                  blue: number;
+                  yellow: number;
+                  red: number;
+                };
+                reportMissing: {
+                  blue: number;
+                  yellow: number;
+                  red: number;
+                };
+                noUpdate: {
+                  quietDays: number;
+                  yellow: number;
+                  red: number;
+                };
+                indicatorOffTrack: {
+                  /** NoticeLevel */
+                  needs_acceleration?: 'blue' | 'yellow' | 'red';
+                  /** NoticeLevel */
+                  off_track?: 'blue' | 'yellow' | 'red';
+                  /** NoticeLevel */
+                  deteriorating?: 'blue' | 'yellow' | 'red';
+                  /** NoticeLevel */
+                  not_achieved?: 'blue' | 'yellow' | 'red';
+                  /** NoticeLevel */
+                  no_data?: 'blue' | 'yellow' | 'red';
+                };
+                stepDays: {
+                  issued: number;
+                  signed: number;
+                  in_progress: number;
+                  replied: number;
+                  verified: number;
+                };
+              };
+              recipients: {
+                unitId: number | null;
+                /** Format: email */
+                email: string;
+              }[];
+              /** @description 0 while the plan uses the defaults */
+              version: number;
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    /** Set a plan’s supervision thresholds and e-mail recipients */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** SupervisionThresholds */
+            thresholds: {
+              milestoneOverdue: {
+                blue: number;
+                yellow: number;
+                red: number;
+              };
+              reportMissing: {
+                blue: number;
+                yellow: number;
+                red: number;
+              };
+              noUpdate: {
+                quietDays: number;
+                yellow: number;
+                red: number;
+              };
+              indicatorOffTrack: {
+                /** NoticeLevel */
+                needs_acceleration?: 'blue' | 'yellow' | 'red';
+                /** NoticeLevel */
+                off_track?: 'blue' | 'yellow' | 'red';
+                /** NoticeLevel */
+                deteriorating?: 'blue' | 'yellow' | 'red';
+                /** NoticeLevel */
+                not_achieved?: 'blue' | 'yellow' | 'red';
+                /** NoticeLevel */
+                no_data?: 'blue' | 'yellow' | 'red';
+              };
+              stepDays: {
+                issued: number;
+                signed: number;
+                in_progress: number;
+                replied: number;
+                verified: number;
+              };
+            };
+            recipients: {
+              unitId: number | null;
+              /** Format: email */
+              email: string;
+            }[];
+            /** @description The version read (0 for the defaults) */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              planId: number;
+              /** SupervisionThresholds */
+              thresholds: {
+                milestoneOverdue: {
+                  blue: number;
+                  yellow: number;
+                  red: number;
+                };
+                reportMissing: {
+                  blue: number;
+                  yellow: number;
+                  red: number;
+                };
+                noUpdate: {
+                  quietDays: number;
+                  yellow: number;
+                  red: number;
+                };
+                indicatorOffTrack: {
+                  /** NoticeLevel */
+                  needs_acceleration?: 'blue' | 'yellow' | 'red';
+                  /** NoticeLevel */
+                  off_track?: 'blue' | 'yellow' | 'red';
+                  /** NoticeLevel */
+                  deteriorating?: 'blue' | 'yellow' | 'red';
+                  /** NoticeLevel */
+                  not_achieved?: 'blue' | 'yellow' | 'red';
+                  /** NoticeLevel */
+                  no_data?: 'blue' | 'yellow' | 'red';
+                };
+                stepDays: {
+                  issued: number;
+                  signed: number;
+                  in_progress: number;
+                  replied: number;
+                  verified: number;
+                };
+              };
+              recipients: {
+                unitId: number | null;
+                /** Format: email */
+                email: string;
+              }[];
+              /** @description 0 while the plan uses the defaults */
+              version: number;
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/supervision/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run a plan’s supervision rules for a day (today by default); idempotent per day */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: date
+             * @description A local China date, YYYY-MM-DD
+             */
+            asOf?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              runId: number;
+              planId: number;
+              asOf: string;
+              raised: number;
+              escalated: number;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/supervision/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The runs of a plan’s supervision rules, newest first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Rows per page (default 50) */
+          limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                asOf: string;
+                trigger: string;
+                actor: string;
+                raised: number;
+                escalated: number;
+                startedAt: string;
+                finishedAt: string;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List webhooks */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Rows per page (default 50) */
+          limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                name: string;
+                url: string;
+                /**
+                 * WebhookFormat
+                 * @description generic (signed JSON), wecom (企业微信 robot), dingtalk (钉钉 robot)
+                 */
+                format: 'generic' | 'wecom' | 'dingtalk';
+                signed: boolean;
+                planId: number | null;
+                /** NoticeLevel */
+                minLevel: 'blue' | 'yellow' | 'red';
+                enabled: boolean;
+                version: number;
+                createdAt: string;
+                updatedAt: string;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a webhook (generic signed JSON, 企业微信 or 钉钉 group robot) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            url: string;
+            /**
+             * WebhookFormat
+             * @description generic (signed JSON), wecom (企业微信 robot), dingtalk (钉钉 robot)
+             */
+            format: 'generic' | 'wecom' | 'dingtalk';
+            secret?: string | null;
+            planId?: number | null;
+            /** NoticeLevel */
+            minLevel?: 'blue' | 'yellow' | 'red';
+            enabled?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              name: string;
+              url: string;
+              /**
+               * WebhookFormat
+               * @description generic (signed JSON), wecom (企业微信 robot), dingtalk (钉钉 robot)
+               */
+              format: 'generic' | 'wecom' | 'dingtalk';
+              signed: boolean;
+              planId: number | null;
+              /** NoticeLevel */
+              minLevel: 'blue' | 'yellow' | 'red';
+              enabled: boolean;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a webhook */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a webhook */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            url?: string;
+            /**
+             * WebhookFormat
+             * @description generic (signed JSON), wecom (企业微信 robot), dingtalk (钉钉 robot)
+             */
+            format?: 'generic' | 'wecom' | 'dingtalk';
+            secret?: string | null;
+            planId?: number | null;
+            /** NoticeLevel */
+            minLevel?: 'blue' | 'yellow' | 'red';
+            enabled?: boolean;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              name: string;
+              url: string;
+              /**
+               * WebhookFormat
+               * @description generic (signed JSON), wecom (企业微信 robot), dingtalk (钉钉 robot)
+               */
+              format: 'generic' | 'wecom' | 'dingtalk';
+              signed: boolean;
+              planId: number | null;
+              /** NoticeLevel */
+              minLevel: 'blue' | 'yellow' | 'red';
+              enabled: boolean;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A webhook’s deliveries, newest first, with each one’s attempts and outcome */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Rows per page (default 50) */
+          limit?: number;
+          /** @description The previous page's `nextCursor`; omit for the first page. Valid only with the same sort. */
+          cursor?: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                noticeId: number | null;
+                eventId: number | null;
+                status: 'pending' | 'delivered' | 'failed';
+                attempts: number;
+                responseStatus: number | null;
+                lastError: string | null;
+                createdAt: string;
+                deliveredAt: string | null;
+                payload: string;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
+            };
+          };
+        };
+        /** @description Problem (RFC 9457) with a stable `code` and `message: {zh, en}` */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              message: {
+                zh: string;
+                en: string;
+              };
+              detail?: string;
+              errors?: (
+                | {
+                    path: string;
+                    message: string;
+                  }
+                | {
+                    line: number;
+                    column?: string;
+                    message: {
+                      zh: string;
+                      en: string;
+                    };
+                  }
+              )[];
+              errorCount?: number;
+              current?: unknown;
             };
           };
         };

@@ -19,6 +19,7 @@ import { useI18n } from '../i18n/index.js';
 import { AntdProvider } from './AntdProvider.js';
 import { useNotifyError } from '../lib/hooks.js';
 import { ChangePasswordModal } from './ChangePasswordModal.js';
+import { deliveryNavItems } from './delivery-nav.js';
 import { indicatorNavItems } from './indicator-nav.js';
 
 /** The frame of every page after login: navigation by role on the left, the user's menu on top. */
@@ -39,6 +40,10 @@ function Frame() {
   if (role === 'admin') items.push({ key: '/users', icon: <TeamOutlined />, label: t('nav.users') });
   if (role === 'admin') items.push({ key: '/areas', icon: <ApartmentOutlined />, label: t('nav.areas') });
   items.splice(1, 0, ...indicatorNavItems(role, t));
+  const delivery = deliveryNavItems(role, user?.unitId != null, t);
+  // A unit officer's workspace comes first; the review queue and the board after the plans.
+  if (delivery[0]?.key === '/workspace') items.unshift(delivery.shift()!);
+  items.splice(items.findIndex((x) => x?.key === '/plans') + 1, 0, ...delivery);
 
   const section = '/' + (location.pathname.split('/')[1] ?? '');
   const selected =

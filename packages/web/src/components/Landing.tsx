@@ -5,8 +5,8 @@ import { useLoad } from '../lib/hooks.js';
 import { Loading } from './Loading.js';
 
 /**
- * Where "/" leads: a leader to the indicator dashboard of the first plan, everyone else to the plans; with
- * `dashboard` (the "/dashboard" entry) everyone to that dashboard.
+ * Where "/" leads: a leader to the indicator dashboard of the first plan, a unit officer of a unit to the unit's
+ * workspace, everyone else to the plans; with `dashboard` (the "/dashboard" entry) everyone to that dashboard.
  */
 export function Landing({ dashboard = false }: { dashboard?: boolean }) {
   const { user } = useAuth();
@@ -16,7 +16,10 @@ export function Landing({ dashboard = false }: { dashboard?: boolean }) {
       leader ? call(api.GET('/api/v1/plans', { params: { query: { limit: 1 } } })) : Promise.resolve(null),
     [leader],
   );
-  if (!leader) return <Navigate to="/plans" replace />;
+  if (!leader)
+    return (
+      <Navigate to={user?.role === 'unit_officer' && user.unitId !== null ? '/workspace' : '/plans'} replace />
+    );
   if (plans.loading) return <Loading />;
   const first = plans.data?.items[0];
   return <Navigate to={first ? `/plans/${first.id}/dashboard` : '/plans'} replace />;

@@ -54,9 +54,7 @@ export function toDeadlineForm(d: Deadline | null | undefined): DeadlineForm {
 }
 
 /** What the API takes for the form's deadline: null to clear, else its kind and that kind's field. */
-export function fromDeadlineForm(
-  f: DeadlineForm,
-): {
+export function fromDeadlineForm(f: DeadlineForm): {
   kind: Deadline['kind'];
   date?: string;
   months?: number;

@@ -2,6 +2,7 @@ import { Alert, Card, Col, Empty, List, Row, Space, Tag, Typography } from 'antd
 import { Link, useParams } from 'react-router';
 import { api, call } from '../api/client.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { LeaderOverview } from '../components/delivery/LeaderOverview.js';
 import { IndicatorChart } from '../components/IndicatorChart.js';
 import { LoadError } from '../components/LoadError.js';
 import { Loading } from '../components/Loading.js';
@@ -101,6 +102,8 @@ export default function DashboardPage() {
           </div>
           <StatusLegend />
         </Card>
+
+        <LeaderOverview planId={data.plan.id} />
 
         {data.overdueForData.length ? (
           <Alert

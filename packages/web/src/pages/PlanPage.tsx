@@ -13,6 +13,7 @@ import { RetiredTab } from '../components/plan/RetiredTab.js';
 import { TargetIndicatorLink, useTargetIndicators } from '../components/plan/TargetIndicatorLink.js';
 import { TargetsTable } from '../components/plan/TargetsTable.js';
 import { flattenTasks, TaskTree } from '../components/plan/TaskTree.js';
+import { usePlanProgressColumn } from '../components/delivery/TaskProgressCell.js';
 import { useI18n } from '../i18n/index.js';
 import { areaChain, flattenAreas } from '../lib/areas.js';
 import { useFirstPaintUntil } from '../lib/first-paint.js';
@@ -61,6 +62,7 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
   const manages = !publicView && canManagePlans(user?.role);
   const units = useLoad(() => (manages ? loadAllUnits() : Promise.resolve([])), [manages]);
   const links = useTargetIndicators(planId, !publicView && Boolean(user));
+  const progress = usePlanProgressColumn(planId, !publicView && Boolean(user));
   const areas = useLoad(() => (manages ? call(api.GET('/api/v1/areas')) : Promise.resolve([])), [manages]);
 
   const detail = plan.data;
@@ -132,6 +134,7 @@ export default function PlanPage({ publicView = false }: { publicView?: boolean 
           linkedUnits={!publicView}
           showNotes={!publicView}
           onShow={(n) => showInSource(n.spanStart, n.spanEnd)}
+          progress={progress}
           actions={
             publicView
               ? undefined

@@ -55,6 +55,7 @@ export function TaskTree({
   showNotes,
   onShow,
   actions,
+  progress,
   testId = 'plan-tasks',
 }: {
   nodes: readonly TaskNode[];
@@ -63,6 +64,8 @@ export function TaskTree({
   showNotes: boolean;
   onShow?: (node: Row) => void;
   actions?: (node: Row) => ReactNode;
+  /** The progress column (the roll-up and light of each item, issue 9); none in the public view and versions. */
+  progress?: (node: Row) => ReactNode;
   testId?: string;
 }) {
   const { t } = useI18n();
@@ -142,10 +145,17 @@ export function TaskTree({
             render: (_, node) => <UnitTags units={node.supportUnits} linked={linkedUnits} />,
           },
           {
-            title: t('deadline.label'),
+            // With progress (issue 9) the item's light sits under its deadline: a column of its own would squeeze
+            // the titles.
+            title: progress ? `${t('deadline.label')} / ${t('task.col.progress')}` : t('deadline.label'),
             key: 'deadline',
             width: 130,
-            render: (_, node) => <DeadlineTag deadline={node.deadline} />,
+            render: (_, node) => (
+              <>
+                <DeadlineTag deadline={node.deadline} />
+                {progress ? <div>{progress(node)}</div> : null}
+              </>
+            ),
           },
           {
             title: t('plan.col.note'),
