@@ -207,7 +207,8 @@ describe('what the other roles see', () => {
     await officer.getByLabel('用户名').fill('officer');
     await officer.getByLabel('密码').fill(DEMO_PASSWORD);
     await officer.getByRole('button', { name: /登\s*录/ }).click();
-    await officer.waitForURL('**/plans');
+    // A unit officer lands on the unit's workspace (issue 9).
+    await officer.waitForURL('**/workspace');
     await officer.goto(`${server.baseUrl}/plans/${planId}`);
     await officer.getByTestId('plan-tasks').waitFor();
     expect(await officer.getByTestId('plan-publish').count()).toBe(0);
