@@ -44,8 +44,9 @@ async function logIn(username: string): Promise<Page> {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  // A leader lands on the first plan's indicator dashboard, everyone else on the plans.
-  await page.waitForURL(/\/plans(\/\d+\/dashboard)?$/);
+  // A leader lands on the first plan's indicator dashboard, a unit officer on the unit's workspace (issue 9),
+  // everyone else on the plans.
+  await page.waitForURL(/\/(plans(\/\d+\/dashboard)?|workspace)$/);
   return page;
 }
 
