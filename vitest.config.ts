@@ -21,6 +21,9 @@ export default defineConfig({
           include: ['packages/web/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // expect.poll waits for the page to show what a step changed; its default (1 s) is shorter than a
+          // render on a loaded shared machine, where the indicator tests timed out while the page was right.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },
