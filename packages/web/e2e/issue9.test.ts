@@ -118,6 +118,20 @@ describe('issue 9 in the browser', () => {
     await phone.waitForURL('**/workspace');
     await phone.getByTestId('workspace-tasks').locator('tbody tr.ant-table-row').first().waitFor();
     await screenshot(phone, 'issue9-02-workspace-phone');
+    // On a phone the navigation opens from the header: its button stays clear of the page's title.
+    const menuButton = await phone.getByTestId('nav-open').boundingBox();
+    const title = await phone.getByTestId('workspace-title').boundingBox();
+    expect(menuButton && title && menuButton.y + menuButton.height <= title.y).toBe(true);
+    expect(await phone.getByTestId('nav').isVisible()).toBe(false);
+    await phone.getByTestId('nav-open').click();
+    await phone.getByTestId('nav').getByText('方案', { exact: true }).click();
+    await phone.waitForURL('**/plans');
+    await poll(() => phone.getByTestId('nav').isVisible()).toBe(false);
+    // The plans table scrolls sideways rather than squeeze a title to a character a line.
+    const nameCell = phone.locator('tbody tr.ant-table-row td').first();
+    await nameCell.waitFor();
+    expect((await nameCell.boundingBox())!.width).toBeGreaterThan(150);
+    await screenshot(phone, 'issue9-02-plans-phone');
     await phone.context().close();
 
     await rows.nth(1).getByTestId('task-link').click();

@@ -9,20 +9,24 @@ import {
   ImportOutlined,
   LockOutlined,
   LogoutOutlined,
+  MenuOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { Button, Drawer, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { canManagePlans, useAuth } from '../auth.js';
 import { useI18n } from '../i18n/index.js';
 import { AntdProvider } from './AntdProvider.js';
-import { useNotifyError } from '../lib/hooks.js';
+import { useNarrow, useNotifyError } from '../lib/hooks.js';
 import { ChangePasswordModal } from './ChangePasswordModal.js';
 import { deliveryNavItems } from './delivery-nav.js';
 import { indicatorNavItems } from './indicator-nav.js';
 
-/** The frame of every page after login: navigation by role on the left, the user's menu on top. */
+/**
+ * The frame of every page after login: navigation by role on the left, the user's menu on top. On a narrow screen
+ * the navigation opens from a menu button in the header, which keeps it clear of the page's own title.
+ */
 function Frame() {
   const { user, logout } = useAuth();
   const { t, language, setLanguage } = useI18n();
@@ -31,6 +35,8 @@ function Frame() {
   const notifyError = useNotifyError();
   const role = user?.role;
   const [changingPassword, setChangingPassword] = useState(false);
+  const narrow = useNarrow();
+  const [navOpen, setNavOpen] = useState(false);
 
   const items: MenuProps['items'] = [{ key: '/plans', icon: <FileTextOutlined />, label: t('nav.plans') }];
   if (canManagePlans(role)) items.push({ key: '/import', icon: <ImportOutlined />, label: t('nav.import') });
@@ -65,48 +71,81 @@ function Frame() {
     },
   };
 
+  const brand = (
+    <div style={{ padding: '16px 20px' }}>
+      <Typography.Title level={4} style={{ margin: 0, color: '#b71c1c' }}>
+        {t('app.name')}
+      </Typography.Title>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('app.subtitle')}
+      </Typography.Text>
+    </div>
+  );
+  const nav = (
+    <Menu
+      mode="inline"
+      style={{ borderInlineEnd: 'none' }}
+      selectedKeys={[selected]}
+      items={items}
+      onClick={({ key }) => {
+        setNavOpen(false);
+        void navigate(key);
+      }}
+      data-testid="nav"
+    />
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider
-        breakpoint="lg"
-        collapsedWidth={0}
-        theme="light"
-        width={200}
-        style={{ borderRight: '1px solid #f0f0f0' }}
-      >
-        <div style={{ padding: '16px 20px' }}>
-          <Typography.Title level={4} style={{ margin: 0, color: '#b71c1c' }}>
-            {t('app.name')}
-          </Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('app.subtitle')}
-          </Typography.Text>
-        </div>
-        <Menu
-          mode="inline"
-          style={{ borderInlineEnd: 'none' }}
-          selectedKeys={[selected]}
-          items={items}
-          onClick={({ key }) => void navigate(key)}
-          data-testid="nav"
-        />
-      </Layout.Sider>
+      {narrow ? (
+        <Drawer
+          open={navOpen}
+          onClose={() => setNavOpen(false)}
+          placement="left"
+          width={240}
+          closable={false}
+          styles={{ body: { padding: 0 } }}
+          data-testid="nav-drawer"
+        >
+          {brand}
+          {nav}
+        </Drawer>
+      ) : (
+        <Layout.Sider theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
+          {brand}
+          {nav}
+        </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header
           style={{
             background: '#fff',
-            padding: '0 24px',
+            padding: narrow ? '0 8px' : '0 24px',
             display: 'flex',
-            justifyContent: 'flex-end',
             alignItems: 'center',
+            gap: 8,
             borderBottom: '1px solid #f0f0f0',
           }}
         >
+          {narrow ? (
+            <>
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label={t('nav.open')}
+                onClick={() => setNavOpen(true)}
+                data-testid="nav-open"
+              />
+              <Typography.Text strong style={{ color: '#b71c1c', fontSize: 16 }}>
+                {t('app.name')}
+              </Typography.Text>
+            </>
+          ) : null}
           <Dropdown menu={userMenu} trigger={['click']}>
-            <Button type="text" data-testid="user-menu">
+            <Button type="text" data-testid="user-menu" style={{ marginInlineStart: 'auto', minWidth: 0 }}>
               <Space>
                 {user?.displayName || user?.username}
-                {role && t(`role.${role}`) !== user?.displayName ? (
+                {role && t(`role.${role}`) !== user?.displayName && !narrow ? (
                   <Typography.Text type="secondary">{t(`role.${role}`)}</Typography.Text>
                 ) : null}
                 <DownOutlined />
@@ -114,7 +153,7 @@ function Frame() {
             </Button>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
           <Outlet />
         </Layout.Content>
         <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />

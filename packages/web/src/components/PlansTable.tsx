@@ -7,6 +7,7 @@ import type { PlanSummary } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
 import type { ExportColumn } from '../lib/export-xlsx.js';
 import { formatPeriod } from '../lib/format.js';
+import { useNarrow } from '../lib/hooks.js';
 import { loadAllPages, usePagedList, type ApiPage } from '../lib/paging.js';
 import { ExportButton } from './ExportButton.js';
 import { LoadError } from './LoadError.js';
@@ -42,6 +43,7 @@ export function PlansTable(props: {
   extraColumns?: ColumnsType<PlanSummary>;
   extraExportColumns?: ExportColumn<PlanSummary>[];
 }) {
+  const narrow = useNarrow();
   const { t } = useI18n();
   const [q, setQ] = useState('');
   const [published, setPublished] = useState<boolean | undefined>(undefined);
@@ -84,45 +86,47 @@ export function PlansTable(props: {
       c.key === 'updatedAt' ? { ...c, sorter: true, sortOrder: antOrder('updatedAt') } : c,
     ),
   ];
+  const tools = (
+    <Space wrap>
+      <Input.Search
+        allowClear
+        placeholder={t('plans.search')}
+        onChange={(e) => setQ(e.target.value)}
+        style={{ width: 220 }}
+        data-testid="plans-search"
+      />
+      {props.publishedFilter ? (
+        <Select<'all' | 'yes' | 'no'>
+          value={published === undefined ? 'all' : published ? 'yes' : 'no'}
+          onChange={(v) => setPublished(v === 'all' ? undefined : v === 'yes')}
+          style={{ width: 120 }}
+          options={[
+            { value: 'all', label: t('plans.filter.all') },
+            { value: 'yes', label: t('plans.filter.published') },
+            { value: 'no', label: t('plans.filter.unpublished') },
+          ]}
+        />
+      ) : null}
+      <ExportButton
+        fileName={props.title}
+        sheetName={props.title}
+        columns={exportColumns}
+        rows={() => loadAllPages((cursor) => props.load({ ...query, limit: 200, cursor }))}
+      />
+    </Space>
+  );
   return (
-    <Card
-      title={props.title}
-      extra={
-        <Space wrap>
-          <Input.Search
-            allowClear
-            placeholder={t('plans.search')}
-            onChange={(e) => setQ(e.target.value)}
-            style={{ width: 220 }}
-            data-testid="plans-search"
-          />
-          {props.publishedFilter ? (
-            <Select<'all' | 'yes' | 'no'>
-              value={published === undefined ? 'all' : published ? 'yes' : 'no'}
-              onChange={(v) => setPublished(v === 'all' ? undefined : v === 'yes')}
-              style={{ width: 120 }}
-              options={[
-                { value: 'all', label: t('plans.filter.all') },
-                { value: 'yes', label: t('plans.filter.published') },
-                { value: 'no', label: t('plans.filter.unpublished') },
-              ]}
-            />
-          ) : null}
-          <ExportButton
-            fileName={props.title}
-            sheetName={props.title}
-            columns={exportColumns}
-            rows={() => loadAllPages((cursor) => props.load({ ...query, limit: 200, cursor }))}
-          />
-        </Space>
-      }
-    >
+    // On a narrow screen the tools go under the title, which they would otherwise push out of the header.
+    <Card title={props.title} extra={narrow ? null : tools}>
+      {narrow ? <div style={{ marginBottom: 12 }}>{tools}</div> : null}
       <LoadError error={list.error} />
       <Table<PlanSummary>
         rowKey="id"
         loading={list.loading}
         dataSource={list.items}
         pagination={false}
+        // On a phone the table scrolls sideways rather than squeeze a plan's title to a character a line.
+        scroll={{ x: 720 }}
         locale={{ emptyText: props.emptyText }}
         data-testid={props.testId}
         columns={columns}

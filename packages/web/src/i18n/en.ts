@@ -9,6 +9,7 @@ export const en: Record<MessageKey, string> = {
   'app.name': 'Luoshi',
   'app.subtitle': 'Implementation plan delivery',
   'nav.plans': 'Plans',
+  'nav.open': 'Open the navigation menu',
   'nav.import': 'Import a plan',
   'nav.units': 'Units',
   'nav.audit': 'Audit log',

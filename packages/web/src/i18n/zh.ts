@@ -8,6 +8,7 @@ export const zh = {
   'app.name': '落实',
   'app.subtitle': '实施方案落实管理系统',
   'nav.plans': '方案',
+  'nav.open': '打开导航菜单',
   'nav.import': '导入方案',
   'nav.units': '单位',
   'nav.audit': '操作日志',

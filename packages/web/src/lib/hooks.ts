@@ -42,3 +42,18 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload, setData };
 }
+
+/** Below antd's `lg` breakpoint: a phone or a narrow window, where the side navigation and wide toolbars give way. */
+const NARROW = '(max-width: 991.98px)';
+
+/** Whether the window is narrower than the side navigation needs, read at once so the first paint is right. */
+export function useNarrow(): boolean {
+  const [narrow, setNarrow] = useState(() => window.matchMedia(NARROW).matches);
+  useEffect(() => {
+    const query = window.matchMedia(NARROW);
+    const update = () => setNarrow(query.matches);
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, []);
+  return narrow;
+}
