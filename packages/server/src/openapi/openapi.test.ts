@@ -1,4 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness.js';
 
@@ -18,6 +20,25 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the OpenAPI document', () => {
+  it('is what the web client’s types were generated from (else run `npm run gen:api -w @luoshi/web` against a server)', async () => {
+    // packages/web/src/api/schema.ts is generated from this document; a route changed without regenerating it
+    // leaves the web app compiling against a wire format the server no longer speaks.
+    const { default: openapiTS, astToString, COMMENT_HEADER } = await import('openapi-typescript');
+    const prettier = await import('prettier');
+    const file = fileURLToPath(new URL('../../../web/src/api/schema.ts', import.meta.url));
+    const generated =
+      COMMENT_HEADER + astToString(await openapiTS(structuredClone(doc) as never, { arrayLength: true }));
+    const options = await prettier.resolveConfig(file);
+    const formatted = await prettier.format(generated, { ...options, filepath: file });
+    // Compared as a boolean: a diff of a 14,000-line file would bury the message.
+    const committed = readFileSync(file, 'utf8');
+    const firstDifference = [...formatted].findIndex((ch, k) => committed[k] !== ch);
+    expect(
+      formatted === committed,
+      `schema.ts is stale near: ${JSON.stringify(formatted.slice(Math.max(0, firstDifference - 80), firstDifference + 80))}`,
+    ).toBe(true);
+  });
+
   it('is valid OpenAPI 3.0 for a standard validator (so clients can be generated from it)', async () => {
     expect(doc.openapi).toMatch(/^3\.0\./);
     // The validator dereferences in place; give it a copy. It throws with every error it found.
