@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '**/*.d.ts', 'packages/web/src/api/schema.ts'] },
@@ -46,6 +47,17 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // Hooks called in a fixed order and effects that list what they read: the two rules React's own docs require.
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      // useLoad and usePagedList are not listed as additional hooks: their callers name the primitives a derived
+      // query object is built from, which the rule cannot see through.
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

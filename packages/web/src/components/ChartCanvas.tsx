@@ -13,6 +13,7 @@ import { useI18n } from '../i18n/index.js';
 import type { ChartProps } from './Chart.js';
 
 // Only what ChartOption allows: importing `echarts` whole would add about 1 MB to this chunk.
+// eslint-disable-next-line react-hooks/rules-of-hooks -- ECharts' registration function, not React's `use`.
 use([
   LineChart,
   BarChart,

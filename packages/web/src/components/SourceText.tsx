@@ -9,6 +9,7 @@ export interface SourceTextProps {
 
 /** The plan's text as imported, with the selected item's span marked and scrolled into view. */
 export function SourceText({ text, highlight, height = '70vh' }: SourceTextProps) {
+  const [from, to] = highlight ?? [];
   const boxRef = useRef<HTMLPreElement>(null);
   const markRef = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -18,7 +19,7 @@ export function SourceText({ text, highlight, height = '70vh' }: SourceTextProps
     // Scroll only the text box (not the page) so that the editor beside it stays where the user is working.
     const offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
     box.scrollTo({ top: Math.max(0, offset - box.clientHeight / 3), behavior: 'smooth' });
-  }, [highlight?.[0], highlight?.[1]]);
+  }, [from, to]);
   const style = {
     height,
     overflow: 'auto',

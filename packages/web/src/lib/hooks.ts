@@ -38,6 +38,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
       live = false;
     };
     // The caller names what the load depends on, as with useEffect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps stand for `load`
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload, setData };

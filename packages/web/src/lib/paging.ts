@@ -49,6 +49,7 @@ export function usePagedList<T>(
         .finally(() => mine === generation.current && setLoading(false));
     },
     // The caller names what the load depends on, as with useEffect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps stand for `load`
     deps,
   );
 
