@@ -1,3 +1,4 @@
+import type { Static } from '@sinclair/typebox';
 import {
   assessTarget,
   defaultBaseline,
@@ -9,17 +10,15 @@ import {
   type AssessedFigure,
   type Comparator,
   type FigureQualifier,
-  type LocalizedText,
   type Period,
   type StatusExplanation,
-  type TargetAssessment,
 } from '@luoshi/core';
 import type { FigureRow, TargetRow } from '../db/schema.js';
-import { areaRef, type AreaRef } from './area-index.js';
+import { areaRef } from './area-index.js';
 import { toApiQualifier } from './errors.js';
 import type { IndicatorView } from './indicators.repository.js';
 import { resolveFormulaRef } from './indicators.service.js';
-import type { ApiQualifier } from './schemas.js';
+import type { TargetStatusSchema } from './schemas.js';
 
 /** One point of an indicator's series in one area: a stored figure in force, or a value its formula computed. */
 export interface SeriesPoint {
@@ -96,26 +95,8 @@ function apiExplanation(e: StatusExplanation) {
   return { ...e, baseline: apiPoint(e.baseline), current: apiPoint(e.current) };
 }
 
-export interface TargetStatusView {
-  targetId: number;
-  planId: number;
-  text: string;
-  indicator: Pick<IndicatorView, 'id' | 'name' | 'unit' | 'kind' | 'direction'> | null;
-  comparator: string;
-  value: number;
-  unit: string;
-  deadlineYear: number | null;
-  area: AreaRef | null;
-  baseline: { value: number; period: string } | null;
-  latest: { period: string; value: number; qualifier: ApiQualifier } | null;
-  status: TargetAssessment['status'];
-  statusLabel: LocalizedText;
-  explanation: ReturnType<typeof apiExplanation>;
-  forecast: { value: number; method: string; deadlineYear: number; meetsTarget: boolean } | null;
-  trajectory: { period: string; expected: number }[];
-  trajectoryMethod: 'linear' | 'geometric' | null;
-  series: { period: string; value: number; qualifier: ApiQualifier; computed: boolean }[];
-}
+/** A target's status as the API shows it: the type of the contract's TargetStatus, so the two cannot drift. */
+export type TargetStatusView = Static<typeof TargetStatusSchema>;
 
 /**
  * Assesses one target with the core's `assessTarget`, live from the series given: nothing is stored, so a new

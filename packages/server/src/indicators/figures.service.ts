@@ -11,27 +11,15 @@ import type { Database, FigureRow, Role } from '../db/schema.js';
 import { nowIso } from '../db/dialect.js';
 import { audited, withTransaction, type Actor, type Db } from '../audit/audit.js';
 import { DomainError } from '../errors/index.js';
-import { areaIndex, areaRef, type AreaRef } from './area-index.js';
+import { areaIndex, areaRef } from './area-index.js';
 import { fromApiQualifier, toApiQualifier } from './errors.js';
 import { figuresRepository, type FigureProvenance, type NewFigure } from './figures.repository.js';
 import { requireIndicator, type IndicatorView } from './indicators.service.js';
-import type { ApiQualifier, FigureInput } from './schemas.js';
+import type { Static } from '@sinclair/typebox';
+import type { Figure, FigureInput } from './schemas.js';
 
-/** A figure as the API shows it. */
-export interface FigureView {
-  id: number;
-  indicatorId: number;
-  area: AreaRef;
-  period: string;
-  value: number;
-  qualifier: ApiQualifier;
-  sourceUrl: string | null;
-  sourceDocument: string | null;
-  quote: string | null;
-  enteredBy: string;
-  enteredAt: string;
-  supersededBy: number | null;
-}
+/** A figure as the API shows it: the type of the contract's Figure, so the two cannot drift. */
+export type FigureView = Static<typeof Figure>;
 
 export function toFigureView(r: FigureRow): FigureView {
   return {

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, IndicatorRow } from '../db/schema.js';
 import type { Db } from '../audit/audit.js';
+import type { Static } from '@sinclair/typebox';
+import type { IndicatorSummary } from './schemas.js';
 
 /**
  * One spelling for comparing names: full-width forms folded (NFKC), spaces removed, Latin letters in lower case.
@@ -11,21 +13,8 @@ export function normalizeIndicatorName(name: string): string {
   return name.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
 }
 
-/** An indicator as the API shows it (IndicatorSummary in the contract). */
-export interface IndicatorView {
-  id: number;
-  code: string | null;
-  name: string;
-  aliases: string[];
-  unit: string;
-  direction: 'higher' | 'lower';
-  kind: 'flow' | 'stock' | 'rate';
-  frequency: 'year' | 'half' | 'quarter' | 'month';
-  decimals: number | null;
-  ownerUnit: { id: number; name: string } | null;
-  formula: string | null;
-  baseline: { value: number; period: string } | null;
-}
+/** An indicator as the API shows it: the type of the contract's IndicatorSummary, so the two cannot drift. */
+export type IndicatorView = Static<typeof IndicatorSummary>;
 
 /** The columns an indicator write sets. */
 export interface IndicatorValues {
