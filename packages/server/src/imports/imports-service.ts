@@ -1,6 +1,8 @@
 import { checkedDeadline, type DeadlineInput } from '../plans/deadlines.js';
 import { parsePlan, type Diagnostic, type PlanDraft, type PlanPeriod } from '@luoshi/core';
+import type { Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
+import type { ImportSummary as ImportSummarySchema } from './schemas.js';
 import type { Database } from '../db/schema.js';
 import { nowIso } from '../db/dialect.js';
 import { decodeCursor, pageOf, type Page } from '../db/keyset.js';
@@ -26,15 +28,8 @@ import { importsRepository } from './imports-repository.js';
 export { confirmImport, type UnitMapping } from './confirm-import.js';
 export type { ImportDraftView, ImportStatus, UnitResolution } from './draft-view.js';
 
-export interface ImportSummary {
-  id: number;
-  planId: number | null;
-  status: string;
-  fileName: string | null;
-  title: string;
-  createdAt: string;
-  createdBy: string | null;
-}
+/** An import as the list shows it: the type of the contract's ImportSummary, so the two cannot drift. */
+export type ImportSummary = Static<typeof ImportSummarySchema>;
 
 export interface ImportSource {
   text: string;
