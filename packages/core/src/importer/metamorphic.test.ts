@@ -101,8 +101,12 @@ function toGbk(s: string): { bytes: Uint8Array; unmappable: number } {
   let unmappable = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    // GBK has no no-break space: a GBK original holds a plain one.
+    // GBK has no no-break space, EM or EN space or zero-width space: a GBK original holds a plain blank, a
+    // full-width one (A1A1) for the em-wide, and nothing for the zero-width.
     if (c < 0x80 || c === 0xa0) out.push(c === 0xa0 ? 0x20 : c);
+    else if (c === 0x2001 || c === 0x2003) out.push(0xa1, 0xa1);
+    else if (c >= 0x200b && c <= 0x200d) continue;
+    else if ((c >= 0x2000 && c <= 0x200a) || c === 0x202f) out.push(0x20);
     else {
       const pair = gbkTable.get(c);
       if (pair) out.push(pair[0], pair[1]);
@@ -158,6 +162,10 @@ describe('metamorphic variants of every corpus document', () => {
     it('gives the same result with the paragraph indentation changed', () => {
       expect(signature(parsePlan(reindent(text, '\u3000\u3000')))).toEqual(original);
       expect(signature(parsePlan(reindent(text, '    ')))).toEqual(original);
+      // Web pages and Word exports indent with EM or EN spaces (&emsp; &ensp;), or leave a zero-width space.
+      expect(signature(parsePlan(reindent(text, '\u2003\u2003')))).toEqual(original);
+      expect(signature(parsePlan(reindent(text, '\u2002\u2002\u2002\u2002')))).toEqual(original);
+      expect(signature(parsePlan(reindent(text, '\u200b')))).toEqual(original);
     });
 
     it('gives the same result read back through GBK', () => {

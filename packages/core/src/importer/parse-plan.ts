@@ -28,6 +28,7 @@ import {
 import { inlineParagraphStarts, paragraphBreaks, splitParagraphs } from './paragraphs.js';
 import { deadlineHints, findDeadline } from './deadlines.js';
 import { attachDutyList, attachTableRows } from './annex.js';
+import { foldBlanks } from './blanks.js';
 import { diag, distinct, firstSentenceEnd, nodeFromMentions } from './draft-util.js';
 import { matchLabel } from './structure.js';
 import { isLeadHeaderCell } from './table.js';
@@ -84,7 +85,8 @@ function makeTitle(
  * diagnostic.
  */
 export function parsePlan(text: string): PlanDraft {
-  const input = typeof text === 'string' ? text : String(text ?? '');
+  // Offsets into the folded text are offsets into the text as given (one character for one).
+  const input = foldBlanks(typeof text === 'string' ? text : String(text ?? ''));
   let targets: PlanDraft['targets'] = [];
   // Computed once: both the tree and the targets need to know where inline items start.
   const breaks = paragraphBreaks(input);
