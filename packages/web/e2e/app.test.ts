@@ -237,6 +237,18 @@ describe('the secretariat imports the Chengdu plan', () => {
     await page.getByTestId('plan-tasks').waitFor();
     expect(await page.getByTestId('plan-tasks').innerText()).toContain(correctedTitle);
     await screenshot(page, '11-plan-tasks');
+    // On a 1280 px screen the titles keep a readable width beside the fixed columns (they had been squeezed to a
+    // character a line).
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const titleCell = page
+      .getByTestId('plan-tasks')
+      .locator('tbody tr.ant-table-row')
+      .first()
+      .locator('td')
+      .nth(1);
+    await expect.poll(async () => (await titleCell.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(170);
+    await screenshot(page, '11-plan-tasks-1280');
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole('tab', { name: /发展目标/ }).click();
     expect(await page.locator('[data-testid=plan-targets] tbody tr.ant-table-row').count()).toBe(7);
     await screenshot(page, '12-plan-targets');

@@ -144,19 +144,19 @@ export function attachTableRows(
 /**
  * An annex that lists each unit's duties ("省发展改革委负责……") gives its units to the items it names. `hints` are
  * `deadlineHints(text)`, found once for the plan: found again for each entry, they would cost a pass over the
- * whole text per entry.
+ * whole text per entry. Returns the number of duty entries read (0: the annex is no duty list).
  */
 export function attachDutyList(
   text: string,
   annex: readonly Paragraph[],
   nodes: PlanNodeDraft[],
   hints: readonly number[] = deadlineHints(text),
-): void {
+): number {
   const entries = readDutyList(text, annex);
-  if (entries.length === 0) return;
+  if (entries.length === 0) return 0;
   const tasks = [...walk(nodes)].filter((n) => n.label !== '' || n.children.length === 0);
   const unmatched = attachDutyEntries(entries, tasks);
-  if (unmatched.length === 0) return;
+  if (unmatched.length === 0) return entries.length;
   const first = unmatched[0]!;
   const last = unmatched[unmatched.length - 1]!;
   const annexNode: PlanNodeDraft = {
@@ -188,6 +188,7 @@ export function attachDutyList(
     annexNode.children.push(sub);
   }
   nodes.push(annexNode);
+  return entries.length;
 }
 
 function* walk(nodes: readonly PlanNodeDraft[]): Generator<PlanNodeDraft> {

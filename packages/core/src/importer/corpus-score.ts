@@ -241,6 +241,10 @@ export function scoreDocument(draft: PlanDraft, expected: CorpusExpectation, tex
     title: draft.title === expected.title,
     issuer: (draft.issuer ?? null) === (wantIssuer || null),
     period: JSON.stringify(draft.period) === JSON.stringify(expected.period),
-    sections: { expected: expected.sections, actual: draft.nodes.length },
+    // An annex that is a task list is a top-level node of its own (附件, 附件1), not a section of the body.
+    sections: {
+      expected: expected.sections,
+      actual: draft.nodes.filter((n) => !n.label.startsWith('附件')).length,
+    },
   };
 }

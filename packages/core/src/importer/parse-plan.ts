@@ -136,26 +136,21 @@ export function parsePlan(text: string): PlanDraft {
   }
 }
 
-function parseStructure(
-  text: string,
+/**
+ * The numbered items of paragraphs [from, to), built with a stack ranked by numbering style, and where an annex
+ * (a 附件 line, or what follows the closing date line) begins: `to` when none does.
+ */
+function buildItems(
+  paras: readonly Paragraph[],
+  from: number,
+  to: number,
   diagnostics: Diagnostic[],
-  inlineStarts: readonly number[],
-  breaks: readonly number[],
-): Omit<PlanDraft, 'targets' | 'diagnostics'> {
-  const paras = splitParagraphs(text, inlineStarts, breaks);
-  const titleInfo = findTitle(paras);
-  const planStart = titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo);
-  const bodyStart = skipContents(paras, planStart);
-
-  // A division-of-labour table printed after the body without an 附件 line still ends the body.
-  const tableAt = findTableStart(paras, bodyStart);
-
-  // Build the tree with a stack ranked by numbering style.
+): { roots: Building[]; annexFrom: number } {
   const roots: Building[] = [];
   const stack: Building[] = [];
-  let annexFrom = tableAt;
+  let annexFrom = to;
   let seenItem = false;
-  for (let i = bodyStart; i < tableAt; i++) {
+  for (let i = from; i < to; i++) {
     const p = paras[i]!;
     if (seenItem && CLOSING.test(p.text)) {
       if (/^附/.test(p.text)) {
@@ -166,7 +161,7 @@ function parseStructure(
       let k = i + 1;
       // Only a paragraph opening on 附 (or on a blank that squashing removes) can be the 附件 line.
       while (
-        k < tableAt &&
+        k < to &&
         !(
           mayOpenWithAnnex(paras[k]!.text) &&
           /^附件\s*\d*(?:[：:].{0,40})?$/.test(paras[k]!.text.replace(/\s+/g, ''))
@@ -216,6 +211,83 @@ function parseStructure(
       for (const s of stack) s.end = p.end;
     }
   }
+  return { roots, annexFrom };
+}
+
+/** A 附件 line: "附件", "附件2", "附件：重点任务分工", "附：任务清单" (blanks squashed). */
+const ANNEX_HEADING = /^附件?([\d０-９一二三四五六七八九十]*)(?:[：:](.{0,60}))?$/;
+
+function hasUnits(nodes: readonly PlanNodeDraft[]): boolean {
+  return nodes.some((n) => n.leadUnits.length > 0 || n.supportUnits.length > 0 || hasUnits(n.children));
+}
+
+/**
+ * Annexes that are task lists: after a 附件 line, numbered items that carry their own unit statements ("附件 考评
+ * 指标 一、… 1．…（6月底完成，牵头单位：X）", "附件：重点任务分工 1.…（X负责）"). In 考评办法, 分工方案 and 工作要点
+ * the annex is often the whole work, and the body before it only says how it is run. Each becomes one top-level
+ * node labelled as the annex ("附件", "附件1"), titled with its own title, its items below it. An annex whose items
+ * name no unit (a list of annexes, a form) adds nothing.
+ */
+function annexTaskLists(
+  paras: readonly Paragraph[],
+  from: number,
+  diagnostics: Diagnostic[],
+  toDraft: (b: Building) => PlanNodeDraft,
+): PlanNodeDraft[] {
+  const out: PlanNodeDraft[] = [];
+  let k = from;
+  while (k < paras.length) {
+    const m = ANNEX_HEADING.exec(paras[k]!.text.replace(/[\s\u3000]+/g, ''));
+    if (!m) break;
+    let title = (m[2] ?? '').trim();
+    let bodyFrom = k + 1;
+    // "附件" on its own line, the annex's title on the next.
+    const next = paras[bodyFrom];
+    if (!title && next && !matchLabel(next.text) && next.text.length <= 60 && !/[。；;]/.test(next.text)) {
+      title = next.text.trim();
+      bodyFrom++;
+    }
+    const { roots, annexFrom } = buildItems(paras, bodyFrom, paras.length, diagnostics);
+    const items = roots.map(toDraft);
+    if (hasUnits(items)) {
+      assignKinds(items);
+      // Under the annex's own node, an item that names its lead units is a task even at the annex's top level.
+      for (const n of items) if (n.leadUnits.length > 0) n.kind = 'task';
+      const last = roots[roots.length - 1]!;
+      out.push({
+        label: `附件${m[1] ?? ''}`,
+        kind: 'section',
+        title,
+        body: '',
+        leadUnits: [],
+        supportUnits: [],
+        unitMentions: [],
+        span: [paras[k]!.start, last.end],
+        children: items,
+        deadline: null,
+      });
+    }
+    if (annexFrom <= k) break;
+    k = annexFrom;
+  }
+  return out;
+}
+
+function parseStructure(
+  text: string,
+  diagnostics: Diagnostic[],
+  inlineStarts: readonly number[],
+  breaks: readonly number[],
+): Omit<PlanDraft, 'targets' | 'diagnostics'> {
+  const paras = splitParagraphs(text, inlineStarts, breaks);
+  const titleInfo = findTitle(paras);
+  const planStart = titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo);
+  const bodyStart = skipContents(paras, planStart);
+
+  // A division-of-labour table printed after the body without an 附件 line still ends the body.
+  const tableAt = findTableStart(paras, bodyStart);
+
+  const { roots, annexFrom } = buildItems(paras, bodyStart, tableAt, diagnostics);
   if (roots.length === 0) {
     diagnostics.push(
       diag(
@@ -328,13 +400,17 @@ function parseStructure(
   const nodes = roots.map(toDraft);
 
   // Annex tables give lead and supporting units to rows; rows attach to the body items they restate.
+  let annexNodes: PlanNodeDraft[] = [];
   if (annexFrom < paras.length) {
     const annex = paras.slice(annexFrom);
     const rows = attachTableRows(text, annex, nodes, diagnostics, conventions);
-    if (rows === 0) attachDutyList(text, annex, nodes, hints);
+    const duties = rows === 0 ? attachDutyList(text, annex, nodes, hints) : 0;
+    // Neither a table nor a duty list: the annex may be the task list itself (考评指标, 重点任务分工, 任务清单).
+    if (rows === 0 && duties === 0) annexNodes = annexTaskLists(paras, annexFrom, diagnostics, toDraft);
   }
 
   assignKinds(nodes);
+  nodes.push(...annexNodes);
 
   const units: string[] = [];
   const supportUnits: string[] = [];

@@ -101,12 +101,15 @@ export function TaskTree({
         dataSource={toRows(nodes)}
         pagination={false}
         expandable={{ defaultExpandAllRows: true }}
+        // The other columns have fixed widths: without a floor the title took what was left, a character a line on
+        // a 1280 px screen. Narrower than this, the table scrolls sideways.
+        scroll={{ x: 620 + (showNotes ? 110 : 0) + (actions ? 70 : 0) + 180 }}
         data-testid={testId}
         columns={[
           {
             title: t('plan.col.label'),
             dataIndex: 'label',
-            width: 150,
+            width: 130,
             // Tree indentation grows with depth; a label such as "(10)" must not break.
             render: (label: string) => (
               <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
@@ -129,19 +132,19 @@ export function TaskTree({
           {
             title: t('plan.col.kind'),
             dataIndex: 'kind',
-            width: 80,
+            width: 70,
             render: (kind: string) => <Tag>{kindText(kind)}</Tag>,
           },
           {
             title: t('plan.col.leadUnits'),
             key: 'lead',
-            width: 220,
+            width: 170,
             render: (_, node) => <UnitTags units={node.leadUnits} color="red" linked={linkedUnits} />,
           },
           {
             title: t('plan.col.supportUnits'),
             key: 'support',
-            width: 160,
+            width: 120,
             render: (_, node) => <UnitTags units={node.supportUnits} linked={linkedUnits} />,
           },
           {
@@ -160,14 +163,14 @@ export function TaskTree({
           {
             title: t('plan.col.note'),
             dataIndex: 'note',
-            width: 160,
+            width: 110,
             hidden: !showNotes,
             render: (note: string | undefined) => <Typography.Text type="secondary">{note}</Typography.Text>,
           },
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 80,
+            width: 70,
             hidden: !actions,
             render: (_, node) => actions?.(node) ?? null,
           },
