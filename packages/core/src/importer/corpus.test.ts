@@ -42,8 +42,9 @@ const FLOORS = {
   // Statement items (0.926): 40 (items numbered "1﹒" with U+FE52 and boxed "专栏N" columns between them — class K,
   // 22 statements on the wrong node) and 43 (items whose text starts with digits, "1.0400年底前…", read as one
   // decimal — class K).
-  // With 46 (class M: brackets before the full stop): 0.872.
-  statementItems: 0.87,
+  // With 46 (class M: brackets before the full stop): 0.872; 0.931 once small form variants ("1﹒") and items
+  // opening on a year ("1.0400年底前…") were read (class K).
+  statementItems: 0.93,
   // Targets (0.734): 40 and 44 (goals in "——"/"--" bulleted paragraphs under a "到2023年/到2026年" sentence get no
   // year — class I1; units EFLOPS and EB unknown), 39 ("分别…达30%、20%和10%": only the first share gets "达" — class
   // I2), 45 (counts after a verb or later in a 、-list, "推动74项…", "在10个以上领域…", "…、16家以上智能牧场" — class I3)

@@ -314,3 +314,21 @@ describe('parsePlan on arbitrary input', () => {
     );
   });
 });
+
+describe('an item whose text opens on a year', () => {
+  it('reads "1.2025年底前…" as item 1, not as the number 1.2025', () => {
+    const d = parsePlan(
+      '一、建设平台\n1.2025年底前建成平台。（市数据局负责）\n2.2026年完成验收。（市财政局负责）\n3.推进应用。（市通信管理局负责）',
+    );
+    expect(d.nodes[0]!.children.map((n) => [n.label, n.title, n.leadUnits])).toEqual([
+      ['1.', '2025年底前建成平台', ['市数据局']],
+      ['2.', '2026年完成验收', ['市财政局']],
+      ['3.', '推进应用', ['市通信管理局']],
+    ]);
+  });
+
+  it('still reads "1.5" at the start of a line as a number', () => {
+    const d = parsePlan('一、总体目标\n1.5万家企业上云，带动就业。');
+    expect(d.nodes[0]!.children).toEqual([]);
+  });
+});

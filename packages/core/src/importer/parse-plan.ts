@@ -28,7 +28,7 @@ import {
 import { inlineParagraphStarts, paragraphBreaks, splitParagraphs } from './paragraphs.js';
 import { deadlineHints, findDeadline } from './deadlines.js';
 import { attachDutyList, attachTableRows } from './annex.js';
-import { foldBlanks } from './blanks.js';
+import { foldText } from './fold.js';
 import { diag, distinct, firstSentenceEnd, nodeFromMentions } from './draft-util.js';
 import { matchLabel } from './structure.js';
 import { isLeadHeaderCell } from './table.js';
@@ -86,7 +86,7 @@ function makeTitle(
  */
 export function parsePlan(text: string): PlanDraft {
   // Offsets into the folded text are offsets into the text as given (one character for one).
-  const input = foldBlanks(typeof text === 'string' ? text : String(text ?? ''));
+  const input = foldText(typeof text === 'string' ? text : String(text ?? ''));
   let targets: PlanDraft['targets'] = [];
   // Computed once: both the tree and the targets need to know where inline items start.
   const breaks = paragraphBreaks(input);

@@ -72,7 +72,8 @@ export type LabelStyle = 'chapter' | 'cn-comma' | 'cn-paren' | 'ar-dot' | 'ar-pa
 const CN = '[一二三四五六七八九十百零〇两]{1,5}';
 const RE_CN_COMMA = new RegExp(`^(${CN})\\s*[、，,．.]`);
 const RE_CN_PAREN = new RegExp(`^[（(]\\s*(${CN})\\s*[）)]`);
-const RE_AR_DOT = /^([0-9０-９]{1,3})\s*(?:[.．、](?![0-9０-９])|[）)](?![0-9０-９）)]))/;
+// "1.5" is a number, not item 1; but "1.2025年底前建成…" is item 1 opening on a year.
+const RE_AR_DOT = /^([0-9０-９]{1,3})\s*(?:[.．、](?![0-9０-９](?![0-9０-９]{3}年))|[）)](?![0-9０-９）)]))/;
 const RE_AR_PAREN = /^[（(]\s*([0-9０-９]{1,3})\s*[）)]/;
 
 /** Reads ASCII or full-width digits ("１２" → 12). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldBlanks } from './blanks.js';
+import { foldText } from './fold.js';
 import { parsePlan } from './parse-plan.js';
 
 /** The items of a draft as "label title: lead units" lines, depth first. */
@@ -18,14 +18,15 @@ function outline(text: string): string[] {
 describe('blanks other than U+3000 (web pages and Word exports)', () => {
   it('keeps every offset: one character for one', () => {
     const text = '\u2003\u2003一、总\u2002体\u200b要求\ufeff';
-    const folded = foldBlanks(text);
+    const folded = foldText(text);
     expect(folded).toHaveLength(text.length);
     expect(folded).toBe('\u3000\u3000一、总 体 要求 ');
-    expect(foldBlanks('一、总体要求')).toBe('一、总体要求');
+    expect(foldText('一、总体要求')).toBe('一、总体要求');
   });
 
   // Invented plans, each indented the way one kind of export writes it.
-  const plain = '一、强化统筹\n1.建立工作台账。（区商务局负责）\n2.定期会商研判。（区发展改革局牵头，区统计局配合）';
+  const plain =
+    '一、强化统筹\n1.建立工作台账。（区商务局负责）\n2.定期会商研判。（区发展改革局牵头，区统计局配合）';
   const expected = outline(plain);
 
   it.each([
@@ -39,11 +40,7 @@ describe('blanks other than U+3000 (web pages and Word exports)', () => {
       .split('\n')
       .map((l) => indent + l)
       .join('\n');
-    expect(expected).toEqual([
-      '一、强化统筹: ',
-      '1.建立工作台账: 区商务局',
-      '2.定期会商研判: 区发展改革局',
-    ]);
+    expect(expected).toEqual(['一、强化统筹: ', '1.建立工作台账: 区商务局', '2.定期会商研判: 区发展改革局']);
     expect(outline(indented)).toEqual(expected);
   });
 
@@ -53,5 +50,17 @@ describe('blanks other than U+3000 (web pages and Word exports)', () => {
     const item = draft.nodes[0]!.children[0]!;
     const lead = item.unitMentions[0]!;
     expect(text.slice(lead.span[0], lead.span[1])).toBe('市人社局');
+  });
+});
+
+describe('small form variants', () => {
+  it('reads "1﹒" as the label "1．" would be read, offsets kept', () => {
+    expect(foldText('3﹒建设数据中心﹐完善﹙二期﹚')).toBe('3.建设数据中心,完善(二期)');
+    const text = '（二）完善平台。\n3﹒建设数据中心。（市大数据局负责）\n4﹒推进上云。（市工信局负责）';
+    const item = parsePlan(text).nodes[0]!;
+    expect(item.children.map((n) => [n.title, n.leadUnits])).toEqual([
+      ['建设数据中心', ['市大数据局']],
+      ['推进上云', ['市工信局']],
+    ]);
   });
 });
