@@ -322,6 +322,23 @@ describe('the secretariat’s supervision settings in the browser', () => {
     await phone.context().close();
   });
 
+  it('speaks English to a user who chose it, the server’s refusal included', async () => {
+    const page = await loginAs('secretariat');
+    await page.evaluate(() => localStorage.setItem('luoshi.language', 'en'));
+    await page.goto(`${server.baseUrl}/supervision?plan=${planId}&tab=settings`);
+    const form = page.getByTestId('supervision-settings');
+    await form.waitFor();
+    expect(await page.getByTestId('supervision-tabs').innerText()).toContain('Rules and thresholds');
+    await setNumber(page, 'settings-milestoneOverdue-red', 2);
+    await page.getByTestId('settings-save').click();
+    await poll(() => form.getByTestId('settings-error-milestoneOverdue').isVisible()).toBe(true);
+    expect(await form.getByTestId('settings-error-milestoneOverdue').innerText()).toBe(
+      'The days must not decrease: blue ≤ yellow ≤ red',
+    );
+    await screenshot(page, 'sup-settings-09-english', { fullPage: false });
+    await page.context().close();
+  });
+
   it('a unit officer sees none of the settings, a leader only the run history', async () => {
     const officer = await loginAs('officer');
     await officer.goto(`${server.baseUrl}/supervision?plan=${planId}&tab=settings`);
