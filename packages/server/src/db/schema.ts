@@ -572,6 +572,9 @@ export interface SupervisionSettingsTable {
   thresholds_json: string;
   /** JSON array of { unitId: number | null, email }. */
   recipients_json: Generated<string>;
+  /** The 联系人 and telephone the 督办通知单 names; null while unset (the document names 督查秘书处). */
+  contact_name: string | null;
+  contact_phone: string | null;
   version: Generated<number>;
   updated_by: number | null;
   updated_at: IsoTime;

@@ -10,6 +10,7 @@ import {
 import { noticeStateName } from '@luoshi/core';
 import { LEVEL_NAMES, RULE_NAMES } from './messages.js';
 import type { NoticeView } from './notices.service.js';
+import { DEFAULT_CONTACT_TEXT, type NoticeContact } from './settings.js';
 
 /**
  * Fonts and sizes of GB/T 9704-2012 (党政机关公文格式): title in 小标宋 二号 (22 pt), body in 仿宋 三号 (16 pt), the
@@ -49,8 +50,8 @@ export interface NoticeDocumentInput {
   notice: NoticeView;
   /** Who issues it: the plan's supervising office, e.g. 成都市人民政府督查室. */
   issuer: string;
-  /** The contact person and telephone of the secretariat, when known. */
-  contact: string | null;
+  /** The plan's 联系人 and telephone (its supervision settings); null names 督查秘书处. */
+  contact: NoticeContact | null;
 }
 
 /**
@@ -104,7 +105,9 @@ export async function noticeDocument(input: NoticeDocumentInput): Promise<Buffer
       ),
     ]),
     body([run('三、联系人', { font: HEADING_FONT })]),
-    body([run(input.contact ?? '督查秘书处')]),
+    body([
+      run(input.contact ? `${input.contact.name}，联系电话：${input.contact.phone}` : DEFAULT_CONTACT_TEXT),
+    ]),
     new Paragraph({ spacing: { before: 960 }, children: [] }),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(input.issuer)] }),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(chineseDate(n.raisedOn))] }),

@@ -16,7 +16,12 @@ import { afterKey, decodeCursor, pageOf, type Page } from '../db/keyset.js';
 import { nowIso } from '../db/dialect.js';
 import { DomainError } from '../errors/index.js';
 import { documentNumber } from './messages.js';
-import { planSettings, type PlanSupervisionSettings, type Recipient } from './settings.js';
+import {
+  planSettings,
+  type NoticeContact,
+  type PlanSupervisionSettings,
+  type Recipient,
+} from './settings.js';
 import { supervisionRepository, type NoticeFilter, type NoticeRow } from './supervision.repository.js';
 import { queueDeliveries } from './webhooks.service.js';
 import './errors.js';
@@ -305,12 +310,21 @@ export async function getSettings(db: Kysely<Database>, planId: number): Promise
   return planSettings(db, planId);
 }
 
-/** Sets a plan's thresholds and recipients; `version` is the one read (0 while the plan has the defaults). */
+/**
+ * Sets a plan's thresholds, recipients and the 联系人 of its notices; `version` is the one read (0 while the plan has
+ * the defaults). A `contact` left out stays as it is (a caller that knows nothing of it does not erase it); null
+ * returns the documents to 督查秘书处.
+ */
 export async function putSettings(
   db: Kysely<Database>,
   actor: Actor,
   planId: number,
-  input: { thresholds: SupervisionThresholds; recipients: Recipient[]; version: number },
+  input: {
+    thresholds: SupervisionThresholds;
+    recipients: Recipient[];
+    contact?: NoticeContact | null;
+    version: number;
+  },
 ): Promise<PlanSupervisionSettings> {
   const problems = thresholdProblems(input.thresholds);
   if (problems.length > 0)
@@ -327,9 +341,12 @@ export async function putSettings(
         detail: `the settings of plan ${planId} are at version ${before.version}`,
       });
     const now = nowIso();
+    const contact = input.contact === undefined ? before.contact : input.contact;
     const values = {
       thresholds_json: JSON.stringify(input.thresholds),
       recipients_json: JSON.stringify(input.recipients),
+      contact_name: contact ? contact.name.trim() : null,
+      contact_phone: contact ? contact.phone.trim() : null,
       updated_by: actor.userId,
       updated_at: now,
     };

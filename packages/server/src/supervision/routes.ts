@@ -48,6 +48,7 @@ import {
   webhookDeliveries,
 } from './webhooks.service.js';
 import { supervisionRepository } from './supervision.repository.js';
+import { planSettings } from './settings.js';
 
 const viewerOf = (request: FastifyRequest): NoticeViewer => {
   const u = requireUser(request);
@@ -158,10 +159,11 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { notice } = await noticeDetail(app.db, viewerOf(request), request.params.id);
       const plan = await supervisionRepository.planHead(app.db, notice.planId);
+      const { contact } = await planSettings(app.db, notice.planId);
       const bytes = await noticeDocument({
         notice,
         issuer: plan?.issuer ? `${plan.issuer}` : '督查秘书处',
-        contact: null,
+        contact,
       });
       return reply
         .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
@@ -203,7 +205,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.authorize({ roles: ['admin', 'secretariat', 'leader'] }),
       schema: {
         tags,
-        summary: 'A plan’s supervision thresholds and e-mail recipients',
+        summary: 'A plan’s supervision thresholds, e-mail recipients and the 联系人 of its notices',
         params: PlanIdParams,
         response: { 200: Settings },
       },
@@ -217,7 +219,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: managers,
       schema: {
         tags,
-        summary: 'Set a plan’s supervision thresholds and e-mail recipients',
+        summary: 'Set a plan’s supervision thresholds, e-mail recipients and the 联系人 of its notices',
         params: PlanIdParams,
         body: SettingsBody,
         response: { 200: Settings },

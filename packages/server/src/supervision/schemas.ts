@@ -2,7 +2,10 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Id, Index } from '../common-schemas.js';
 import { PageOf, pageQueryFields } from '../openapi/paging.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(
+  t: T,
+  options?: Parameters<typeof Type.Union>[1],
+) => Type.Union([t, Type.Null()], options);
 const LocalDate = Type.String({ format: 'date', description: 'A local China date, YYYY-MM-DD' });
 
 export const Level = Type.Union([Type.Literal('blue'), Type.Literal('yellow'), Type.Literal('red')], {
@@ -149,11 +152,26 @@ const Recipient = Type.Object({
   unitId: Nullable(Id()),
   email: Type.String({ format: 'email', maxLength: 320 }),
 });
+const NoticeContact = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 50, pattern: '\\S', description: '联系人, e.g. 张明' }),
+    phone: Type.String({
+      minLength: 1,
+      maxLength: 50,
+      pattern: '\\S',
+      description: '联系电话, e.g. 028-61881234',
+    }),
+  },
+  { title: 'SupervisionNoticeContact' },
+);
 export const Settings = Type.Object(
   {
     planId: Type.Integer(),
     thresholds: Thresholds,
     recipients: Type.Array(Recipient),
+    contact: Nullable(NoticeContact, {
+      description: 'The 联系人 a 督办通知单 names; null: 督查秘书处',
+    }),
     version: Type.Integer({ description: '0 while the plan uses the defaults' }),
     updatedAt: Nullable(Type.String()),
   },
@@ -162,6 +180,11 @@ export const Settings = Type.Object(
 export const SettingsBody = Type.Object({
   thresholds: Thresholds,
   recipients: Type.Array(Recipient, { maxItems: 200 }),
+  contact: Type.Optional(
+    Nullable(NoticeContact, {
+      description: 'The 联系人 a 督办通知单 names; null: back to 督查秘书处; left out: unchanged',
+    }),
+  ),
   version: Index({ description: 'The version read (0 for the defaults)' }),
 });
 

@@ -317,6 +317,85 @@ describe(`supervision on ${TEST_DB}`, () => {
   });
 });
 
+describe(`the 联系人 of a plan's 督办通知单 on ${TEST_DB}`, () => {
+  const documentText = async (noticeId: number) => {
+    const doc = await call('GET', `/supervision/notices/${noticeId}/document.docx`, secretariat);
+    expect(doc.status).toBe(200);
+    const xml = await (await JSZip.loadAsync(doc.raw)).file('word/document.xml')!.async('string');
+    return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+  };
+  /** The text of the paragraph under the document's 三、联系人 heading. */
+  const contactLine = (text: string) => text.split('三、联系人')[1]!.slice(0, 40);
+
+  it('names 督查秘书处 until set, then the configured person and telephone; left out keeps it, null clears it', async () => {
+    const own = await planWithTasks(t.db, '督办联系人方案', ['联系人庚单位']);
+    await approvedWorkPlan(t.db, own.planId, own.tasks[0]!, [
+      { key: 'k', title: '建成平台', due: '2014-05-31' },
+    ]);
+    await call('POST', `/plans/${own.planId}/supervision/run`, secretariat, { asOf: '2014-06-20' });
+    const list = await call<{ items: Notice[] }>(
+      'GET',
+      `/supervision/notices?planId=${own.planId}`,
+      secretariat,
+    );
+    const noticeId = list.body.items[0]!.id;
+    const url = `/plans/${own.planId}/supervision/settings`;
+
+    const unset = await call<{ contact: unknown }>('GET', url, secretariat);
+    expect(unset.body.contact).toBeNull();
+    expect(contactLine(await documentText(noticeId))).toMatch(/^督查秘书处/);
+
+    const contact = { name: '王晓梅', phone: '028-61881234' };
+    const put = await call<{ contact: unknown; version: number }>('PUT', url, secretariat, {
+      thresholds: DEFAULT_THRESHOLDS,
+      recipients: [],
+      contact,
+      version: 0,
+    });
+    expect(put).toMatchObject({ status: 200, body: { contact, version: 1 } });
+    expect((await call('GET', url, leader)).body.contact).toEqual(contact);
+    const text = await documentText(noticeId);
+    expect(contactLine(text)).toMatch(/^王晓梅，联系电话：028-61881234/);
+    expect(text).not.toContain('三、联系人督查秘书处');
+
+    // A caller that sends only thresholds and recipients (written before the contact existed) does not erase it.
+    const kept = await call('PUT', url, secretariat, {
+      thresholds: DEFAULT_THRESHOLDS,
+      recipients: [],
+      version: 1,
+    });
+    expect(kept.body.contact).toEqual(contact);
+    // A blank name is refused; null returns the documents to 督查秘书处.
+    const blank = await call('PUT', url, secretariat, {
+      thresholds: DEFAULT_THRESHOLDS,
+      recipients: [],
+      contact: { name: '  ', phone: '028-61881234' },
+      version: 2,
+    });
+    expect(blank.status).toBe(400);
+    const cleared = await call('PUT', url, secretariat, {
+      thresholds: DEFAULT_THRESHOLDS,
+      recipients: [],
+      contact: null,
+      version: 2,
+    });
+    expect(cleared.body).toMatchObject({ contact: null, version: 3 });
+    expect(contactLine(await documentText(noticeId))).toMatch(/^督查秘书处/);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('action', '=', 'supervision_settings.update')
+      .where('entity_id', '=', String(own.planId))
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => (JSON.parse(a.after_json ?? '{}') as { contact: unknown }).contact)).toEqual([
+      contact,
+      contact,
+      null,
+    ]);
+  });
+});
+
 describe(`the quiet-item rule on ${TEST_DB}`, () => {
   it('counts a note on the item as a sign of life: silence starts again from it', async () => {
     const { chinaDate } = await import('./runner.js');

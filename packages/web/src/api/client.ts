@@ -53,12 +53,22 @@ export const ROLES: readonly Role[] = [
   'enterprise_reporter',
 ];
 
-/** A failed call, carrying the server's stable code and its Chinese and English message. */
+/** One field a request was refused for: a JSON pointer into the request (`/body/thresholds/stepDays/issued`). */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * A failed call, carrying the server's stable code, its Chinese and English message, and the fields it named
+ * (a form shows each beside its field).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     readonly text: { zh: string; en: string } | null,
+    readonly fields: readonly FieldProblem[] = [],
   ) {
     super(text?.en ?? code);
   }
@@ -119,9 +129,22 @@ const sessionMiddleware: Middleware = {
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 api.use(sessionMiddleware);
 
-function isProblem(value: unknown): value is { code: string; message?: { zh: string; en: string } } {
+function isProblem(
+  value: unknown,
+): value is { code: string; message?: { zh: string; en: string }; errors?: unknown[] } {
   return (
     typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string'
+  );
+}
+
+/** The field problems of a problem+json body (rows of a file import carry a line instead, and are left out). */
+function fieldsOf(problem: { errors?: unknown[] }): FieldProblem[] {
+  return (problem.errors ?? []).filter(
+    (e): e is FieldProblem =>
+      typeof e === 'object' &&
+      e !== null &&
+      typeof (e as { path?: unknown }).path === 'string' &&
+      typeof (e as { message?: unknown }).message === 'string',
   );
 }
 
@@ -140,7 +163,8 @@ export async function call<T>(
   }
   const { data, error, response } = result;
   if (!response.ok) {
-    if (isProblem(error)) throw new ApiError(response.status, error.code, error.message ?? null);
+    if (isProblem(error))
+      throw new ApiError(response.status, error.code, error.message ?? null, fieldsOf(error));
     throw new ApiError(response.status, 'HTTP_' + String(response.status), null);
   }
   return data as T;
@@ -166,3 +190,8 @@ export type NoticeAction = NoticeDetail['actions'][number];
 export type NoticeEvent = NoticeDetail['events'][number];
 export type SupervisionBoard = Ok<paths['/api/v1/supervision/board']['get']>;
 export type SupervisionRun = Ok<paths['/api/v1/plans/{id}/supervision/run']['post']>;
+export type SupervisionSettings = Ok<paths['/api/v1/plans/{id}/supervision/settings']['get']>;
+export type NoticeContact = NonNullable<SupervisionSettings['contact']>;
+export type SupervisionRunRow = Ok<paths['/api/v1/plans/{id}/supervision/runs']['get']>['items'][number];
+export type Webhook = Ok<paths['/api/v1/webhooks']['get']>['items'][number];
+export type WebhookDelivery = Ok<paths['/api/v1/webhooks/{id}/deliveries']['get']>['items'][number];

@@ -12723,7 +12723,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A plan’s supervision thresholds and e-mail recipients */
+    /** A plan’s supervision thresholds, e-mail recipients and the 联系人 of its notices */
     get: {
       parameters: {
         query?: never;
@@ -12785,6 +12785,16 @@ export interface paths {
                 /** Format: email */
                 email: string;
               }[];
+              /**
+               * SupervisionNoticeContact
+               * @description The 联系人 a 督办通知单 names; null: 督查秘书处
+               */
+              contact: {
+                /** @description 联系人, e.g. 张明 */
+                name: string;
+                /** @description 联系电话, e.g. 028-61881234 */
+                phone: string;
+              } | null;
               /** @description 0 while the plan uses the defaults */
               version: number;
               updatedAt: string | null;
@@ -12863,7 +12873,7 @@ export interface paths {
         };
       };
     };
-    /** Set a plan’s supervision thresholds and e-mail recipients */
+    /** Set a plan’s supervision thresholds, e-mail recipients and the 联系人 of its notices */
     put: {
       parameters: {
         query?: never;
@@ -12918,6 +12928,16 @@ export interface paths {
               /** Format: email */
               email: string;
             }[];
+            /**
+             * SupervisionNoticeContact
+             * @description The 联系人 a 督办通知单 names; null: back to 督查秘书处; left out: unchanged
+             */
+            contact?: {
+              /** @description 联系人, e.g. 张明 */
+              name: string;
+              /** @description 联系电话, e.g. 028-61881234 */
+              phone: string;
+            } | null;
             /** @description The version read (0 for the defaults) */
             version: number;
           };
@@ -12974,6 +12994,16 @@ export interface paths {
                 /** Format: email */
                 email: string;
               }[];
+              /**
+               * SupervisionNoticeContact
+               * @description The 联系人 a 督办通知单 names; null: 督查秘书处
+               */
+              contact: {
+                /** @description 联系人, e.g. 张明 */
+                name: string;
+                /** @description 联系电话, e.g. 028-61881234 */
+                phone: string;
+              } | null;
               /** @description 0 while the plan uses the defaults */
               version: number;
               updatedAt: string | null;

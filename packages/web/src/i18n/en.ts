@@ -1,11 +1,13 @@
 import { deliveryEn } from './delivery.en.js';
 import { indicatorsEn } from './indicators.en.js';
+import { supervisionEn } from './supervision.en.js';
 import type { MessageKey } from './zh.js';
 
 /** English texts; typed against the Chinese dictionary so that a missing key fails the build. */
 export const en: Record<MessageKey, string> = {
   ...indicatorsEn,
   ...deliveryEn,
+  ...supervisionEn,
   'app.name': 'Luoshi',
   'app.subtitle': 'Implementation plan delivery',
   'nav.plans': 'Plans',

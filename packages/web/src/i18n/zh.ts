@@ -1,10 +1,12 @@
 import { deliveryZh } from './delivery.zh.js';
 import { indicatorsZh } from './indicators.zh.js';
+import { supervisionZh } from './supervision.zh.js';
 
 /** Chinese texts, the reference dictionary: every key here must exist in `en.ts`. */
 export const zh = {
   ...indicatorsZh,
   ...deliveryZh,
+  ...supervisionZh,
   'app.name': '落实',
   'app.subtitle': '实施方案落实管理系统',
   'nav.plans': '方案',

@@ -15,7 +15,7 @@ import { loadAllPages } from './paging.js';
 type Q<P extends keyof paths, M extends 'get'> = paths[P][M] extends { parameters: { query?: infer T } }
   ? T
   : never;
-type Body<P extends keyof paths, M extends 'post' | 'put'> = paths[P][M] extends {
+type Body<P extends keyof paths, M extends 'post' | 'put' | 'patch'> = paths[P][M] extends {
   requestBody?: { content: { 'application/json': infer B } };
 }
   ? B
@@ -71,6 +71,22 @@ export const supervisionApi = {
   run: (planId: number, asOf?: string) =>
     call(api.POST('/api/v1/plans/{id}/supervision/run', { ...path(planId), body: { asOf } })),
   documentHref: (id: number) => `/api/v1/supervision/notices/${id}/document.docx`,
+  settings: (planId: number) => call(api.GET('/api/v1/plans/{id}/supervision/settings', path(planId))),
+  saveSettings: (planId: number, body: Body<'/api/v1/plans/{id}/supervision/settings', 'put'>) =>
+    call(api.PUT('/api/v1/plans/{id}/supervision/settings', { ...path(planId), body })),
+  runs: (planId: number, query: Q<'/api/v1/plans/{id}/supervision/runs', 'get'>) =>
+    call(api.GET('/api/v1/plans/{id}/supervision/runs', { params: { path: { id: planId }, query } })),
+};
+
+/** The webhooks (消息推送) that hear of notices: generic signed JSON, 企业微信 and 钉钉 group robots. */
+export const webhookApi = {
+  list: (query: Q<'/api/v1/webhooks', 'get'>) => call(api.GET('/api/v1/webhooks', { params: { query } })),
+  create: (body: Body<'/api/v1/webhooks', 'post'>) => call(api.POST('/api/v1/webhooks', { body })),
+  update: (id: number, body: Body<'/api/v1/webhooks/{id}', 'patch'>) =>
+    call(api.PATCH('/api/v1/webhooks/{id}', { ...path(id), body })),
+  remove: (id: number) => call(api.DELETE('/api/v1/webhooks/{id}', path(id))),
+  deliveries: (id: number, query: Q<'/api/v1/webhooks/{id}/deliveries', 'get'>) =>
+    call(api.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id }, query } })),
 };
 
 /** What a unit's workspace shows beside its tasks: progress per task, milestones, reports owed, open notices. */
