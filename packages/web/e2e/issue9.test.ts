@@ -129,8 +129,7 @@ describe('issue 9 in the browser', () => {
     await poll(() => phone.getByTestId('nav').isVisible()).toBe(false);
     // The plans table scrolls sideways rather than squeeze a title to a character a line.
     const nameCell = phone.locator('tbody tr.ant-table-row td').first();
-    await nameCell.waitFor();
-    expect((await nameCell.boundingBox())!.width).toBeGreaterThan(150);
+    await poll(async () => (await nameCell.boundingBox())?.width ?? 0).toBeGreaterThan(150);
     await screenshot(phone, 'issue9-02-plans-phone');
     await phone.context().close();
 
