@@ -319,3 +319,38 @@ describe('deadline clauses', () => {
     expect(isDeadlineClause(clause)).toBe(false);
   });
 });
+// The classes below were found on real plans the importer had never seen (fixtures/corpus/README.md, failure
+// classes C, D, F, G, J); every example is invented.
+describe('support labels a civil servant composes: 参加单位, 协同部门, 配合责任单位 …', () => {
+  it.each([
+    ['（牵头单位：区发展改革局，参加单位：区财政局、区统计局）', ['区发展改革局'], ['区财政局', '区统计局']],
+    ['（主责单位：市民政局，协同单位：市卫健委）', ['市民政局'], ['市卫健委']],
+    ['（牵头单位：县农业农村局；参加单位：各乡镇人民政府）', ['县农业农村局'], ['各乡镇人民政府']],
+    ['（牵头部门：市水务局；参加部门：市城管局）', ['市水务局'], ['市城管局']],
+    ['（牵头部门：区司法局，协同部门：区信访局、区公安分局）', ['区司法局'], ['区信访局', '区公安分局']],
+    ['（牵头单位：市教育局；配合责任单位：市团委、市妇联）', ['市教育局'], ['市团委', '市妇联']],
+    ['（主要责任单位：市交通局；协作部门：市气象局）', ['市交通局'], ['市气象局']],
+    ['（牵头单位：市科技局，参加单位：市第一中学、某某大学）', ['市科技局'], ['市第一中学', '某某大学']],
+  ])('reads %s', (bracket, lead, support) => {
+    expect(read(bracket)).toEqual([{ lead, support }]);
+  });
+});
+
+describe('compound lead labels: 牵头考核单位, 牵头落实单位, 主要责任单位 …', () => {
+  it.each([
+    ['（牵头考核单位：市政府办公室、市公安局）', ['市政府办公室', '市公安局']],
+    ['（9月底完成，牵头考核部门：市财政局）', ['市财政局']],
+    ['（持续推进，牵头考核单位：市大数据局）', ['市大数据局']],
+    ['（年内完成；牵头落实单位：县自然资源局）', ['县自然资源局']],
+    ['（主要责任单位：区应急管理局）', ['区应急管理局']],
+    ['（牵头责任部门：市场监管分局）', ['市场监管分局']],
+  ])('reads %s', (bracket, lead) => {
+    expect(read(bracket)).toEqual([{ lead, support: [] }]);
+  });
+
+  it('reads a compound lead label beside a support label', () => {
+    expect(read('（牵头考核单位：市审计局；参加单位：市财政局）')).toEqual([
+      { lead: ['市审计局'], support: ['市财政局'] },
+    ]);
+  });
+});

@@ -9,11 +9,28 @@ import { isDeadlineClause } from './deadlines.js';
 import { isRoundOpen, splitTopLevel, topLevelRoundGroups, trimRange } from './text-util.js';
 import { isUnitLike, splitUnitList, type Range } from './unit-names.js';
 
-/** Exported for the test that ROLE_HINT covers every label word. */
-export const LABEL_WORDS =
-  '牵头单位|牵头部门|牵头处室|牵头责任单位|主责单位|主责部门|主办单位|主办部门|责任单位|责任部门|责任处室|责任主体|负责单位|负责部门|实施单位|实施部门|主体单位|配合单位|配合部门|配合处室|协办单位|协办部门|协助单位|协助部门|参与单位|参与部门|协作单位|支持单位';
+/**
+ * Labels are built from a head that gives the role, an optional middle word and a tail: 牵头单位, 牵头考核单位,
+ * 主要责任部门, 参加单位, 协同部门, 配合责任单位, 具体实施单位 … A civil servant composes them freely, so the parts
+ * are listed rather than every label. Heads that hold no role word on their own (主要, 具体) come with one.
+ */
+const LABEL_HEADS: Record<LabelKind, readonly string[]> = {
+  lead: ['牵头', '主责', '主办', '主要责任', '主要负责'],
+  support: ['配合', '协办', '协助', '参与', '参加', '协同', '协作', '支持'],
+  responsible: ['责任', '负责', '实施', '落实', '主体', '具体负责', '具体实施', '具体落实', '具体责任'],
+};
+const LABEL_MIDDLES = ['责任', '负责', '考核', '落实', '实施'];
+const LABEL_TAILS = ['单位', '部门', '处室', '科室', '机构'];
+const ALL_HEADS = [...LABEL_HEADS.lead, ...LABEL_HEADS.support, ...LABEL_HEADS.responsible];
+
+/** Every label word the parts compose, and 责任主体. Exported for the test that ROLE_HINT covers every label word. */
+export const LABEL_WORDS = [
+  ...ALL_HEADS.flatMap((h) => ['', ...LABEL_MIDDLES].flatMap((m) => LABEL_TAILS.map((t) => h + m + t))),
+  '责任主体',
+].join('|');
+const LABEL_WORD_SOURCE = `(?:(?:${ALL_HEADS.join('|')})(?:${LABEL_MIDDLES.join('|')})?(?:${LABEL_TAILS.join('|')})|责任主体)`;
 /** "牵头单位：" or "【牵头单位】" (a label in lenticular brackets needs no colon). */
-const LABEL_SOURCE = `(?:[【\\[]\\s*(${LABEL_WORDS})\\s*[】\\]]\\s*[：:]?|(${LABEL_WORDS})\\s*[：:])`;
+const LABEL_SOURCE = `(?:[【\\[]\\s*(${LABEL_WORD_SOURCE})\\s*[】\\]]\\s*[：:]?|(${LABEL_WORD_SOURCE})\\s*[：:])`;
 
 /** Shared, stateful (`g`) copies: callers reset `lastIndex` before use. Two because the scan calls the parser. */
 const LABEL_RE = new RegExp(LABEL_SOURCE, 'g');
@@ -22,8 +39,8 @@ const LABEL_SCAN_RE = new RegExp(LABEL_SOURCE, 'g');
 export type LabelKind = 'lead' | 'responsible' | 'support';
 
 function labelKind(label: string): LabelKind {
-  if (label.startsWith('牵头') || label.startsWith('主责') || label.startsWith('主办')) return 'lead';
-  if (/^(配合|协办|协助|参与|协作|支持)/.test(label)) return 'support';
+  if (LABEL_HEADS.lead.some((h) => label.startsWith(h))) return 'lead';
+  if (LABEL_HEADS.support.some((h) => label.startsWith(h))) return 'support';
   return 'responsible';
 }
 
