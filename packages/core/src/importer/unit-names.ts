@@ -42,8 +42,8 @@ export function isUnitLike(name: string): boolean {
   const last = name[name.length - 1] ?? '';
   if (UNIT_END_CHARS.includes(last)) return true;
   if (UNIT_END_WORDS.some((w) => name.endsWith(w))) return true;
-  // Collective units: 各地, 各区（市）县, 各有关方面 … (not "各地结合实际", which is prose).
-  return /^(各|有关|相关)/.test(name) && name.length <= 12 && /[地区县市省级镇村乡街方面业]$/.test(name);
+  // Collective units: 各地, 各区（市）县, 各街道, 各有关方面 … (not "各地结合实际", which is prose).
+  return /^(各|有关|相关)/.test(name) && name.length <= 12 && /(?:[地区县市省级镇村乡街方面业旗]|街道)$/.test(name);
 }
 
 /** A name range inside the input. */
@@ -61,13 +61,18 @@ const ROLE_SUFFIXES = [
   '按各自职责',
   '按职能',
   '具体落实',
+  '分头落实',
+  '组织落实',
   '落实',
+  '具体实施',
+  '组织实施',
   '按照职责分工负责',
   '按职责分工负责',
   '按职责分工牵头',
   '按职责负责',
   '分别牵头',
   '分别负责',
+  '分工负责',
   '共同负责',
   '牵头负责',
   '负责落实',
@@ -198,5 +203,3 @@ export function splitUnitList(text: string, start: number, end: number): Range[]
   }
   return out;
 }
-
-/** Labels that open a statement, with the role their units take. */

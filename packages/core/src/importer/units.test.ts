@@ -354,3 +354,42 @@ describe('compound lead labels: 牵头考核单位, 牵头落实单位, 主要�
     ]);
   });
 });
+
+describe('trailing role words: 具体实施, 分头落实, 组织实施, 分工负责, 分别负责', () => {
+  it.each([
+    ['（市城管局牵头，各街道具体实施）', ['市城管局'], ['各街道']],
+    ['（县交通局牵头，各乡镇分头落实）', ['县交通局'], ['各乡镇']],
+    ['（市大数据局牵头，各区组织实施）', ['市大数据局'], ['各区']],
+    ['（区教育局、区卫健委分工负责）', ['区教育局', '区卫健委'], []],
+    ['（区教育局、区卫健委等部门分工负责）', ['区教育局', '区卫健委'], []],
+    ['（区教育局、区卫健委分别负责）', ['区教育局', '区卫健委'], []],
+    ['（市林业局牵头，各县区组织落实）', ['市林业局'], ['各县区']],
+  ])('reads %s', (bracket, lead, support) => {
+    const statements = findUnitStatements(bracket, 0, bracket.length, []);
+    expect(statements.map((s) => s.doubtful)).toEqual([false]);
+    expect(read(bracket)).toEqual([{ lead, support }]);
+  });
+
+  it('keeps an understood lead clause when a later clause is not understood, and flags the statement', () => {
+    const text = '（市城管局牵头，各街道抓好日常巡查）';
+    const statements = findUnitStatements(text, 0, text.length, []);
+    expect(statements.map((s) => s.doubtful)).toEqual([true]);
+    expect(read(text)).toEqual([{ lead: ['市城管局'], support: [] }]);
+    expect(read('（区商务局、区财政局负责，区统计局配合，确保资金到位）')).toEqual([
+      { lead: ['区商务局', '区财政局'], support: ['区统计局'] },
+    ]);
+  });
+
+  it.each([
+    // Prose in brackets that ends in a role word, or whose first clause names no unit, is still no statement.
+    '（由企业自主实施）',
+    '（分阶段组织实施）',
+    '（试点先行，逐步实施）',
+    '（加强统筹，各地抓好落实）',
+    '（企业牵头，高校参与）',
+    '（持续推进改革，各方分工负责）',
+    '（具体办法另行制定，由各地组织实施）',
+  ])('finds no statement in the prose bracket "%s"', (bracket) => {
+    expect(read(bracket)).toEqual([]);
+  });
+});
