@@ -21,6 +21,7 @@ const UNIT_END_WORDS = [
   '大学',
   '中学',
   '小学',
+  '专班',
   '电信',
   '联通',
   '移动',
@@ -28,9 +29,17 @@ const UNIT_END_WORDS = [
   '铁塔',
 ];
 
+/** A short quotation without sentence punctuation: “放管服”, “互联网+政务服务”, “双随机、一公开”. */
+const QUOTED = /“[^“”。：:？?！!]{1,16}”/g;
+
 /** True when `name` reads like the name of a unit (an organisation) rather than a phrase of prose. */
 export function isUnitLike(name: string): boolean {
   if (name.length < 2 || name.length > 40) return false;
+  // A quotation inside a name (市“放管服”改革办公室, 省“互联网+”工作专班) is judged as one word.
+  if (name.includes('“')) {
+    const outer = name.replace(QUOTED, '〇');
+    return outer !== name && isUnitLike(outer);
+  }
   if (/[。：:？?！!“”"《》]/.test(name)) return false;
   // Explanatory brackets: （含技工院校）, （以下简称…）, （包括…）.
   if (/^(含|不含|包括|以下|其中|如|即|详见|参照)/.test(name)) return false;
@@ -146,8 +155,13 @@ function endsWithUnitChar(text: string, end: number): boolean {
 /** Splits one piece at the joints 等 (when more follows), 及 and 和 (only between two complete names). */
 function splitJoints(text: string, r: Range, out: Range[]): void {
   const [s, e] = r;
-  for (let i = s + 2; i < e - 1; i++) {
+  // Inside a quotation (“产学研与金融”) nothing is a joint.
+  let quoted = 0;
+  for (let i = s; i < e - 1; i++) {
     const c = text[i];
+    if (c === '“') quoted++;
+    else if (c === '”') quoted = Math.max(0, quoted - 1);
+    if (quoted > 0 || i < s + 2) continue;
     if (c === '等') {
       const left = trimRange(text, s, i);
       let rs = i + 1;
@@ -174,23 +188,41 @@ function splitJoints(text: string, r: Range, out: Range[]): void {
   out.push(r);
 }
 
+/** How many pieces a name written with inner separators may span. */
+const JOIN_WINDOW = 6;
+
+/** How many of `pieces` from `i` on form one name whose quotation holds a separator (1: none). */
+function joinedRun(text: string, pieces: readonly Range[], i: number): number {
+  const at = (k: number) => (k < pieces.length ? text.slice(pieces[k]![0], pieces[k]![1]) : '');
+  // A name holding a quotation with a separator inside: 市“双随机、一公开”工作办公室 (a short one: the window
+  // keeps a text of unclosed quotation marks linear).
+  if (!at(i).includes('“')) return 1;
+  let open = 0;
+  for (let k = i; k < Math.min(pieces.length, i + JOIN_WINDOW); k++) {
+    const piece = at(k);
+    for (const ch of piece) open += ch === '“' ? 1 : ch === '”' ? -1 : 0;
+    if (open <= 0) return k - i + 1;
+  }
+  return 1;
+}
+
 /**
  * Splits a list of unit names ("A、B，C等和D") into name ranges as written. Names containing 和 are kept whole
- * (人力资源和社会保障局); a collective such as 各市、县〔区〕政府 is one name.
+ * (人力资源和社会保障局); a collective such as 各市、县〔区〕政府 and a name holding a quotation (“双随机、一公开”)
+ * are one name each.
  */
 export function splitUnitList(text: string, start: number, end: number): Range[] {
   const pieces = splitTopLevel(text, start, end, '、，,；;/／ \u3000');
-  // Re-join 各市、县〔区〕政府: a piece ending in an administrative level followed by one starting with 县/区.
   const merged: Range[] = [];
-  for (const p of pieces) {
+  for (let i = 0; i < pieces.length; ) {
+    const n = joinedRun(text, pieces, i);
+    const p: Range = [pieces[i]![0], pieces[i + n - 1]![1]];
+    i += n;
     const prev = merged[merged.length - 1];
-    if (
-      prev &&
-      /[市县省州]$/.test(text.slice(prev[0], prev[1])) &&
-      /^[县区市]/.test(text.slice(p[0], p[1]))
-    ) {
+    // Re-join 各市、县〔区〕政府: a piece ending in an administrative level followed by one starting with 县/区.
+    if (prev && /[市县省州]$/.test(text.slice(prev[0], prev[1])) && /^[县区市]/.test(text.slice(p[0], p[1])))
       prev[1] = p[1];
-    } else merged.push([p[0], p[1]]);
+    else merged.push(p);
   }
   const out: Range[] = [];
   for (const m of merged) {

@@ -393,3 +393,21 @@ describe('trailing role words: 具体实施, 分头落实, 组织实施, 分工�
     expect(read(bracket)).toEqual([]);
   });
 });
+
+describe('unit names holding a quotation: 市“放管服”改革协调小组办公室', () => {
+  it.each([
+    ['（市“放管服”改革协调小组办公室牵头，市财政局配合）', ['市“放管服”改革协调小组办公室'], ['市财政局']],
+    ['（省“互联网+政务服务”工作专班成员单位按职责分工负责）', ['省“互联网+政务服务”工作专班成员单位'], []],
+    ['（县“双减”工作领导小组办公室负责）', ['县“双减”工作领导小组办公室'], []],
+    ['（责任单位：区“双随机、一公开”工作办公室、区司法局）', ['区“双随机、一公开”工作办公室', '区司法局'], []],
+    ['（“一网通办”专班牵头，市政务服务中心与市数据局配合）', ['“一网通办”专班'], ['市政务服务中心', '市数据局']],
+  ])('reads %s', (bracket, lead, support) => {
+    expect(read(bracket)).toEqual([{ lead, support }]);
+  });
+
+  it('judges the name around the quotation: prose that quotes a slogan is still prose', () => {
+    for (const n of ['“放管服”', '市“放管服”', '深化“放管服”改革', '“放管服”改革的要求。', '市“放管服办'])
+      expect(isUnitLike(n), n).toBe(false);
+    expect(read('（深化“放管服”改革，加强协同配合）')).toEqual([]);
+  });
+});
