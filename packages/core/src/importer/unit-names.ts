@@ -188,12 +188,36 @@ function splitJoints(text: string, r: Range, out: Range[]): void {
   out.push(r);
 }
 
+/** A collective prefix and a bare administrative level: 各区, 有关县, 相关市 (the head of "各区、市政府"). */
+const COLLECTIVE_LEVEL = /^(?:各|有关|相关)(?:县级市|区|县|市|乡|镇|旗)$/;
+/** A bare administrative level inside such a collective: the 县 of "各区、县、市政府". */
+const BARE_LEVEL = /^(?:县级市|区|县|市|乡|镇|旗)$/;
+/** The level and its government that close it: 市政府, 县级市人民政府. */
+const LEVEL_GOVERNMENT = /^(?:县级市|区|县|市|乡|镇|旗)(?:人民)?政府$/;
+/** A place named bare before a shared suffix: the 东城 of "东城、西城区政府". */
+const BARE_PLACE = /^[\u4e00-\u9fa5]{2,4}$/;
+/** The name that gives the shared suffix: 西城区政府, 烟台市人民政府. */
+const PLACE_GOVERNMENT = /^[\u4e00-\u9fa5]{2,4}(?:市|县|区|省|州|盟|旗)(?:人民)?政府$/;
+
 /** How many pieces a name written with inner separators may span. */
 const JOIN_WINDOW = 6;
 
-/** How many of `pieces` from `i` on form one name whose quotation holds a separator (1: none). */
+/** How many of `pieces` from `i` on form one collective or shared-suffix name written with inner 、 (1: none). */
 function joinedRun(text: string, pieces: readonly Range[], i: number): number {
   const at = (k: number) => (k < pieces.length ? text.slice(pieces[k]![0], pieces[k]![1]) : '');
+  const first = at(i);
+  // 各区、市政府, 有关区、县级市人民政府, 各区、县、市政府: the governments of the districts and cities.
+  if (COLLECTIVE_LEVEL.test(first)) {
+    let k = i + 1;
+    while (k < i + JOIN_WINDOW && BARE_LEVEL.test(at(k))) k++;
+    if (LEVEL_GOVERNMENT.test(at(k))) return k - i + 1;
+  }
+  // 济南、青岛、烟台市政府: places that share the suffix of the last, written as one name.
+  if (BARE_PLACE.test(first) && !isUnitLike(first)) {
+    let k = i + 1;
+    while (k < i + JOIN_WINDOW && BARE_PLACE.test(at(k)) && !isUnitLike(at(k))) k++;
+    if (PLACE_GOVERNMENT.test(at(k))) return k - i + 1;
+  }
   // A name holding a quotation with a separator inside: 市“双随机、一公开”工作办公室 (a short one: the window
   // keeps a text of unclosed quotation marks linear).
   if (!at(i).includes('“')) return 1;
@@ -208,8 +232,8 @@ function joinedRun(text: string, pieces: readonly Range[], i: number): number {
 
 /**
  * Splits a list of unit names ("A、B，C等和D") into name ranges as written. Names containing 和 are kept whole
- * (人力资源和社会保障局); a collective such as 各市、县〔区〕政府 and a name holding a quotation (“双随机、一公开”)
- * are one name each.
+ * (人力资源和社会保障局); a collective such as 各市、县〔区〕政府 or 各区、市政府, a list sharing one suffix
+ * (东城、西城区政府) and a name holding a quotation (“双随机、一公开”) are one name each.
  */
 export function splitUnitList(text: string, start: number, end: number): Range[] {
   const pieces = splitTopLevel(text, start, end, '、，,；;/／ \u3000');

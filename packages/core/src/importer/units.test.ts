@@ -319,6 +319,7 @@ describe('deadline clauses', () => {
     expect(isDeadlineClause(clause)).toBe(false);
   });
 });
+
 // The classes below were found on real plans the importer had never seen (fixtures/corpus/README.md, failure
 // classes C, D, F, G, J); every example is invented.
 describe('support labels a civil servant composes: 参加单位, 协同部门, 配合责任单位 …', () => {
@@ -409,5 +410,25 @@ describe('unit names holding a quotation: 市“放管服”改革协调小组�
     for (const n of ['“放管服”', '市“放管服”', '深化“放管服”改革', '“放管服”改革的要求。', '市“放管服办'])
       expect(isUnitLike(n), n).toBe(false);
     expect(read('（深化“放管服”改革，加强协同配合）')).toEqual([]);
+  });
+});
+
+describe('collective units and shared suffixes with an inner 、', () => {
+  it.each([
+    ['（各区、县级市人民政府负责）', ['各区、县级市人民政府'], []],
+    ['（市住建局，各区、市政府按职责分工负责）', ['市住建局', '各区、市政府'], []],
+    ['（有关区、市政府负责）', ['有关区、市政府'], []],
+    ['（各县（市、区）政府负责）', ['各县（市、区）政府'], []],
+    ['（各区、县、市人民政府按职责分工负责）', ['各区、县、市人民政府'], []],
+    ['（牵头单位：市发改委；参加单位：东城、西城区政府）', ['市发改委'], ['东城、西城区政府']],
+    ['（市商务局牵头，甲乙、丙丁、戊己市政府配合）', ['市商务局'], ['甲乙、丙丁、戊己市政府']],
+  ])('keeps the collective of %s whole', (bracket, lead, support) => {
+    expect(read(bracket)).toEqual([{ lead, support }]);
+  });
+
+  it('still splits lists of complete names', () => {
+    expect(read('（各区、市财政局负责）')).toEqual([{ lead: ['各区', '市财政局'], support: [] }]);
+    expect(read('（市政府办公室、区政府负责）')).toEqual([{ lead: ['市政府办公室', '区政府'], support: [] }]);
+    expect(read('（各区、市直有关部门负责）')).toEqual([{ lead: ['各区', '市直有关部门'], support: [] }]);
   });
 });
