@@ -52,7 +52,9 @@ export function isUnitLike(name: string): boolean {
   if (UNIT_END_CHARS.includes(last)) return true;
   if (UNIT_END_WORDS.some((w) => name.endsWith(w))) return true;
   // Collective units: 各地, 各区（市）县, 各街道, 各有关方面 … (not "各地结合实际", which is prose).
-  return /^(各|有关|相关)/.test(name) && name.length <= 12 && /(?:[地区县市省级镇村乡街方面业旗]|街道)$/.test(name);
+  return (
+    /^(各|有关|相关)/.test(name) && name.length <= 12 && /(?:[地区县市省级镇村乡街方面业旗]|街道)$/.test(name)
+  );
 }
 
 /** A name range inside the input. */
@@ -238,7 +240,7 @@ function joinedRun(text: string, pieces: readonly Range[], i: number): number {
 export function splitUnitList(text: string, start: number, end: number): Range[] {
   const pieces = splitTopLevel(text, start, end, '、，,；;/／ \u3000');
   const merged: Range[] = [];
-  for (let i = 0; i < pieces.length; ) {
+  for (let i = 0; i < pieces.length;) {
     const n = joinedRun(text, pieces, i);
     const p: Range = [pieces[i]![0], pieces[i + n - 1]![1]];
     i += n;

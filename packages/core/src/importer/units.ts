@@ -141,7 +141,11 @@ function readClauses(text: string, s: number, e: number): { clauses: Clause[]; d
 }
 
 /** The names of one clause with the role each takes: before 会同 the clause's role, after it support. */
-function clauseMentions(text: string, c: Clause, baseRole: UnitRole): { mentions: UnitMention[]; marked: boolean } {
+function clauseMentions(
+  text: string,
+  c: Clause,
+  baseRole: UnitRole,
+): { mentions: UnitMention[]; marked: boolean } {
   const groups: { range: Range; role: UnitRole }[] = [];
   if (c.cotogether) {
     groups.push({ range: c.cotogether, role: baseRole });
