@@ -35,6 +35,26 @@ describe('role words beyond 配合', () => {
   });
 });
 
+describe('labels, role words and names seen on plans the importer had never seen (classes C, D, F, G, J)', () => {
+  it.each([
+    ['（牵头单位：区发展改革局，参加单位：区财政局、区统计局）', ['区发展改革局'], ['区财政局', '区统计局']],
+    ['（主责单位：区民政局，协同单位：区卫健委）', ['区民政局'], ['区卫健委']],
+    ['（9月底完成，牵头考核单位：市政务服务局）', ['市政务服务局'], []],
+    ['（市城管局牵头，各街道具体实施）', ['市城管局'], ['各街道']],
+    ['（区教育局、区卫健委分工负责）', ['区教育局', '区卫健委'], []],
+    ['（市“放管服”改革协调小组办公室牵头，市财政局配合）', ['市“放管服”改革协调小组办公室'], ['市财政局']],
+    ['（市住建局，各区、市政府按职责分工负责）', ['市住建局', '各区、市政府'], []],
+  ])('reads %s', (statement, lead, support) => {
+    expect(tasks(item(statement))).toEqual([['（一）', lead, support]]);
+  });
+
+  it('keeps the lead of a statement whose later clause is not understood, and warns', () => {
+    const draft = parsePlan(item('（市城管局牵头，各街道抓好日常巡查）'));
+    expect(tasks(item('（市城管局牵头，各街道抓好日常巡查）'))).toEqual([['（一）', ['市城管局'], []]]);
+    expect(draft.diagnostics.map((d) => d.code)).toContain('UNIT_STATEMENT_UNPARSED');
+  });
+});
+
 describe('statements in prose', () => {
   it('reads a sentence that is nothing but a statement: 由A牵头，B、C配合。', () => {
     expect(tasks(item('由市交通运输局牵头，市公安局、市财政局配合。'))).toEqual([

@@ -18,6 +18,10 @@ const UNIT_END_WORDS = [
   '机构',
   '法院',
   '检察院',
+  '大学',
+  '中学',
+  '小学',
+  '专班',
   '电信',
   '联通',
   '移动',
@@ -25,9 +29,17 @@ const UNIT_END_WORDS = [
   '铁塔',
 ];
 
+/** A short quotation without sentence punctuation: “放管服”, “互联网+政务服务”, “双随机、一公开”. */
+const QUOTED = /“[^“”。：:？?！!]{1,16}”/g;
+
 /** True when `name` reads like the name of a unit (an organisation) rather than a phrase of prose. */
 export function isUnitLike(name: string): boolean {
   if (name.length < 2 || name.length > 40) return false;
+  // A quotation inside a name (市“放管服”改革办公室, 省“互联网+”工作专班) is judged as one word.
+  if (name.includes('“')) {
+    const outer = name.replace(QUOTED, '〇');
+    return outer !== name && isUnitLike(outer);
+  }
   if (/[。：:？?！!“”"《》]/.test(name)) return false;
   // Explanatory brackets: （含技工院校）, （以下简称…）, （包括…）.
   if (/^(含|不含|包括|以下|其中|如|即|详见|参照)/.test(name)) return false;
@@ -39,8 +51,10 @@ export function isUnitLike(name: string): boolean {
   const last = name[name.length - 1] ?? '';
   if (UNIT_END_CHARS.includes(last)) return true;
   if (UNIT_END_WORDS.some((w) => name.endsWith(w))) return true;
-  // Collective units: 各地, 各区（市）县, 各有关方面 … (not "各地结合实际", which is prose).
-  return /^(各|有关|相关)/.test(name) && name.length <= 12 && /[地区县市省级镇村乡街方面业]$/.test(name);
+  // Collective units: 各地, 各区（市）县, 各街道, 各有关方面 … (not "各地结合实际", which is prose).
+  return (
+    /^(各|有关|相关)/.test(name) && name.length <= 12 && /(?:[地区县市省级镇村乡街方面业旗]|街道)$/.test(name)
+  );
 }
 
 /** A name range inside the input. */
@@ -58,13 +72,18 @@ const ROLE_SUFFIXES = [
   '按各自职责',
   '按职能',
   '具体落实',
+  '分头落实',
+  '组织落实',
   '落实',
+  '具体实施',
+  '组织实施',
   '按照职责分工负责',
   '按职责分工负责',
   '按职责分工牵头',
   '按职责负责',
   '分别牵头',
   '分别负责',
+  '分工负责',
   '共同负责',
   '牵头负责',
   '负责落实',
@@ -138,8 +157,13 @@ function endsWithUnitChar(text: string, end: number): boolean {
 /** Splits one piece at the joints 等 (when more follows), 及 and 和 (only between two complete names). */
 function splitJoints(text: string, r: Range, out: Range[]): void {
   const [s, e] = r;
-  for (let i = s + 2; i < e - 1; i++) {
+  // Inside a quotation (“产学研与金融”) nothing is a joint.
+  let quoted = 0;
+  for (let i = s; i < e - 1; i++) {
     const c = text[i];
+    if (c === '“') quoted++;
+    else if (c === '”') quoted = Math.max(0, quoted - 1);
+    if (quoted > 0 || i < s + 2) continue;
     if (c === '等') {
       const left = trimRange(text, s, i);
       let rs = i + 1;
@@ -166,23 +190,65 @@ function splitJoints(text: string, r: Range, out: Range[]): void {
   out.push(r);
 }
 
+/** A collective prefix and a bare administrative level: 各区, 有关县, 相关市 (the head of "各区、市政府"). */
+const COLLECTIVE_LEVEL = /^(?:各|有关|相关)(?:县级市|区|县|市|乡|镇|旗)$/;
+/** A bare administrative level inside such a collective: the 县 of "各区、县、市政府". */
+const BARE_LEVEL = /^(?:县级市|区|县|市|乡|镇|旗)$/;
+/** The level and its government that close it: 市政府, 县级市人民政府. */
+const LEVEL_GOVERNMENT = /^(?:县级市|区|县|市|乡|镇|旗)(?:人民)?政府$/;
+/** A place named bare before a shared suffix: the 东城 of "东城、西城区政府". */
+const BARE_PLACE = /^[\u4e00-\u9fa5]{2,4}$/;
+/** The name that gives the shared suffix: 西城区政府, 烟台市人民政府. */
+const PLACE_GOVERNMENT = /^[\u4e00-\u9fa5]{2,4}(?:市|县|区|省|州|盟|旗)(?:人民)?政府$/;
+
+/** How many pieces a name written with inner separators may span. */
+const JOIN_WINDOW = 6;
+
+/** How many of `pieces` from `i` on form one collective or shared-suffix name written with inner 、 (1: none). */
+function joinedRun(text: string, pieces: readonly Range[], i: number): number {
+  const at = (k: number) => (k < pieces.length ? text.slice(pieces[k]![0], pieces[k]![1]) : '');
+  const first = at(i);
+  // 各区、市政府, 有关区、县级市人民政府, 各区、县、市政府: the governments of the districts and cities.
+  if (COLLECTIVE_LEVEL.test(first)) {
+    let k = i + 1;
+    while (k < i + JOIN_WINDOW && BARE_LEVEL.test(at(k))) k++;
+    if (LEVEL_GOVERNMENT.test(at(k))) return k - i + 1;
+  }
+  // 济南、青岛、烟台市政府: places that share the suffix of the last, written as one name.
+  if (BARE_PLACE.test(first) && !isUnitLike(first)) {
+    let k = i + 1;
+    while (k < i + JOIN_WINDOW && BARE_PLACE.test(at(k)) && !isUnitLike(at(k))) k++;
+    if (PLACE_GOVERNMENT.test(at(k))) return k - i + 1;
+  }
+  // A name holding a quotation with a separator inside: 市“双随机、一公开”工作办公室 (a short one: the window
+  // keeps a text of unclosed quotation marks linear).
+  if (!at(i).includes('“')) return 1;
+  let open = 0;
+  for (let k = i; k < Math.min(pieces.length, i + JOIN_WINDOW); k++) {
+    const piece = at(k);
+    for (const ch of piece) open += ch === '“' ? 1 : ch === '”' ? -1 : 0;
+    if (open <= 0) return k - i + 1;
+  }
+  return 1;
+}
+
 /**
  * Splits a list of unit names ("A、B，C等和D") into name ranges as written. Names containing 和 are kept whole
- * (人力资源和社会保障局); a collective such as 各市、县〔区〕政府 is one name.
+ * (人力资源和社会保障局); a collective such as 各市、县〔区〕政府 or 各区、市政府, a list sharing one suffix
+ * (东城、西城区政府) and a name holding a quotation (“双随机、一公开”) are one name each.
  */
 export function splitUnitList(text: string, start: number, end: number): Range[] {
   const pieces = splitTopLevel(text, start, end, '、，,；;/／ \u3000');
-  // Re-join 各市、县〔区〕政府: a piece ending in an administrative level followed by one starting with 县/区.
   const merged: Range[] = [];
-  for (const p of pieces) {
+  for (let i = 0; i < pieces.length;) {
+    const n = joinedRun(text, pieces, i);
+    const p: Range = [pieces[i]![0], pieces[i + n - 1]![1]];
+    i += n;
     const prev = merged[merged.length - 1];
-    if (
-      prev &&
-      /[市县省州]$/.test(text.slice(prev[0], prev[1])) &&
-      /^[县区市]/.test(text.slice(p[0], p[1]))
-    ) {
+    // Re-join 各市、县〔区〕政府: a piece ending in an administrative level followed by one starting with 县/区.
+    if (prev && /[市县省州]$/.test(text.slice(prev[0], prev[1])) && /^[县区市]/.test(text.slice(p[0], p[1])))
       prev[1] = p[1];
-    } else merged.push([p[0], p[1]]);
+    else merged.push(p);
   }
   const out: Range[] = [];
   for (const m of merged) {
@@ -195,5 +261,3 @@ export function splitUnitList(text: string, start: number, end: number): Range[]
   }
   return out;
 }
-
-/** Labels that open a statement, with the role their units take. */

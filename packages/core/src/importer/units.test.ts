@@ -319,3 +319,124 @@ describe('deadline clauses', () => {
     expect(isDeadlineClause(clause)).toBe(false);
   });
 });
+
+// The classes below were found on real plans the importer had never seen (fixtures/corpus/README.md, failure
+// classes C, D, F, G, J); every example is invented.
+describe('support labels a civil servant composes: 参加单位, 协同部门, 配合责任单位 …', () => {
+  it.each([
+    ['（牵头单位：区发展改革局，参加单位：区财政局、区统计局）', ['区发展改革局'], ['区财政局', '区统计局']],
+    ['（主责单位：市民政局，协同单位：市卫健委）', ['市民政局'], ['市卫健委']],
+    ['（牵头单位：县农业农村局；参加单位：各乡镇人民政府）', ['县农业农村局'], ['各乡镇人民政府']],
+    ['（牵头部门：市水务局；参加部门：市城管局）', ['市水务局'], ['市城管局']],
+    ['（牵头部门：区司法局，协同部门：区信访局、区公安分局）', ['区司法局'], ['区信访局', '区公安分局']],
+    ['（牵头单位：市教育局；配合责任单位：市团委、市妇联）', ['市教育局'], ['市团委', '市妇联']],
+    ['（主要责任单位：市交通局；协作部门：市气象局）', ['市交通局'], ['市气象局']],
+    ['（牵头单位：市科技局，参加单位：市第一中学、某某大学）', ['市科技局'], ['市第一中学', '某某大学']],
+  ])('reads %s', (bracket, lead, support) => {
+    expect(read(bracket)).toEqual([{ lead, support }]);
+  });
+});
+
+describe('compound lead labels: 牵头考核单位, 牵头落实单位, 主要责任单位 …', () => {
+  it.each([
+    ['（牵头考核单位：市政府办公室、市公安局）', ['市政府办公室', '市公安局']],
+    ['（9月底完成，牵头考核部门：市财政局）', ['市财政局']],
+    ['（持续推进，牵头考核单位：市大数据局）', ['市大数据局']],
+    ['（年内完成；牵头落实单位：县自然资源局）', ['县自然资源局']],
+    ['（主要责任单位：区应急管理局）', ['区应急管理局']],
+    ['（牵头责任部门：市场监管分局）', ['市场监管分局']],
+  ])('reads %s', (bracket, lead) => {
+    expect(read(bracket)).toEqual([{ lead, support: [] }]);
+  });
+
+  it('reads a compound lead label beside a support label', () => {
+    expect(read('（牵头考核单位：市审计局；参加单位：市财政局）')).toEqual([
+      { lead: ['市审计局'], support: ['市财政局'] },
+    ]);
+  });
+});
+
+describe('trailing role words: 具体实施, 分头落实, 组织实施, 分工负责, 分别负责', () => {
+  it.each([
+    ['（市城管局牵头，各街道具体实施）', ['市城管局'], ['各街道']],
+    ['（县交通局牵头，各乡镇分头落实）', ['县交通局'], ['各乡镇']],
+    ['（市大数据局牵头，各区组织实施）', ['市大数据局'], ['各区']],
+    ['（区教育局、区卫健委分工负责）', ['区教育局', '区卫健委'], []],
+    ['（区教育局、区卫健委等部门分工负责）', ['区教育局', '区卫健委'], []],
+    ['（区教育局、区卫健委分别负责）', ['区教育局', '区卫健委'], []],
+    ['（市林业局牵头，各县区组织落实）', ['市林业局'], ['各县区']],
+  ])('reads %s', (bracket, lead, support) => {
+    const statements = findUnitStatements(bracket, 0, bracket.length, []);
+    expect(statements.map((s) => s.doubtful)).toEqual([false]);
+    expect(read(bracket)).toEqual([{ lead, support }]);
+  });
+
+  it('keeps an understood lead clause when a later clause is not understood, and flags the statement', () => {
+    const text = '（市城管局牵头，各街道抓好日常巡查）';
+    const statements = findUnitStatements(text, 0, text.length, []);
+    expect(statements.map((s) => s.doubtful)).toEqual([true]);
+    expect(read(text)).toEqual([{ lead: ['市城管局'], support: [] }]);
+    expect(read('（区商务局、区财政局负责，区统计局配合，确保资金到位）')).toEqual([
+      { lead: ['区商务局', '区财政局'], support: ['区统计局'] },
+    ]);
+  });
+
+  it.each([
+    // Prose in brackets that ends in a role word, or whose first clause names no unit, is still no statement.
+    '（由企业自主实施）',
+    '（分阶段组织实施）',
+    '（试点先行，逐步实施）',
+    '（加强统筹，各地抓好落实）',
+    '（企业牵头，高校参与）',
+    '（持续推进改革，各方分工负责）',
+    '（具体办法另行制定，由各地组织实施）',
+  ])('finds no statement in the prose bracket "%s"', (bracket) => {
+    expect(read(bracket)).toEqual([]);
+  });
+});
+
+describe('unit names holding a quotation: 市“放管服”改革协调小组办公室', () => {
+  it.each([
+    ['（市“放管服”改革协调小组办公室牵头，市财政局配合）', ['市“放管服”改革协调小组办公室'], ['市财政局']],
+    ['（省“互联网+政务服务”工作专班成员单位按职责分工负责）', ['省“互联网+政务服务”工作专班成员单位'], []],
+    ['（县“双减”工作领导小组办公室负责）', ['县“双减”工作领导小组办公室'], []],
+    [
+      '（责任单位：区“双随机、一公开”工作办公室、区司法局）',
+      ['区“双随机、一公开”工作办公室', '区司法局'],
+      [],
+    ],
+    [
+      '（“一网通办”专班牵头，市政务服务中心与市数据局配合）',
+      ['“一网通办”专班'],
+      ['市政务服务中心', '市数据局'],
+    ],
+  ])('reads %s', (bracket, lead, support) => {
+    expect(read(bracket)).toEqual([{ lead, support }]);
+  });
+
+  it('judges the name around the quotation: prose that quotes a slogan is still prose', () => {
+    for (const n of ['“放管服”', '市“放管服”', '深化“放管服”改革', '“放管服”改革的要求。', '市“放管服办'])
+      expect(isUnitLike(n), n).toBe(false);
+    expect(read('（深化“放管服”改革，加强协同配合）')).toEqual([]);
+  });
+});
+
+describe('collective units and shared suffixes with an inner 、', () => {
+  it.each([
+    ['（各区、县级市人民政府负责）', ['各区、县级市人民政府'], []],
+    ['（市住建局，各区、市政府按职责分工负责）', ['市住建局', '各区、市政府'], []],
+    ['（有关区、市政府负责）', ['有关区、市政府'], []],
+    ['（各县（市、区）政府负责）', ['各县（市、区）政府'], []],
+    ['（各区、县、市人民政府按职责分工负责）', ['各区、县、市人民政府'], []],
+    ['（牵头单位：市发改委；参加单位：东城、西城区政府）', ['市发改委'], ['东城、西城区政府']],
+    ['（市商务局牵头，甲乙、丙丁、戊己市政府配合）', ['市商务局'], ['甲乙、丙丁、戊己市政府']],
+  ])('keeps the collective of %s whole', (bracket, lead, support) => {
+    expect(read(bracket)).toEqual([{ lead, support }]);
+  });
+
+  it('still splits lists of complete names', () => {
+    expect(read('（各区、市财政局负责）')).toEqual([{ lead: ['各区', '市财政局'], support: [] }]);
+    expect(read('（市政府办公室、区政府负责）')).toEqual([{ lead: ['市政府办公室', '区政府'], support: [] }]);
+    expect(read('（各区、市直有关部门负责）')).toEqual([{ lead: ['各区', '市直有关部门'], support: [] }]);
+  });
+});

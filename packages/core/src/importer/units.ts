@@ -9,11 +9,28 @@ import { isDeadlineClause } from './deadlines.js';
 import { isRoundOpen, splitTopLevel, topLevelRoundGroups, trimRange } from './text-util.js';
 import { isUnitLike, splitUnitList, type Range } from './unit-names.js';
 
-/** Exported for the test that ROLE_HINT covers every label word. */
-export const LABEL_WORDS =
-  '牵头单位|牵头部门|牵头处室|牵头责任单位|主责单位|主责部门|主办单位|主办部门|责任单位|责任部门|责任处室|责任主体|负责单位|负责部门|实施单位|实施部门|主体单位|配合单位|配合部门|配合处室|协办单位|协办部门|协助单位|协助部门|参与单位|参与部门|协作单位|支持单位';
+/**
+ * Labels are built from a head that gives the role, an optional middle word and a tail: 牵头单位, 牵头考核单位,
+ * 主要责任部门, 参加单位, 协同部门, 配合责任单位, 具体实施单位 … A civil servant composes them freely, so the parts
+ * are listed rather than every label. Heads that hold no role word on their own (主要, 具体) come with one.
+ */
+const LABEL_HEADS: Record<LabelKind, readonly string[]> = {
+  lead: ['牵头', '主责', '主办', '主要责任', '主要负责'],
+  support: ['配合', '协办', '协助', '参与', '参加', '协同', '协作', '支持'],
+  responsible: ['责任', '负责', '实施', '落实', '主体', '具体负责', '具体实施', '具体落实', '具体责任'],
+};
+const LABEL_MIDDLES = ['责任', '负责', '考核', '落实', '实施'];
+const LABEL_TAILS = ['单位', '部门', '处室', '科室', '机构'];
+const ALL_HEADS = [...LABEL_HEADS.lead, ...LABEL_HEADS.support, ...LABEL_HEADS.responsible];
+
+/** Every label word the parts compose, and 责任主体. Exported for the test that ROLE_HINT covers every label word. */
+export const LABEL_WORDS = [
+  ...ALL_HEADS.flatMap((h) => ['', ...LABEL_MIDDLES].flatMap((m) => LABEL_TAILS.map((t) => h + m + t))),
+  '责任主体',
+].join('|');
+const LABEL_WORD_SOURCE = `(?:(?:${ALL_HEADS.join('|')})(?:${LABEL_MIDDLES.join('|')})?(?:${LABEL_TAILS.join('|')})|责任主体)`;
 /** "牵头单位：" or "【牵头单位】" (a label in lenticular brackets needs no colon). */
-const LABEL_SOURCE = `(?:[【\\[]\\s*(${LABEL_WORDS})\\s*[】\\]]\\s*[：:]?|(${LABEL_WORDS})\\s*[：:])`;
+const LABEL_SOURCE = `(?:[【\\[]\\s*(${LABEL_WORD_SOURCE})\\s*[】\\]]\\s*[：:]?|(${LABEL_WORD_SOURCE})\\s*[：:])`;
 
 /** Shared, stateful (`g`) copies: callers reset `lastIndex` before use. Two because the scan calls the parser. */
 const LABEL_RE = new RegExp(LABEL_SOURCE, 'g');
@@ -22,8 +39,8 @@ const LABEL_SCAN_RE = new RegExp(LABEL_SOURCE, 'g');
 export type LabelKind = 'lead' | 'responsible' | 'support';
 
 function labelKind(label: string): LabelKind {
-  if (label.startsWith('牵头') || label.startsWith('主责') || label.startsWith('主办')) return 'lead';
-  if (/^(配合|协办|协助|参与|协作|支持)/.test(label)) return 'support';
+  if (LABEL_HEADS.lead.some((h) => label.startsWith(h))) return 'lead';
+  if (LABEL_HEADS.support.some((h) => label.startsWith(h))) return 'support';
   return 'responsible';
 }
 
@@ -77,18 +94,91 @@ const ANY_MARKER_AFTER = /^[（(](?:牵头|主责|牵头单位|配合|协办|参
 
 /** Exported for the test that ROLE_HINT covers every role word. */
 export const ROLE_END =
-  /(按照?(?:各自)?(?:职责|职能)(?:分工)?|分别|共同|各自|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|协同配合|协助配合|参与配合|配合|参与|参加|协同|协助|协办|具体落实|落实)(?:组织实施|实施|落实|统筹|协调|推进)?$/;
+  /(按照?(?:各自)?(?:职责|职能)(?:分工)?|分工|分头|分别|共同|各自|具体|组织|统一|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|协同配合|协助配合|参与配合|配合|参与|参加|协同|协助|协办|具体落实|落实|实施)(?:组织实施|实施|落实|统筹|协调|推进)?$/;
+
+type ClauseRole = 'lead' | 'responsible' | 'support';
 
 interface Clause {
   range: Range;
-  role: 'lead' | 'responsible' | 'support' | null;
+  role: ClauseRole | null;
   /** The range of units before 会同 (they take the clause's role), the rest support. */
   cotogether: Range | null;
+}
+
+/** The role a clause's closing role word gives ("牵头" lead, "配合" support, "负责"/"落实"/"实施" responsible). */
+function roleOfWord(word: string): ClauseRole {
+  if (word.startsWith('牵头')) return 'lead';
+  if (word.startsWith('负责') || word.startsWith('责任') || word.endsWith('落实') || word === '实施')
+    return 'responsible';
+  return 'support';
+}
+
+/** Splits a statement body into clauses at ，；。, skipping deadline clauses and a declared convention. */
+function readClauses(text: string, s: number, e: number): { clauses: Clause[]; declares: boolean } {
+  const clauses: Clause[] = [];
+  let declares = false;
+  for (const [ps, pe] of splitTopLevel(text, s, e, '，,；;。')) {
+    const clauseText = text.slice(ps, pe);
+    if (/下同$/.test(clauseText) && clauseText.length <= 4) continue;
+    // "（A牵头，B配合，2020年底前完成）", "（A负责，持续推进）": the deadline shares the bracket; the units are the rest.
+    if (isDeadlineClause(clauseText)) continue;
+    CONVENTION.lastIndex = 0;
+    if (CONVENTION.test(clauseText)) {
+      declares = true;
+      continue;
+    }
+    const m = ROLE_END.exec(clauseText);
+    const r = trimRange(text, ps, m ? ps + m.index : pe);
+    if (!r) continue;
+    const idx = text.slice(r[0], r[1]).indexOf('会同');
+    clauses.push({
+      range: r,
+      role: m ? roleOfWord(m[2] ?? '') : null,
+      cotogether: idx > 0 ? [r[0], r[0] + idx] : null,
+    });
+  }
+  return { clauses, declares };
+}
+
+/** The names of one clause with the role each takes: before 会同 the clause's role, after it support. */
+function clauseMentions(
+  text: string,
+  c: Clause,
+  baseRole: UnitRole,
+): { mentions: UnitMention[]; marked: boolean } {
+  const groups: { range: Range; role: UnitRole }[] = [];
+  if (c.cotogether) {
+    groups.push({ range: c.cotogether, role: baseRole });
+    const rest = trimRange(text, c.cotogether[1] + 2, c.range[1]);
+    if (rest) groups.push({ range: rest, role: 'support' });
+  } else groups.push({ range: c.range, role: baseRole });
+  const mentions: UnitMention[] = [];
+  let marked = false;
+  for (const g of groups) {
+    for (const nr of splitUnitList(text, g.range[0], g.range[1])) {
+      // "市发改委（牵头）": a role marked on one name.
+      const marker = ROLE_MARKER.exec(text.slice(nr[0], nr[1]));
+      let end = nr[1];
+      let role = g.role;
+      if (marker && marker.index > 0) {
+        end = nr[0] + marker.index;
+        role = /牵头|主责/.test(marker[0]) ? 'lead' : 'support';
+        marked = true;
+      }
+      mentions.push({ name: text.slice(nr[0], end), role, span: [nr[0], end] });
+    }
+  }
+  return { mentions, marked };
 }
 
 /**
  * Parses the clauses of a statement body: "A、B按职责分工牵头，C、D等省直有关部门配合". `defaultKind` is the role
  * of clauses without a role word (the label's role), or null when the statement has no label.
+ *
+ * An unlabelled statement must read as one: prose in brackets that merely ends in a role word ("（持续推进改革，
+ * 加强协同配合）") is not a statement. But once its first clause names units with a leading role ("（A牵头，…）",
+ * "（A、B负责，…）"), it is one, and a later clause that is not understood ("…，各街道抓好") is dropped rather
+ * than losing the lead with it; the statement is then doubtful, so the reviewer is told.
  */
 export function parseClauses(
   text: string,
@@ -100,37 +190,7 @@ export function parseClauses(
   mentions: UnitMention[];
   doubtful: boolean;
 } | null {
-  const clauses: Clause[] = [];
-  const parts = splitTopLevel(text, s, e, '，,；;。');
-  let declares = false;
-  for (const [ps, pe] of parts) {
-    const clauseText = text.slice(ps, pe);
-    if (/下同$/.test(clauseText) && clauseText.length <= 4) continue;
-    // "（A牵头，B配合，2020年底前完成）", "（A负责，持续推进）": the deadline shares the bracket; the units are the rest.
-    if (isDeadlineClause(clauseText)) continue;
-    CONVENTION.lastIndex = 0;
-    if (CONVENTION.test(clauseText)) {
-      declares = true;
-      continue;
-    }
-    const m = ROLE_END.exec(clauseText);
-    let role: Clause['role'] = null;
-    let ce = pe;
-    if (m) {
-      const word = m[2] ?? '';
-      role = word.startsWith('牵头')
-        ? 'lead'
-        : word.startsWith('负责') || word.startsWith('责任') || word.endsWith('落实')
-          ? 'responsible'
-          : 'support';
-      ce = ps + m.index;
-    }
-    const r = trimRange(text, ps, ce);
-    if (!r) continue;
-    const idx = text.slice(r[0], r[1]).indexOf('会同');
-    const cotogether: Range | null = idx > 0 ? [r[0], r[0] + idx] : null;
-    clauses.push({ range: r, role, cotogether });
-  }
+  const { clauses, declares } = readClauses(text, s, e);
   if (clauses.length === 0) return null;
   // "（A、B，列第一位者为牵头单位）": a bare list that declares the convention lists responsible units.
   if (declares && !defaultKind) {
@@ -138,68 +198,61 @@ export function parseClauses(
     conventionActive = true;
   }
   // Unlabelled statements need a role word: clauses without one take the role of the next clause that has it.
-  if (!defaultKind) {
+  const roleFrom = clauses.map((_, i) => i);
+  if (defaultKind) {
+    for (const c of clauses) c.role ??= defaultKind;
+  } else {
     if (!clauses.some((c) => c.role)) return null;
-    let pending: Clause['role'] = null;
+    let from = -1;
     for (let i = clauses.length - 1; i >= 0; i--) {
       const c = clauses[i]!;
-      if (c.role) pending = c.role;
-      else c.role = pending;
-    }
-    if (clauses.some((c) => !c.role)) return null;
-  } else {
-    for (const c of clauses) if (!c.role) c.role = defaultKind;
-  }
-  const hasExplicitLead = clauses.some((c) => c.role === 'lead');
-  const hasExplicitSupport = clauses.some((c) => c.role === 'support');
-  const mentions: UnitMention[] = [];
-  let doubtful = false;
-  let allUnitLike = true;
-  let marked = false;
-  for (const c of clauses) {
-    const groups: { range: Range; role: UnitRole }[] = [];
-    const baseRole: UnitRole =
-      c.role === 'support' || (c.role === 'responsible' && hasExplicitLead && defaultKind !== 'responsible')
-        ? 'support'
-        : 'lead';
-    if (c.cotogether) {
-      groups.push({ range: c.cotogether, role: baseRole });
-      const rest = trimRange(text, c.cotogether[1] + 2, c.range[1]);
-      if (rest) groups.push({ range: rest, role: 'support' });
-    } else groups.push({ range: c.range, role: baseRole });
-    for (const g of groups) {
-      for (const nr of splitUnitList(text, g.range[0], g.range[1])) {
-        // "市发改委（牵头）": a role marked on one name.
-        const marker = ROLE_MARKER.exec(text.slice(nr[0], nr[1]));
-        let end = nr[1];
-        let role = g.role;
-        if (marker && marker.index > 0) {
-          end = nr[0] + marker.index;
-          role = /牵头|主责/.test(marker[0]) ? 'lead' : 'support';
-          marked = true;
-        }
-        const name = text.slice(nr[0], end);
-        if (!isUnitLike(name)) {
-          // Prose in brackets that happens to end in a role word is not a statement (see below): an unlabelled
-          // statement is given up at its first name that is not a unit, without reading the rest.
-          if (!defaultKind) return null;
-          allUnitLike = false;
-        }
-        mentions.push({ name, role, span: [nr[0], end] });
+      if (c.role) from = i;
+      else if (from >= 0) {
+        c.role = clauses[from]!.role;
+        roleFrom[i] = from;
       }
     }
   }
-  if (mentions.length === 0) return null;
-  if (!allUnitLike) {
-    // Prose in brackets that happens to end in a role word is not a statement.
-    if (!defaultKind) return null;
-    // A labelled statement keeps the names that read like units; the reviewer is told about the rest.
-    doubtful = true;
-    const kept = mentions.filter((m) => isUnitLike(m.name));
-    mentions.length = 0;
-    mentions.push(...kept);
-    if (mentions.length === 0) return { mentions, doubtful };
+  const hasExplicitLead = clauses.some((c) => c.role === 'lead');
+  const hasExplicitSupport = clauses.some((c) => c.role === 'support');
+  const reads = clauses.map((c) =>
+    clauseMentions(
+      text,
+      c,
+      c.role === 'support' || (c.role === 'responsible' && hasExplicitLead && defaultKind !== 'responsible')
+        ? 'support'
+        : 'lead',
+    ),
+  );
+  // An unlabelled clause is understood when it has a role and names only units; one that took its role from a
+  // later clause only when that clause is understood too ("试点先行，逐步实施" is prose).
+  const understood = clauses.map(
+    (c, i) =>
+      c.role !== null && reads[i]!.mentions.length > 0 && reads[i]!.mentions.every((m) => isUnitLike(m.name)),
+  );
+  for (let i = clauses.length - 1; i >= 0; i--) understood[i] &&= understood[roleFrom[i]!]!;
+  const mentions: UnitMention[] = [];
+  let doubtful = false;
+  let marked = false;
+  for (let i = 0; i < clauses.length; i++) {
+    const read = reads[i]!;
+    if (defaultKind) {
+      // A labelled statement keeps the names that read like units; the reviewer is told about the rest.
+      for (const m of read.mentions) {
+        if (isUnitLike(m.name)) mentions.push(m);
+        else doubtful = true;
+      }
+    } else if (understood[i]) {
+      mentions.push(...read.mentions);
+    } else {
+      // Not understood: prose when it is the first clause or no leading role came before it, else dropped.
+      if (i === 0 || !mentions.some((m) => m.role === 'lead')) return null;
+      doubtful = true;
+      continue;
+    }
+    marked ||= read.marked;
   }
+  if (mentions.length === 0) return doubtful ? { mentions, doubtful } : null;
   // Names without a marker beside one marked 牵头 support it.
   if (marked && mentions.some((m) => LEAD_MARKER_AFTER.test(text.slice(m.span[1], m.span[1] + 7)))) {
     for (const m of mentions)
