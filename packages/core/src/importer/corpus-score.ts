@@ -238,7 +238,8 @@ export function scoreDocument(draft: PlanDraft, expected: CorpusExpectation, tex
     targets,
     deadlines: bagCounts(gotDeadlines, (expected.deadlines ?? []).map(deadlineKey)),
     tasks: { tp: taskTp, fp: taskCount - taskTp, fn: expected.tasks_with_lead_units - taskTp },
-    title: draft.title === expected.title,
+    // null in the corpus: the text has no title line, and the draft says so with an empty title.
+    title: draft.title === (expected.title ?? ''),
     issuer: (draft.issuer ?? null) === (wantIssuer || null),
     period: JSON.stringify(draft.period) === JSON.stringify(expected.period),
     // An annex that is a task list is a top-level node of its own (附件, 附件1), not a section of the body.

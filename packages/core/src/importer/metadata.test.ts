@@ -142,3 +142,23 @@ describe('plan metadata', () => {
     ]);
   });
 });
+
+describe('a text without a title line', () => {
+  it.each([
+    [
+      'a preamble sentence',
+      '为加快数字经济发展，结合本区实际，制定本行动计划。\n一、主要任务\n（一）建设平台。（区数据局负责）',
+    ],
+    [
+      'an addressee line',
+      '各县区人民政府，市直各部门：\n为推进工作，现提出如下意见。\n一、总体要求\n（一）目标。',
+    ],
+    ['page furniture', '来源：某市人民政府办公室\n一、重点任务\n1.建立台账。（市商务局负责）'],
+  ])('gives no title rather than %s', (_what, text) => {
+    expect(parsePlan(text).title).toBe('');
+  });
+
+  it('still takes a first line that reads like a title', () => {
+    expect(parsePlan('某区数字经济行动计划\n一、主要任务').title).toBe('某区数字经济行动计划');
+  });
+});

@@ -148,9 +148,12 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
       };
     }
   }
-  // No line reads like a title: take the first line unless the text opens straight with a numbered item.
+  // No line reads like a title: take the first line unless the text opens straight with a numbered item, or with
+  // prose that is no title — a preamble sentence ("为…，制定本行动计划。"), an addressee line ("各县区人民政府："),
+  // page furniture ("来源：…"). No title is better than a sentence for one: the reviewer is asked for it.
   const first = paras[0];
-  if (!first || matchLabel(first.text)) return { title: '', index: -1, documentNumber: null };
+  if (!first || matchLabel(first.text) || /[。；;：:]/.test(first.text))
+    return { title: '', index: -1, documentNumber: null };
   return { title: first.text.slice(0, 120), index: 0, documentNumber: ownNumberBelow(paras, 0) };
 }
 
