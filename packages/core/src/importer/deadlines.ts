@@ -230,15 +230,79 @@ export function findDeadline(
   return null;
 }
 
-/** Words without which no deadline can be stated: a year, an issue-date phrase, a recurrence, an ongoing word. */
-const HINT = /[12１２][0-9０-９]{3}\s*年|印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态/g;
+/**
+ * Words without which no deadline can be stated: a year, an issue-date phrase, a recurrence, an ongoing word —
+ * /[12１２][0-9０-９]{3}\s*年|印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态/g, searched as two parts:
+ * the words (HINT_WORDS), and the years, found from their 年 (nextYear). The year alternative opens on a digit,
+ * and digits are so common that the engine stopped at nearly every figure of the text to try it. A year and a word
+ * never overlap (a word holds no digit, and none opens on 年), so the two parts merge into the same offsets.
+ */
+const HINT_WORDS = /印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态/g;
 
 /** Where the words without which no deadline can be stated stand in `text`, in order: one pass for the plan. */
 export function deadlineHints(text: string): number[] {
   const out: number[] = [];
-  HINT.lastIndex = 0;
-  for (let m = HINT.exec(text); m; m = HINT.exec(text)) out.push(m.index);
+  HINT_WORDS.lastIndex = 0;
+  let word = HINT_WORDS.exec(text);
+  let year = nextYear(text, 0);
+  while (word || year >= 0) {
+    if (word && (year < 0 || word.index < year)) {
+      out.push(word.index);
+      word = HINT_WORDS.exec(text);
+    } else {
+      out.push(year);
+      year = nextYear(text, yearEnd);
+    }
+  }
   return out;
+}
+
+/**
+ * The offset of the first year ("2020年": 1 or 2, three more digits, of either width, blanks, 年) that starts at
+ * or after `from`, with the offset after its 年 in `yearEnd`; -1 when there is none. Read backwards from each 年:
+ * the blanks before it, then the four digits before those.
+ */
+function nextYear(text: string, from: number): number {
+  for (let y = text.indexOf('年', from + 4); y >= 0; y = text.indexOf('年', y + 1)) {
+    let q = y;
+    while (q > from && isRegExpSpace(text.charCodeAt(q - 1))) q--;
+    const at = q - 4;
+    if (at < from) continue;
+    const c = text.charCodeAt(at);
+    if (
+      (c === 0x31 || c === 0x32 || c === 0xff11 || c === 0xff12) &&
+      isDigitCode(text.charCodeAt(at + 1)) &&
+      isDigitCode(text.charCodeAt(at + 2)) &&
+      isDigitCode(text.charCodeAt(at + 3))
+    ) {
+      yearEnd = y + 1;
+      return at;
+    }
+  }
+  return -1;
+}
+/** Where the year {@link nextYear} last returned ends. */
+let yearEnd = 0;
+
+function isDigitCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+}
+
+/** A character `\s` matches in a regular expression. */
+function isRegExpSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** True when a hint stands in [s, e) (binary search over the sorted hints). */
