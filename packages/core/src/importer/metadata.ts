@@ -359,7 +359,8 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
     const n = /^\d+$/.test(within[2] ?? '') ? Number(within[2]) : parseChineseInt(within[2] ?? '');
     if (n && n > 0 && n < 50) return { from, to: from + n - 1 };
   }
-  const untilEnd = execNearAnchors(UNTIL_END, body, ['期'], 2);
+  // UNTIL_END holds 之日起, which most texts lack: one native search spares the pattern's tries at each 期.
+  const untilEnd = body.includes('之日起') ? execNearAnchors(UNTIL_END, body, ['期'], 2) : null;
   if (untilEnd) {
     const to = Number(untilEnd[1]);
     const from = issuedYear !== null && issuedYear <= to ? issuedYear : to;
@@ -368,7 +369,9 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
   const fy = fiveYearPlan(title);
   if (fy) return fy;
   // A yearly work plan names its year: "2020年全省…工作要点" as its title, or "明确2020年…工作要点如下".
-  const year = ANNUAL_TITLE.exec(title) ?? execNearAnchors(ANNUAL_INTRO, body, ANNUAL_INTRO_ANCHORS, 2);
+  const year =
+    ANNUAL_TITLE.exec(title) ??
+    (introducesAnnualPlan(body) ? execNearAnchors(ANNUAL_INTRO, body, ANNUAL_INTRO_ANCHORS, 2) : null);
   if (year) return ordered(Number(year[1]), Number(year[1]));
   void YEAR_RANGE;
   return null;
@@ -386,6 +389,18 @@ export const ANNUAL_INTRO = new RegExp(
   'y',
 );
 export const ANNUAL_INTRO_ANCHORS = ['确', '定', '出'];
+/** The last two characters of each ANNUAL_KIND: a match of ANNUAL_INTRO ends with one of them and 如下. */
+export const ANNUAL_KIND_ENDS = ['要点', '计划', '安排', '方案'];
+
+/**
+ * False when no ANNUAL_KIND stands before a 如下 in `body`, so that ANNUAL_INTRO cannot match: 如下 is rare, and
+ * one native search for it spares the pattern's tries at each of the common 确, 定 and 出 it is anchored on.
+ */
+export function introducesAnnualPlan(body: string): boolean {
+  for (let i = body.indexOf('如下', 2); i >= 0; i = body.indexOf('如下', i + 1))
+    if (ANNUAL_KIND_ENDS.includes(body.slice(i - 2, i))) return true;
+  return false;
+}
 export const STATED_PERIOD =
   /(?:实施期限|实施期|执行期限|执行期|规划期限|规划期|有效期|期限|时限)\s*(?:为|是|：|:|自)?\s*(\d{4})\s*年?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?:—|–|－|-|~|～|―|至|到)+\s*(\d{4})\s*年/y;
 export const PERIOD_ANCHORS = ['期', '限'];
