@@ -25,12 +25,15 @@ import { asciiDigits } from './target-vocabulary.js';
 import {
   ANNUAL_INTRO,
   ANNUAL_INTRO_ANCHORS,
+  ANNUAL_KIND_ENDS,
   CITED_TITLE,
+  introducesAnnualPlan,
   PERIOD_ANCHORS,
   STATED_PERIOD,
   UNTIL_END,
 } from './metadata.js';
-import { findUnitStatements, LABEL_WORDS, ROLE_END, ROLE_HINT } from './units.js';
+import { findUnitStatements, LABEL_WORDS, ROLE_END, ROLE_END_LAST, ROLE_HINT } from './units.js';
+import { deadlineHints } from './deadlines.js';
 
 /** A small deterministic generator (tests hold no randomness that could differ between runs). */
 function rng(seed: number) {
@@ -308,5 +311,44 @@ describe('importer shortcuts find what the full work finds', () => {
       // The texts must hold matches for the comparison to mean anything.
       expect(found).toBeGreaterThan(10);
     }
+  });
+
+  it('every ending of a ROLE_END match is in ROLE_END_LAST (parseClauses tries the pattern only there)', () => {
+    const roles = /\((牵头单位[^)]*)\)/.exec(ROLE_END.source)?.[1]?.split('|') ?? [];
+    const after = /\(\?:(组织实施[^)]*)\)/.exec(ROLE_END.source)?.[1]?.split('|') ?? [];
+    expect(after.length).toBeGreaterThan(3);
+    // A match ends with a role word, or with a role word and one of the words that may follow it.
+    for (const w of [...roles, ...after.map((a) => `负责${a}`)]) {
+      expect(ROLE_END.test(`市商务局${w}`), w).toBe(true);
+      expect(ROLE_END_LAST[w.charCodeAt(w.length - 1)], w).toBe(1);
+    }
+  });
+
+  it('deadlineHints finds the offsets a global search of the hint pattern finds', () => {
+    const HINT = /[12１２][0-9０-９]{3}\s*年|印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态/g;
+    const pieces = [
+      ...'1209１２０ \u3000\n年印发布出台下实施后行每季月半长期持续常态x',
+      '2020年',
+      '２０２１ 年',
+    ];
+    const texts = fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(deadlineHints(text)).toEqual([...text.matchAll(HINT)].map((m) => m.index));
+      }),
+      { numRuns: 5000, seed: 12 },
+    );
+  });
+
+  it('a text ANNUAL_INTRO matches in is one introducesAnnualPlan lets through', () => {
+    const kinds = /\(\?:(工作要点[^)]*)\)/.exec(ANNUAL_INTRO.source)?.[1]?.split('|') ?? [];
+    expect(kinds.length).toBeGreaterThan(3);
+    for (const k of kinds) {
+      expect(ANNUAL_KIND_ENDS).toContain(k.slice(-2));
+      const text = `为此，明确2020年全省${k}如下：`;
+      expect(execNearAnchors(ANNUAL_INTRO, text, ANNUAL_INTRO_ANCHORS, 2), k).not.toBeNull();
+      expect(introducesAnnualPlan(text), k).toBe(true);
+    }
+    expect(introducesAnnualPlan('现提出如下意见。')).toBe(false);
   });
 });

@@ -138,9 +138,10 @@ function endsWithUnitChar(text: string, end: number): boolean {
 /** Splits one piece at the joints 等 (when more follows), 及 and 和 (only between two complete names). */
 function splitJoints(text: string, r: Range, out: Range[]): void {
   const [s, e] = r;
+  // By character code: taking a one-character string of CJK text allocates.
   for (let i = s + 2; i < e - 1; i++) {
-    const c = text[i];
-    if (c === '等') {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b49 /* 等 */) {
       const left = trimRange(text, s, i);
       let rs = i + 1;
       if (text[rs] === '和' || text[rs] === '及') rs++;
@@ -155,7 +156,11 @@ function splitJoints(text: string, r: Range, out: Range[]): void {
       if (right && !VAGUE_TAIL.test(text.slice(right[0], right[1]))) splitJoints(text, right, out);
       return;
     }
-    if ((c === '和' || c === '及' || c === '与') && endsWithUnitChar(text, i) && e - (i + 1) >= 2) {
+    if (
+      (c === 0x548c /* 和 */ || c === 0x53ca /* 及 */ || c === 0x4e0e) /* 与 */ &&
+      endsWithUnitChar(text, i) &&
+      e - (i + 1) >= 2
+    ) {
       const left = trimRange(text, s, i);
       const right = trimRange(text, i + 1, e);
       if (left) out.push(left);
@@ -165,6 +170,10 @@ function splitJoints(text: string, r: Range, out: Range[]): void {
   }
   out.push(r);
 }
+
+/** An administrative level a collective name's first piece ends with (各市、县…) and its second opens with. */
+const LEVEL_END = '市县省州';
+const LEVEL_NEXT = '县区市';
 
 /**
  * Splits a list of unit names ("A、B，C等和D") into name ranges as written. Names containing 和 are kept whole
@@ -176,11 +185,7 @@ export function splitUnitList(text: string, start: number, end: number): Range[]
   const merged: Range[] = [];
   for (const p of pieces) {
     const prev = merged[merged.length - 1];
-    if (
-      prev &&
-      /[市县省州]$/.test(text.slice(prev[0], prev[1])) &&
-      /^[县区市]/.test(text.slice(p[0], p[1]))
-    ) {
+    if (prev && LEVEL_END.includes(text.charAt(prev[1] - 1)) && LEVEL_NEXT.includes(text.charAt(p[0]))) {
       prev[1] = p[1];
     } else merged.push([p[0], p[1]]);
   }

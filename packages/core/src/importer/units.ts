@@ -79,6 +79,13 @@ const ANY_MARKER_AFTER = /^[（(](?:牵头|主责|牵头单位|配合|协办|参
 export const ROLE_END =
   /(按照?(?:各自)?(?:职责|职能)(?:分工)?|分别|共同|各自|为)?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|牵头负责|牵头|负责落实|负责|协同配合|协助配合|参与配合|配合|参与|参加|协同|协助|协办|具体落实|落实)(?:组织实施|实施|落实|统筹|协调|推进)?$/;
 
+/** 1 at the code of each character a match of ROLE_END can end with (位 门 头 责 实 合 与 加 同 助 办 施 筹 调 进). */
+export const ROLE_END_LAST = new Uint8Array(0x10000);
+for (const w of ['单位', '部门', '牵头', '负责', '落实', '配合', '参与', '参加', '协同', '协助', '协办'])
+  ROLE_END_LAST[w.charCodeAt(w.length - 1)] = 1;
+for (const w of ['组织实施', '实施', '落实', '统筹', '协调', '推进'])
+  ROLE_END_LAST[w.charCodeAt(w.length - 1)] = 1;
+
 interface Clause {
   range: Range;
   role: 'lead' | 'responsible' | 'support' | null;
@@ -105,15 +112,20 @@ export function parseClauses(
   let declares = false;
   for (const [ps, pe] of parts) {
     const clauseText = text.slice(ps, pe);
-    if (/下同$/.test(clauseText) && clauseText.length <= 4) continue;
+    if (pe - ps <= 4 && clauseText.endsWith('下同')) continue;
     // "（A牵头，B配合，2020年底前完成）", "（A负责，持续推进）": the deadline shares the bracket; the units are the rest.
     if (isDeadlineClause(clauseText)) continue;
-    CONVENTION.lastIndex = 0;
-    if (CONVENTION.test(clauseText)) {
-      declares = true;
-      continue;
+    // A convention opens on 第一 or 首.
+    if (clauseText.includes('第一') || clauseText.includes('首')) {
+      CONVENTION.lastIndex = 0;
+      if (CONVENTION.test(clauseText)) {
+        declares = true;
+        continue;
+      }
     }
-    const m = ROLE_END.exec(clauseText);
+    // ROLE_END is anchored at the end only, so the engine would try it at every offset: a clause whose last
+    // character ends no role word (most end in a unit's name) is not tried.
+    const m = ROLE_END_LAST[text.charCodeAt(pe - 1)] === 1 ? ROLE_END.exec(clauseText) : null;
     let role: Clause['role'] = null;
     let ce = pe;
     if (m) {
@@ -169,8 +181,10 @@ export function parseClauses(
     } else groups.push({ range: c.range, role: baseRole });
     for (const g of groups) {
       for (const nr of splitUnitList(text, g.range[0], g.range[1])) {
-        // "市发改委（牵头）": a role marked on one name.
-        const marker = ROLE_MARKER.exec(text.slice(nr[0], nr[1]));
+        // "市发改委（牵头）": a role marked on one name (only a name that ends in a closing bracket can carry one).
+        const lastCode = text.charCodeAt(nr[1] - 1);
+        const marker =
+          lastCode === 0xff09 || lastCode === 0x29 ? ROLE_MARKER.exec(text.slice(nr[0], nr[1])) : null;
         let end = nr[1];
         let role = g.role;
         if (marker && marker.index > 0) {
