@@ -33,7 +33,7 @@ import {
   UNTIL_END,
 } from './metadata.js';
 import { findUnitStatements, LABEL_WORDS, ROLE_END, ROLE_END_LAST, ROLE_HINT } from './units.js';
-import { deadlineHints } from './deadlines.js';
+import { deadlineHints, shortBrackets } from './deadlines.js';
 
 /** A small deterministic generator (tests hold no randomness that could differ between runs). */
 function rng(seed: number) {
@@ -72,7 +72,36 @@ function referenceGroups(text: string, start: number, end: number): [number, num
   return out;
 }
 
+/** The character walk that shortBrackets replaced: an opener, then up to 120 characters without a bracket. */
+function referenceShortBrackets(text: string, start: number, end: number): [number, number][] {
+  const kind = (i: number) => ('（(【['.includes(text[i]!) ? 1 : '）)】]'.includes(text[i]!) ? 2 : 0);
+  const out: [number, number][] = [];
+  for (let i = start; i < end; i++) {
+    if (kind(i) !== 1) continue;
+    let k = i + 1;
+    while (k < end && k - i <= 120 && kind(k) === 0) k++;
+    if (k < end && kind(k) === 2) {
+      out.push([i + 1, k]);
+      i = k;
+    } else i = k - 1;
+  }
+  return out;
+}
+
 describe('importer shortcuts find what the full work finds', () => {
+  it('shortBrackets agrees with a character-by-character walk, inside any range', () => {
+    const r = rng(9);
+    for (let n = 0; n < 2000; n++) {
+      const len = Math.floor(r() * 300);
+      let t = '';
+      // Brackets sparse enough that some stand farther apart than a short bracket may reach.
+      for (let k = 0; k < len; k++) t += r() < 0.04 ? pick(r, '（(【[）)】]') : '字';
+      const s = Math.floor(r() * (t.length + 1));
+      const e = s + Math.floor(r() * (t.length - s + 1));
+      expect(shortBrackets(t, s, e)).toEqual(referenceShortBrackets(t, s, e));
+    }
+  });
+
   it('topLevelRoundGroups agrees with a character-by-character walk, inside any range', () => {
     const r = rng(7);
     const alphabet = '（）()〔〕［］[]【】{}｛｝\n牵头市局，。 ';
