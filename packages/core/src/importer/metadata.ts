@@ -100,7 +100,8 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
       }
     }
     if (p.text.length > 120) continue;
-    const own = TRAILING_NUMBER.exec(p.text);
+    // TRAILING_NUMBER ends the line with 号; tried elsewhere it would start at every character of the line.
+    const own = p.text.endsWith('号') ? TRAILING_NUMBER.exec(p.text) : null;
     const line = own ? p.text.slice(0, own.index) : p.text;
     if (TITLE_END.test(line) && !/[。；]/.test(line)) {
       let title = line;
@@ -233,16 +234,24 @@ function signatureIssuers(paras: readonly Paragraph[]): string[] {
   return [];
 }
 
+/** The enclosed document's title lines as {@link enclosedTitleLines} finds them. */
+type TitleLines = { from: number; to: number } | null;
+
 /**
  * The plan's own title. A covering notice ("关于印发X的通知", "转发X的通知") wraps a plan whose title is X: the
  * plan's own title line (one or several lines) when the body starts after it, else X as the notice names it
- * (without 《》).
+ * (without 《》). `titleLines` are `enclosedTitleLines(paras, titleInfo)`, when the caller has them already.
  */
-export function planTitle(titleInfo: TitleInfo, paras: readonly Paragraph[], bodyStart: number): string {
+export function planTitle(
+  titleInfo: TitleInfo,
+  paras: readonly Paragraph[],
+  bodyStart: number,
+  titleLines?: TitleLines,
+): string {
   const m = COVERING.exec(titleInfo.title);
   if (!m) return titleInfo.title;
   if (bodyStart > titleInfo.index + 1) {
-    const run = enclosedTitleLines(paras, titleInfo);
+    const run = titleLines === undefined ? enclosedTitleLines(paras, titleInfo) : titleLines;
     const line =
       run && run.to + 1 === bodyStart
         ? paras
@@ -270,10 +279,7 @@ const AUTHOR_BEFORE_ABOUT = /^(.{2,30}?)关于(.{4,})$/;
  * be broken over up to three short lines, and the notice may name it with its author before 关于 ("转发国家地震局
  * 关于X报告的通知" for the report titled "关于X的报告"); 的 and quotation marks are ignored when comparing.
  */
-export function enclosedTitleLines(
-  paras: readonly Paragraph[],
-  titleInfo: TitleInfo,
-): { from: number; to: number } | null {
+export function enclosedTitleLines(paras: readonly Paragraph[], titleInfo: TitleInfo): TitleLines {
   const m = COVERING.exec(titleInfo.title);
   if (!m) return null;
   const named = (m[1] ?? '').replace(/的$/, '');
@@ -321,9 +327,14 @@ export function findIssuer(title: string, paras: readonly Paragraph[] = []): str
 /**
  * Where the plan body starts. A covering notice (印发…的通知) wraps the plan: its addressees, date and 此件主动公开
  * come first, then the plan's own title line; the body starts after that line. Otherwise it starts after the title.
+ * `titleLines` are `enclosedTitleLines(paras, titleInfo)`, when the caller has them already.
  */
-export function findBodyStart(paras: readonly Paragraph[], titleInfo: TitleInfo): number {
-  const run = enclosedTitleLines(paras, titleInfo);
+export function findBodyStart(
+  paras: readonly Paragraph[],
+  titleInfo: TitleInfo,
+  titleLines?: TitleLines,
+): number {
+  const run = titleLines === undefined ? enclosedTitleLines(paras, titleInfo) : titleLines;
   return run ? run.to + 1 : Math.max(0, titleInfo.index + 1);
 }
 
