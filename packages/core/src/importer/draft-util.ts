@@ -36,14 +36,15 @@ export function firstSentence(s: string): string {
   return s.slice(0, i);
 }
 
+/** Adds `mentions` to a node: its mentions, and their names to its lead or supporting units, each name once. */
 export function nodeFromMentions(node: PlanNodeDraft, mentions: readonly UnitMention[]): void {
-  node.unitMentions.push(...mentions);
-  node.leadUnits = distinct([
-    ...node.leadUnits,
-    ...mentions.filter((m) => m.role === 'lead').map((m) => m.name),
-  ]);
-  node.supportUnits = distinct([
-    ...node.supportUnits,
-    ...mentions.filter((m) => m.role === 'support').map((m) => m.name),
-  ]);
+  const lead = new Set(node.leadUnits);
+  const support = new Set(node.supportUnits);
+  for (const m of mentions) {
+    node.unitMentions.push(m);
+    if (m.role === 'lead') lead.add(m.name);
+    else if (m.role === 'support') support.add(m.name);
+  }
+  node.leadUnits = [...lead];
+  node.supportUnits = [...support];
 }

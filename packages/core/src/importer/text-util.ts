@@ -75,6 +75,8 @@ export function topLevelRoundGroups(text: string, start: number, end: number): [
   const roundOpens: number[] = [];
   // Searched in a slice of the range: a search of `text` from `start` would run on to the end of the input.
   const sub = text.slice(start, end);
+  // A range without a round opener has no group: two native searches spare the walk over its brackets.
+  if (sub.indexOf('（') < 0 && sub.indexOf('(') < 0) return [];
   const re = BRACKET_OR_BREAK;
   re.lastIndex = 0;
   while (re.test(sub)) {
