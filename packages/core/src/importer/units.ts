@@ -15,6 +15,12 @@ export const LABEL_WORDS =
 /** "牵头单位：" or "【牵头单位】" (a label in lenticular brackets needs no colon). */
 const LABEL_SOURCE = `(?:[【\\[]\\s*(${LABEL_WORDS})\\s*[】\\]]\\s*[：:]?|(${LABEL_WORDS})\\s*[：:])`;
 
+/**
+ * How every label ends: each label word ends with 单位, 部门, 处室 or 主体, and a colon or a closing bracket
+ * follows. A range without this holds no label, and is not searched for the many words of LABEL_SOURCE.
+ */
+export const LABEL_TAIL = /(?:单位|部门|处室|主体)\s*[：:】\]]/;
+
 /** Shared, stateful (`g`) copies: callers reset `lastIndex` before use. Two because the scan calls the parser. */
 const LABEL_RE = new RegExp(LABEL_SOURCE, 'g');
 const LABEL_SCAN_RE = new RegExp(LABEL_SOURCE, 'g');
@@ -334,7 +340,25 @@ export function findUnitStatements(
     const parsed = parseClauses(text, inner[0], inner[1], null, conv);
     if (parsed) out.push({ span: [o, c + 1], mentions: parsed.mentions, doubtful: parsed.doubtful });
   }
-  // Labelled statements outside brackets.
+  // Labelled statements outside brackets: only a range that holds how a label ends can have one.
+  if (LABEL_TAIL.test(sub)) findLabelledInRunningText(text, start, end, sub, groups, active, out);
+  if (out.length > 1) out.sort((a, b) => a.span[0] - b.span[0]);
+  return out;
+}
+
+/**
+ * Adds to `out` the labelled statements of [start, end) that stand outside the bracket `groups` ("责任单位：A、B。").
+ * `sub` is the range's text; `active(until)` tells whether a first-listed-leads convention applies there.
+ */
+function findLabelledInRunningText(
+  text: string,
+  start: number,
+  end: number,
+  sub: string,
+  groups: readonly [number, number][],
+  active: (until: number) => boolean,
+  out: UnitStatement[],
+): void {
   const re = LABEL_SCAN_RE;
   re.lastIndex = 0;
   // Built on the first labelled statement only: most ranges have none.
@@ -372,8 +396,6 @@ export function findUnitStatements(
     }
     re.lastIndex = Math.max(stop, at + m[0].length) - start;
   }
-  if (out.length > 1) out.sort((a, b) => a.span[0] - b.span[0]);
-  return out;
 }
 
 /**
