@@ -7,6 +7,7 @@
  * it is due.
  */
 import type { TaskDeadline } from '../types.js';
+import { isRegExpSpaceCode } from './text-util.js';
 
 const NUM = '[0-9０-９]{1,4}|[一二三四五六七八九十两]{1,3}';
 
@@ -278,7 +279,7 @@ export function deadlineHints(text: string): number[] {
 function nextYear(text: string, from: number): number {
   for (let y = text.indexOf('年', from + 4); y >= 0; y = text.indexOf('年', y + 1)) {
     let q = y;
-    while (q > from && isRegExpSpace(text.charCodeAt(q - 1))) q--;
+    while (q > from && isRegExpSpaceCode(text.charCodeAt(q - 1))) q--;
     const at = q - 4;
     if (at < from) continue;
     const c = text.charCodeAt(at);
@@ -299,23 +300,6 @@ let yearEnd = 0;
 
 function isDigitCode(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
-}
-
-/** A character `\s` matches in a regular expression. */
-function isRegExpSpace(c: number): boolean {
-  return (
-    (c >= 9 && c <= 13) ||
-    c === 0x20 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** True when a hint stands in [s, e) (binary search over the sorted hints). */

@@ -2,7 +2,7 @@
  * A plan's metadata: title, issuer, its own document number, period and the documents it cites.
  */
 import type { PlanPeriod } from '../types.js';
-import { execNearAnchors, normalizeTitle, type Paragraph } from './text-util.js';
+import { execNearAnchors, isRegExpSpaceCode, normalizeTitle, type Paragraph } from './text-util.js';
 import { matchLabel, parseChineseInt } from './structure.js';
 
 /** How a document title ends: 方案, 意见, 通知 … optionally followed by a bracketed period or edition. */
@@ -31,7 +31,7 @@ function titlePiece(t: string): boolean {
  * and the issuer code read backwards from it: a pattern that starts with the code would be tried at every
  * Chinese character of the input.
  */
-const DOC_NUMBER_TAIL = /[〔［[]\s*(\d{4})\s*[〕］\]]\s*第?\s*(\d{1,5})\s*号/g;
+export const DOC_NUMBER_TAIL = /[〔［[]\s*(\d{4})\s*[〕］\]]\s*第?\s*(\d{1,5})\s*号/g;
 /** Words that precede a document number in prose but are not part of it. */
 const DOC_NUMBER_LEAD = /^.*?(?:按照|根据|依据|参照|执行|落实|贯彻|印发|见|和|及|与|、)/;
 
@@ -57,17 +57,53 @@ function cleanDocPrefix(prefix: string): string {
 /** Document numbers cited in `s`, cleaned of leading prose words. */
 export function findDocNumbers(s: string): { text: string; index: number }[] {
   const out: { text: string; index: number }[] = [];
-  DOC_NUMBER_TAIL.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = DOC_NUMBER_TAIL.exec(s)) !== null) {
-    let b = m.index;
-    while (b > 0 && m.index - b < 12 && isHan(s.charCodeAt(b - 1))) b--;
-    if (b === m.index) continue;
-    const prefix = cleanDocPrefix(s.slice(b, m.index));
-    const text = (prefix + m[0]).replace(/\s+/g, '');
-    out.push({ text, index: m.index - prefix.length });
+  // The matches of DOC_NUMBER_TAIL, in order: each ends at a 号 (a rare character, found by indexOf) and holds no
+  // other, so each 号 ends one match at most, read backwards from it.
+  for (let h = s.indexOf('号'); h >= 0; h = s.indexOf('号', h + 1)) {
+    const at = docNumberTailBefore(s, h);
+    if (at < 0) continue;
+    let b = at;
+    while (b > 0 && at - b < 12 && isHan(s.charCodeAt(b - 1))) b--;
+    if (b === at) continue;
+    const prefix = cleanDocPrefix(s.slice(b, at));
+    const text = (prefix + s.slice(at, h + 1)).replace(/\s+/g, '');
+    out.push({ text, index: at - prefix.length });
   }
   return out;
+}
+
+/**
+ * Where the match of DOC_NUMBER_TAIL that ends with the 号 at `h` starts, or -1: its parts read backwards (blanks,
+ * the number, blanks, 第, blanks, the closing bracket, blanks, the four digits of the year, blanks, the opening
+ * bracket). Each part is a maximal run, as the pattern reads it forwards: a run of digits one too long for its
+ * part matches nowhere.
+ */
+export function docNumberTailBefore(s: string, h: number): number {
+  let k = skipSpacesBack(s, h);
+  const numberEnd = k;
+  while (k > 0 && isAsciiDigit(s.charCodeAt(k - 1))) k--;
+  if (numberEnd - k < 1 || numberEnd - k > 5) return -1;
+  k = skipSpacesBack(s, k);
+  if (s.charCodeAt(k - 1) === 0x7b2c /* 第 */) k = skipSpacesBack(s, k - 1);
+  const close = s.charCodeAt(k - 1);
+  if (close !== 0x3015 /* 〕 */ && close !== 0xff3d /* ］ */ && close !== 0x5d /* ] */) return -1;
+  k = skipSpacesBack(s, k - 1);
+  const yearEnd = k;
+  while (k > 0 && isAsciiDigit(s.charCodeAt(k - 1))) k--;
+  if (yearEnd - k !== 4) return -1;
+  k = skipSpacesBack(s, k);
+  const open = s.charCodeAt(k - 1);
+  return open === 0x3014 /* 〔 */ || open === 0xff3b /* ［ */ || open === 0x5b /* [ */ ? k - 1 : -1;
+}
+
+/** The offset after the blanks (`\s` of a regular expression) that end at `k`. */
+function skipSpacesBack(s: string, k: number): number {
+  while (k > 0 && isRegExpSpaceCode(s.charCodeAt(k - 1))) k--;
+  return k;
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 function isHan(c: number): boolean {

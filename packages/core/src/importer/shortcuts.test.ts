@@ -27,12 +27,14 @@ import {
   ANNUAL_INTRO_ANCHORS,
   ANNUAL_KIND_ENDS,
   CITED_TITLE,
+  DOC_NUMBER_TAIL,
+  docNumberTailBefore,
   introducesAnnualPlan,
   PERIOD_ANCHORS,
   STATED_PERIOD,
   UNTIL_END,
 } from './metadata.js';
-import { findUnitStatements, LABEL_WORDS, ROLE_END, ROLE_END_LAST, ROLE_HINT } from './units.js';
+import { findUnitStatements, LABEL_TAIL, LABEL_WORDS, ROLE_END, ROLE_END_LAST, ROLE_HINT } from './units.js';
 import { deadlineHints, shortBrackets } from './deadlines.js';
 
 /** A small deterministic generator (tests hold no randomness that could differ between runs). */
@@ -147,6 +149,10 @@ describe('importer shortcuts find what the full work finds', () => {
 
   it('every label word and role word holds a ROLE_HINT word (findUnitStatements skips ranges without one)', () => {
     for (const w of LABEL_WORDS.split('|')) expect(ROLE_HINT.test(w), w).toBe(true);
+    // And every label, with its colon or bracket, ends as LABEL_TAIL says.
+    for (const w of LABEL_WORDS.split('|'))
+      for (const label of [`${w}：`, `${w} :`, `【${w}】`, `[ ${w} ]`])
+        expect(LABEL_TAIL.test(label), label).toBe(true);
     // The role words of ROLE_END: its second group's alternatives.
     const roles = /\((牵头单位[^)]*)\)/.exec(ROLE_END.source)?.[1]?.split('|') ?? [];
     expect(roles.length).toBeGreaterThan(10);
@@ -379,5 +385,28 @@ describe('importer shortcuts find what the full work finds', () => {
       expect(introducesAnnualPlan(text), k).toBe(true);
     }
     expect(introducesAnnualPlan('现提出如下意见。')).toBe(false);
+  });
+
+  it('document numbers read backwards from each 号 are the matches of DOC_NUMBER_TAIL', () => {
+    const pieces = [...'〔［[〕］]第号 \u3000\n12０发', '2020', '35', '123456', '国办发〔2014〕25号'];
+    const texts = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((a) => a.join(''));
+    let found = 0;
+    fc.assert(
+      fc.property(texts, (text) => {
+        const want = [...text.matchAll(new RegExp(DOC_NUMBER_TAIL.source, 'g'))].map((m) => [
+          m.index,
+          m.index + m[0].length,
+        ]);
+        const got: number[][] = [];
+        for (let h = text.indexOf('号'); h >= 0; h = text.indexOf('号', h + 1)) {
+          const at = docNumberTailBefore(text, h);
+          if (at >= 0) got.push([at, h + 1]);
+        }
+        expect(got).toEqual(want);
+        found += want.length;
+      }),
+      { numRuns: 5000, seed: 13 },
+    );
+    expect(found).toBeGreaterThan(50);
   });
 });

@@ -30,6 +30,23 @@ export function isSpaceCode(c: number): boolean {
   );
 }
 
+/** A character `\s` matches in a regular expression. */
+export function isRegExpSpaceCode(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 /** Trims a range of `text` to its non-space content; returns null when nothing is left. */
 export function trimRange(text: string, start: number, end: number): [number, number] | null {
   let s = start;
