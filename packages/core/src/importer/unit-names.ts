@@ -25,22 +25,31 @@ const UNIT_END_WORDS = [
   '铁塔',
 ];
 
+/** Punctuation no unit's name holds. */
+const NOT_IN_NAME = /[。：:？?！!“”"《》]/;
+/** How an explanatory bracket opens. */
+const EXPLANATION = /^(含|不含|包括|以下|其中|如|即|详见|参照)/;
+/** An alias in brackets at the end of a name. */
+const TRAILING_ALIAS = /[（(][^（）()]{1,20}[）)]$/;
+/** How a collective unit opens and ends: 各地, 各区（市）县, 各有关方面. */
+const COLLECTIVE_HEAD = /^(各|有关|相关)/;
+const COLLECTIVE_END = /[地区县市省级镇村乡街方面业]$/;
+
 /** True when `name` reads like the name of a unit (an organisation) rather than a phrase of prose. */
 export function isUnitLike(name: string): boolean {
   if (name.length < 2 || name.length > 40) return false;
-  if (/[。：:？?！!“”"《》]/.test(name)) return false;
+  if (NOT_IN_NAME.test(name)) return false;
   // Explanatory brackets: （含技工院校）, （以下简称…）, （包括…）.
-  if (/^(含|不含|包括|以下|其中|如|即|详见|参照)/.test(name)) return false;
+  if (EXPLANATION.test(name)) return false;
   // 市委宣传部（市政府新闻办）: judge the name before a trailing alias in brackets.
   const lastCode = name.charCodeAt(name.length - 1);
-  const bare =
-    lastCode === 0xff09 || lastCode === 0x29 ? name.replace(/[（(][^（）()]{1,20}[）)]$/, '') : name;
+  const bare = lastCode === 0xff09 || lastCode === 0x29 ? name.replace(TRAILING_ALIAS, '') : name;
   if (bare !== name && bare.length >= 2) return isUnitLike(bare);
   const last = name[name.length - 1] ?? '';
   if (UNIT_END_CHARS.includes(last)) return true;
   if (UNIT_END_WORDS.some((w) => name.endsWith(w))) return true;
   // Collective units: 各地, 各区（市）县, 各有关方面 … (not "各地结合实际", which is prose).
-  return /^(各|有关|相关)/.test(name) && name.length <= 12 && /[地区县市省级镇村乡街方面业]$/.test(name);
+  return COLLECTIVE_HEAD.test(name) && name.length <= 12 && COLLECTIVE_END.test(name);
 }
 
 /** A name range inside the input. */

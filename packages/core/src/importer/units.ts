@@ -27,9 +27,12 @@ const LABEL_SCAN_RE = new RegExp(LABEL_SOURCE, 'g');
 
 export type LabelKind = 'lead' | 'responsible' | 'support';
 
+/** The words a supporting unit's label opens with. */
+const SUPPORT_LABEL = /^(配合|协办|协助|参与|协作|支持)/;
+
 function labelKind(label: string): LabelKind {
   if (label.startsWith('牵头') || label.startsWith('主责') || label.startsWith('主办')) return 'lead';
-  if (/^(配合|协办|协助|参与|协作|支持)/.test(label)) return 'support';
+  if (SUPPORT_LABEL.test(label)) return 'support';
   return 'responsible';
 }
 
@@ -78,6 +81,8 @@ export interface UnitStatement {
 
 /** A role marked in brackets after a name: 市发改委（牵头）, 市财政局(配合). */
 const ROLE_MARKER = /[（(](?:牵头|主责|牵头单位|配合|协办|参与|配合单位)[）)]$/;
+/** The words of a marker that make the name it follows lead. */
+const LEAD_MARK = /牵头|主责/;
 const LEAD_MARKER_AFTER = /^[（(](?:牵头|主责|牵头单位)[）)]/;
 const ANY_MARKER_AFTER = /^[（(](?:牵头|主责|牵头单位|配合|协办|参与|配合单位)[）)]/;
 
@@ -195,7 +200,7 @@ export function parseClauses(
         let role = g.role;
         if (marker && marker.index > 0) {
           end = nr[0] + marker.index;
-          role = /牵头|主责/.test(marker[0]) ? 'lead' : 'support';
+          role = LEAD_MARK.test(marker[0]) ? 'lead' : 'support';
           marked = true;
         }
         const name = text.slice(nr[0], end);
@@ -249,6 +254,16 @@ function cutAtForeignKey(text: string, s: number, e: number): number {
   return m ? s + m.index : e;
 }
 
+/** ， , ； ; 。 — what separates the clauses of a statement. */
+function isClauseSeparator(c: number): boolean {
+  return c === 0xff0c || c === 0x2c || c === 0xff1b || c === 0x3b || c === 0x3002;
+}
+
+/** 。 a line end, or a closing bracket (） ) 】 ］): where a labelled statement in running text stops. */
+function isStatementStop(c: number): boolean {
+  return c === 0x3002 || c === 10 || c === 13 || c === 0xff09 || c === 0x29 || c === 0x3011 || c === 0xff3d;
+}
+
 /** Parses labelled segments in [s, e): "牵头单位：A；配合单位：B". Returns null when there is no label. */
 function parseLabelled(
   text: string,
@@ -275,7 +290,7 @@ function parseLabelled(
   const before = trimRange(text, s, labels[0]!.at);
   if (before) {
     let be = before[1];
-    while (be > before[0] && /[，,；;。]/.test(text[be - 1] ?? '')) be--;
+    while (be > before[0] && isClauseSeparator(text.charCodeAt(be - 1))) be--;
     const parsed = be > before[0] ? parseClauses(text, before[0], be, null, conventionActive) : null;
     if (parsed && !parsed.doubtful) {
       mentions.push(...parsed.mentions);
@@ -292,7 +307,7 @@ function parseLabelled(
     if (!r) continue;
     // Drop a trailing separator before the next label ("A；配合单位：").
     let re2 = r[1];
-    while (re2 > r[0] && /[，,；;。]/.test(text[re2 - 1] ?? '')) re2--;
+    while (re2 > r[0] && isClauseSeparator(text.charCodeAt(re2 - 1))) re2--;
     const parsed = parseClauses(text, r[0], re2, l.kind, conventionActive);
     if (!parsed) {
       doubtful = true;
@@ -378,13 +393,13 @@ function findLabelledInRunningText(
     const limit = Math.min(end, at + MAX_STATEMENT);
     while (
       stop < limit &&
-      !/[。\n\r）)】］]/.test(text[stop] ?? '') &&
-      !(text[stop] === '\u3000' && text[stop + 1] === '\u3000')
+      !isStatementStop(text.charCodeAt(stop)) &&
+      !(text.charCodeAt(stop) === 0x3000 && text.charCodeAt(stop + 1) === 0x3000)
     ) {
       if (isRoundOpen(text[stop])) {
         groupAt ??= new Map(groups.map((g) => [g[0], g] as const));
         const grp = groupAt.get(stop);
-        if (!grp || grp[1] - grp[0] > 12 || /牵头|下同/.test(text.slice(grp[0], grp[1]))) break;
+        if (!grp || grp[1] - grp[0] > 12 || LEAD_OR_SAME.test(text.slice(grp[0], grp[1]))) break;
         stop = grp[1] + 1;
         continue;
       }
@@ -413,6 +428,9 @@ export function readUnitCell(
   if (labelled) return labelled;
   return parseClauses(text, start, end, kind, conventionActive) ?? { mentions: [], doubtful: true };
 }
+
+/** A bracket inside a labelled statement that says 牵头 or 下同 is a statement of its own, not part of a name. */
+const LEAD_OR_SAME = /牵头|下同/;
 
 /** How far a statement may reach (characters). */
 const MAX_STATEMENT = 400;
