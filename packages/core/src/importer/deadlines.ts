@@ -123,7 +123,7 @@ function readPhrase(s: string, offset: number, bare: boolean): TaskDeadline | nu
   for (const re of [DATE, ...(bare ? [DATE_BARE] : [])]) {
     re.lastIndex = 0;
     const m = re.exec(s);
-    if (m && m[0].length > 0 && /\d/.test(m[0])) {
+    if (m && m[0].length > 0 && HAS_DIGIT.test(m[0])) {
       const date = dateOf(m);
       if (date)
         return { kind: 'date', date, text: m[0], span: [offset + m.index, offset + m.index + m[0].length] };
@@ -190,6 +190,19 @@ export function shortBrackets(text: string, start: number, end: number): [number
   return out;
 }
 
+/** A digit: a dated phrase without one is no date. */
+const HAS_DIGIT = /\d/;
+/** Where a label's value ends. */
+const LABEL_VALUE_END = /[。；;）)\n]/;
+/** Words without which a bracket states no deadline: a digit, a recurrence, an ongoing word. */
+const BRACKET_HINT = /[0-9０-９]|每|长期|持续|常态/;
+/** What separates the clauses of a bracket. */
+const CLAUSE_SEPARATOR = /[，,；;]/;
+/** Words that make a date in a bracket a deadline: 前, 完成, 底, 末. */
+const DUE_WORD = /前|完成|底|末/;
+/** "2004年年底前投运的电厂": a few characters and 的 after a date make it qualify a noun. */
+const QUALIFIES_NOUN = /^[\u4e00-\u9fa5]{1,4}的/;
+
 /**
  * The completion deadline stated in an item's own text (`ranges`: its paragraphs, without its children's), or
  * null. Labels and brackets are trusted first; then a sentence of the item dated with 前 ("2020年底前，…").
@@ -207,7 +220,7 @@ export function findDeadline(
     const l = LABEL.exec(seg);
     if (l) {
       const from = l.index + l[0].length;
-      const value = seg.slice(from, from + 40).split(/[。；;）)\n]/)[0] ?? '';
+      const value = seg.slice(from, from + 40).split(LABEL_VALUE_END)[0] ?? '';
       const d = readPhrase(value, s + from, true);
       if (d) return d;
     }
@@ -215,12 +228,12 @@ export function findDeadline(
   for (const [s, e] of ranges) {
     for (const [a, b] of shortBrackets(text, s, e)) {
       const inner = text.slice(a, b);
-      if (!/[0-9０-９]|每|长期|持续|常态/.test(inner)) continue;
+      if (!BRACKET_HINT.test(inner)) continue;
       // Each clause of the bracket on its own: "市商务局牵头，2020年底前完成".
       let offset = a;
-      for (const clause of inner.split(/[，,；;]/)) {
+      for (const clause of inner.split(CLAUSE_SEPARATOR)) {
         const d = readPhrase(clause, offset, true);
-        if (d && (d.kind !== 'date' || /前|完成|底|末/.test(clause))) return d;
+        if (d && (d.kind !== 'date' || DUE_WORD.test(clause))) return d;
         offset += clause.length + 1;
       }
     }
@@ -230,8 +243,7 @@ export function findDeadline(
     DATE.lastIndex = 0;
     for (let m = DATE.exec(seg); m; m = DATE.exec(seg)) {
       // "2004年年底前投运的电厂": a date that qualifies a noun is not the item's deadline.
-      if (/^[\u4e00-\u9fa5]{1,4}的/.test(seg.slice(m.index + m[0].length, m.index + m[0].length + 5)))
-        continue;
+      if (QUALIFIES_NOUN.test(seg.slice(m.index + m[0].length, m.index + m[0].length + 5))) continue;
       const date = dateOf(m);
       if (date) return { kind: 'date', date, text: m[0], span: [s + m.index, s + m.index + m[0].length] };
     }

@@ -27,6 +27,10 @@ const TITLE_END = /^(?:方案|意见|通知|措施|计划|规划|要点|办法|�
 /** Characters after which a new item may start. */
 const ITEM_BOUNDARY = new Uint8Array(0x10000);
 for (const ch of '。！？!?；;：:）)”」』】〕') ITEM_BOUNDARY[ch.charCodeAt(0)] = 1;
+/** Words after a label that make it a citation: 第（一）项, 一、款. */
+const CITING_AFTER = /^[项款条目中所]/;
+/** Punctuation that ends a clause: a heading runs to the next label without any. */
+const CLAUSE_END = /[。！？；;，,]/;
 /** Words that cite a label rather than open an item. */
 const CITING_BEFORE = new Set([...'第按照见和及与、至或本条款项即如']);
 /** Where a label could start: a numeral before 、/．, an opening bracket before a numeral, digits, 第, ①… */
@@ -229,11 +233,11 @@ export function inlineLabelStarts(text: string, start: number, end: number): num
     }
     const prevChar = prevCode < 0 ? '' : String.fromCharCode(prevCode);
     if (CITING_BEFORE.has(prevChar)) continue;
-    if (/^[项款条目中所]/.test(text.slice(i + label.label.length, i + label.label.length + 1))) continue;
+    if (CITING_AFTER.test(text.slice(i + label.label.length, i + label.label.length + 1))) continue;
     const afterHeading =
       last !== undefined &&
       i - last.end <= HEADING_REACH &&
-      !/[。！？；;，,]/.test(text.slice(last.end, i)) &&
+      !CLAUSE_END.test(text.slice(last.end, i)) &&
       (label.rank > last.label.rank || label.style === last.label.style);
     if (!atBoundary && !afterHeading) continue;
     if (!continuesSequence(label, lastOf, accepted)) continue;
