@@ -15,12 +15,17 @@ const STRONG_END =
 const TRAILING_NUMBER =
   /[\s\u3000]*[\u4e00-\u9fa5]{1,10}[\s\u3000]*[〔［[][\s\u3000]*\d{4}[\s\u3000]*[〕］\]][\s\u3000]*第?\d{1,5}[\s\u3000]*号$/;
 
+/** Punctuation that no piece of a title holds. */
+const TITLE_PIECE_STOP = /[。，：；:]/;
+/** The document's date standing alone on its line: "2020年2月12日". */
+const DATE_LINE = /^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
+
 /** A short line that can be one piece of a title broken over several lines. */
 function titlePiece(t: string): boolean {
   return (
     t.length > 0 &&
     t.length <= 40 &&
-    !/[。，：；:]/.test(t) &&
+    !TITLE_PIECE_STOP.test(t) &&
     !matchLabel(t) &&
     findDocNumbers(t).length === 0
   );
@@ -254,7 +259,7 @@ function sourceFooter(paras: readonly Paragraph[]): string | null {
 /** Issuers signed above the first date line: "广州市卫生健康委员会 广州市财政局" (blanks or full-width spaces between) on one or more lines. */
 function signatureIssuers(paras: readonly Paragraph[]): string[] {
   for (let i = 1; i < Math.min(paras.length, 80); i++) {
-    if (!/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(paras[i]!.text)) continue;
+    if (!DATE_LINE.test(paras[i]!.text)) continue;
     const names: string[] = [];
     for (let k = i - 1; k >= 0 && k >= i - 6; k--) {
       const parts = paras[k]!.text.split(/[\s\u3000]+/).filter((x) => x.length > 0);
@@ -336,7 +341,7 @@ export function enclosedTitleLines(paras: readonly Paragraph[], titleInfo: Title
       if (!names.some((x) => x.startsWith(joined))) break;
     }
     // One line holding the name, or most of it.
-    if (p.text.length > inner.length + 20 || /[。]/.test(p.text) || /^附/.test(p.text)) continue;
+    if (p.text.length > inner.length + 20 || p.text.includes('。') || p.text.startsWith('附')) continue;
     const n = normalizeTitle(p.text);
     if (n.length >= 4 && (n.includes(inner) || (inner.includes(n) && n.length >= inner.length * 0.6)))
       return { from: j, to: j };
@@ -353,7 +358,7 @@ export function findIssuer(title: string, paras: readonly Paragraph[] = []): str
   const who = m?.[1] ?? '';
   if (ORG_END.test(who)) return who;
   for (let i = 1; i < paras.length; i++) {
-    if (!/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(paras[i]!.text)) continue;
+    if (!DATE_LINE.test(paras[i]!.text)) continue;
     const sig = paras[i - 1]!.text;
     if (sig.length <= 30 && !/[，。：；\s]/.test(sig) && ORG_END.test(sig)) return sig;
   }
@@ -462,7 +467,7 @@ function ordered(a: number, b: number): PlanPeriod | null {
 /** The year of the document's date line ("2020年2月12日" standing alone), or null. */
 export function findIssuedYear(paras: readonly Paragraph[]): number | null {
   for (const p of paras) {
-    const m = /^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.exec(p.text);
+    const m = DATE_LINE.exec(p.text);
     if (m) return Number(m[1]);
   }
   return null;
