@@ -10,11 +10,14 @@ import { matchLabel } from './structure.js';
 import { readDivisionTables, type TableRow } from './table.js';
 import { normalizeTitle, type Paragraph } from './text-util.js';
 
+/** A bracketed aside in a title: （含室内分布系统）. */
+const ASIDE = /[（(][^（）()]{0,30}[）)]/g;
+
 /** Keys a title is looked up by: normalised, and normalised without bracketed asides. */
 function titleKeys(title: string, normalized?: string): string[] {
   const a = normalized ?? normalizeTitle(title);
   // Most titles have no bracketed aside; only those need the second key.
-  const b = /[（(]/.test(title) ? normalizeTitle(title.replace(/[（(][^（）()]{0,30}[）)]/g, '')) : a;
+  const b = title.includes('（') || title.includes('(') ? normalizeTitle(title.replace(ASIDE, '')) : a;
   return (a === b ? [a] : [a, b]).filter((k) => k.length >= 2);
 }
 

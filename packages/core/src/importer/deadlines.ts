@@ -7,6 +7,7 @@
  * it is due.
  */
 import type { TaskDeadline } from '../types.js';
+import { isRegExpSpaceCode } from './text-util.js';
 
 const NUM = '[0-9０-９]{1,4}|[一二三四五六七八九十两]{1,3}';
 
@@ -122,7 +123,7 @@ function readPhrase(s: string, offset: number, bare: boolean): TaskDeadline | nu
   for (const re of [DATE, ...(bare ? [DATE_BARE] : [])]) {
     re.lastIndex = 0;
     const m = re.exec(s);
-    if (m && m[0].length > 0 && /\d/.test(m[0])) {
+    if (m && m[0].length > 0 && HAS_DIGIT.test(m[0])) {
       const date = dateOf(m);
       if (date)
         return { kind: 'date', date, text: m[0], span: [offset + m.index, offset + m.index + m[0].length] };
@@ -157,24 +158,50 @@ function readPhrase(s: string, offset: number, bare: boolean): TaskDeadline | nu
   return null;
 }
 
+/** 1 at the code of （ ( 【 [, 2 at ） ) 】 ]. */
 const SHORT_BRACKET = new Uint8Array(0x10000);
 for (const ch of '（(【[') SHORT_BRACKET[ch.charCodeAt(0)] = 1;
 for (const ch of '）)】]') SHORT_BRACKET[ch.charCodeAt(0)] = 2;
 
-/** Brackets (round or square) in [start, end) whose content is short: where statements and deadlines sit. */
-function* shortBrackets(text: string, start: number, end: number): Generator<[number, number]> {
-  // By character code: taking a one-character string of CJK text allocates, and a regex test per character costs
-  // a call. SHORT_BRACKET: 1 at （ ( 【 [, 2 at ） ) 】 ].
-  for (let i = start; i < end; i++) {
-    if (SHORT_BRACKET[text.charCodeAt(i)] !== 1) continue;
-    let k = i + 1;
-    while (k < end && k - i <= 120 && SHORT_BRACKET[text.charCodeAt(k)] === 0) k++;
-    if (k < end && SHORT_BRACKET[text.charCodeAt(k)] === 2) {
-      yield [i + 1, k];
-      i = k;
-    } else i = k - 1; // no bracket opens between i and k, so none can be missed
+/** Every character of SHORT_BRACKET. */
+const ANY_SHORT_BRACKET = /[（(【[）)】\]]/g;
+/** How far after its opener a bracket's closer may stand. */
+const SHORT_REACH = 121;
+
+/**
+ * Brackets (round or square) in [start, end) whose content is short: where statements and deadlines sit, as
+ * [after the opener, the closer] ranges. An opener pairs with the next bracket character when that closes and
+ * stands within SHORT_REACH; an opener or a farther bracket starts afresh. The regular-expression engine jumps from
+ * bracket to bracket far faster than a character loop walks the CJK text between them.
+ */
+export function shortBrackets(text: string, start: number, end: number): [number, number][] {
+  const out: [number, number][] = [];
+  // Searched in a slice of the range: a search of `text` from `start` would run on to the end of the input.
+  const sub = text.slice(start, end);
+  const re = ANY_SHORT_BRACKET;
+  re.lastIndex = 0;
+  let open = -1;
+  for (let m = re.exec(sub); m; m = re.exec(sub)) {
+    const k = m.index;
+    const opens = SHORT_BRACKET[sub.charCodeAt(k)] === 1;
+    if (open >= 0 && k - open <= SHORT_REACH && !opens) out.push([start + open + 1, start + k]);
+    open = opens ? k : -1;
   }
+  return out;
 }
+
+/** A digit: a dated phrase without one is no date. */
+const HAS_DIGIT = /\d/;
+/** Where a label's value ends. */
+const LABEL_VALUE_END = /[。；;）)\n]/;
+/** Words without which a bracket states no deadline: a digit, a recurrence, an ongoing word. */
+const BRACKET_HINT = /[0-9０-９]|每|长期|持续|常态/;
+/** What separates the clauses of a bracket. */
+const CLAUSE_SEPARATOR = /[，,；;]/;
+/** Words that make a date in a bracket a deadline: 前, 完成, 底, 末. */
+const DUE_WORD = /前|完成|底|末/;
+/** "2004年年底前投运的电厂": a few characters and 的 after a date make it qualify a noun. */
+const QUALIFIES_NOUN = /^[\u4e00-\u9fa5]{1,4}的/;
 
 /**
  * The completion deadline stated in an item's own text (`ranges`: its paragraphs, without its children's), or
@@ -193,7 +220,7 @@ export function findDeadline(
     const l = LABEL.exec(seg);
     if (l) {
       const from = l.index + l[0].length;
-      const value = seg.slice(from, from + 40).split(/[。；;）)\n]/)[0] ?? '';
+      const value = seg.slice(from, from + 40).split(LABEL_VALUE_END)[0] ?? '';
       const d = readPhrase(value, s + from, true);
       if (d) return d;
     }
@@ -201,12 +228,12 @@ export function findDeadline(
   for (const [s, e] of ranges) {
     for (const [a, b] of shortBrackets(text, s, e)) {
       const inner = text.slice(a, b);
-      if (!/[0-9０-９]|每|长期|持续|常态/.test(inner)) continue;
+      if (!BRACKET_HINT.test(inner)) continue;
       // Each clause of the bracket on its own: "市商务局牵头，2020年底前完成".
       let offset = a;
-      for (const clause of inner.split(/[，,；;]/)) {
+      for (const clause of inner.split(CLAUSE_SEPARATOR)) {
         const d = readPhrase(clause, offset, true);
-        if (d && (d.kind !== 'date' || /前|完成|底|末/.test(clause))) return d;
+        if (d && (d.kind !== 'date' || DUE_WORD.test(clause))) return d;
         offset += clause.length + 1;
       }
     }
@@ -216,8 +243,7 @@ export function findDeadline(
     DATE.lastIndex = 0;
     for (let m = DATE.exec(seg); m; m = DATE.exec(seg)) {
       // "2004年年底前投运的电厂": a date that qualifies a noun is not the item's deadline.
-      if (/^[\u4e00-\u9fa5]{1,4}的/.test(seg.slice(m.index + m[0].length, m.index + m[0].length + 5)))
-        continue;
+      if (QUALIFIES_NOUN.test(seg.slice(m.index + m[0].length, m.index + m[0].length + 5))) continue;
       const date = dateOf(m);
       if (date) return { kind: 'date', date, text: m[0], span: [s + m.index, s + m.index + m[0].length] };
     }
@@ -230,15 +256,62 @@ export function findDeadline(
   return null;
 }
 
-/** Words without which no deadline can be stated: a year, an issue-date phrase, a recurrence, an ongoing word. */
-const HINT = /[12１２][0-9０-９]{3}\s*年|印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态/g;
+/**
+ * Words without which no deadline can be stated: a year, an issue-date phrase, a recurrence, an ongoing word —
+ * /[12１２][0-9０-９]{3}\s*年|印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态/g, searched as two parts:
+ * the words (HINT_WORDS), and the years, found from their 年 (nextYear). The year alternative opens on a digit,
+ * and digits are so common that the engine stopped at nearly every figure of the text to try it. A year and a word
+ * never overlap (a word holds no digit, and none opens on 年), so the two parts merge into the same offsets.
+ */
+const HINT_WORDS = /印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态/g;
 
 /** Where the words without which no deadline can be stated stand in `text`, in order: one pass for the plan. */
 export function deadlineHints(text: string): number[] {
   const out: number[] = [];
-  HINT.lastIndex = 0;
-  for (let m = HINT.exec(text); m; m = HINT.exec(text)) out.push(m.index);
+  HINT_WORDS.lastIndex = 0;
+  let word = HINT_WORDS.exec(text);
+  let year = nextYear(text, 0);
+  while (word || year >= 0) {
+    if (word && (year < 0 || word.index < year)) {
+      out.push(word.index);
+      word = HINT_WORDS.exec(text);
+    } else {
+      out.push(year);
+      year = nextYear(text, yearEnd);
+    }
+  }
   return out;
+}
+
+/**
+ * The offset of the first year ("2020年": 1 or 2, three more digits, of either width, blanks, 年) that starts at
+ * or after `from`, with the offset after its 年 in `yearEnd`; -1 when there is none. Read backwards from each 年:
+ * the blanks before it, then the four digits before those.
+ */
+function nextYear(text: string, from: number): number {
+  for (let y = text.indexOf('年', from + 4); y >= 0; y = text.indexOf('年', y + 1)) {
+    let q = y;
+    while (q > from && isRegExpSpaceCode(text.charCodeAt(q - 1))) q--;
+    const at = q - 4;
+    if (at < from) continue;
+    const c = text.charCodeAt(at);
+    if (
+      (c === 0x31 || c === 0x32 || c === 0xff11 || c === 0xff12) &&
+      isDigitCode(text.charCodeAt(at + 1)) &&
+      isDigitCode(text.charCodeAt(at + 2)) &&
+      isDigitCode(text.charCodeAt(at + 3))
+    ) {
+      yearEnd = y + 1;
+      return at;
+    }
+  }
+  return -1;
+}
+/** Where the year {@link nextYear} last returned ends. */
+let yearEnd = 0;
+
+function isDigitCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
 }
 
 /** True when a hint stands in [s, e) (binary search over the sorted hints). */

@@ -2,7 +2,7 @@
  * A plan's metadata: title, issuer, its own document number, period and the documents it cites.
  */
 import type { PlanPeriod } from '../types.js';
-import { execNearAnchors, normalizeTitle, type Paragraph } from './text-util.js';
+import { execNearAnchors, isRegExpSpaceCode, normalizeTitle, type Paragraph } from './text-util.js';
 import { matchLabel, parseChineseInt } from './structure.js';
 
 /** How a document title ends: 方案, 意见, 通知 … optionally followed by a bracketed period or edition. */
@@ -15,12 +15,17 @@ const STRONG_END =
 const TRAILING_NUMBER =
   /[\s\u3000]*[\u4e00-\u9fa5]{1,10}[\s\u3000]*[〔［[][\s\u3000]*\d{4}[\s\u3000]*[〕］\]][\s\u3000]*第?\d{1,5}[\s\u3000]*号$/;
 
+/** Punctuation that no piece of a title holds. */
+const TITLE_PIECE_STOP = /[。，：；:]/;
+/** The document's date standing alone on its line: "2020年2月12日". */
+const DATE_LINE = /^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
+
 /** A short line that can be one piece of a title broken over several lines. */
 function titlePiece(t: string): boolean {
   return (
     t.length > 0 &&
     t.length <= 40 &&
-    !/[。，：；:]/.test(t) &&
+    !TITLE_PIECE_STOP.test(t) &&
     !matchLabel(t) &&
     findDocNumbers(t).length === 0
   );
@@ -31,7 +36,7 @@ function titlePiece(t: string): boolean {
  * and the issuer code read backwards from it: a pattern that starts with the code would be tried at every
  * Chinese character of the input.
  */
-const DOC_NUMBER_TAIL = /[〔［[]\s*(\d{4})\s*[〕］\]]\s*第?\s*(\d{1,5})\s*号/g;
+export const DOC_NUMBER_TAIL = /[〔［[]\s*(\d{4})\s*[〕］\]]\s*第?\s*(\d{1,5})\s*号/g;
 /** Words that precede a document number in prose but are not part of it. */
 const DOC_NUMBER_LEAD = /^.*?(?:按照|根据|依据|参照|执行|落实|贯彻|印发|见|和|及|与|、)/;
 
@@ -57,17 +62,53 @@ function cleanDocPrefix(prefix: string): string {
 /** Document numbers cited in `s`, cleaned of leading prose words. */
 export function findDocNumbers(s: string): { text: string; index: number }[] {
   const out: { text: string; index: number }[] = [];
-  DOC_NUMBER_TAIL.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = DOC_NUMBER_TAIL.exec(s)) !== null) {
-    let b = m.index;
-    while (b > 0 && m.index - b < 12 && isHan(s.charCodeAt(b - 1))) b--;
-    if (b === m.index) continue;
-    const prefix = cleanDocPrefix(s.slice(b, m.index));
-    const text = (prefix + m[0]).replace(/\s+/g, '');
-    out.push({ text, index: m.index - prefix.length });
+  // The matches of DOC_NUMBER_TAIL, in order: each ends at a 号 (a rare character, found by indexOf) and holds no
+  // other, so each 号 ends one match at most, read backwards from it.
+  for (let h = s.indexOf('号'); h >= 0; h = s.indexOf('号', h + 1)) {
+    const at = docNumberTailBefore(s, h);
+    if (at < 0) continue;
+    let b = at;
+    while (b > 0 && at - b < 12 && isHan(s.charCodeAt(b - 1))) b--;
+    if (b === at) continue;
+    const prefix = cleanDocPrefix(s.slice(b, at));
+    const text = (prefix + s.slice(at, h + 1)).replace(/\s+/g, '');
+    out.push({ text, index: at - prefix.length });
   }
   return out;
+}
+
+/**
+ * Where the match of DOC_NUMBER_TAIL that ends with the 号 at `h` starts, or -1: its parts read backwards (blanks,
+ * the number, blanks, 第, blanks, the closing bracket, blanks, the four digits of the year, blanks, the opening
+ * bracket). Each part is a maximal run, as the pattern reads it forwards: a run of digits one too long for its
+ * part matches nowhere.
+ */
+export function docNumberTailBefore(s: string, h: number): number {
+  let k = skipSpacesBack(s, h);
+  const numberEnd = k;
+  while (k > 0 && isAsciiDigit(s.charCodeAt(k - 1))) k--;
+  if (numberEnd - k < 1 || numberEnd - k > 5) return -1;
+  k = skipSpacesBack(s, k);
+  if (s.charCodeAt(k - 1) === 0x7b2c /* 第 */) k = skipSpacesBack(s, k - 1);
+  const close = s.charCodeAt(k - 1);
+  if (close !== 0x3015 /* 〕 */ && close !== 0xff3d /* ］ */ && close !== 0x5d /* ] */) return -1;
+  k = skipSpacesBack(s, k - 1);
+  const yearEnd = k;
+  while (k > 0 && isAsciiDigit(s.charCodeAt(k - 1))) k--;
+  if (yearEnd - k !== 4) return -1;
+  k = skipSpacesBack(s, k);
+  const open = s.charCodeAt(k - 1);
+  return open === 0x3014 /* 〔 */ || open === 0xff3b /* ［ */ || open === 0x5b /* [ */ ? k - 1 : -1;
+}
+
+/** The offset after the blanks (`\s` of a regular expression) that end at `k`. */
+function skipSpacesBack(s: string, k: number): number {
+  while (k > 0 && isRegExpSpaceCode(s.charCodeAt(k - 1))) k--;
+  return k;
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 function isHan(c: number): boolean {
@@ -100,7 +141,8 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
       }
     }
     if (p.text.length > 120) continue;
-    const own = TRAILING_NUMBER.exec(p.text);
+    // TRAILING_NUMBER ends the line with 号; tried elsewhere it would start at every character of the line.
+    const own = p.text.endsWith('号') ? TRAILING_NUMBER.exec(p.text) : null;
     const line = own ? p.text.slice(0, own.index) : p.text;
     if (TITLE_END.test(line) && !/[。；]/.test(line)) {
       let title = line;
@@ -220,7 +262,7 @@ function sourceFooter(paras: readonly Paragraph[]): string | null {
 /** Issuers signed above the first date line: "广州市卫生健康委员会 广州市财政局" (blanks or full-width spaces between) on one or more lines. */
 function signatureIssuers(paras: readonly Paragraph[]): string[] {
   for (let i = 1; i < Math.min(paras.length, 80); i++) {
-    if (!/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(paras[i]!.text)) continue;
+    if (!DATE_LINE.test(paras[i]!.text)) continue;
     const names: string[] = [];
     for (let k = i - 1; k >= 0 && k >= i - 6; k--) {
       const parts = paras[k]!.text.split(/[\s\u3000]+/).filter((x) => x.length > 0);
@@ -236,16 +278,24 @@ function signatureIssuers(paras: readonly Paragraph[]): string[] {
   return [];
 }
 
+/** The enclosed document's title lines as {@link enclosedTitleLines} finds them. */
+type TitleLines = { from: number; to: number } | null;
+
 /**
  * The plan's own title. A covering notice ("关于印发X的通知", "转发X的通知") wraps a plan whose title is X: the
  * plan's own title line (one or several lines) when the body starts after it, else X as the notice names it
- * (without 《》).
+ * (without 《》). `titleLines` are `enclosedTitleLines(paras, titleInfo)`, when the caller has them already.
  */
-export function planTitle(titleInfo: TitleInfo, paras: readonly Paragraph[], bodyStart: number): string {
+export function planTitle(
+  titleInfo: TitleInfo,
+  paras: readonly Paragraph[],
+  bodyStart: number,
+  titleLines?: TitleLines,
+): string {
   const m = COVERING.exec(titleInfo.title);
   if (!m) return titleInfo.title;
   if (bodyStart > titleInfo.index + 1) {
-    const run = enclosedTitleLines(paras, titleInfo);
+    const run = titleLines === undefined ? enclosedTitleLines(paras, titleInfo) : titleLines;
     const line =
       run && run.to + 1 === bodyStart
         ? paras
@@ -273,10 +323,7 @@ const AUTHOR_BEFORE_ABOUT = /^(.{2,30}?)关于(.{4,})$/;
  * be broken over up to three short lines, and the notice may name it with its author before 关于 ("转发国家地震局
  * 关于X报告的通知" for the report titled "关于X的报告"); 的 and quotation marks are ignored when comparing.
  */
-export function enclosedTitleLines(
-  paras: readonly Paragraph[],
-  titleInfo: TitleInfo,
-): { from: number; to: number } | null {
+export function enclosedTitleLines(paras: readonly Paragraph[], titleInfo: TitleInfo): TitleLines {
   const m = COVERING.exec(titleInfo.title);
   if (!m) return null;
   const named = (m[1] ?? '').replace(/的$/, '');
@@ -297,7 +344,7 @@ export function enclosedTitleLines(
       if (!names.some((x) => x.startsWith(joined))) break;
     }
     // One line holding the name, or most of it.
-    if (p.text.length > inner.length + 20 || /[。]/.test(p.text) || /^附/.test(p.text)) continue;
+    if (p.text.length > inner.length + 20 || p.text.includes('。') || p.text.startsWith('附')) continue;
     const n = normalizeTitle(p.text);
     if (n.length >= 4 && (n.includes(inner) || (inner.includes(n) && n.length >= inner.length * 0.6)))
       return { from: j, to: j };
@@ -314,7 +361,7 @@ export function findIssuer(title: string, paras: readonly Paragraph[] = []): str
   const who = m?.[1] ?? '';
   if (ORG_END.test(who)) return who;
   for (let i = 1; i < paras.length; i++) {
-    if (!/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(paras[i]!.text)) continue;
+    if (!DATE_LINE.test(paras[i]!.text)) continue;
     const sig = paras[i - 1]!.text;
     if (sig.length <= 30 && !/[，。：；\s]/.test(sig) && ORG_END.test(sig)) return sig;
   }
@@ -324,9 +371,14 @@ export function findIssuer(title: string, paras: readonly Paragraph[] = []): str
 /**
  * Where the plan body starts. A covering notice (印发…的通知) wraps the plan: its addressees, date and 此件主动公开
  * come first, then the plan's own title line; the body starts after that line. Otherwise it starts after the title.
+ * `titleLines` are `enclosedTitleLines(paras, titleInfo)`, when the caller has them already.
  */
-export function findBodyStart(paras: readonly Paragraph[], titleInfo: TitleInfo): number {
-  const run = enclosedTitleLines(paras, titleInfo);
+export function findBodyStart(
+  paras: readonly Paragraph[],
+  titleInfo: TitleInfo,
+  titleLines?: TitleLines,
+): number {
+  const run = titleLines === undefined ? enclosedTitleLines(paras, titleInfo) : titleLines;
   return run ? run.to + 1 : Math.max(0, titleInfo.index + 1);
 }
 
@@ -362,7 +414,8 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
     const n = /^\d+$/.test(within[2] ?? '') ? Number(within[2]) : parseChineseInt(within[2] ?? '');
     if (n && n > 0 && n < 50) return { from, to: from + n - 1 };
   }
-  const untilEnd = execNearAnchors(UNTIL_END, body, ['期'], 2);
+  // UNTIL_END holds 之日起, which most texts lack: one native search spares the pattern's tries at each 期.
+  const untilEnd = body.includes('之日起') ? execNearAnchors(UNTIL_END, body, ['期'], 2) : null;
   if (untilEnd) {
     const to = Number(untilEnd[1]);
     const from = issuedYear !== null && issuedYear <= to ? issuedYear : to;
@@ -371,7 +424,9 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
   const fy = fiveYearPlan(title);
   if (fy) return fy;
   // A yearly work plan names its year: "2020年全省…工作要点" as its title, or "明确2020年…工作要点如下".
-  const year = ANNUAL_TITLE.exec(title) ?? execNearAnchors(ANNUAL_INTRO, body, ANNUAL_INTRO_ANCHORS, 2);
+  const year =
+    ANNUAL_TITLE.exec(title) ??
+    (introducesAnnualPlan(body) ? execNearAnchors(ANNUAL_INTRO, body, ANNUAL_INTRO_ANCHORS, 2) : null);
   if (year) return ordered(Number(year[1]), Number(year[1]));
   void YEAR_RANGE;
   return null;
@@ -389,6 +444,18 @@ export const ANNUAL_INTRO = new RegExp(
   'y',
 );
 export const ANNUAL_INTRO_ANCHORS = ['确', '定', '出'];
+/** The last two characters of each ANNUAL_KIND: a match of ANNUAL_INTRO ends with one of them and 如下. */
+export const ANNUAL_KIND_ENDS = ['要点', '计划', '安排', '方案'];
+
+/**
+ * False when no ANNUAL_KIND stands before a 如下 in `body`, so that ANNUAL_INTRO cannot match: 如下 is rare, and
+ * one native search for it spares the pattern's tries at each of the common 确, 定 and 出 it is anchored on.
+ */
+export function introducesAnnualPlan(body: string): boolean {
+  for (let i = body.indexOf('如下', 2); i >= 0; i = body.indexOf('如下', i + 1))
+    if (ANNUAL_KIND_ENDS.includes(body.slice(i - 2, i))) return true;
+  return false;
+}
 export const STATED_PERIOD =
   /(?:实施期限|实施期|执行期限|执行期|规划期限|规划期|有效期|期限|时限)\s*(?:为|是|：|:|自)?\s*(\d{4})\s*年?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?:—|–|－|-|~|～|―|至|到)+\s*(\d{4})\s*年/y;
 export const PERIOD_ANCHORS = ['期', '限'];
@@ -403,7 +470,7 @@ function ordered(a: number, b: number): PlanPeriod | null {
 /** The year of the document's date line ("2020年2月12日" standing alone), or null. */
 export function findIssuedYear(paras: readonly Paragraph[]): number | null {
   for (const p of paras) {
-    const m = /^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.exec(p.text);
+    const m = DATE_LINE.exec(p.text);
     if (m) return Number(m[1]);
   }
   return null;

@@ -27,16 +27,19 @@ const TITLE_END = /^(?:方案|意见|通知|措施|计划|规划|要点|办法|�
 /** Characters after which a new item may start. */
 const ITEM_BOUNDARY = new Uint8Array(0x10000);
 for (const ch of '。！？!?；;：:）)”」』】〕') ITEM_BOUNDARY[ch.charCodeAt(0)] = 1;
+/** Words after a label that make it a citation: 第（一）项, 一、款. */
+const CITING_AFTER = /^[项款条目中所]/;
+/** Punctuation that ends a clause: a heading runs to the next label without any. */
+const CLAUSE_END = /[。！？；;，,]/;
 /** Words that cite a label rather than open an item. */
 const CITING_BEFORE = new Set([...'第按照见和及与、至或本条款项即如']);
 /** Where a label could start: a numeral before 、/．, an opening bracket before a numeral, digits, 第, ①… */
 export const CANDIDATE =
   /[一二三四五六七八九十百零〇两]{1,4}[、．.]|[（(][ \u3000]*[一二三四五六七八九十0-9０-９]|[0-9０-９]{1,3}[.．、）) \u3000\t]|第[一二三四五六七八九十0-9]|[\u2460-\u2487\u2776-\u277f\u3220-\u3229]/g;
-/** {@link CANDIDATE} tried at one offset. */
-const CANDIDATE_AT = new RegExp(CANDIDATE.source, 'y');
 /** The characters a {@link CANDIDATE} match can open on. */
 const CANDIDATE_FIRST = new Uint8Array(0x10000);
-for (const ch of '一二三四五六七八九十百零〇两（(0123456789０１２３４５６７８９第') CANDIDATE_FIRST[ch.charCodeAt(0)] = 1;
+for (const ch of '一二三四五六七八九十百零〇两（(0123456789０１２３４５６７８９第')
+  CANDIDATE_FIRST[ch.charCodeAt(0)] = 1;
 for (const [a, b] of [
   [0x2460, 0x2487],
   [0x2776, 0x277f],
@@ -47,20 +50,78 @@ for (const [a, b] of [
 /**
  * The next match of {@link CANDIDATE} in `text` that starts at or after `from` and before `end`: its offset, with
  * the offset after it in `candidateEnd`; -1 when there is none. Same matches as `CANDIDATE.exec` from `from`, but
- * the regular-expression engine is asked only where a match can open: over a class of CJK characters it tries
- * every offset, which costs more than a table lookup per character.
+ * read by character code ({@link candidateAt}): most characters open no match, and most numerals and figures that
+ * do are words (统一) or years (2020年), where a call of the regular-expression engine would cost more than the
+ * few codes that rule them out.
  */
 export function nextCandidate(text: string, from: number, end: number): number {
   for (let i = from; i < end; i++) {
     if (CANDIDATE_FIRST[text.charCodeAt(i)] !== 1) continue;
-    CANDIDATE_AT.lastIndex = i;
-    if (CANDIDATE_AT.test(text)) {
-      candidateEnd = CANDIDATE_AT.lastIndex;
+    const e = candidateAt(text, i);
+    if (e >= 0) {
+      candidateEnd = e;
       return i;
     }
   }
   return -1;
 }
+
+/** Full-width or ASCII digit. */
+function isDigitOfEitherWidth(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
+}
+
+/**
+ * Where a match of {@link CANDIDATE} at `i` ends, or -1: its alternatives open on distinct characters, and each
+ * reads as a run and the character after it (the patterns' repeats can give back nothing that would let the
+ * character after match).
+ */
+function candidateAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  // 一、 二． 十一. — one to four numerals, then 、．.
+  if (CN_NUMERAL[c] === 1) {
+    let k = i + 1;
+    while (k - i < 5 && CN_NUMERAL[text.charCodeAt(k)] === 1) k++;
+    const d = text.charCodeAt(k);
+    return k - i <= 4 && (d === 0x3001 || d === 0xff0e || d === 0x2e) ? k + 1 : -1;
+  }
+  // （一 (1 （ 3 — a round opener, blanks, a numeral or a digit.
+  if (c === 0xff08 || c === 0x28) {
+    let k = i + 1;
+    while (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x3000) k++;
+    const d = text.charCodeAt(k);
+    return BRACKETED_NUMERAL[d] === 1 || isDigitOfEitherWidth(d) ? k + 1 : -1;
+  }
+  // 1. 2、 3） 4 — one to three digits, then a dot, 、, a closing bracket or a blank.
+  if (isDigitOfEitherWidth(c)) {
+    let k = i + 1;
+    while (k - i < 4 && isDigitOfEitherWidth(text.charCodeAt(k))) k++;
+    const d = text.charCodeAt(k);
+    return k - i <= 3 &&
+      (d === 0x2e ||
+        d === 0xff0e ||
+        d === 0x3001 ||
+        d === 0xff09 ||
+        d === 0x29 ||
+        d === 0x20 ||
+        d === 0x3000 ||
+        d === 9)
+      ? k + 1
+      : -1;
+  }
+  // 第一 第3 — 第 and a numeral up to 十 or an ASCII digit.
+  if (c === 0x7b2c) {
+    const d = text.charCodeAt(i + 1);
+    return BRACKETED_NUMERAL[d] === 1 || (d >= 48 && d <= 57) ? i + 2 : -1;
+  }
+  // ① ⑴ ⒈ ❶ ㈠ — one character.
+  return i + 1;
+}
+
+/** 一 … 十: the numerals CANDIDATE accepts after a round opener and after 第. */
+const BRACKETED_NUMERAL = new Uint8Array(0x10000);
+for (const ch of '一二三四五六七八九十') BRACKETED_NUMERAL[ch.charCodeAt(0)] = 1;
+
 /** Where the match {@link nextCandidate} last returned ends. */
 export let candidateEnd = 0;
 
@@ -172,11 +233,11 @@ export function inlineLabelStarts(text: string, start: number, end: number): num
     }
     const prevChar = prevCode < 0 ? '' : String.fromCharCode(prevCode);
     if (CITING_BEFORE.has(prevChar)) continue;
-    if (/^[项款条目中所]/.test(text.slice(i + label.label.length, i + label.label.length + 1))) continue;
+    if (CITING_AFTER.test(text.slice(i + label.label.length, i + label.label.length + 1))) continue;
     const afterHeading =
       last !== undefined &&
       i - last.end <= HEADING_REACH &&
-      !/[。！？；;，,]/.test(text.slice(last.end, i)) &&
+      !CLAUSE_END.test(text.slice(last.end, i)) &&
       (label.rank > last.label.rank || label.style === last.label.style);
     if (!atBoundary && !afterHeading) continue;
     if (!continuesSequence(label, lastOf, accepted)) continue;

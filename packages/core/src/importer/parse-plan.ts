@@ -17,6 +17,7 @@
  */
 import type { Diagnostic, NodeKind, PlanDraft, PlanNodeDraft, UnitMention } from '../types.js';
 import {
+  enclosedTitleLines,
   findBodyStart,
   findIssuedYear,
   findIssuers,
@@ -69,14 +70,28 @@ function makeTitle(
   // A statement that opens the item ("公安部负责维护…") is part of its heading, not after it.
   for (const st of statements) if (st.span[0] > s && st.span[0] < te) te = st.span[0];
   // "知识产权保护方面5项：…" — a short lead-in before a colon is the heading.
-  const colon = text.slice(s, Math.min(te, s + 40)).search(/[：:]/);
-  if (colon >= 2) te = s + colon;
+  const colon = firstColon(text, s, Math.min(te, s + 40));
+  if (colon - s >= 2) te = colon;
   const r = trimRange(text, s, te);
   if (!r) return [s, s];
   const a = r[0];
   let b = r[1];
-  while (b > a && '：:，,；;'.includes(text[b - 1] ?? '')) b--;
+  while (b > a && isTitleTrailer(text.charCodeAt(b - 1))) b--;
   return [a, b];
+}
+
+/** The offset of the first ： or : in [s, e), or -1. */
+function firstColon(text: string, s: number, e: number): number {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xff1a || c === 0x3a) return i;
+  }
+  return -1;
+}
+
+/** ： : ， , ； ; — punctuation a title does not end with. */
+function isTitleTrailer(c: number): boolean {
+  return c === 0xff1a || c === 0x3a || c === 0xff0c || c === 0x2c || c === 0xff1b || c === 0x3b;
 }
 
 /**
@@ -281,7 +296,9 @@ function parseStructure(
 ): Omit<PlanDraft, 'targets' | 'diagnostics'> {
   const paras = splitParagraphs(text, inlineStarts, breaks);
   const titleInfo = findTitle(paras);
-  const planStart = titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo);
+  // A covering notice's enclosed plan has its own title line(s): the body starts after them, and they title it.
+  const titleLines = titleInfo.index < 0 ? null : enclosedTitleLines(paras, titleInfo);
+  const planStart = titleInfo.index < 0 ? 0 : findBodyStart(paras, titleInfo, titleLines);
   const bodyStart = skipContents(paras, planStart);
 
   // A division-of-labour table printed after the body without an 附件 line still ends the body.
@@ -427,7 +444,7 @@ function parseStructure(
   const issuedYear = findIssuedYear(paras);
   const issuers = findIssuers(titleInfo.raw ?? titleInfo.title, paras);
   return {
-    title: planTitle(titleInfo, paras, planStart),
+    title: planTitle(titleInfo, paras, planStart, titleLines),
     issuer: issuers.length > 0 ? issuers.join('、') : null,
     issuers,
     documentNumber: titleInfo.documentNumber,

@@ -23,6 +23,13 @@ const OPENING_DUTY =
 const OPENING_TOGETHER =
   /^([^，。；：:\n（(]{2,40}?)会同([^，。；：:\n（(]{2,60}?)(?=制订|制定|建立|研究|开展|组织|做好|加强|推进|完善|落实|指导|协调|提出|编制)[^。；]*?负责/;
 
+/** The role words both openings end their units with. */
+const DUTY_WORD = /负责|牵头/;
+/** A preposition or verb that opens prose rather than a list of units: 将国务院有关部门…, 对各部门…. */
+const PROSE_OPENING = /^(各|有关|相关|将|把|对|在|按|要|使|让|以|从|向|为|与|经|请|本)/;
+/** Particles a unit's name does not hold. */
+const PROSE_PARTICLE = /[由的是]/;
+
 /**
  * Unit statements written as prose, for an item that has no bracketed or labelled statement: a sentence that is
  * nothing but a statement ("由市交通运输局牵头，市公安局、市财政局配合。") anywhere in the item, and units that
@@ -45,7 +52,7 @@ export function findProseStatements(
     if (taken(at)) continue;
     const head = text.slice(at, at + 200);
     // Both openings need 负责 or 牵头 within their reach; most paragraphs have neither.
-    if (!/负责|牵头/.test(head)) continue;
+    if (!DUTY_WORD.test(head)) continue;
     const m = OPENING_DUTY.exec(head) ?? OPENING_TOGETHER.exec(head);
     if (!m) continue;
     const names = m[1] ?? '';
@@ -57,12 +64,7 @@ export function findProseStatements(
     for (const [a, b] of leadRanges) {
       const name = text.slice(a, b);
       // "将国务院有关部门…", "对各部门…": a preposition or verb opens prose, not a list of units.
-      if (
-        !isUnitLike(name) ||
-        /^(各|有关|相关|将|把|对|在|按|要|使|让|以|从|向|为|与|经|请|本)/.test(name) ||
-        /[由的是]/.test(name)
-      )
-        ok = false;
+      if (!isUnitLike(name) || PROSE_OPENING.test(name) || PROSE_PARTICLE.test(name)) ok = false;
       mentions.push({ name, role: 'lead', span: [a, b] });
     }
     const co = m[2];

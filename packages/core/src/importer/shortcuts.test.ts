@@ -25,12 +25,17 @@ import { asciiDigits } from './target-vocabulary.js';
 import {
   ANNUAL_INTRO,
   ANNUAL_INTRO_ANCHORS,
+  ANNUAL_KIND_ENDS,
   CITED_TITLE,
+  DOC_NUMBER_TAIL,
+  docNumberTailBefore,
+  introducesAnnualPlan,
   PERIOD_ANCHORS,
   STATED_PERIOD,
   UNTIL_END,
 } from './metadata.js';
 import { findUnitStatements, LABEL_WORDS, ROLE_END, ROLE_HINT } from './units.js';
+import { deadlineHints, shortBrackets } from './deadlines.js';
 
 /** A small deterministic generator (tests hold no randomness that could differ between runs). */
 function rng(seed: number) {
@@ -69,7 +74,36 @@ function referenceGroups(text: string, start: number, end: number): [number, num
   return out;
 }
 
+/** The character walk that shortBrackets replaced: an opener, then up to 120 characters without a bracket. */
+function referenceShortBrackets(text: string, start: number, end: number): [number, number][] {
+  const kind = (i: number) => ('（(【['.includes(text[i]!) ? 1 : '）)】]'.includes(text[i]!) ? 2 : 0);
+  const out: [number, number][] = [];
+  for (let i = start; i < end; i++) {
+    if (kind(i) !== 1) continue;
+    let k = i + 1;
+    while (k < end && k - i <= 120 && kind(k) === 0) k++;
+    if (k < end && kind(k) === 2) {
+      out.push([i + 1, k]);
+      i = k;
+    } else i = k - 1;
+  }
+  return out;
+}
+
 describe('importer shortcuts find what the full work finds', () => {
+  it('shortBrackets agrees with a character-by-character walk, inside any range', () => {
+    const r = rng(9);
+    for (let n = 0; n < 2000; n++) {
+      const len = Math.floor(r() * 300);
+      let t = '';
+      // Brackets sparse enough that some stand farther apart than a short bracket may reach.
+      for (let k = 0; k < len; k++) t += r() < 0.04 ? pick(r, '（(【[）)】]') : '字';
+      const s = Math.floor(r() * (t.length + 1));
+      const e = s + Math.floor(r() * (t.length - s + 1));
+      expect(shortBrackets(t, s, e)).toEqual(referenceShortBrackets(t, s, e));
+    }
+  });
+
   it('topLevelRoundGroups agrees with a character-by-character walk, inside any range', () => {
     const r = rng(7);
     const alphabet = '（）()〔〕［］[]【】{}｛｝\n牵头市局，。 ';
@@ -221,7 +255,7 @@ describe('importer shortcuts find what the full work finds', () => {
   });
 
   it('nextCandidate finds the matches of the label-candidate regex, with their ends, inside any range', () => {
-    const alphabet = [...'一二三十百零〇两、．.（(）) \u30000９1第项①㈠\u2487\u2776，。牵头a\n\t'];
+    const alphabet = [...'一二三十百零〇两、．.（(）) \u30000９1２第项①㈠\u2487\u2776\u3229，。牵头a\n\t'];
     const texts = fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((a) => a.join(''));
     fc.assert(
       fc.property(texts, fc.nat(45), fc.nat(45), (text, a, b) => {
@@ -308,5 +342,56 @@ describe('importer shortcuts find what the full work finds', () => {
       // The texts must hold matches for the comparison to mean anything.
       expect(found).toBeGreaterThan(10);
     }
+  });
+
+  it('deadlineHints finds the offsets a global search of the hint pattern finds', () => {
+    const HINT = /[12１２][0-9０-９]{3}\s*年|印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态/g;
+    const pieces = [
+      ...'1209１２０ \u3000\n年印发布出台下实施后行每季月半长期持续常态x',
+      '2020年',
+      '２０２１ 年',
+    ];
+    const texts = fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(deadlineHints(text)).toEqual([...text.matchAll(HINT)].map((m) => m.index));
+      }),
+      { numRuns: 5000, seed: 12 },
+    );
+  });
+
+  it('a text ANNUAL_INTRO matches in is one introducesAnnualPlan lets through', () => {
+    const kinds = /\(\?:(工作要点[^)]*)\)/.exec(ANNUAL_INTRO.source)?.[1]?.split('|') ?? [];
+    expect(kinds.length).toBeGreaterThan(3);
+    for (const k of kinds) {
+      expect(ANNUAL_KIND_ENDS).toContain(k.slice(-2));
+      const text = `为此，明确2020年全省${k}如下：`;
+      expect(execNearAnchors(ANNUAL_INTRO, text, ANNUAL_INTRO_ANCHORS, 2), k).not.toBeNull();
+      expect(introducesAnnualPlan(text), k).toBe(true);
+    }
+    expect(introducesAnnualPlan('现提出如下意见。')).toBe(false);
+  });
+
+  it('document numbers read backwards from each 号 are the matches of DOC_NUMBER_TAIL', () => {
+    const pieces = [...'〔［[〕］]第号 \u3000\n12０发', '2020', '35', '123456', '国办发〔2014〕25号'];
+    const texts = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((a) => a.join(''));
+    let found = 0;
+    fc.assert(
+      fc.property(texts, (text) => {
+        const want = [...text.matchAll(new RegExp(DOC_NUMBER_TAIL.source, 'g'))].map((m) => [
+          m.index,
+          m.index + m[0].length,
+        ]);
+        const got: number[][] = [];
+        for (let h = text.indexOf('号'); h >= 0; h = text.indexOf('号', h + 1)) {
+          const at = docNumberTailBefore(text, h);
+          if (at >= 0) got.push([at, h + 1]);
+        }
+        expect(got).toEqual(want);
+        found += want.length;
+      }),
+      { numRuns: 5000, seed: 13 },
+    );
+    expect(found).toBeGreaterThan(50);
   });
 });

@@ -128,7 +128,7 @@ export function matchLabel(text: string): ItemLabel | null {
   if (!paren && !digit && c0 !== 0x7b2c /* 第 */) return matchSymbol(text);
   let m = c0 === 0x7b2c ? RE_CHAPTER.exec(text) : null;
   if (m) {
-    const ord = /^\d+$/.test(m[1] ?? '') ? Number(m[1]) : parseChineseInt(m[1] ?? '');
+    const ord = ASCII_DIGITS.test(m[1] ?? '') ? Number(m[1]) : parseChineseInt(m[1] ?? '');
     if (ord !== null && ord > 0)
       return { label: m[0], rank: -1, ordinal: ord, length: withSpaces(text, m[0].length), style: 'chapter' };
   }
@@ -153,7 +153,8 @@ export function matchLabel(text: string): ItemLabel | null {
   if (decimal) return decimal;
   m = RE_AR_DOT.exec(text);
   if (m && digits(m[1] ?? '') > 0 && text.length > m[0].length) {
-    const isParenStyle = /[）)]$/.test(m[0]);
+    const closing = m[0].charCodeAt(m[0].length - 1);
+    const isParenStyle = closing === 0xff09 || closing === 0x29;
     return {
       label: m[0],
       rank: isParenStyle ? 3 : 2,
@@ -210,6 +211,14 @@ function matchSymbol(text: string): ItemLabel | null {
 const RE_DECIMAL = /^([0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2}){1,3})(?![0-9０-９.．])([ \t\u3000]*)/;
 /** "1 总则": one component needs a blank after it. */
 const RE_DECIMAL_TOP = /^([0-9０-９]{1,2})[ \t\u3000]+(?=[\u4e00-\u9fa5])/;
+/** A heading's first character: a Chinese one. */
+const HAN_FIRST = /^[\u4e00-\u9fa5]/;
+/** The dot between the components of a decimal heading. */
+const DECIMAL_DOT = /[.．]/;
+/** Punctuation of a sentence: a bare "1 总则" heading line holds none. */
+const SENTENCE_PUNCTUATION = /[。；，：]/;
+/** A chapter number written in ASCII digits. */
+const ASCII_DIGITS = /^\d+$/;
 /** Characters after "1.5" that make it a figure (1.5万元, 2.3亿, 1.2米), not a heading. */
 const FIGURE_AFTER = /^[万亿千百十元个年月日天倍次米吨亩户家人名项条所套台辆座级秒分克斤升度]/;
 
@@ -222,8 +231,8 @@ function matchDecimal(text: string): ItemLabel | null {
   let m = RE_DECIMAL.exec(text);
   if (m) {
     const rest = text.slice(m[0].length);
-    if (!/^[\u4e00-\u9fa5]/.test(rest) || (m[2] === '' && FIGURE_AFTER.test(rest))) return null;
-    const path = (m[1] ?? '').split(/[.．]/).map(digits);
+    if (!HAN_FIRST.test(rest) || (m[2] === '' && FIGURE_AFTER.test(rest))) return null;
+    const path = (m[1] ?? '').split(DECIMAL_DOT).map(digits);
     if (path.some((x) => x === 0 && path.indexOf(x) === 0)) return null;
     return {
       label: m[1] ?? '',
@@ -238,7 +247,7 @@ function matchDecimal(text: string): ItemLabel | null {
   if (m) {
     const rest = text.slice(m[0].length);
     const n = digits(m[1] ?? '');
-    if (n === 0 || n > 30 || rest.length > 24 || /[。；，：]/.test(rest) || FIGURE_AFTER.test(rest))
+    if (n === 0 || n > 30 || rest.length > 24 || SENTENCE_PUNCTUATION.test(rest) || FIGURE_AFTER.test(rest))
       return null;
     return { label: m[1] ?? '', rank: 0, ordinal: n, length: m[0].length, style: 'decimal', path: [n] };
   }

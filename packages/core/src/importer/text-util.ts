@@ -30,6 +30,23 @@ export function isSpaceCode(c: number): boolean {
   );
 }
 
+/** A character `\s` matches in a regular expression. */
+export function isRegExpSpaceCode(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 /** Trims a range of `text` to its non-space content; returns null when nothing is left. */
 export function trimRange(text: string, start: number, end: number): [number, number] | null {
   let s = start;
@@ -75,6 +92,8 @@ export function topLevelRoundGroups(text: string, start: number, end: number): [
   const roundOpens: number[] = [];
   // Searched in a slice of the range: a search of `text` from `start` would run on to the end of the input.
   const sub = text.slice(start, end);
+  // A range without a round opener has no group: two native searches spare the walk over its brackets.
+  if (sub.indexOf('（') < 0 && sub.indexOf('(') < 0) return [];
   const re = BRACKET_OR_BREAK;
   re.lastIndex = 0;
   while (re.test(sub)) {
@@ -111,13 +130,13 @@ export function splitTopLevel(text: string, start: number, end: number, seps: st
   const out: [number, number][] = [];
   let depth = 0;
   let segStart = start;
-  const isSep = sepTable(seps);
+  const kindOf = sepTable(seps);
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const kind = BRACKET_KIND[c];
+    const kind = kindOf[text.charCodeAt(i)];
+    if (kind === 0) continue;
     if (kind === 1) depth++;
     else if (kind === 2) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && isSep[c] === 1) {
+    else if (depth === 0) {
       const r = trimRange(text, segStart, i);
       if (r) out.push(r);
       segStart = i + 1;
@@ -129,14 +148,15 @@ export function splitTopLevel(text: string, start: number, end: number, seps: st
 }
 
 /**
- * A lookup table of the characters of `seps` (1 at each one's code). The importer splits with a handful of
- * constant separator sets, so each table is built once and kept.
+ * A lookup table for {@link splitTopLevel} by character code: 1 at each opener, 2 at each closer (BRACKET_KIND),
+ * 3 at each other character of `seps`, so that the loop looks each character up once. The importer splits with a
+ * handful of constant separator sets, so each table is built once and kept.
  */
 function sepTable(seps: string): Uint8Array {
   let t = SEP_TABLES.get(seps);
   if (!t) {
-    t = new Uint8Array(0x10000);
-    for (let k = 0; k < seps.length; k++) t[seps.charCodeAt(k)] = 1;
+    t = BRACKET_KIND.slice();
+    for (let k = 0; k < seps.length; k++) if (t[seps.charCodeAt(k)] === 0) t[seps.charCodeAt(k)] = 3;
     if (SEP_TABLES.size >= 32) SEP_TABLES.clear();
     SEP_TABLES.set(seps, t);
   }
@@ -144,9 +164,11 @@ function sepTable(seps: string): Uint8Array {
 }
 const SEP_TABLES = new Map<string, Uint8Array>();
 
+const TITLE_NOISE = /[《》〈〉<>“”"'‘’「」『』\s\u3000的。，、：:；;！!？?·]/g;
+
 /** Removes punctuation, quotes, spaces and the particle 的 so that two spellings of one title compare equal. */
 export function normalizeTitle(s: string): string {
-  return s.replace(/[《》〈〉<>“”"'‘’「」『』\s\u3000的。，、：:；;！!？?·]/g, '');
+  return s.replace(TITLE_NOISE, '');
 }
 
 /**
