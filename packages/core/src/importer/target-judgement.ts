@@ -22,6 +22,7 @@ import {
   HISTORY_MARK,
   INSPECTION_WORD,
   INCENTIVE_SENTENCE,
+  ITEM_LABEL,
   LOWERED_TO,
   MONEY_AGGREGATE,
   NON_LEVEL_UNITS,
@@ -492,6 +493,8 @@ export function judge(
   // The phrase: from where the indicator is written (or the clause's start) to the end of the figure.
   let spanStart = itemStart;
   while (spanStart < i && /[\s\u3000、]/.test(text[spanStart] ?? '')) spanStart++;
+  const label = ITEM_LABEL.exec(text.slice(spanStart, i));
+  if (label) spanStart += label[0].length;
   const spanEnd = !endsClause && (comparator === '=' || countable) ? restEnd : c.end;
   const span: [number, number] = [spanStart, Math.max(spanEnd, c.end)];
   return {

@@ -211,6 +211,45 @@ describe('deadlines', () => {
     expect(targetsOf('建设100个省级班主任工作室。')[0]!.deadlineYear).toBeNull();
   });
 
+  it('gives the goals of bulleted paragraphs the year of the "到20XX年" paragraph above them', () => {
+    const ts = targetsOf('到2027年，主要目标如下：\n——培育10家示范企业。\n--普及率达到60%。');
+    expect(ts.map((t) => [t.comparator, t.value, t.unit, t.deadlineYear])).toEqual([
+      ['=', 10, '家', 2027],
+      ['>=', 60, '%', 2027],
+    ]);
+    expect(ts.map((t) => [t.indicator, t.text])).toEqual([
+      ['示范企业', '培育10家示范企业'],
+      ['普及率', '普及率达到60%'],
+    ]);
+    // A deadline sentence that closes a paragraph of prose, blank lines between the bullets.
+    const prose = targetsOf(
+      '　　总体上，体系更加完善。到2026年，产业水平处于前列。\n\n　　——创新能力。打造5个以上公共平台。\n\n　　——建设8家基地。',
+    );
+    expect(prose.map((t) => t.deadlineYear)).toEqual([2026, 2026]);
+  });
+
+  it('reads "一是…", "二是…" paragraphs, and a numbered list after a colon, as such bullets', () => {
+    expect(
+      targetsOf('到2027年，实现以下目标。\n一是培育10家示范企业；\n二是普及率达到60%。').map(
+        (t) => t.deadlineYear,
+      ),
+    ).toEqual([2027, 2027]);
+    expect(
+      targetsOf('到2027年，主要目标是：\n1.培育10家示范企业。\n（2）普及率达到60%。').map(
+        (t) => t.deadlineYear,
+      ),
+    ).toEqual([2027, 2027]);
+    // Numbered items after a sentence that introduces no list are the plan's items, not its goals.
+    expect(targetsOf('到2027年，基本建成体系。\n1.建设5个基地。')[0]!.deadlineYear).toBeNull();
+  });
+
+  it('ends a bulleted list at the next heading or at a paragraph that is no bullet', () => {
+    const ts = targetsOf(
+      '到2027年，目标如下：\n——培育10家示范企业。\n二、重点任务\n——建设5个基地。\n到2028年，体系完善。\n加强管理，普及率达到70%。\n——建设6个基地。',
+    );
+    expect(ts.map((t) => t.deadlineYear)).toEqual([2027, null, null, null]);
+  });
+
   it('takes the year of a heading such as "三、2026年主要工作" for its section', () => {
     const ts = targetsOf('三、2026年主要工作\n建成县域快递物流中心44个。');
     expect(ts[0]!.deadlineYear).toBe(2026);
