@@ -263,6 +263,62 @@ function shareOfThings(c: Candidate, baseUnit: string, left: string, rest: strin
   );
 }
 
+/** The figures of a 分别 list after its first: "、20%和10%". */
+const LIST_TAIL = /^(?:[\d０-９][\d０-９.．,，]*[^\d０-９、和及与，。；]{0,4}(?:、|和|及|与|以及))+$/;
+const LIST_JOINTS = /、|以及|和|及|与/;
+
+/**
+ * "货物贸易、对外投资和实际利用外资分别占比达30%、20%和10%", "覆盖率分别达到80%、70%和60%": every figure of a 分别
+ * list is governed by the comparator before the first, and measures the subject at its place in the list before
+ * 分别 when the subjects are as many as the figures (else what they all measure). Null for a figure of no such
+ * list, or a later figure whose first was no target.
+ */
+function respectively(
+  w: Window,
+  cmp: { cw: { comparator: Comparator }; start: number } | null,
+): { comparator: Comparator; indicator: string } | null {
+  const { text, i, left, clauseStart, clauseEnd, sentence } = w;
+  const at = left.lastIndexOf('分别');
+  if (at < 0) return null;
+  const head = left.slice(at + 2);
+  const firstDigit = head.search(/[\d０-９]/);
+  let comparator: Comparator;
+  let measureEnd: number;
+  let position: number;
+  const listStart = clauseStart + at + 2;
+  // "分别为95%和80%": 为 states the levels as they are.
+  const stated = (at: number) =>
+    /[为是]$/.test(text.slice(listStart, at)) ? { comparator: '=' as Comparator, start: at - 1 } : null;
+  if (firstDigit < 0) {
+    const first = cmp ? { comparator: cmp.cw.comparator, start: cmp.start } : stated(i);
+    if (!first) return null;
+    comparator = first.comparator;
+    measureEnd = first.start;
+    position = 0;
+  } else {
+    const tail = head.slice(firstDigit);
+    const last = sentence.last;
+    if (!LIST_TAIL.test(tail) || !last || last.span[1] < listStart || last.span[1] > i) return null;
+    const firstAt = listStart + firstDigit;
+    const firstCmp = comparatorBefore(text, firstAt, clauseStart);
+    const first = firstCmp ? { start: firstCmp.start } : stated(firstAt);
+    if (!first) return null;
+    comparator = last.comparator;
+    measureEnd = first.start;
+    position = tail.split(LIST_JOINTS).length - 1;
+  }
+  const measure = text.slice(listStart, Math.max(listStart, measureEnd));
+  const subject = left.slice(0, at);
+  // How many figures the list has: this one and those after it up to the clause's end.
+  const start = firstDigit < 0 ? i : listStart + firstDigit;
+  const after = text.slice(start, clauseEnd);
+  const figures = (after.match(/[\d０-９][\d０-９.．,，]*/g) ?? []).length;
+  const subjects = subject.split(LIST_JOINTS);
+  const own = subjects.length === figures && figures > 1 ? subjects[position] : undefined;
+  const indicator = cleanIndicator(`${own ?? subject}${measure}`);
+  return { comparator, indicator };
+}
+
 /** The first rule of `rules` that applies to `w`, or null (exported reasons make a rule easy to find by name). */
 function firstApplying(rules: readonly Rule[], w: Window): string | null {
   for (const [reason, applies] of rules) if (applies(w)) return reason;
@@ -305,7 +361,11 @@ export function judge(
   const clauseEnd = clauseEndAfter(text, c.end, 80);
   const left = text.slice(clauseStart, i);
   let restEnd = c.end;
-  while (restEnd < clauseEnd && !(text[restEnd] === '、' && /[\d０-９]/.test(text[restEnd + 1] ?? '')))
+  // "10个A、5个B", "10个A和5个B": the next item of a list starts at a joint before a figure.
+  while (
+    restEnd < clauseEnd &&
+    !(/[、和及与]/.test(text[restEnd] ?? '') && /[\d０-９]/.test(text[restEnd + 1] ?? ''))
+  )
     restEnd++;
   let rest = text.slice(c.end, restEnd);
   const sentenceLeft = text.slice(Math.max(sentence.start, i - 160), i);
@@ -320,10 +380,16 @@ export function judge(
   const cmp = comparatorBefore(text, i, clauseStart);
   // An unlisted unit is trusted only where a comparator says a level follows.
   if (c.guessedUnit && !cmp) return null;
+  const list = respectively(w, cmp);
   let comparator: Comparator;
   let indicatorEnd: number;
   let countable: boolean;
-  if (cmp) {
+  if (list && !cmp) {
+    // A later figure of a 分别 list: its comparator stands before the first.
+    comparator = list.comparator;
+    indicatorEnd = i;
+    countable = true;
+  } else if (cmp) {
     comparator = cmp.cw.comparator;
     indicatorEnd = cmp.start;
     countable = cmp.cw.countable;
@@ -380,7 +446,7 @@ export function judge(
 
   let indicator = '';
   let share = false;
-  const shareOf = /^(.*?)(相当于|约占|占)(.{1,30}?)的?(?:比重|比例)?$/.exec(cmp ? '' : left.trim());
+  const shareOf = /^(.*?)(相当于|约占|占)(.{1,30}?)的?(?:比重|比例)?$/.exec(cmp || list ? '' : left.trim());
   if (shareOf || (cmp && cmp.cw.word === '相当于')) {
     // "网络零售额达到500亿元，相当于社会消费品零售总额的10%": a target on the share, governed by the
     // comparator of the figure it is a share of.
@@ -427,6 +493,7 @@ export function judge(
         withstand ||
         coverage ||
         bounded ||
+        list !== null ||
         ACTION_VERB.test(leftOfComparator) ||
         (cmp !== null && cmp.cw.word !== '为') ||
         listed ||
@@ -474,6 +541,8 @@ export function judge(
     if (!indicator) indicator = tableRowLabel(text, i);
   }
 
+  if (list && list.indicator) indicator = list.indicator;
+
   // A quota names the area it is set for: "每个设区市试点县".
   if (quota && indicator && !indicator.startsWith('每')) {
     const area =
@@ -493,6 +562,8 @@ export function judge(
   // The phrase: from where the indicator is written (or the clause's start) to the end of the figure.
   let spanStart = itemStart;
   while (spanStart < i && /[\s\u3000、]/.test(text[spanStart] ?? '')) spanStart++;
+  // "10个示范区和5个基地": the joint before a later item of a list is not part of it.
+  if (spanStart === lastEnd && /[和及与]/.test(text[spanStart] ?? '')) spanStart++;
   const label = ITEM_LABEL.exec(text.slice(spanStart, i));
   if (label) spanStart += label[0].length;
   const spanEnd = !endsClause && (comparator === '=' || countable) ? restEnd : c.end;

@@ -54,6 +54,20 @@ describe('comparators', () => {
     expect(ts[1]!.indicator).toBe('网络零售额占社会消费品零售总额比重');
   });
 
+  it('gives every figure of a 分别 list the comparator before the first, each with its own subject', () => {
+    expect(brief('覆盖率分别达到80%、70%和60%。')).toEqual(['>= 80 %', '>= 70 %', '>= 60 %']);
+    const ts = targetsOf('商品出口、服务出口和境外投资分别占比达40%、25%和15%。');
+    expect(ts.map((t) => [t.comparator, t.value, t.indicator])).toEqual([
+      ['>=', 40, '商品出口占比'],
+      ['>=', 25, '服务出口占比'],
+      ['>=', 15, '境外投资占比'],
+    ]);
+    expect(ts.map((t) => t.text)).toEqual(['商品出口、服务出口和境外投资分别占比达40%', '25%', '15%']);
+    expect(brief('城区和郊区达标率分别为95%和85%。')).toEqual(['= 95 %', '= 85 %']);
+    // A list of relative changes stays out, its later figures included.
+    expect(brief('两项收入分别增长12%、9%。')).toEqual([]);
+  });
+
   it('reads a share stated on its own with 约占 as "about"', () => {
     expect(one('网络零售额约占社会消费品零售总额的15%。')).toEqual({
       comparator: 'about',
