@@ -17,12 +17,14 @@ import {
   ACTION_VERB,
   ACTION_VERB_AT_END,
   BASELINE_BEFORE,
+  CLASSIFIERS,
   DURATION_UNITS,
   HANDOUT_MARK,
   HISTORY_MARK,
   INSPECTION_WORD,
   INCENTIVE_SENTENCE,
   ITEM_LABEL,
+  LATIN_UNIT_SET,
   LOWERED_TO,
   MONEY_AGGREGATE,
   NON_LEVEL_UNITS,
@@ -83,7 +85,7 @@ const NOT_A_LEVEL: readonly Rule[] = [
     ({ text, c, i }) =>
       /^[第±+＋\-－~～]$/.test(text[i - 1] ?? '') ||
       isLatin(text[i - 1]) ||
-      isLatinCode(text.charCodeAt(c.num.end)) ||
+      (isLatinCode(text.charCodeAt(c.num.end)) && !LATIN_UNIT_SET.has(c.unit)) ||
       text[c.end] === '+' ||
       text[c.end] === '＋',
   ],
@@ -188,12 +190,26 @@ const NOT_A_COMMITMENT: readonly Rule[] = [
       if (!c.suffix || c.suffix === '左右' || c.suffix === '上下' || yearlyCoverage(w)) return false;
       const after = text[c.end];
       if (isBoundary(after) || after === '、' || /^的(目标|水平|要求)/.test(rest)) return false;
+      // Only a classifier counts the noun after it: "20人以上的自然村" is villages of 20 people or more.
       const countAfterVerb =
-        c.suffix === '以上' && !PERCENT_UNITS.has(baseUnit) && ACTION_VERB_AT_END.test(left);
+        c.suffix === '以上' &&
+        CLASSIFIERS.has(baseUnit) &&
+        (ACTION_VERB_AT_END.test(left) || laterListItem(w));
       return !countAfterVerb && !shareOfThings(c, baseUnit, left, rest);
     },
   ],
 ];
+
+/**
+ * "建设100家基地、16家以上智能牧场", "支持10家左右行业（产品）平台、20家左右服务平台": a later item of a 、-list
+ * whose earlier item was a target counts what the list's verb does, as the first did.
+ */
+function laterListItem({ text, i, left, sentence }: Window): boolean {
+  const last = sentence.last;
+  if (!last || !/、$/.test(left)) return false;
+  const gap = text.slice(last.span[1], i);
+  return gap.length <= 30 && !/[\d０-９。；;]/.test(gap);
+}
 
 /** "具备抗御6级左右地震的能力": a magnitude the plan commits to withstand is a level, not a rank. */
 function withstands({ text, c, i, baseUnit }: Window): boolean {
@@ -395,7 +411,8 @@ export function judge(
     countable = cmp.cw.countable;
   } else {
     // "至少培育1家…", "不少于…": the bound sits before the verb of doing.
-    comparator = /(至少|不少于)[\u4e00-\u9fff]{1,4}$/.test(left) ? '>=' : '=';
+    // "力争建成并开通5G基站10万个": 力争 before a count commits to at least it.
+    comparator = /(至少|不少于)[\u4e00-\u9fff]{1,4}$/.test(left) || /力争/.test(left) ? '>=' : '=';
     indicatorEnd = i;
     countable = true;
   }
@@ -477,9 +494,10 @@ export function judge(
       // "培育示范企业100家，示范园区10个": a later clause of a list shares the verb of the first.
       // "培育50家…市场，20家…市场": or the figure opens the next clause with its noun after it.
       const listed =
-        sentence.last !== null &&
-        sentence.last.comparator === '=' &&
-        ((endsClause && leftInd.length > 0) || (!endsClause && left.trim().length === 0));
+        (sentence.last !== null &&
+          sentence.last.comparator === '=' &&
+          ((endsClause && leftInd.length > 0) || (!endsClause && left.trim().length === 0))) ||
+        (!endsClause && laterListItem(w));
       // A sentence that sets targets ("到2025年，…人均体育场地面积2.6平方米") makes a bare level a target.
       const targetSentence =
         endsClause &&
@@ -562,6 +580,8 @@ export function judge(
   // The phrase: from where the indicator is written (or the clause's start) to the end of the figure.
   let spanStart = itemStart;
   while (spanStart < i && /[\s\u3000、]/.test(text[spanStart] ?? '')) spanStart++;
+  // "10家左右行业（产品）平台、20家左右服务平台": a later item of a list starts after its joint.
+  if (spanStart === clauseStart && laterListItem(w)) spanStart = clauseStart + left.lastIndexOf('、') + 1;
   // "10个示范区和5个基地": the joint before a later item of a list is not part of it.
   if (spanStart === lastEnd && /[和及与]/.test(text[spanStart] ?? '')) spanStart++;
   const label = ITEM_LABEL.exec(text.slice(spanStart, i));

@@ -157,6 +157,30 @@ export const RANGE_JOINT = /^[-－~～—至到]$/;
 /** Baselines: "比2012年", "由X提高到Y" — the X is not a target. */
 export const BASELINE_BEFORE = /(由|从|比|较|自)$/;
 
+/**
+ * Units of computing, storage and bandwidth, written in Latin letters right after the figure ("算力总规模达到
+ * 12EFLOPS", "存储总量10EB", "千兆宽带1000Mbps"). Other Latin letters after a figure make it a code ("5G", "A4").
+ */
+export const LATIN_UNITS: readonly string[] = [
+  'EFLOPS',
+  'PFLOPS',
+  'TFLOPS',
+  'ZB',
+  'EB',
+  'PB',
+  'TB',
+  'Tbps',
+  'Gbps',
+  'Mbps',
+];
+export const LATIN_UNIT_SET: ReadonlySet<string> = new Set(LATIN_UNITS);
+
+/**
+ * Classifiers: a figure in one counts the noun after it ("培育10家以上企业", "16家以上智能牧场"). A figure in a
+ * measure ("20人以上的自然村", "500万元以上项目") qualifies the noun after it: a threshold, not a count.
+ */
+export const CLASSIFIERS = new Set([...'个家项所座条台套件处批种款部场支只栋幢张艘辆架间片户']);
+
 /** Units a figure is counted in; the longest spelling first. Magnitude words are read by the numeral scanner. */
 export const UNITS = [
   '个百分点',
@@ -265,6 +289,7 @@ export const UNITS = [
   '%',
   '％',
   '‰',
+  ...LATIN_UNITS,
 ].sort((a, b) => b.length - a.length);
 
 /** Units that make a figure a date, duration, ordinal or rank rather than a level. */

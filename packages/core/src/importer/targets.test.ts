@@ -169,6 +169,37 @@ describe('indicators, phrases and spans', () => {
   });
 });
 
+describe('counts after a verb or later in a list', () => {
+  it('counts a later item of a 、-list with the verb of the first, its bound included', () => {
+    expect(brief('建设20家基地、5家以上示范园区。')).toEqual(['= 20 家', '>= 5 家']);
+    const ts = targetsOf('支持培育8家左右区域（行业）平台、15家左右服务平台。');
+    expect(ts.map((t) => [t.comparator, t.value, t.text])).toEqual([
+      ['about', 8, '支持培育8家左右区域'],
+      ['about', 15, '15家左右服务平台'],
+    ]);
+  });
+
+  it('takes a figure in a measure before a noun as a threshold, not a count', () => {
+    expect(brief('基本实现30人以上的自然村光纤覆盖。')).toEqual([]);
+    expect(brief('培育10家以上的龙头企业。')).toEqual(['>= 10 家']);
+  });
+
+  it('reads 力争 before a count as "at least"', () => {
+    expect(brief('力争建成并开通5G基站8万个。')).toEqual(['>= 80000 个']);
+    expect(brief('力争全市建成12个二级节点。')).toEqual(['>= 12 个']);
+  });
+
+  it('reads computing, storage and bandwidth units written in Latin letters', () => {
+    expect(brief('算力总规模达到15EFLOPS，存储总量达到8EB，骨干带宽达到400Gbps。')).toEqual([
+      '>= 15 EFLOPS',
+      '>= 8 EB',
+      '>= 400 Gbps',
+    ]);
+    // Other letters after a figure still make it a code.
+    expect(brief('推广5G应用，建设3A级景区。')).toEqual([]);
+  });
+});
+
 describe('deadlines', () => {
   it('applies "到2015年" to every target of its sentence', () => {
     const ts = targetsOf('到2015年，电子商务交易额突破6000亿元，网络零售额达到500亿元。');
