@@ -30,6 +30,7 @@ import {
   NON_LEVEL_UNITS,
   PERCENT_UNITS,
   QUOTA_BEFORE,
+  SHARE_DOING,
   RELATIVE_BEFORE,
   RELATIVE_INDICATOR,
   RULE_MARK,
@@ -154,7 +155,7 @@ const NOT_A_COMMITMENT: readonly Rule[] = [
   ],
   [
     'a total or an enumeration ("共23项", "等9家银行")',
-    (w) => /(共|合计|总计|总共|其余|剩余|前|后|近|第|等)$/.test(w.left),
+    (w) => /(共|合计|总计|总共|其余|剩余|前|后|近|第|等)$/.test(w.left) && !buildsNamed(w),
   ],
   [
     'a formula ("覆盖率=签约人数/常住人口数*100%")',
@@ -168,7 +169,9 @@ const NOT_A_COMMITMENT: readonly Rule[] = [
       const quota = QUOTA_BEFORE.exec(w.left);
       const tested = quota ? w.left.slice(0, quota.index) : w.left;
       // "每年要对30%以上的县开展稽查": 每年 sets a yearly coverage, not a rule.
-      return RULE_MARK.test(yearlyCoverage(w) ? tested.replaceAll(YEARLY, '') : tested);
+      // "每年培育企业6000家以上": a yearly quota of what the plan does, not a rule either.
+      const yearly = yearlyCoverage(w) ? tested.replaceAll(YEARLY, '') : tested.replace(YEARLY_QUOTA, '');
+      return RULE_MARK.test(yearly);
     },
   ],
   [
@@ -194,7 +197,7 @@ const NOT_A_COMMITMENT: readonly Rule[] = [
       const countAfterVerb =
         c.suffix === '以上' &&
         CLASSIFIERS.has(baseUnit) &&
-        (ACTION_VERB_AT_END.test(left) || laterListItem(w));
+        (ACTION_VERB_AT_END.test(left) || laterListItem(w) || countOfPlaces(w));
       return !countAfterVerb && !shareOfThings(c, baseUnit, left, rest);
     },
   ],
@@ -209,6 +212,46 @@ function laterListItem({ text, i, left, sentence }: Window): boolean {
   if (!last || !/、$/.test(left)) return false;
   const gap = text.slice(last.span[1], i);
   return gap.length <= 30 && !/[\d０-９。；;]/.test(gap);
+}
+
+/**
+ * What a share of things does ("全区80%的社区建成服务站", "60%的乡镇和40%的村达标", "全市90%的市场主体纳入监管平台"):
+ * the verb and what follows it, read past brackets and further shares of a list to the clause's comma; null when
+ * nothing is done (a share of money, "其中60%的资金用于…", or of a population described).
+ */
+function shareDoing({ text, c }: Window): string | null {
+  const window = text.slice(c.end, Math.min(text.length, c.end + 80));
+  const cut = window.search(/[，,；;。！？!?\n]/);
+  const clause = cut < 0 ? window : window.slice(0, cut);
+  // Past the later shares of the list, whose nouns may hold a verb-like character ("县（市、区）").
+  const lastShare = clause.search(/[\d０-９.．]+[%％][^\d０-９%％]*$/);
+  const tail = lastShare < 0 ? clause : clause.slice(lastShare);
+  const m = ACTION_VERB.exec(tail) ?? SHARE_DOING.exec(tail);
+  return m ? tail.slice(m.index).replace(/[（(][^）)]*[）)]/g, '') : null;
+}
+
+/** "每年遴选20个…", "力争每年新增200家企业": 每年 before a verb of doing sets a yearly quota. */
+const YEARLY_QUOTA = new RegExp(`每年(?=[^，；。]{0,10}?(?:${ACTION_VERB.source}|发布))`, 'g');
+
+/**
+ * "加快建设浪潮等9个标识解析二级节点": a count of named things the plan builds (a verb of doing, the names, 等,
+ * and no other doing after the noun). Otherwise "等9家银行" only enumerates what the names are, and in
+ * "建设银行等9家银行签约" the verb is a name's.
+ */
+function buildsNamed({ text, c, left, clauseEnd }: Window): boolean {
+  const m = /(?:建设|建成|打造|培育|创建|新建|布局)([^，；。]{1,20})等$/.exec(left);
+  if (!m || /[\d０-９]/.test(m[1] ?? '')) return false;
+  const after = text.slice(c.end, clauseEnd);
+  return !ACTION_VERB.test(after) && !SHARE_DOING.test(after);
+}
+
+/** "在10个以上领域实现实时汇聚", "在3个县开展试点": the number of places where the plan will do something. */
+function countOfPlaces({ text, c, left, clauseEnd }: Window): boolean {
+  return (
+    /在$/.test(left) &&
+    CLASSIFIERS.has(c.unit) &&
+    (ACTION_VERB.test(text.slice(c.end, clauseEnd)) || SHARE_DOING.test(text.slice(c.end, clauseEnd)))
+  );
 }
 
 /** "具备抗御6级左右地震的能力": a magnitude the plan commits to withstand is a level, not a rank. */
@@ -275,7 +318,7 @@ function shareOfThings(c: Candidate, baseUnit: string, left: string, rest: strin
     c.suffix === '以上' &&
     PERCENT_UNITS.has(baseUnit) &&
     rest.startsWith('的') &&
-    (ACTION_VERB.test(left) || ACTION_VERB.test(rest))
+    (ACTION_VERB.test(left) || ACTION_VERB.test(rest) || SHARE_DOING.test(rest))
   );
 }
 
@@ -512,14 +555,16 @@ export function judge(
         coverage ||
         bounded ||
         list !== null ||
+        countOfPlaces(w) ||
         ACTION_VERB.test(leftOfComparator) ||
         (cmp !== null && cmp.cw.word !== '为') ||
         listed ||
         targetSentence;
       const nounAfter = rest.replace(/^的/, '');
       if (!verbBefore) {
-        // "100%的社区卫生服务中心…完成中医馆设置": a share of things with the doing after it.
-        if (!(isPercent && rest.startsWith('的') && ACTION_VERB.test(rest))) return null;
+        // "100%的社区卫生服务中心…完成中医馆设置", "60%的乡镇和40%的村达标": a share of things with the doing
+        // after it (after the whole list of shares).
+        if (!(isPercent && rest.startsWith('的') && shareDoing(w) !== null)) return null;
       }
       if (comparator === '=' && !isPercent && !nounAfter && !leftInd) return null;
       const verbMatch = ACTION_VERB.exec(leftOfComparator);
@@ -538,7 +583,11 @@ export function judge(
           indicator = cleanIndicator(lead + nounAfter);
         }
         // "预留30%的号源": the share of the things named after the figure.
-        if (isPercent && rest.startsWith('的')) indicator = `${cleanIndicator(ownLeft + nounAfter)}比例`;
+        if (isPercent && rest.startsWith('的')) {
+          // "60%的乡镇和40%的村达标": the first share is named with the doing that closes the list.
+          const doing = ACTION_VERB.test(rest) || SHARE_DOING.test(rest) ? '' : (shareDoing(w) ?? '');
+          indicator = `${cleanIndicator(ownLeft + nounAfter + doing)}比例`;
+        }
         if (coverage && rest.startsWith('的')) indicator = coverageIndicator(w, cleanIndicator(nounAfter));
         if (withstand) indicator = withstandIndicator(leftOfComparator, text.slice(c.end, c.end + 3));
       } else {

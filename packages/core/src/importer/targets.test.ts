@@ -179,6 +179,38 @@ describe('counts after a verb or later in a list', () => {
     ]);
   });
 
+  it('counts what a verb of doing acts on, the doing after the noun included', () => {
+    expect(brief('推动50项“一网通办”事项全面落地。')).toEqual(['= 50 项']);
+    expect(brief('推动全市30家企业实施数据管理。')).toEqual(['= 30 家']);
+    expect(brief('构建500个以上的数据集。')).toEqual(['>= 500 个']);
+    expect(brief('联通区本级40个部门的业务数据。')).toEqual(['= 40 个']);
+    expect(brief('优选120家企业纳入培育库。')).toEqual(['= 120 家']);
+  });
+
+  it('counts the places where the plan will do something ("在8个以上领域实现共享")', () => {
+    expect(brief('在8个以上领域实现数据共享。')).toEqual(['>= 8 个']);
+    expect(brief('选取2—4个重点领域开展试点。')).toEqual(['>= 2 个']);
+    // The plan's own aspects and the past stay out.
+    expect(brief('从4个方面提出12条措施。')).toEqual([]);
+    expect(brief('2020年已在8个领域实现共享。')).toEqual([]);
+  });
+
+  it('counts named things the plan builds ("建设A等9个节点"), not an enumeration of names', () => {
+    expect(brief('加快建设甲乙等6个二级节点。')).toEqual(['= 6 个']);
+    expect(brief('建设银行等9家银行签约。')).toEqual([]);
+  });
+
+  it('reads a yearly quota of what the plan does, not a rule per year or per head', () => {
+    expect(brief('每年遴选30个优秀案例，力争每年新增150家企业通过评估。')).toEqual(['= 30 个', '>= 150 家']);
+    expect(brief('每年安排资金5000万元。')).toEqual([]);
+    expect(brief('每人每年培训40学时。')).toEqual([]);
+  });
+
+  it('reads a magnitude without a unit after a comparator ("注册总量突破5亿")', () => {
+    expect(brief('实现标识注册总量突破3亿。')).toEqual(['> 300000000 ']);
+    expect(brief('总量3亿。')).toEqual([]);
+  });
+
   it('takes a figure in a measure before a noun as a threshold, not a count', () => {
     expect(brief('基本实现30人以上的自然村光纤覆盖。')).toEqual([]);
     expect(brief('培育10家以上的龙头企业。')).toEqual(['>= 10 家']);
@@ -197,6 +229,25 @@ describe('counts after a verb or later in a list', () => {
     ]);
     // Other letters after a figure still make it a code.
     expect(brief('推广5G应用，建设3A级景区。')).toEqual([]);
+  });
+});
+
+describe('bare shares of a population', () => {
+  it('reads a share of things that do something as a level, each share of a list with the doing', () => {
+    expect(brief('全区80%的社区建成服务站。')).toEqual(['= 80 %']);
+    const ts = targetsOf('60%的乡镇和40%的村（社区）达标。');
+    expect(ts.map((t) => [t.comparator, t.value, t.indicator])).toEqual([
+      ['=', 60, '乡镇达标比例'],
+      ['=', 40, '村达标比例'],
+    ]);
+    expect(brief('全市90%的市场主体纳入监管（风控）平台，实现常态监管。')).toEqual(['= 90 %']);
+    expect(brief('全省50%以上的图书馆具备数字服务能力。')).toEqual(['>= 50 %']);
+  });
+
+  it('leaves out shares of money, of costs and of people described', () => {
+    expect(brief('其中60%的资金用于基层。')).toEqual([]);
+    expect(brief('70%的居民对服务满意。')).toEqual([]);
+    expect(brief('企业承担70%的费用。')).toEqual([]);
   });
 });
 
