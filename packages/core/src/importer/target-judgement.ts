@@ -29,6 +29,7 @@ import {
   MONEY_AGGREGATE,
   NON_LEVEL_UNITS,
   PERCENT_UNITS,
+  POPULATION,
   QUOTA_BEFORE,
   SHARE_DOING,
   RELATIVE_BEFORE,
@@ -134,7 +135,7 @@ const NOT_A_COMMITMENT: readonly Rule[] = [
   [
     'aspects and kinds counted ("4个方面", "12类问题")',
     ({ text, c, baseUnit }) =>
-      /^(?:方面|领域|环节|层面|维度|步骤|阶段)/.test(text.slice(c.unitEnd, c.unitEnd + 2)) ||
+      /^(?:方面|领域|环节|层面|维度|步骤|阶段|部分)/.test(text.slice(c.unitEnd, c.unitEnd + 2)) ||
       (baseUnit === '类' && /问题/.test(text.slice(c.end, clauseEndAfter(text, c.end, 40)))),
   ],
   [
@@ -219,7 +220,8 @@ function laterListItem({ text, i, left, sentence }: Window): boolean {
  * the verb and what follows it, read past brackets and further shares of a list to the clause's comma; null when
  * nothing is done (a share of money, "其中60%的资金用于…", or of a population described).
  */
-function shareDoing({ text, c }: Window): string | null {
+function shareDoing(w: Window): string | null {
+  const { text, c } = w;
   const window = text.slice(c.end, Math.min(text.length, c.end + 80));
   const cut = window.search(/[，,；;。！？!?\n]/);
   const clause = cut < 0 ? window : window.slice(0, cut);
@@ -227,7 +229,11 @@ function shareDoing({ text, c }: Window): string | null {
   const lastShare = clause.search(/[\d０-９.．]+[%％][^\d０-９%％]*$/);
   const tail = lastShare < 0 ? clause : clause.slice(lastShare);
   const m = ACTION_VERB.exec(tail) ?? SHARE_DOING.exec(tail);
-  return m ? tail.slice(m.index).replace(/[（(][^）)]*[）)]/g, '') : null;
+  if (!m) return null;
+  // Beyond a verb of doing in its own words, only a share of places, bodies or households is a level: "15%的受访者认为
+  // 具备…" reports a survey.
+  if (!ACTION_VERB.test(w.rest) && !POPULATION.test(shareNoun(w.rest))) return null;
+  return tail.slice(m.index).replace(/[（(][^）)]*[）)]/g, '');
 }
 
 /** "每年遴选20个…", "力争每年新增200家企业": 每年 before a verb of doing sets a yearly quota. */
@@ -239,7 +245,11 @@ const YEARLY_QUOTA = new RegExp(`每年(?=[^，；。]{0,10}?(?:${ACTION_VERB.so
  * "建设银行等9家银行签约" the verb is a name's.
  */
 function buildsNamed({ text, c, left, clauseEnd }: Window): boolean {
-  const m = /(?:建设|建成|打造|培育|创建|新建|布局)([^，；。]{1,20})等$/.exec(left);
+  // The verb opens the clause or follows an adverb: in "包括基础建设、专项管理等" it ends a noun.
+  const m =
+    /(?:^|加快|积极|重点|着力|大力|继续|统筹|全面|力争|新)(?:建设|建成|打造|培育|创建|新建|布局)([^，；。]{1,20})等$/.exec(
+      left,
+    );
   if (!m || /[\d０-９]/.test(m[1] ?? '')) return false;
   const after = text.slice(c.end, clauseEnd);
   return !ACTION_VERB.test(after) && !SHARE_DOING.test(after);
@@ -318,8 +328,21 @@ function shareOfThings(c: Candidate, baseUnit: string, left: string, rest: strin
     c.suffix === '以上' &&
     PERCENT_UNITS.has(baseUnit) &&
     rest.startsWith('的') &&
-    (ACTION_VERB.test(left) || ACTION_VERB.test(rest) || SHARE_DOING.test(rest))
+    (ACTION_VERB.test(left) ||
+      ACTION_VERB.test(rest) ||
+      (SHARE_DOING.test(rest) && POPULATION.test(shareNoun(rest))))
   );
+}
+
+/** The noun a share is of: "的县（市、区）达到…" → "县". */
+function shareNoun(rest: string): string {
+  const noun = rest.replace(/^的/, '').replace(/[（(][^）)]*[）)]/g, '');
+  const verb = Math.min(
+    ...[ACTION_VERB.exec(noun)?.index, SHARE_DOING.exec(noun)?.index, noun.length].filter(
+      (k): k is number => k !== undefined,
+    ),
+  );
+  return noun.slice(0, verb);
 }
 
 /** The figures of a 分别 list after its first: "、20%和10%". */
@@ -439,6 +462,14 @@ export function judge(
   const cmp = comparatorBefore(text, i, clauseStart);
   // An unlisted unit is trusted only where a comparator says a level follows.
   if (c.guessedUnit && !cmp) return null;
+  // A bare magnitude ("突破5亿") is a level only where the sentence sets targets; reports are full of them.
+  if (
+    c.unit === '' &&
+    !(sentence.year !== null || paragraphHasDeadline || /目标|力争|确保|预期|争取/.test(sentenceLeft))
+  )
+    return null;
+  // "能效比超过1TFLOPS/w的芯片", "10EB级数据": a Latin unit that does not close its item is a threshold.
+  if (LATIN_UNIT_SET.has(baseUnit) && !isBoundary(after) && !/[、和及与]/.test(after ?? '')) return null;
   const list = respectively(w, cmp);
   let comparator: Comparator;
   let indicatorEnd: number;

@@ -107,6 +107,10 @@ export const ACTION_VERB =
  */
 export const SHARE_DOING = /达标|达到|纳入|接入|具备|享有|享受|通过|上云|联网|开展|参与|参加|应用|使用/;
 
+/** What a share of a population is of: places, bodies, households ("90%的市", "60%的乡镇", "80%的市场主体"). */
+export const POPULATION =
+  /(?:省|市|县|区|乡镇|镇|乡|村|社区|街道|企业|主体|学校|医院|机构|单位|部门|园区|馆|站|中心|场所|小区|家庭|农户|户|平台|项目)$/;
+
 export const ACTION_VERB_AT_END = new RegExp(`(?:${ACTION_VERB.source})$`);
 
 /** Words that make a sentence report the past rather than promise the future. */

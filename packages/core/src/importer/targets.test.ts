@@ -198,6 +198,7 @@ describe('counts after a verb or later in a list', () => {
   it('counts named things the plan builds ("建设A等9个节点"), not an enumeration of names', () => {
     expect(brief('加快建设甲乙等6个二级节点。')).toEqual(['= 6 个']);
     expect(brief('建设银行等9家银行签约。')).toEqual([]);
+    expect(brief('标准包括基础建设、专项管理等2个部分。')).toEqual([]);
   });
 
   it('reads a yearly quota of what the plan does, not a rule per year or per head', () => {
@@ -206,9 +207,11 @@ describe('counts after a verb or later in a list', () => {
     expect(brief('每人每年培训40学时。')).toEqual([]);
   });
 
-  it('reads a magnitude without a unit after a comparator ("注册总量突破5亿")', () => {
-    expect(brief('实现标识注册总量突破3亿。')).toEqual(['> 300000000 ']);
-    expect(brief('总量3亿。')).toEqual([]);
+  it('reads a magnitude without a unit after a comparator only where the sentence sets targets', () => {
+    expect(brief('到2026年，标识注册总量突破3亿。')).toEqual(['> 300000000 ']);
+    // A report's figures are full of them.
+    expect(brief('网络文学用户超过4亿，月活跃用户超1.2亿。')).toEqual([]);
+    expect(brief('到2026年，总量3亿。')).toEqual([]);
   });
 
   it('takes a figure in a measure before a noun as a threshold, not a count', () => {
@@ -227,6 +230,8 @@ describe('counts after a verb or later in a list', () => {
       '>= 8 EB',
       '>= 400 Gbps',
     ]);
+    // A Latin unit that does not close its item qualifies a noun.
+    expect(brief('研制能效比超过2TFLOPS/W的芯片，研究支持10EB级数据的存储技术。')).toEqual([]);
     // Other letters after a figure still make it a code.
     expect(brief('推广5G应用，建设3A级景区。')).toEqual([]);
   });
@@ -248,6 +253,9 @@ describe('bare shares of a population', () => {
     expect(brief('其中60%的资金用于基层。')).toEqual([]);
     expect(brief('70%的居民对服务满意。')).toEqual([]);
     expect(brief('企业承担70%的费用。')).toEqual([]);
+    // Beyond a verb of doing, only a share of places, bodies or households: not a survey's respondents.
+    expect(brief('12.5%的受访者认为具备编程能力。')).toEqual([]);
+    expect(brief('它们以70%以上的程度参与循环过程。')).toEqual([]);
   });
 });
 
