@@ -156,7 +156,7 @@ const NOT_A_COMMITMENT: readonly Rule[] = [
   ],
   [
     'a total or an enumeration ("共23项", "等9家银行")',
-    (w) => /(共|合计|总计|总共|其余|剩余|前|后|近|第|等)$/.test(w.left) && !buildsNamed(w),
+    (w) => /(共|共计|合计|总计|总共|其余|剩余|前|后|近|第|等)$/.test(w.left) && !buildsNamed(w),
   ],
   [
     'a formula ("覆盖率=签约人数/常住人口数*100%")',
@@ -237,7 +237,9 @@ function shareDoing(w: Window): string | null {
 }
 
 /** "每年遴选20个…", "力争每年新增200家企业": 每年 before a verb of doing sets a yearly quota. */
-const YEARLY_QUOTA = new RegExp(`每年(?=[^，；。]{0,10}?(?:${ACTION_VERB.source}|发布))`, 'g');
+const YEARLY_QUOTA = new RegExp(`每年(?=[^，；。]{0,16}?(?:${ACTION_VERB.source}|开展|面向|发布))`, 'g');
+/** "每年分批次发布100个应用场景": what the plan publishes every year (a report's "发布23项标准" is no commitment). */
+const YEARLY_RELEASE = /每年[^，；。]{0,16}?发布$/;
 
 /**
  * "加快建设浪潮等9个标识解析二级节点": a count of named things the plan builds (a verb of doing, the names, 等,
@@ -261,6 +263,18 @@ function countOfPlaces({ text, c, left, clauseEnd }: Window): boolean {
     /在$/.test(left) &&
     CLASSIFIERS.has(c.unit) &&
     (ACTION_VERB.test(text.slice(c.end, clauseEnd)) || SHARE_DOING.test(text.slice(c.end, clauseEnd)))
+  );
+}
+
+/**
+ * "面向3万名技术人员开展培训", "每年面向100家企业提供诊断服务": how many people or bodies a service of the plan
+ * reaches. The service is named after them, in the same clause.
+ */
+function reachOfService({ text, c, left, clauseEnd }: Window): boolean {
+  return (
+    /面向(?:全[省市区县])?$/.test(left) &&
+    (CLASSIFIERS.has(c.unit) || c.unit === '名' || c.unit === '人') &&
+    /开展|提供|培训|服务/.test(text.slice(c.end, clauseEnd))
   );
 }
 
@@ -587,6 +601,8 @@ export function judge(
         bounded ||
         list !== null ||
         countOfPlaces(w) ||
+        reachOfService(w) ||
+        YEARLY_RELEASE.test(leftOfComparator) ||
         ACTION_VERB.test(leftOfComparator) ||
         (cmp !== null && cmp.cw.word !== '为') ||
         listed ||

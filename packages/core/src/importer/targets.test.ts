@@ -207,6 +207,19 @@ describe('counts after a verb or later in a list', () => {
     expect(brief('每人每年培训40学时。')).toEqual([]);
   });
 
+  it('counts the people or bodies a service of the plan reaches ("面向3万名…开展培训")', () => {
+    expect(brief('面向2万名技术人员开展技能提升培训。')).toEqual(['= 20000 名']);
+    expect(brief('每年组织开展面向5000名管理人员的数字素养培训。')).toEqual(['= 5000 名']);
+    expect(brief('面向80家企业提供诊断服务。')).toEqual(['= 80 家']);
+    expect(brief('面向30个国家出口产品。')).toEqual([]);
+  });
+
+  it('reads what the plan publishes every year, not what an organ has published', () => {
+    expect(brief('每年分行业、分领域、分批次发布60个应用场景。')).toEqual(['= 60 个']);
+    expect(brief('标准化委员会发布23项国家标准。')).toEqual([]);
+    expect(brief('涉及现有标准共计31项。')).toEqual([]);
+  });
+
   it('reads a magnitude without a unit after a comparator only where the sentence sets targets', () => {
     expect(brief('到2026年，标识注册总量突破3亿。')).toEqual(['> 300000000 ']);
     // A report's figures are full of them.
