@@ -61,6 +61,11 @@ export function readCandidate(text: string, i: number, num: NumberToken): Candid
     }
   }
   const unitEnd = num.kind === 'fraction' ? j : j + unit.length;
+  // "标识注册总量突破5亿": a magnitude that closes its clause counts things without a unit; like an unlisted unit,
+  // it is trusted only after a comparator.
+  if (!unit && num.magnitude !== '' && isBoundary(text[j])) {
+    return { start: i, num, unit: '', unitEnd: j, end: j, suffix: '', approx, guessedUnit: true, rangeTo };
+  }
   if (!unit) return null;
   let fullUnit = unit;
   let k = unitEnd;

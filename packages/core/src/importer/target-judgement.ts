@@ -17,16 +17,21 @@ import {
   ACTION_VERB,
   ACTION_VERB_AT_END,
   BASELINE_BEFORE,
+  CLASSIFIERS,
   DURATION_UNITS,
   HANDOUT_MARK,
   HISTORY_MARK,
   INSPECTION_WORD,
   INCENTIVE_SENTENCE,
+  ITEM_LABEL,
+  LATIN_UNIT_SET,
   LOWERED_TO,
   MONEY_AGGREGATE,
   NON_LEVEL_UNITS,
   PERCENT_UNITS,
+  POPULATION,
   QUOTA_BEFORE,
+  SHARE_DOING,
   RELATIVE_BEFORE,
   RELATIVE_INDICATOR,
   RULE_MARK,
@@ -82,7 +87,7 @@ const NOT_A_LEVEL: readonly Rule[] = [
     ({ text, c, i }) =>
       /^[第±+＋\-－~～]$/.test(text[i - 1] ?? '') ||
       isLatin(text[i - 1]) ||
-      isLatinCode(text.charCodeAt(c.num.end)) ||
+      (isLatinCode(text.charCodeAt(c.num.end)) && !LATIN_UNIT_SET.has(c.unit)) ||
       text[c.end] === '+' ||
       text[c.end] === '＋',
   ],
@@ -130,7 +135,7 @@ const NOT_A_COMMITMENT: readonly Rule[] = [
   [
     'aspects and kinds counted ("4个方面", "12类问题")',
     ({ text, c, baseUnit }) =>
-      /^(?:方面|领域|环节|层面|维度|步骤|阶段)/.test(text.slice(c.unitEnd, c.unitEnd + 2)) ||
+      /^(?:方面|领域|环节|层面|维度|步骤|阶段|部分)/.test(text.slice(c.unitEnd, c.unitEnd + 2)) ||
       (baseUnit === '类' && /问题/.test(text.slice(c.end, clauseEndAfter(text, c.end, 40)))),
   ],
   [
@@ -151,7 +156,7 @@ const NOT_A_COMMITMENT: readonly Rule[] = [
   ],
   [
     'a total or an enumeration ("共23项", "等9家银行")',
-    (w) => /(共|合计|总计|总共|其余|剩余|前|后|近|第|等)$/.test(w.left),
+    (w) => /(共|共计|合计|总计|总共|其余|剩余|前|后|近|第|等)$/.test(w.left) && !buildsNamed(w),
   ],
   [
     'a formula ("覆盖率=签约人数/常住人口数*100%")',
@@ -165,7 +170,9 @@ const NOT_A_COMMITMENT: readonly Rule[] = [
       const quota = QUOTA_BEFORE.exec(w.left);
       const tested = quota ? w.left.slice(0, quota.index) : w.left;
       // "每年要对30%以上的县开展稽查": 每年 sets a yearly coverage, not a rule.
-      return RULE_MARK.test(yearlyCoverage(w) ? tested.replaceAll(YEARLY, '') : tested);
+      // "每年培育企业6000家以上": a yearly quota of what the plan does, not a rule either.
+      const yearly = yearlyCoverage(w) ? tested.replaceAll(YEARLY, '') : tested.replace(YEARLY_QUOTA, '');
+      return RULE_MARK.test(yearly);
     },
   ],
   [
@@ -187,12 +194,89 @@ const NOT_A_COMMITMENT: readonly Rule[] = [
       if (!c.suffix || c.suffix === '左右' || c.suffix === '上下' || yearlyCoverage(w)) return false;
       const after = text[c.end];
       if (isBoundary(after) || after === '、' || /^的(目标|水平|要求)/.test(rest)) return false;
+      // Only a classifier counts the noun after it: "20人以上的自然村" is villages of 20 people or more.
       const countAfterVerb =
-        c.suffix === '以上' && !PERCENT_UNITS.has(baseUnit) && ACTION_VERB_AT_END.test(left);
+        c.suffix === '以上' &&
+        CLASSIFIERS.has(baseUnit) &&
+        (ACTION_VERB_AT_END.test(left) || laterListItem(w) || countOfPlaces(w));
       return !countAfterVerb && !shareOfThings(c, baseUnit, left, rest);
     },
   ],
 ];
+
+/**
+ * "建设100家基地、16家以上智能牧场", "支持10家左右行业（产品）平台、20家左右服务平台": a later item of a 、-list
+ * whose earlier item was a target counts what the list's verb does, as the first did.
+ */
+function laterListItem({ text, i, left, sentence }: Window): boolean {
+  const last = sentence.last;
+  if (!last || !/、$/.test(left)) return false;
+  const gap = text.slice(last.span[1], i);
+  return gap.length <= 30 && !/[\d０-９。；;]/.test(gap);
+}
+
+/**
+ * What a share of things does ("全区80%的社区建成服务站", "60%的乡镇和40%的村达标", "全市90%的市场主体纳入监管平台"):
+ * the verb and what follows it, read past brackets and further shares of a list to the clause's comma; null when
+ * nothing is done (a share of money, "其中60%的资金用于…", or of a population described).
+ */
+function shareDoing(w: Window): string | null {
+  const { text, c } = w;
+  const window = text.slice(c.end, Math.min(text.length, c.end + 80));
+  const cut = window.search(/[，,；;。！？!?\n]/);
+  const clause = cut < 0 ? window : window.slice(0, cut);
+  // Past the later shares of the list, whose nouns may hold a verb-like character ("县（市、区）").
+  const lastShare = clause.search(/[\d０-９.．]+[%％][^\d０-９%％]*$/);
+  const tail = lastShare < 0 ? clause : clause.slice(lastShare);
+  const m = ACTION_VERB.exec(tail) ?? SHARE_DOING.exec(tail);
+  if (!m) return null;
+  // Beyond a verb of doing in its own words, only a share of places, bodies or households is a level: "15%的受访者认为
+  // 具备…" reports a survey.
+  if (!ACTION_VERB.test(w.rest) && !POPULATION.test(shareNoun(w.rest))) return null;
+  return tail.slice(m.index).replace(/[（(][^）)]*[）)]/g, '');
+}
+
+/** "每年遴选20个…", "力争每年新增200家企业": 每年 before a verb of doing sets a yearly quota. */
+const YEARLY_QUOTA = new RegExp(`每年(?=[^，；。]{0,16}?(?:${ACTION_VERB.source}|开展|面向|发布))`, 'g');
+/** "每年分批次发布100个应用场景": what the plan publishes every year (a report's "发布23项标准" is no commitment). */
+const YEARLY_RELEASE = /每年[^，；。]{0,16}?发布$/;
+
+/**
+ * "加快建设浪潮等9个标识解析二级节点": a count of named things the plan builds (a verb of doing, the names, 等,
+ * and no other doing after the noun). Otherwise "等9家银行" only enumerates what the names are, and in
+ * "建设银行等9家银行签约" the verb is a name's.
+ */
+function buildsNamed({ text, c, left, clauseEnd }: Window): boolean {
+  // The verb opens the clause or follows an adverb: in "包括基础建设、专项管理等" it ends a noun.
+  const m =
+    /(?:^|加快|积极|重点|着力|大力|继续|统筹|全面|力争|新)(?:建设|建成|打造|培育|创建|新建|布局)([^，；。]{1,20})等$/.exec(
+      left,
+    );
+  if (!m || /[\d０-９]/.test(m[1] ?? '')) return false;
+  const after = text.slice(c.end, clauseEnd);
+  return !ACTION_VERB.test(after) && !SHARE_DOING.test(after);
+}
+
+/** "在10个以上领域实现实时汇聚", "在3个县开展试点": the number of places where the plan will do something. */
+function countOfPlaces({ text, c, left, clauseEnd }: Window): boolean {
+  return (
+    /在$/.test(left) &&
+    CLASSIFIERS.has(c.unit) &&
+    (ACTION_VERB.test(text.slice(c.end, clauseEnd)) || SHARE_DOING.test(text.slice(c.end, clauseEnd)))
+  );
+}
+
+/**
+ * "面向3万名技术人员开展培训", "每年面向100家企业提供诊断服务": how many people or bodies a service of the plan
+ * reaches. The service is named after them, in the same clause.
+ */
+function reachOfService({ text, c, left, clauseEnd }: Window): boolean {
+  return (
+    /面向(?:全[省市区县])?$/.test(left) &&
+    (CLASSIFIERS.has(c.unit) || c.unit === '名' || c.unit === '人') &&
+    /开展|提供|培训|服务/.test(text.slice(c.end, clauseEnd))
+  );
+}
 
 /** "具备抗御6级左右地震的能力": a magnitude the plan commits to withstand is a level, not a rank. */
 function withstands({ text, c, i, baseUnit }: Window): boolean {
@@ -258,8 +342,77 @@ function shareOfThings(c: Candidate, baseUnit: string, left: string, rest: strin
     c.suffix === '以上' &&
     PERCENT_UNITS.has(baseUnit) &&
     rest.startsWith('的') &&
-    (ACTION_VERB.test(left) || ACTION_VERB.test(rest))
+    (ACTION_VERB.test(left) ||
+      ACTION_VERB.test(rest) ||
+      (SHARE_DOING.test(rest) && POPULATION.test(shareNoun(rest))))
   );
+}
+
+/** The noun a share is of: "的县（市、区）达到…" → "县". */
+function shareNoun(rest: string): string {
+  const noun = rest.replace(/^的/, '').replace(/[（(][^）)]*[）)]/g, '');
+  const verb = Math.min(
+    ...[ACTION_VERB.exec(noun)?.index, SHARE_DOING.exec(noun)?.index, noun.length].filter(
+      (k): k is number => k !== undefined,
+    ),
+  );
+  return noun.slice(0, verb);
+}
+
+/** The figures of a 分别 list after its first: "、20%和10%". */
+const LIST_TAIL = /^(?:[\d０-９][\d０-９.．,，]*[^\d０-９、和及与，。；]{0,4}(?:、|和|及|与|以及))+$/;
+const LIST_JOINTS = /、|以及|和|及|与/;
+
+/**
+ * "货物贸易、对外投资和实际利用外资分别占比达30%、20%和10%", "覆盖率分别达到80%、70%和60%": every figure of a 分别
+ * list is governed by the comparator before the first, and measures the subject at its place in the list before
+ * 分别 when the subjects are as many as the figures (else what they all measure). Null for a figure of no such
+ * list, or a later figure whose first was no target.
+ */
+function respectively(
+  w: Window,
+  cmp: { cw: { comparator: Comparator }; start: number } | null,
+): { comparator: Comparator; indicator: string } | null {
+  const { text, i, left, clauseStart, clauseEnd, sentence } = w;
+  const at = left.lastIndexOf('分别');
+  if (at < 0) return null;
+  const head = left.slice(at + 2);
+  const firstDigit = head.search(/[\d０-９]/);
+  let comparator: Comparator;
+  let measureEnd: number;
+  let position: number;
+  const listStart = clauseStart + at + 2;
+  // "分别为95%和80%": 为 states the levels as they are.
+  const stated = (at: number) =>
+    /[为是]$/.test(text.slice(listStart, at)) ? { comparator: '=' as Comparator, start: at - 1 } : null;
+  if (firstDigit < 0) {
+    const first = cmp ? { comparator: cmp.cw.comparator, start: cmp.start } : stated(i);
+    if (!first) return null;
+    comparator = first.comparator;
+    measureEnd = first.start;
+    position = 0;
+  } else {
+    const tail = head.slice(firstDigit);
+    const last = sentence.last;
+    if (!LIST_TAIL.test(tail) || !last || last.span[1] < listStart || last.span[1] > i) return null;
+    const firstAt = listStart + firstDigit;
+    const firstCmp = comparatorBefore(text, firstAt, clauseStart);
+    const first = firstCmp ? { start: firstCmp.start } : stated(firstAt);
+    if (!first) return null;
+    comparator = last.comparator;
+    measureEnd = first.start;
+    position = tail.split(LIST_JOINTS).length - 1;
+  }
+  const measure = text.slice(listStart, Math.max(listStart, measureEnd));
+  const subject = left.slice(0, at);
+  // How many figures the list has: this one and those after it up to the clause's end.
+  const start = firstDigit < 0 ? i : listStart + firstDigit;
+  const after = text.slice(start, clauseEnd);
+  const figures = (after.match(/[\d０-９][\d０-９.．,，]*/g) ?? []).length;
+  const subjects = subject.split(LIST_JOINTS);
+  const own = subjects.length === figures && figures > 1 ? subjects[position] : undefined;
+  const indicator = cleanIndicator(`${own ?? subject}${measure}`);
+  return { comparator, indicator };
 }
 
 /** The first rule of `rules` that applies to `w`, or null (exported reasons make a rule easy to find by name). */
@@ -304,7 +457,11 @@ export function judge(
   const clauseEnd = clauseEndAfter(text, c.end, 80);
   const left = text.slice(clauseStart, i);
   let restEnd = c.end;
-  while (restEnd < clauseEnd && !(text[restEnd] === '、' && /[\d０-９]/.test(text[restEnd + 1] ?? '')))
+  // "10个A、5个B", "10个A和5个B": the next item of a list starts at a joint before a figure.
+  while (
+    restEnd < clauseEnd &&
+    !(/[、和及与]/.test(text[restEnd] ?? '') && /[\d０-９]/.test(text[restEnd + 1] ?? ''))
+  )
     restEnd++;
   let rest = text.slice(c.end, restEnd);
   const sentenceLeft = text.slice(Math.max(sentence.start, i - 160), i);
@@ -319,16 +476,31 @@ export function judge(
   const cmp = comparatorBefore(text, i, clauseStart);
   // An unlisted unit is trusted only where a comparator says a level follows.
   if (c.guessedUnit && !cmp) return null;
+  // A bare magnitude ("突破5亿") is a level only where the sentence sets targets; reports are full of them.
+  if (
+    c.unit === '' &&
+    !(sentence.year !== null || paragraphHasDeadline || /目标|力争|确保|预期|争取/.test(sentenceLeft))
+  )
+    return null;
+  // "能效比超过1TFLOPS/w的芯片", "10EB级数据": a Latin unit that does not close its item is a threshold.
+  if (LATIN_UNIT_SET.has(baseUnit) && !isBoundary(after) && !/[、和及与]/.test(after ?? '')) return null;
+  const list = respectively(w, cmp);
   let comparator: Comparator;
   let indicatorEnd: number;
   let countable: boolean;
-  if (cmp) {
+  if (list && !cmp) {
+    // A later figure of a 分别 list: its comparator stands before the first.
+    comparator = list.comparator;
+    indicatorEnd = i;
+    countable = true;
+  } else if (cmp) {
     comparator = cmp.cw.comparator;
     indicatorEnd = cmp.start;
     countable = cmp.cw.countable;
   } else {
     // "至少培育1家…", "不少于…": the bound sits before the verb of doing.
-    comparator = /(至少|不少于)[\u4e00-\u9fff]{1,4}$/.test(left) ? '>=' : '=';
+    // "力争建成并开通5G基站10万个": 力争 before a count commits to at least it.
+    comparator = /(至少|不少于)[\u4e00-\u9fff]{1,4}$/.test(left) || /力争/.test(left) ? '>=' : '=';
     indicatorEnd = i;
     countable = true;
   }
@@ -379,7 +551,7 @@ export function judge(
 
   let indicator = '';
   let share = false;
-  const shareOf = /^(.*?)(相当于|约占|占)(.{1,30}?)的?(?:比重|比例)?$/.exec(cmp ? '' : left.trim());
+  const shareOf = /^(.*?)(相当于|约占|占)(.{1,30}?)的?(?:比重|比例)?$/.exec(cmp || list ? '' : left.trim());
   if (shareOf || (cmp && cmp.cw.word === '相当于')) {
     // "网络零售额达到500亿元，相当于社会消费品零售总额的10%": a target on the share, governed by the
     // comparator of the figure it is a share of.
@@ -410,9 +582,10 @@ export function judge(
       // "培育示范企业100家，示范园区10个": a later clause of a list shares the verb of the first.
       // "培育50家…市场，20家…市场": or the figure opens the next clause with its noun after it.
       const listed =
-        sentence.last !== null &&
-        sentence.last.comparator === '=' &&
-        ((endsClause && leftInd.length > 0) || (!endsClause && left.trim().length === 0));
+        (sentence.last !== null &&
+          sentence.last.comparator === '=' &&
+          ((endsClause && leftInd.length > 0) || (!endsClause && left.trim().length === 0))) ||
+        (!endsClause && laterListItem(w));
       // A sentence that sets targets ("到2025年，…人均体育场地面积2.6平方米") makes a bare level a target.
       const targetSentence =
         endsClause &&
@@ -426,14 +599,19 @@ export function judge(
         withstand ||
         coverage ||
         bounded ||
+        list !== null ||
+        countOfPlaces(w) ||
+        reachOfService(w) ||
+        YEARLY_RELEASE.test(leftOfComparator) ||
         ACTION_VERB.test(leftOfComparator) ||
         (cmp !== null && cmp.cw.word !== '为') ||
         listed ||
         targetSentence;
       const nounAfter = rest.replace(/^的/, '');
       if (!verbBefore) {
-        // "100%的社区卫生服务中心…完成中医馆设置": a share of things with the doing after it.
-        if (!(isPercent && rest.startsWith('的') && ACTION_VERB.test(rest))) return null;
+        // "100%的社区卫生服务中心…完成中医馆设置", "60%的乡镇和40%的村达标": a share of things with the doing
+        // after it (after the whole list of shares).
+        if (!(isPercent && rest.startsWith('的') && shareDoing(w) !== null)) return null;
       }
       if (comparator === '=' && !isPercent && !nounAfter && !leftInd) return null;
       const verbMatch = ACTION_VERB.exec(leftOfComparator);
@@ -452,7 +630,11 @@ export function judge(
           indicator = cleanIndicator(lead + nounAfter);
         }
         // "预留30%的号源": the share of the things named after the figure.
-        if (isPercent && rest.startsWith('的')) indicator = `${cleanIndicator(ownLeft + nounAfter)}比例`;
+        if (isPercent && rest.startsWith('的')) {
+          // "60%的乡镇和40%的村达标": the first share is named with the doing that closes the list.
+          const doing = ACTION_VERB.test(rest) || SHARE_DOING.test(rest) ? '' : (shareDoing(w) ?? '');
+          indicator = `${cleanIndicator(ownLeft + nounAfter + doing)}比例`;
+        }
         if (coverage && rest.startsWith('的')) indicator = coverageIndicator(w, cleanIndicator(nounAfter));
         if (withstand) indicator = withstandIndicator(leftOfComparator, text.slice(c.end, c.end + 3));
       } else {
@@ -473,6 +655,8 @@ export function judge(
     if (!indicator) indicator = tableRowLabel(text, i);
   }
 
+  if (list && list.indicator) indicator = list.indicator;
+
   // A quota names the area it is set for: "每个设区市试点县".
   if (quota && indicator && !indicator.startsWith('每')) {
     const area =
@@ -492,6 +676,12 @@ export function judge(
   // The phrase: from where the indicator is written (or the clause's start) to the end of the figure.
   let spanStart = itemStart;
   while (spanStart < i && /[\s\u3000、]/.test(text[spanStart] ?? '')) spanStart++;
+  // "10家左右行业（产品）平台、20家左右服务平台": a later item of a list starts after its joint.
+  if (spanStart === clauseStart && laterListItem(w)) spanStart = clauseStart + left.lastIndexOf('、') + 1;
+  // "10个示范区和5个基地": the joint before a later item of a list is not part of it.
+  if (spanStart === lastEnd && /[和及与]/.test(text[spanStart] ?? '')) spanStart++;
+  const label = ITEM_LABEL.exec(text.slice(spanStart, i));
+  if (label) spanStart += label[0].length;
   const spanEnd = !endsClause && (comparator === '=' || countable) ? restEnd : c.end;
   const span: [number, number] = [spanStart, Math.max(spanEnd, c.end)];
   return {

@@ -99,7 +99,17 @@ export const COMPARATOR_WORDS: ComparatorWord[] = [
 
 /** Verbs of doing that make a bare figure a commitment: "建设100个…", "完成营造林600万亩". */
 export const ACTION_VERB =
-  /建设|建成|打造|培育|培养|培训|完成|引进|引入|新增|创建|新建|改造|推广|设立|组建|扶持|支持|认定|形成|抓好|加强|探索|预留|举办|争创|创成|遴选|评选|招引|布局|储备|发展|新培育|新认定|建立|实现|覆盖|带动|吸纳|安置|转移|培植|壮大|提供|开通|部署|改建|扩建|实施|接待|吸引|开工|竣工|投产|落地|签约|招募|修建|铺设|种植|植树|造林|治理|整治|搬迁|创办|孵化|扶贫|脱贫|安装|配备|配置|招收|招聘|录用|选派|资助|命名|评定|推出|上线|制定|编制|发放|举行|培优|筛选|选树|树立|挂牌|授牌|入驻|集聚|聚集|引导/;
+  /建设|建成|构建|打造|培育|优选|联通|推动|培养|培训|完成|引进|引入|新增|创建|新建|改造|推广|设立|组建|扶持|支持|认定|形成|抓好|加强|探索|预留|举办|争创|创成|遴选|选取|评选|招引|布局|储备|发展|新培育|新认定|建立|实现|覆盖|带动|吸纳|安置|转移|培植|壮大|提供|开通|部署|改建|扩建|实施|接待|吸引|开工|竣工|投产|落地|签约|招募|修建|铺设|种植|植树|造林|治理|整治|搬迁|创办|孵化|扶贫|脱贫|安装|配备|配置|招收|招聘|录用|选派|资助|命名|评定|推出|上线|制定|编制|发放|举行|培优|筛选|选树|树立|挂牌|授牌|入驻|集聚|聚集|引导/;
+
+/**
+ * What a share of things can be said to do besides the verbs of doing: "80%的村达标", "90%的市场主体纳入监管平台",
+ * "60%的县达到三星级以上".
+ */
+export const SHARE_DOING = /达标|达到|纳入|接入|具备|享有|享受|通过|上云|联网|开展|参与|参加|应用|使用/;
+
+/** What a share of a population is of: places, bodies, households ("90%的市", "60%的乡镇", "80%的市场主体"). */
+export const POPULATION =
+  /(?:省|市|县|区|乡镇|镇|乡|村|社区|街道|企业|主体|学校|医院|机构|单位|部门|园区|馆|站|中心|场所|小区|家庭|农户|户|平台|项目)$/;
 
 export const ACTION_VERB_AT_END = new RegExp(`(?:${ACTION_VERB.source})$`);
 
@@ -156,6 +166,30 @@ export const QUOTA_BEFORE =
 export const RANGE_JOINT = /^[-－~～—至到]$/;
 /** Baselines: "比2012年", "由X提高到Y" — the X is not a target. */
 export const BASELINE_BEFORE = /(由|从|比|较|自)$/;
+
+/**
+ * Units of computing, storage and bandwidth, written in Latin letters right after the figure ("算力总规模达到
+ * 12EFLOPS", "存储总量10EB", "千兆宽带1000Mbps"). Other Latin letters after a figure make it a code ("5G", "A4").
+ */
+export const LATIN_UNITS: readonly string[] = [
+  'EFLOPS',
+  'PFLOPS',
+  'TFLOPS',
+  'ZB',
+  'EB',
+  'PB',
+  'TB',
+  'Tbps',
+  'Gbps',
+  'Mbps',
+];
+export const LATIN_UNIT_SET: ReadonlySet<string> = new Set(LATIN_UNITS);
+
+/**
+ * Classifiers: a figure in one counts the noun after it ("培育10家以上企业", "16家以上智能牧场"). A figure in a
+ * measure ("20人以上的自然村", "500万元以上项目") qualifies the noun after it: a threshold, not a count.
+ */
+export const CLASSIFIERS = new Set([...'个家项所座条台套件处批种款部场支只栋幢张艘辆架间片户']);
 
 /** Units a figure is counted in; the longest spelling first. Magnitude words are read by the numeral scanner. */
 export const UNITS = [
@@ -265,6 +299,7 @@ export const UNITS = [
   '%',
   '％',
   '‰',
+  ...LATIN_UNITS,
 ].sort((a, b) => b.length - a.length);
 
 /** Units that make a figure a date, duration, ordinal or rank rather than a level. */
@@ -301,7 +336,10 @@ export const CLOSE_QUOTES = new Set([...'”」』》’']);
 
 /** Leading words of a clause that are not part of the indicator. */
 export const LEADING_NOISE =
-  /^(?:其中|同时|并且|并|和|及|以及|力争|确保|争取|努力|逐步|进一步|使|让|推动|带动|实现|年内|当年|今年|全年|到[\d０-９]{4}年(?:底|末)?(?:前)?|[\d０-９]{1,2}月(?:初|底|末|中旬|上旬|下旬)?(?:前)?|至[\d０-９]{4}年(?:底|末)?|[\d０-９]{4}年(?:底|末|内)?(?:前)?|在|要|将|把|为|已|均|总体)+/;
+  /^(?:[—－-]{1,2}|[•·●◆◇■□▪▲△★☆○◎]|[一二三四五六七八九十]{1,2}是|[\d０-９]{1,2}[.．、](?![\d０-９])|其中|同时|并且|并|和|及|以及|力争|确保|争取|努力|逐步|进一步|使|让|推动|带动|实现|年内|当年|今年|全年|到[\d０-９]{4}年(?:底|末)?(?:前)?|[\d０-９]{1,2}月(?:初|底|末|中旬|上旬|下旬)?(?:前)?|至[\d０-９]{4}年(?:底|末)?|[\d０-９]{4}年(?:底|末|内)?(?:前)?|在|要|将|把|为|已|均|总体)+/;
+/** The label of a bulleted or numbered paragraph ("——", "--", "二是", "2."): not part of a target's phrase. */
+export const ITEM_LABEL =
+  /^(?:[—－-]{1,2}|[•·●◆◇■□▪▲△★☆○◎]|[一二三四五六七八九十]{1,2}是|[\d０-９]{1,2}[.．、](?![\d０-９]))/;
 /** Trailing words of an indicator that belong to the comparator. */
 export const TRAILING_NOISE =
   /(?:力争|确保|争取|要|将|均|累计|总计|合计|总共|共|分别|的|达|逐步|稳步|进一步|再|目标|实现|努力|计划)+$/;

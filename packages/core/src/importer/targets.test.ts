@@ -54,6 +54,20 @@ describe('comparators', () => {
     expect(ts[1]!.indicator).toBe('网络零售额占社会消费品零售总额比重');
   });
 
+  it('gives every figure of a 分别 list the comparator before the first, each with its own subject', () => {
+    expect(brief('覆盖率分别达到80%、70%和60%。')).toEqual(['>= 80 %', '>= 70 %', '>= 60 %']);
+    const ts = targetsOf('商品出口、服务出口和境外投资分别占比达40%、25%和15%。');
+    expect(ts.map((t) => [t.comparator, t.value, t.indicator])).toEqual([
+      ['>=', 40, '商品出口占比'],
+      ['>=', 25, '服务出口占比'],
+      ['>=', 15, '境外投资占比'],
+    ]);
+    expect(ts.map((t) => t.text)).toEqual(['商品出口、服务出口和境外投资分别占比达40%', '25%', '15%']);
+    expect(brief('城区和郊区达标率分别为95%和85%。')).toEqual(['= 95 %', '= 85 %']);
+    // A list of relative changes stays out, its later figures included.
+    expect(brief('两项收入分别增长12%、9%。')).toEqual([]);
+  });
+
   it('reads a share stated on its own with 约占 as "about"', () => {
     expect(one('网络零售额约占社会消费品零售总额的15%。')).toEqual({
       comparator: 'about',
@@ -155,6 +169,109 @@ describe('indicators, phrases and spans', () => {
   });
 });
 
+describe('counts after a verb or later in a list', () => {
+  it('counts a later item of a 、-list with the verb of the first, its bound included', () => {
+    expect(brief('建设20家基地、5家以上示范园区。')).toEqual(['= 20 家', '>= 5 家']);
+    const ts = targetsOf('支持培育8家左右区域（行业）平台、15家左右服务平台。');
+    expect(ts.map((t) => [t.comparator, t.value, t.text])).toEqual([
+      ['about', 8, '支持培育8家左右区域'],
+      ['about', 15, '15家左右服务平台'],
+    ]);
+  });
+
+  it('counts what a verb of doing acts on, the doing after the noun included', () => {
+    expect(brief('推动50项“一网通办”事项全面落地。')).toEqual(['= 50 项']);
+    expect(brief('推动全市30家企业实施数据管理。')).toEqual(['= 30 家']);
+    expect(brief('构建500个以上的数据集。')).toEqual(['>= 500 个']);
+    expect(brief('联通区本级40个部门的业务数据。')).toEqual(['= 40 个']);
+    expect(brief('优选120家企业纳入培育库。')).toEqual(['= 120 家']);
+  });
+
+  it('counts the places where the plan will do something ("在8个以上领域实现共享")', () => {
+    expect(brief('在8个以上领域实现数据共享。')).toEqual(['>= 8 个']);
+    expect(brief('选取2—4个重点领域开展试点。')).toEqual(['>= 2 个']);
+    // The plan's own aspects and the past stay out.
+    expect(brief('从4个方面提出12条措施。')).toEqual([]);
+    expect(brief('2020年已在8个领域实现共享。')).toEqual([]);
+  });
+
+  it('counts named things the plan builds ("建设A等9个节点"), not an enumeration of names', () => {
+    expect(brief('加快建设甲乙等6个二级节点。')).toEqual(['= 6 个']);
+    expect(brief('建设银行等9家银行签约。')).toEqual([]);
+    expect(brief('标准包括基础建设、专项管理等2个部分。')).toEqual([]);
+  });
+
+  it('reads a yearly quota of what the plan does, not a rule per year or per head', () => {
+    expect(brief('每年遴选30个优秀案例，力争每年新增150家企业通过评估。')).toEqual(['= 30 个', '>= 150 家']);
+    expect(brief('每年安排资金5000万元。')).toEqual([]);
+    expect(brief('每人每年培训40学时。')).toEqual([]);
+  });
+
+  it('counts the people or bodies a service of the plan reaches ("面向3万名…开展培训")', () => {
+    expect(brief('面向2万名技术人员开展技能提升培训。')).toEqual(['= 20000 名']);
+    expect(brief('每年组织开展面向5000名管理人员的数字素养培训。')).toEqual(['= 5000 名']);
+    expect(brief('面向80家企业提供诊断服务。')).toEqual(['= 80 家']);
+    expect(brief('面向30个国家出口产品。')).toEqual([]);
+  });
+
+  it('reads what the plan publishes every year, not what an organ has published', () => {
+    expect(brief('每年分行业、分领域、分批次发布60个应用场景。')).toEqual(['= 60 个']);
+    expect(brief('标准化委员会发布23项国家标准。')).toEqual([]);
+    expect(brief('涉及现有标准共计31项。')).toEqual([]);
+  });
+
+  it('reads a magnitude without a unit after a comparator only where the sentence sets targets', () => {
+    expect(brief('到2026年，标识注册总量突破3亿。')).toEqual(['> 300000000 ']);
+    // A report's figures are full of them.
+    expect(brief('网络文学用户超过4亿，月活跃用户超1.2亿。')).toEqual([]);
+    expect(brief('到2026年，总量3亿。')).toEqual([]);
+  });
+
+  it('takes a figure in a measure before a noun as a threshold, not a count', () => {
+    expect(brief('基本实现30人以上的自然村光纤覆盖。')).toEqual([]);
+    expect(brief('培育10家以上的龙头企业。')).toEqual(['>= 10 家']);
+  });
+
+  it('reads 力争 before a count as "at least"', () => {
+    expect(brief('力争建成并开通5G基站8万个。')).toEqual(['>= 80000 个']);
+    expect(brief('力争全市建成12个二级节点。')).toEqual(['>= 12 个']);
+  });
+
+  it('reads computing, storage and bandwidth units written in Latin letters', () => {
+    expect(brief('算力总规模达到15EFLOPS，存储总量达到8EB，骨干带宽达到400Gbps。')).toEqual([
+      '>= 15 EFLOPS',
+      '>= 8 EB',
+      '>= 400 Gbps',
+    ]);
+    // A Latin unit that does not close its item qualifies a noun.
+    expect(brief('研制能效比超过2TFLOPS/W的芯片，研究支持10EB级数据的存储技术。')).toEqual([]);
+    // Other letters after a figure still make it a code.
+    expect(brief('推广5G应用，建设3A级景区。')).toEqual([]);
+  });
+});
+
+describe('bare shares of a population', () => {
+  it('reads a share of things that do something as a level, each share of a list with the doing', () => {
+    expect(brief('全区80%的社区建成服务站。')).toEqual(['= 80 %']);
+    const ts = targetsOf('60%的乡镇和40%的村（社区）达标。');
+    expect(ts.map((t) => [t.comparator, t.value, t.indicator])).toEqual([
+      ['=', 60, '乡镇达标比例'],
+      ['=', 40, '村达标比例'],
+    ]);
+    expect(brief('全市90%的市场主体纳入监管（风控）平台，实现常态监管。')).toEqual(['= 90 %']);
+    expect(brief('全省50%以上的图书馆具备数字服务能力。')).toEqual(['>= 50 %']);
+  });
+
+  it('leaves out shares of money, of costs and of people described', () => {
+    expect(brief('其中60%的资金用于基层。')).toEqual([]);
+    expect(brief('70%的居民对服务满意。')).toEqual([]);
+    expect(brief('企业承担70%的费用。')).toEqual([]);
+    // Beyond a verb of doing, only a share of places, bodies or households: not a survey's respondents.
+    expect(brief('12.5%的受访者认为具备编程能力。')).toEqual([]);
+    expect(brief('它们以70%以上的程度参与循环过程。')).toEqual([]);
+  });
+});
+
 describe('deadlines', () => {
   it('applies "到2015年" to every target of its sentence', () => {
     const ts = targetsOf('到2015年，电子商务交易额突破6000亿元，网络零售额达到500亿元。');
@@ -209,6 +326,45 @@ describe('deadlines', () => {
 
   it('is null when nothing governs the target', () => {
     expect(targetsOf('建设100个省级班主任工作室。')[0]!.deadlineYear).toBeNull();
+  });
+
+  it('gives the goals of bulleted paragraphs the year of the "到20XX年" paragraph above them', () => {
+    const ts = targetsOf('到2027年，主要目标如下：\n——培育10家示范企业。\n--普及率达到60%。');
+    expect(ts.map((t) => [t.comparator, t.value, t.unit, t.deadlineYear])).toEqual([
+      ['=', 10, '家', 2027],
+      ['>=', 60, '%', 2027],
+    ]);
+    expect(ts.map((t) => [t.indicator, t.text])).toEqual([
+      ['示范企业', '培育10家示范企业'],
+      ['普及率', '普及率达到60%'],
+    ]);
+    // A deadline sentence that closes a paragraph of prose, blank lines between the bullets.
+    const prose = targetsOf(
+      '　　总体上，体系更加完善。到2026年，产业水平处于前列。\n\n　　——创新能力。打造5个以上公共平台。\n\n　　——建设8家基地。',
+    );
+    expect(prose.map((t) => t.deadlineYear)).toEqual([2026, 2026]);
+  });
+
+  it('reads "一是…", "二是…" paragraphs, and a numbered list after a colon, as such bullets', () => {
+    expect(
+      targetsOf('到2027年，实现以下目标。\n一是培育10家示范企业；\n二是普及率达到60%。').map(
+        (t) => t.deadlineYear,
+      ),
+    ).toEqual([2027, 2027]);
+    expect(
+      targetsOf('到2027年，主要目标是：\n1.培育10家示范企业。\n（2）普及率达到60%。').map(
+        (t) => t.deadlineYear,
+      ),
+    ).toEqual([2027, 2027]);
+    // Numbered items after a sentence that introduces no list are the plan's items, not its goals.
+    expect(targetsOf('到2027年，基本建成体系。\n1.建设5个基地。')[0]!.deadlineYear).toBeNull();
+  });
+
+  it('ends a bulleted list at the next heading or at a paragraph that is no bullet', () => {
+    const ts = targetsOf(
+      '到2027年，目标如下：\n——培育10家示范企业。\n二、重点任务\n——建设5个基地。\n到2028年，体系完善。\n加强管理，普及率达到70%。\n——建设6个基地。',
+    );
+    expect(ts.map((t) => t.deadlineYear)).toEqual([2027, null, null, null]);
   });
 
   it('takes the year of a heading such as "三、2026年主要工作" for its section', () => {

@@ -84,6 +84,19 @@ function readSubHeading(text: string, i: number): string | null {
   return m ? (m[1] ?? '') : null;
 }
 
+/** Marks that open a bulleted paragraph: dashes ("——", "--") and dots. */
+const BULLET_MARK = /^(?:[—－-]{1,2}|[•·●◆◇■□▪▲△★☆○◎])/;
+/** "一是…", "二是…": an enumeration written as prose. */
+const ORDINAL_OPENING = /^[一二三四五六七八九十]{1,2}是/;
+/** A numbered item ("1.", "2、", "（3）", "④"), a bullet only in a list a colon introduced. */
+const NUMBERED_OPENING = /^(?:[\d０-９]{1,2}[.．、]|[（(][\d０-９]{1,2}[）)]|[①-⑳])/;
+
+/** True when the paragraph at `k` is one item of a bulleted list ("——培育10家示范企业。"). */
+function isBullet(text: string, k: number, afterColon: boolean): boolean {
+  const head = text.slice(k, k + 4);
+  return BULLET_MARK.test(head) || ORDINAL_OPENING.test(head) || (afterColon && NUMBERED_OPENING.test(head));
+}
+
 /** The first year of the plan's period when the opening states one ("(2013—2015年)", "2013年至2015年"). */
 function planStartYear(text: string): number | null {
   const m = /((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]\s*((?:19|20)\d{2})\s*年/.exec(
@@ -106,6 +119,12 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
   let sectionYear: number | null = options.defaultDeadlineYear ?? null;
   const defaultYear = options.defaultDeadlineYear ?? null;
   let paragraphYear: number | null = null;
+  // The year of a paragraph that states a deadline and ends ("到2027年，主要目标如下："): it governs the goals
+  // of the bulleted paragraphs below it ("——培育10家示范企业。"), until a paragraph that is no such bullet.
+  let listYear: number | null = null;
+  let bulletYear: number | null = null;
+  // The paragraph before ended on a colon: a numbered list below it ("1.…") is its list too.
+  let listAfterColon = false;
   const sentence: SentenceState = { start: 0, year: null, emitted: 0, last: null, historical: false };
   let inAnnex = false;
   let paragraphHistorical = false;
@@ -122,6 +141,14 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
     // sentences that follow in its paragraph.
     if (sentence.year !== null && sentence.emitted === 0) paragraphYear = sentence.year;
     if (paragraphBreak) {
+      // A bullet's own deadline does not change the list's; any other paragraph that states one opens a list.
+      const colon = /[：:]\s*$/.test(text.slice(Math.max(sentence.start, at - 4), at));
+      // "到2025年，建成10个X，主要目标如下：": a deadline that introduces a list governs it, figures or not.
+      const opened = paragraphYear ?? (colon ? sentence.year : null);
+      if (bulletYear === null && opened !== null) {
+        listYear = opened;
+        listAfterColon = colon;
+      }
       paragraphYear = null;
       paragraphHistorical = false;
     }
@@ -155,6 +182,12 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
       }
     }
     const code0 = text.charCodeAt(k);
+    // (Consecutive breaks start the same paragraph again, which decides the same.)
+    if (listYear !== null && isBullet(text, k, listAfterColon)) bulletYear = listYear;
+    else {
+      bulletYear = null;
+      listYear = null;
+    }
     // An annex ("附件1" on a line of its own) often restates the body's targets in a table.
     if (
       code0 === 0x9644 /* 附 */ &&
@@ -306,7 +339,7 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
         quoteDepth,
         sentence,
         sectionHistorical || subsectionHistorical || paragraphHistorical,
-        paragraphYear !== null,
+        paragraphYear !== null || bulletYear !== null,
       );
       if (t) {
         // "今年" in a yearly work report means the report's year.
@@ -315,7 +348,7 @@ function scan(text: string, options: ExtractTargetsOptions, diagnostics: Diagnos
           /今年|全年/.test(text.slice(Math.max(sentence.start, t.span[0] - 200), t.span[0]))
             ? reportYear
             : null;
-        const year = sentence.year ?? paragraphYear ?? sectionYear ?? thisYear;
+        const year = sentence.year ?? paragraphYear ?? bulletYear ?? sectionYear ?? thisYear;
         t.deadlineYear = year;
         // A plan restates its targets (an annex table repeats the body verbatim): each commitment counts once.
         // The same commitment: same comparator, value, unit and indicator, and no conflicting deadline.
