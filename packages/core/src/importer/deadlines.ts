@@ -158,6 +158,29 @@ function readPhrase(s: string, offset: number, bare: boolean): TaskDeadline | nu
   return null;
 }
 
+/**
+ * A month without a year opening a label's value or a bracket's clause: "6月底完成", "10月", "5月底取得阶段性成效",
+ * "11月份", "7月底前". A yearly plan (考评办法, 工作要点 of one year) dates its items so: the year is the plan's.
+ */
+const MONTH_ONLY =
+  /^[\s\u3000]*(?:于|在|到|至)?\s*(1[0-2]|[1-9]|１[０-２]|[１-９])\s*月\s*(?:(底|末|份|中旬|上旬|下旬)\s*)?(?:前|以前|之前)?/;
+
+function readMonth(s: string, offset: number, year: number): TaskDeadline | null {
+  const m = MONTH_ONLY.exec(s);
+  if (!m) return null;
+  // "6月30日前" names a day: the dated phrases read those with their year; without one it is left alone.
+  if (/^\s*[0-9０-９]/.test(s.slice(m[0].length))) return null;
+  const month = Number(wideToAscii(m[1] ?? ''));
+  const start = m[0].length - m[0].trimStart().length;
+  const text = m[0].trim();
+  return {
+    kind: 'date',
+    date: `${year}-${String(month).padStart(2, '0')}`,
+    text,
+    span: [offset + start, offset + start + text.length],
+  };
+}
+
 /** 1 at the code of （ ( 【 [, 2 at ） ) 】 ]. */
 const SHORT_BRACKET = new Uint8Array(0x10000);
 for (const ch of '（(【[') SHORT_BRACKET[ch.charCodeAt(0)] = 1;
@@ -211,6 +234,7 @@ export function findDeadline(
   text: string,
   ranges: readonly [number, number][],
   hints: readonly number[] = deadlineHints(text),
+  planYear: number | null = null,
 ): TaskDeadline | null {
   // Most items state no deadline: a word a deadline needs must stand in one of its paragraphs.
   if (!ranges.some(([s, e]) => hasHint(hints, s, e))) return null;
@@ -221,7 +245,9 @@ export function findDeadline(
     if (l) {
       const from = l.index + l[0].length;
       const value = seg.slice(from, from + 40).split(LABEL_VALUE_END)[0] ?? '';
-      const d = readPhrase(value, s + from, true);
+      const d =
+        (planYear !== null ? readMonth(value, s + from, planYear) : null) ??
+        readPhrase(value, s + from, true);
       if (d) return d;
     }
   }
@@ -232,6 +258,8 @@ export function findDeadline(
       // Each clause of the bracket on its own: "市商务局牵头，2020年底前完成".
       let offset = a;
       for (const clause of inner.split(CLAUSE_SEPARATOR)) {
+        const month = planYear !== null ? readMonth(clause, offset, planYear) : null;
+        if (month) return month;
         const d = readPhrase(clause, offset, true);
         if (d && (d.kind !== 'date' || DUE_WORD.test(clause))) return d;
         offset += clause.length + 1;
@@ -258,12 +286,13 @@ export function findDeadline(
 
 /**
  * Words without which no deadline can be stated: a year, an issue-date phrase, a recurrence, an ongoing word —
- * /[12１２][0-9０-９]{3}\s*年|印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态/g, searched as two parts:
+ * /[12１２][0-9０-９]{3}\s*年|印发|…|常态|月底|…|月完成/g (a month's words for a yearly plan's dates), searched as two parts:
  * the words (HINT_WORDS), and the years, found from their 年 (nextYear). The year alternative opens on a digit,
  * and digits are so common that the engine stopped at nearly every figure of the text to try it. A year and a word
  * never overlap (a word holds no digit, and none opens on 年), so the two parts merge into the same offsets.
  */
-const HINT_WORDS = /印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态/g;
+const HINT_WORDS =
+  /印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态|月底|月末|月份|月前|月中旬|月上旬|月下旬|月完成/g;
 
 /** Where the words without which no deadline can be stated stand in `text`, in order: one pass for the plan. */
 export function deadlineHints(text: string): number[] {

@@ -162,3 +162,49 @@ describe('a text without a title line', () => {
     expect(parsePlan('某区数字经济行动计划\n一、主要任务').title).toBe('某区数字经济行动计划');
   });
 });
+
+describe('the year of a yearly plan named in its title', () => {
+  it.each([
+    ['某市2022年数字政府建设考评办法', 2022],
+    ['数字某省2021行动方案', 2021],
+    ['某区2024年优化营商环境工作方案', 2024],
+    ['某市人民政府办公室关于印发《某市2023年数字政府建设考评办法》的通知', 2023],
+  ])('reads %s as the one year %i', (title, year) => {
+    expect(parsePlan(`${title}\n一、总体要求\n（一）目标。`).period).toEqual({ from: year, to: year });
+  });
+
+  it.each([
+    ['某市2025年前碳达峰行动方案'],
+    ['某市2021—2023年数字经济行动方案'],
+    ['关于加快数字经济发展的实施意见'],
+  ])('reads no single year from %s', (title) => {
+    const period = parsePlan(`${title}\n一、总体要求\n（一）目标。`).period;
+    expect(period === null || period.from !== period.to).toBe(true);
+  });
+});
+
+describe('deadlines of a yearly plan written by month', () => {
+  it('dates "6月底完成" in a bracket with the year of the plan', () => {
+    const d = parsePlan(
+      [
+        '某区2022年数字政府建设考评办法',
+        '一、政务服务',
+        '1．推进平台整合。（6月底完成，牵头考核单位：区审批局）',
+        '2．优化热线。（10月底前完成，牵头考核单位：区政务服务中心）',
+        '3．完善评价。（5月底取得阶段性成效并持续推进，牵头考核单位：区大数据中心）',
+      ].join('\n'),
+    );
+    expect(d.nodes[0]!.children.map((n) => [n.deadline?.date, n.deadline?.text])).toEqual([
+      ['2022-06', '6月底'],
+      ['2022-10', '10月底前'],
+      ['2022-05', '5月底'],
+    ]);
+  });
+
+  it('gives no date to a month in a plan of several years', () => {
+    const d = parsePlan(
+      '某区数字经济三年行动方案\n一、重点任务\n1．推进平台整合。（6月底完成，区审批局负责）',
+    );
+    expect(d.nodes[0]!.children[0]!.deadline).toBeNull();
+  });
+});

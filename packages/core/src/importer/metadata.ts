@@ -423,10 +423,13 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
   }
   const fy = fiveYearPlan(title);
   if (fy) return fy;
-  // A yearly work plan names its year: "2020年全省…工作要点" as its title, or "明确2020年…工作要点如下".
-  const year =
-    ANNUAL_TITLE.exec(title) ??
-    (introducesAnnualPlan(body) ? execNearAnchors(ANNUAL_INTRO, body, ANNUAL_INTRO_ANCHORS, 2) : null);
+  // A yearly work plan names its year: "2020年全省…工作要点" or "包头市2022年…考评办法" as its title, or "明确2020年…
+  // 工作要点如下".
+  const inTitle = annualYear(title);
+  if (inTitle !== null) return { from: inTitle, to: inTitle };
+  const year = introducesAnnualPlan(body)
+    ? execNearAnchors(ANNUAL_INTRO, body, ANNUAL_INTRO_ANCHORS, 2)
+    : null;
   if (year) return ordered(Number(year[1]), Number(year[1]));
   void YEAR_RANGE;
   return null;
@@ -435,6 +438,26 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
 /** The kinds of a yearly work plan; a report (政府工作报告) looks back and forward and states no period of its own. */
 const ANNUAL_KIND = '(?:工作要点|工作计划|工作安排|工作方案|行动计划|实施计划)';
 const ANNUAL_TITLE = new RegExp(`^\\s*(\\d{4})\\s*年[^，。；]{0,40}?${ANNUAL_KIND}$`);
+/**
+ * A yearly plan's title with its place before the year, or the year without 年: "包头市2022年数字政府建设考评办法",
+ * "数字山东2021行动方案", "某区2024年优化营商环境工作方案". Not a deadline ("2025年前…行动方案") and not a range.
+ */
+const PLACE_YEAR_TITLE = new RegExp(
+  `^[\\u4e00-\\u9fa5]{2,12}?((?:19|20)\\d{2})(?!\\d|\\s*年?\\s*(?:前|以前|之前|[—–\\-－~～至到]))年?[^，。；]{0,40}?` +
+    `(?:${ANNUAL_KIND.slice(3, -1)}|行动方案|实施方案|考评办法|考核办法|考核方案|考评细则|考核细则|任务清单)$`,
+);
+
+/** The one year a yearly plan's title names ("2020年…工作要点", "包头市2022年…考评办法"), or null. */
+export function annualYear(title: string): number | null {
+  const m = ANNUAL_TITLE.exec(title) ?? PLACE_YEAR_TITLE.exec(title.trim());
+  if (!m) {
+    // A covering notice names the plan it issues: "…关于印发《包头市2022年…考评办法》的通知".
+    const named = /(?:印发|转发)《([^《》]{4,80})》的?(?:通知|函)$/.exec(title);
+    return named ? annualYear(named[1] ?? '') : null;
+  }
+  const y = Number(m[1]);
+  return y >= 1949 && y <= 2100 ? y : null;
+}
 // The patterns searched in the whole text are tried only near a character each of their opening words holds
 // (execNearAnchors): 期 or 限 two characters in at most, 确, 定 or 出 likewise.
 /** A cited title 《…》. */

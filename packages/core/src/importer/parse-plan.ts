@@ -18,6 +18,7 @@
 import type { Diagnostic, NodeKind, PlanDraft, PlanNodeDraft, UnitMention } from '../types.js';
 import {
   enclosedTitleLines,
+  annualYear,
   findBodyStart,
   findIssuedYear,
   findIssuers,
@@ -319,6 +320,9 @@ function parseStructure(
 
   const conventions = findConventions(text);
   const hints = deadlineHints(text);
+  // A yearly plan dates its items by month alone ("6月底完成"): the year is the one its title names.
+  const ownTitle = planTitle(titleInfo, paras, planStart, titleLines);
+  const planYear = annualYear(ownTitle) ?? annualYear(titleInfo.title);
   const toDraft = (b: Building): PlanNodeDraft => {
     const statements: UnitStatement[] = [];
     for (const [s, e] of b.ownRanges) statements.push(...findUnitStatements(text, s, e, conventions));
@@ -368,7 +372,7 @@ function parseStructure(
       unitMentions: [],
       span: [b.start, b.end],
       children: [],
-      deadline: findDeadline(text, b.ownRanges, hints),
+      deadline: findDeadline(text, b.ownRanges, hints, planYear),
     };
     // Statements with lead units open a task each; support-only statements join the task before them.
     const groups: { mentions: UnitMention[]; end: number; statements: UnitStatement[] }[] = [];
@@ -404,7 +408,7 @@ function parseStructure(
           unitMentions: [],
           span: [r[0], r[1]],
           children: [],
-          deadline: findDeadline(text, [[r[0], r[1]]], hints),
+          deadline: findDeadline(text, [[r[0], r[1]]], hints, planYear),
         };
         nodeFromMentions(sub, g.mentions);
         node.children.push(sub);
@@ -444,7 +448,7 @@ function parseStructure(
   const issuedYear = findIssuedYear(paras);
   const issuers = findIssuers(titleInfo.raw ?? titleInfo.title, paras);
   return {
-    title: planTitle(titleInfo, paras, planStart, titleLines),
+    title: ownTitle,
     issuer: issuers.length > 0 ? issuers.join('、') : null,
     issuers,
     documentNumber: titleInfo.documentNumber,
