@@ -47,10 +47,10 @@ const FLOORS = {
   deadlines: 0.93,
   // Tasks (0.999).
   tasks: 0.99,
-  // Titles (42/46): 39, 40, 41, 42 (北大法宝 exports: the database title line and the notice title stand before
-  // the plan's own title line — class H1). 44 and 46 (no title line) came right when a preamble sentence stopped
-  // being taken for a title (H2).
-  titles: 0.9,
+  // Titles (44/46): 39 and 40 still take the database's title line (half-width brackets) over the plan's own
+  // (class H1); 41 and 42 came right when a repeat of the notice's title stopped being taken for the enclosed
+  // plan's, and 44 and 46 (no title line) when a preamble sentence stopped being taken for a title (H2).
+  titles: 0.95,
   // Issuers (44/46). Periods (46/46) once a yearly plan's year was read from titles such as "包头市2022年…考评办法"
   // and "数字山东2021行动方案" (H3).
   issuers: 0.95,

@@ -208,3 +208,25 @@ describe('deadlines of a yearly plan written by month', () => {
     expect(d.nodes[0]!.children[0]!.deadline).toBeNull();
   });
 });
+
+describe('a database export that prints the notice title twice', () => {
+  it("takes the enclosed plan's own title line, not the repeat of the notice's", () => {
+    const text = [
+      '【引证码】 CLI.12.1',
+      '原文链接：https://example.org/lar/1.html',
+      '某市人民政府办公室关于印发《某市2023年数字政府建设考评办法》的通知',
+      '某市人民政府办公室关于印发《某市2023年数字政府建设考评办法》的通知',
+      '某府办发〔2023〕12号',
+      '各区人民政府，市直各部门：',
+      '现将《某市2023年数字政府建设考评办法》印发给你们，请认真贯彻落实。',
+      '2023年3月1日',
+      '某市2023年数字政府建设考评办法',
+      '一、考评对象',
+      '各区人民政府。',
+    ].join('\n');
+    const d = parsePlan(text);
+    expect(d.title).toBe('某市2023年数字政府建设考评办法');
+    expect(d.period).toEqual({ from: 2023, to: 2023 });
+    expect(d.nodes.map((n) => n.label + n.title)).toEqual(['一、考评对象']);
+  });
+});

@@ -333,8 +333,12 @@ export function enclosedTitleLines(paras: readonly Paragraph[], titleInfo: Title
   const names = [inner];
   const a = AUTHOR_BEFORE_ABOUT.exec(named.replace(/\s+/g, ''));
   if (a && ORG_END.test(a[1] ?? '')) names.push(normalizeTitle(`关于${a[2] ?? ''}`));
+  // A database export prints the notice's title twice ("【法宝引证码】…", then the title as stored and as issued):
+  // a repeat of the notice's own title is not the enclosed plan's.
+  const notice = normalizeTitle(titleInfo.title);
   for (let j = after; j < paras.length; j++) {
     const p = paras[j]!;
+    if (p.text.length <= titleInfo.title.length + 10 && normalizeTitle(p.text) === notice) continue;
     // The whole name on up to three short lines, the last of which may carry a period: "…实施方案（2021—2023年）".
     let joined = '';
     for (let k = j; k < Math.min(paras.length, j + 3) && titlePiece(paras[k]!.text); k++) {
@@ -425,7 +429,14 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
   if (fy) return fy;
   // A yearly work plan names its year: "2020年全省…工作要点" or "包头市2022年…考评办法" as its title, or "明确2020年…
   // 工作要点如下".
-  const inTitle = annualYear(title);
+  // The notice's title and the enclosed plan's own title line come joined by a blank: either may name the year.
+  const inTitle =
+    annualYear(title) ??
+    title
+      .split(/\s+/)
+      .map(annualYear)
+      .find((y) => y !== null) ??
+    null;
   if (inTitle !== null) return { from: inTitle, to: inTitle };
   const year = introducesAnnualPlan(body)
     ? execNearAnchors(ANNUAL_INTRO, body, ANNUAL_INTRO_ANCHORS, 2)
