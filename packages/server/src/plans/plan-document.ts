@@ -43,7 +43,9 @@ const PLAN_DOCUMENT: DialectSql = {
         from plan_node_units l join plan_nodes n on n.id = l.node_id join units u on u.id = l.unit_id
         where n.plan_id = p.id and n.retired_at is null) as links
     from plans p where p.id = $1 and (p.published = 1 or $2 = 1)`,
-  // row_to_json writes compact JSON (json_build_object would put spaces around every colon and comma).
+  // row_to_json writes compact JSON (json_build_object would put spaces around every colon and comma); over a
+  // lateral subquery rather than a subquery per row, which PostgreSQL runs as a subplan per row (the 50× plan's
+  // items: about 27 against 20 ms, its targets 5 against 2.4 ms).
   postgres: `
     select (select row_to_json(x) from (select p.id, p.title, p.issuer, p.period_from as "periodFrom",
         p.period_to as "periodTo", p.published = 1 as published, p.version, p.task_count as "taskCount",
@@ -51,14 +53,16 @@ const PLAN_DOCUMENT: DialectSql = {
         p.updated_at as "updatedAt", p.document_number as "documentNumber", p.references_json::json as "references",
         (select row_to_json(a) from (select a.id, a.code, a.name from areas a where a.id = p.area_id) a) as area) x)::text
         as header,
-      (select string_agg(t.position || (select row_to_json(z) from (select t.id, t.node_id as "nodeId", t.indicator,
-          t.comparator, t.value, t.unit, t.deadline_year as "deadlineYear", t.cumulative = 1 as cumulative, t.text,
-          t.span_start as "spanStart", t.span_end as "spanEnd") z)::text, chr(30))
-        from targets t where t.plan_id = p.id and t.retired_at is null) as targets,
-      (select string_agg(n.position || (select row_to_json(y) from (select n.id, n.parent_id as "parentId", n.path,
-          n.label, n.kind, n.title, n.body, case when $2 = 1 then n.note else '' end as note,
-          n.span_start as "spanStart", n.span_end as "spanEnd", n.deadline_json::json as deadline) y)::text, chr(30))
-        from plan_nodes n where n.plan_id = p.id and n.retired_at is null) as nodes,
+      (select string_agg(t.position || row_to_json(z)::text, chr(30)) from targets t
+        cross join lateral (select t.id, t.node_id as "nodeId", t.indicator, t.comparator, t.value, t.unit,
+          t.deadline_year as "deadlineYear", t.cumulative = 1 as cumulative, t.text, t.span_start as "spanStart",
+          t.span_end as "spanEnd") z
+        where t.plan_id = p.id and t.retired_at is null) as targets,
+      (select string_agg(n.position || row_to_json(y)::text, chr(30)) from plan_nodes n
+        cross join lateral (select n.id, n.parent_id as "parentId", n.path, n.label, n.kind, n.title, n.body,
+          case when $2 = 1 then n.note else '' end as note, n.span_start as "spanStart", n.span_end as "spanEnd",
+          n.deadline_json::json as deadline) y
+        where n.plan_id = p.id and n.retired_at is null) as nodes,
       (select string_agg(l.node_id || ',' || (l.role = 'support')::int || ',' || l.position || ',{"id":' || u.id ||
           ',"name":' || to_json(u.name)::text || '}', chr(30))
         from plan_node_units l join plan_nodes n on n.id = l.node_id join units u on u.id = l.unit_id
