@@ -211,3 +211,48 @@ describe('the counts stored on the plan row', () => {
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
   });
 });
+
+describe('the order of the plan document', () => {
+  it("puts targets, sibling items and each item's units by position, whatever order the rows are stored in", async () => {
+    const id = await confirm(t, sec, (await postImport(t, sec, CHENGDU_TEXT)).id);
+    // Reverse every position, so that the order the engine reads rows in (by id) is the opposite of the order sent.
+    await t.db
+      .updateTable('targets')
+      .set((eb) => ({ position: eb(eb.val(1000), '-', eb.ref('position')) }))
+      .where('plan_id', '=', id)
+      .execute();
+    await t.db
+      .updateTable('plan_nodes')
+      .set((eb) => ({ position: eb(eb.val(1000), '-', eb.ref('position')) }))
+      .where('plan_id', '=', id)
+      .execute();
+    const nodeIds = t.db.selectFrom('plan_nodes').select('id').where('plan_id', '=', id);
+    await t.db
+      .updateTable('plan_node_units')
+      .set((eb) => ({ position: eb(eb.val(1000), '-', eb.ref('position')) }))
+      .where('node_id', 'in', nodeIds)
+      .execute();
+    const doc = await getPlan(t, sec, id);
+    const { roots } = await plansRepository.nodeTree(t.db, id);
+    expect(doc.nodes).toEqual(roots);
+    const targets = await t.db
+      .selectFrom('targets')
+      .selectAll()
+      .where('plan_id', '=', id)
+      .orderBy('position')
+      .orderBy('id')
+      .execute();
+    expect(doc.targets.map((x) => x.id)).toEqual(targets.map((x) => x.id));
+    expect(doc.targets[0]!.id).toBeGreaterThan(doc.targets[doc.targets.length - 1]!.id);
+    // The tree's comparison covers the units' order too, as long as some item has several units of one role.
+    const many = (function find(nodes: PlanDetail['nodes']): PlanDetail['nodes'][number] | undefined {
+      for (const n of nodes) {
+        if (n.supportUnits.length > 1 || n.leadUnits.length > 1) return n;
+        const inner = find(n.children);
+        if (inner) return inner;
+      }
+      return undefined;
+    })(doc.nodes);
+    expect(many).toBeDefined();
+  });
+});

@@ -23,6 +23,28 @@ describe('ChangeScopedCache', () => {
     expect(cache.get('k', cache.now())).toBeUndefined();
   });
 
+  it('holds at most its budget, by the size of what it holds', () => {
+    const cache = new ChangeScopedCache<string>(
+      () => 'a',
+      100,
+      10,
+      (v) => v.length,
+    );
+    cache.set('a', 'xxxx', 'a');
+    cache.set('b', 'yyyy', 'a');
+    expect([cache.get('a', 'a'), cache.get('b', 'a')]).toEqual(['xxxx', 'yyyy']);
+    cache.set('a', 'zzzzz', 'a'); // replaces 4 with 5: 9 in all
+    expect([cache.get('a', 'a'), cache.get('b', 'a')]).toEqual(['zzzzz', 'yyyy']);
+    cache.set('c', 'ww', 'a'); // 11: over the budget, so it starts over
+    expect([cache.get('a', 'a'), cache.get('b', 'a'), cache.get('c', 'a')]).toEqual([
+      undefined,
+      undefined,
+      'ww',
+    ]);
+    cache.set('d', 'v'.repeat(11), 'a'); // larger than the whole budget: not kept, and nothing else lost
+    expect([cache.get('c', 'a'), cache.get('d', 'a')]).toEqual(['ww', undefined]);
+  });
+
   it('never caches without a stamp', () => {
     const cache = new ChangeScopedCache<number>(() => null);
     cache.set('k', 1, cache.now());

@@ -19,15 +19,22 @@ const older = (a: Stamp, b: Stamp | null): boolean => typeof a === 'number' && t
 export class ChangeScopedCache<V> {
   private stamp: Stamp | null = null;
   private readonly entries = new Map<string, V>();
+  /** The sum of `sizeOf` over the entries. */
+  private size = 0;
 
   /**
    * @param currentStamp The stamp now, where it can be read synchronously (SQLite): `set` then also refuses a
    *   value computed while the database changed. Returns null where it cannot (PostgreSQL), where a stamp read
    *   before the data it vouches for is enough: the data is then at least as new as the stamp.
+   * @param max At most this many entries.
+   * @param budget At most this much in all, each entry weighing `sizeOf(value)`: a count alone would let a few
+   *   hundred large answers (a whole plan 50 times the demo's is 0.9 MB) hold hundreds of MB.
    */
   constructor(
     private readonly currentStamp: () => Stamp | null = () => null,
     private readonly max = 2000,
+    private readonly budget = Infinity,
+    private readonly sizeOf: (value: V) => number = () => 0,
   ) {}
 
   /** The database's stamp now, where it can be read synchronously; else null. */
@@ -40,7 +47,7 @@ export class ChangeScopedCache<V> {
     if (stamp === null) return undefined;
     if (stamp !== this.stamp) {
       if (older(stamp, this.stamp)) return undefined;
-      this.entries.clear();
+      this.clear();
       this.stamp = stamp;
       return undefined;
     }
@@ -54,11 +61,21 @@ export class ChangeScopedCache<V> {
     if (current !== null && current !== stamp) return;
     if (stamp !== this.stamp) {
       if (older(stamp, this.stamp)) return;
-      this.entries.clear();
+      this.clear();
       this.stamp = stamp;
     }
-    if (this.entries.size >= this.max) this.entries.clear();
+    const size = this.sizeOf(value);
+    if (size > this.budget) return;
+    const previous = this.entries.get(key);
+    if (previous !== undefined) this.size -= this.sizeOf(previous);
+    if (this.entries.size >= this.max || this.size + size > this.budget) this.clear();
     this.entries.set(key, value);
+    this.size += size;
+  }
+
+  private clear(): void {
+    this.entries.clear();
+    this.size = 0;
   }
 }
 
@@ -99,8 +116,13 @@ interface CachedResponse {
  */
 export const readCachePlugin = fp(
   async (app) => {
-    // At most 500 responses (a whole plan is some tens of KB): bounded memory however many plans and units.
-    const cache = new ChangeScopedCache<CachedResponse>(() => app.dbChangeStamp(), 500);
+    // At most 500 responses and 64 MB of them: bounded memory however many plans, units and URLs.
+    const cache = new ChangeScopedCache<CachedResponse>(
+      () => app.dbChangeStamp(),
+      500,
+      64 * 1024 * 1024,
+      (r) => r.payload.length,
+    );
     app.decorateRequest('cacheSlot', null);
 
     // Hooks only on the routes that opt in, so other requests pay nothing. preHandler: after authentication,
