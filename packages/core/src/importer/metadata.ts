@@ -447,7 +447,8 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
 }
 
 /** The kinds of a yearly work plan; a report (政府工作报告) looks back and forward and states no period of its own. */
-const ANNUAL_KIND = '(?:工作要点|工作计划|工作安排|工作方案|行动计划|实施计划)';
+const ANNUAL_KIND_WORDS = '工作要点|工作计划|工作安排|工作方案|行动计划|实施计划';
+const ANNUAL_KIND = `(?:${ANNUAL_KIND_WORDS})`;
 const ANNUAL_TITLE = new RegExp(`^\\s*(\\d{4})\\s*年[^，。；]{0,40}?${ANNUAL_KIND}$`);
 /**
  * A yearly plan's title with its place before the year, or the year without 年: "包头市2022年数字政府建设考评办法",
@@ -455,7 +456,7 @@ const ANNUAL_TITLE = new RegExp(`^\\s*(\\d{4})\\s*年[^，。；]{0,40}?${ANNUAL
  */
 const PLACE_YEAR_TITLE = new RegExp(
   `^[\\u4e00-\\u9fa5]{2,12}?((?:19|20)\\d{2})(?!\\d|\\s*年?\\s*(?:前|以前|之前|[—–\\-－~～至到]))年?[^，。；]{0,40}?` +
-    `(?:${ANNUAL_KIND.slice(3, -1)}|行动方案|实施方案|考评办法|考核办法|考核方案|考评细则|考核细则|任务清单)$`,
+    `(?:${ANNUAL_KIND_WORDS}|行动方案|实施方案|考评办法|考核办法|考核方案|考评细则|考核细则|任务清单)$`,
 );
 
 /** The one year a yearly plan's title names ("2020年…工作要点", "包头市2022年…考评办法"), or null. */
