@@ -6,6 +6,7 @@ import type { Diagnostic, PlanNodeDraft } from '../types.js';
 import { deadlineHints, findDeadline } from './deadlines.js';
 import { diag, firstSentence, nodeFromMentions } from './draft-util.js';
 import { attachDutyEntries, readDutyList } from './duty-list.js';
+import { assignKinds, buildItems, type Building } from './item-tree.js';
 import { matchLabel } from './structure.js';
 import { readDivisionTables, type TableRow } from './table.js';
 import { normalizeTitle, type Paragraph } from './text-util.js';
@@ -199,4 +200,63 @@ function* walk(nodes: readonly PlanNodeDraft[]): Generator<PlanNodeDraft> {
     yield n;
     yield* walk(n.children);
   }
+}
+
+/** A 附件 line: "附件", "附件2", "附件：重点任务分工", "附：任务清单" (blanks squashed). */
+const ANNEX_HEADING = /^附件?([\d０-９一二三四五六七八九十]*)(?:[：:](.{0,60}))?$/;
+
+function hasUnits(nodes: readonly PlanNodeDraft[]): boolean {
+  return nodes.some((n) => n.leadUnits.length > 0 || n.supportUnits.length > 0 || hasUnits(n.children));
+}
+
+/**
+ * Annexes that are task lists: after a 附件 line, numbered items that carry their own unit statements ("附件 考评
+ * 指标 一、… 1．…（6月底完成，牵头单位：X）", "附件：重点任务分工 1.…（X负责）"). In 考评办法, 分工方案 and 工作要点
+ * the annex is often the whole work, and the body before it only says how it is run. Each becomes one top-level
+ * node labelled as the annex ("附件", "附件1"), titled with its own title, its items below it. An annex whose items
+ * name no unit (a list of annexes, a form) adds nothing.
+ */
+export function annexTaskLists(
+  paras: readonly Paragraph[],
+  from: number,
+  diagnostics: Diagnostic[],
+  toDraft: (b: Building) => PlanNodeDraft,
+): PlanNodeDraft[] {
+  const out: PlanNodeDraft[] = [];
+  let k = from;
+  while (k < paras.length) {
+    const m = ANNEX_HEADING.exec(paras[k]!.text.replace(/[\s\u3000]+/g, ''));
+    if (!m) break;
+    let title = (m[2] ?? '').trim();
+    let bodyFrom = k + 1;
+    // "附件" on its own line, the annex's title on the next.
+    const next = paras[bodyFrom];
+    if (!title && next && !matchLabel(next.text) && next.text.length <= 60 && !/[。；;]/.test(next.text)) {
+      title = next.text.trim();
+      bodyFrom++;
+    }
+    const { roots, annexFrom } = buildItems(paras, bodyFrom, paras.length, diagnostics);
+    const items = roots.map(toDraft);
+    if (hasUnits(items)) {
+      assignKinds(items);
+      // Under the annex's own node, an item that names its lead units is a task even at the annex's top level.
+      for (const n of items) if (n.leadUnits.length > 0) n.kind = 'task';
+      const last = roots[roots.length - 1]!;
+      out.push({
+        label: `附件${m[1] ?? ''}`,
+        kind: 'section',
+        title,
+        body: '',
+        leadUnits: [],
+        supportUnits: [],
+        unitMentions: [],
+        span: [paras[k]!.start, last.end],
+        children: items,
+        deadline: null,
+      });
+    }
+    if (annexFrom <= k) break;
+    k = annexFrom;
+  }
+  return out;
 }

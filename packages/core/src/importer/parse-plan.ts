@@ -4,8 +4,9 @@
  * Pipeline: paragraphs (line breaks, or runs of full-width spaces in one-line texts) → title, own document
  * number and issuer → where the body starts (after a covering 印发…的通知, at the plan's own title line) → the
  * tree of numbered items, built with a stack ranked by numbering style → unit statements inside each item's own
- * text → rows of an annex division-of-labour table, attached to the items they restate → kinds → period and
- * references. Targets come from `extractTargets`.
+ * text (`item-tree.ts`) → rows of an annex division-of-labour table, attached to the items they restate, or an
+ * annex that is itself the task list as a node of its own (`annex.ts`) → kinds → period and references. Targets
+ * come from `extractTargets`.
  *
  * Node kinds: a top-level item is a `section` (一、总体要求), unless the document is flat — its top-level items
  * carry their own unit statements and have no numbered children (国办发 notices listing 一、…三十、 measures) — in
@@ -15,7 +16,7 @@
  * becomes an unnumbered child `task` covering the sentences before it; so does each table row when an item has
  * several rows in the division-of-labour table.
  */
-import type { Diagnostic, NodeKind, PlanDraft, PlanNodeDraft, UnitMention } from '../types.js';
+import type { Diagnostic, PlanDraft, PlanNodeDraft, UnitMention } from '../types.js';
 import {
   enclosedTitleLines,
   annualYear,
@@ -29,35 +30,14 @@ import {
 } from './metadata.js';
 import { inlineParagraphStarts, paragraphBreaks, splitParagraphs } from './paragraphs.js';
 import { deadlineHints, findDeadline } from './deadlines.js';
-import { attachDutyList, attachTableRows } from './annex.js';
+import { annexTaskLists, attachDutyList, attachTableRows } from './annex.js';
 import { foldText } from './fold.js';
 import { diag, distinct, firstSentenceEnd, nodeFromMentions } from './draft-util.js';
-import { matchLabel } from './structure.js';
-import { isLeadHeaderCell } from './table.js';
+import { assignKinds, buildItems, findTableStart, skipContents, type Building } from './item-tree.js';
 import { extractTargets } from './targets.js';
-import { trimRange, type Paragraph } from './text-util.js';
+import { trimRange } from './text-util.js';
 import { findProseStatements } from './prose-statements.js';
 import { findConventions, findUnitStatements, type UnitStatement } from './units.js';
-
-/** An item while the tree is being built. */
-interface Building {
-  label: string;
-  rank: number;
-  ordinal: number;
-  /** Offset where the item's text after the label starts. */
-  textStart: number;
-  start: number;
-  /** End of the item's own text (before its first child). */
-  ownEnd: number;
-  /** End of the item including its children. */
-  end: number;
-  ownRanges: [number, number][];
-  children: Building[];
-}
-
-/** Paragraphs that close a document: the date line, 此件主动公开, page links. */
-const CLOSING =
-  /^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[（(]此件[^）)]{0,10}[）)]|相关(解读|文章|报道|链接|阅读)[：:]?.*|附件\s*\d*\s*(?:[：:].*)?|附\s*[：:].*|抄送[：:].*)$/;
 
 const SENTENCE_END = '。！？!?';
 
@@ -150,143 +130,6 @@ export function parsePlan(text: string): PlanDraft {
       diagnostics,
     };
   }
-}
-
-/**
- * The numbered items of paragraphs [from, to), built with a stack ranked by numbering style, and where an annex
- * (a 附件 line, or what follows the closing date line) begins: `to` when none does.
- */
-function buildItems(
-  paras: readonly Paragraph[],
-  from: number,
-  to: number,
-  diagnostics: Diagnostic[],
-): { roots: Building[]; annexFrom: number } {
-  const roots: Building[] = [];
-  const stack: Building[] = [];
-  let annexFrom = to;
-  let seenItem = false;
-  for (let i = from; i < to; i++) {
-    const p = paras[i]!;
-    if (seenItem && CLOSING.test(p.text)) {
-      if (/^附/.test(p.text)) {
-        annexFrom = i;
-        break;
-      }
-      // After the date line only signatures, links and annexes follow.
-      let k = i + 1;
-      // Only a paragraph opening on 附 (or on a blank that squashing removes) can be the 附件 line.
-      while (
-        k < to &&
-        !(
-          mayOpenWithAnnex(paras[k]!.text) &&
-          /^附件\s*\d*(?:[：:].{0,40})?$/.test(paras[k]!.text.replace(/\s+/g, ''))
-        )
-      )
-        k++;
-      annexFrom = k;
-      break;
-    }
-    const label = matchLabel(p.text);
-    if (label) {
-      seenItem = true;
-      const b: Building = {
-        label: label.label,
-        rank: label.rank,
-        ordinal: label.ordinal,
-        textStart: p.start + label.length,
-        start: p.start,
-        ownEnd: p.end,
-        end: p.end,
-        ownRanges: [[p.start + label.length, p.end]],
-        children: [],
-      };
-      while (stack.length > 0 && stack[stack.length - 1]!.rank >= label.rank) stack.pop();
-      const parent = stack[stack.length - 1];
-      const siblings = parent ? parent.children : roots;
-      const prev = siblings[siblings.length - 1];
-      // Items may be numbered on across sections, so only a jump between siblings is worth a look.
-      if (prev && prev.rank === b.rank && b.ordinal !== prev.ordinal + 1) {
-        diagnostics.push(
-          diag(
-            'info',
-            'NUMBERING_GAP',
-            `编号不连续：“${prev.label}”之后是“${b.label}”，请核对是否漏项或错号。`,
-            `Numbering jumps from "${prev.label}" to "${b.label}"; check for a missing or misnumbered item.`,
-            [p.start, Math.min(p.end, p.start + label.length)],
-          ),
-        );
-      }
-      siblings.push(b);
-      stack.push(b);
-      for (const s of stack) s.end = p.end;
-    } else if (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      top.ownRanges.push([p.start, p.end]);
-      top.ownEnd = p.end;
-      for (const s of stack) s.end = p.end;
-    }
-  }
-  return { roots, annexFrom };
-}
-
-/** A 附件 line: "附件", "附件2", "附件：重点任务分工", "附：任务清单" (blanks squashed). */
-const ANNEX_HEADING = /^附件?([\d０-９一二三四五六七八九十]*)(?:[：:](.{0,60}))?$/;
-
-function hasUnits(nodes: readonly PlanNodeDraft[]): boolean {
-  return nodes.some((n) => n.leadUnits.length > 0 || n.supportUnits.length > 0 || hasUnits(n.children));
-}
-
-/**
- * Annexes that are task lists: after a 附件 line, numbered items that carry their own unit statements ("附件 考评
- * 指标 一、… 1．…（6月底完成，牵头单位：X）", "附件：重点任务分工 1.…（X负责）"). In 考评办法, 分工方案 and 工作要点
- * the annex is often the whole work, and the body before it only says how it is run. Each becomes one top-level
- * node labelled as the annex ("附件", "附件1"), titled with its own title, its items below it. An annex whose items
- * name no unit (a list of annexes, a form) adds nothing.
- */
-function annexTaskLists(
-  paras: readonly Paragraph[],
-  from: number,
-  diagnostics: Diagnostic[],
-  toDraft: (b: Building) => PlanNodeDraft,
-): PlanNodeDraft[] {
-  const out: PlanNodeDraft[] = [];
-  let k = from;
-  while (k < paras.length) {
-    const m = ANNEX_HEADING.exec(paras[k]!.text.replace(/[\s\u3000]+/g, ''));
-    if (!m) break;
-    let title = (m[2] ?? '').trim();
-    let bodyFrom = k + 1;
-    // "附件" on its own line, the annex's title on the next.
-    const next = paras[bodyFrom];
-    if (!title && next && !matchLabel(next.text) && next.text.length <= 60 && !/[。；;]/.test(next.text)) {
-      title = next.text.trim();
-      bodyFrom++;
-    }
-    const { roots, annexFrom } = buildItems(paras, bodyFrom, paras.length, diagnostics);
-    const items = roots.map(toDraft);
-    if (hasUnits(items)) {
-      assignKinds(items);
-      // Under the annex's own node, an item that names its lead units is a task even at the annex's top level.
-      for (const n of items) if (n.leadUnits.length > 0) n.kind = 'task';
-      const last = roots[roots.length - 1]!;
-      out.push({
-        label: `附件${m[1] ?? ''}`,
-        kind: 'section',
-        title,
-        body: '',
-        leadUnits: [],
-        supportUnits: [],
-        unitMentions: [],
-        span: [paras[k]!.start, last.end],
-        children: items,
-        deadline: null,
-      });
-    }
-    if (annexFrom <= k) break;
-    k = annexFrom;
-  }
-  return out;
 }
 
 function parseStructure(
@@ -465,73 +308,4 @@ function parseStructure(
     units: distinct(units),
     supportUnits: distinct(supportUnits),
   };
-}
-
-/** False when `t` squashed of its blanks cannot start with 附: it opens on another character than 附 or a blank. */
-function mayOpenWithAnnex(t: string): boolean {
-  const c = t.charCodeAt(0);
-  return c === 0x9644 || /^\s/.test(t);
-}
-
-/** Index of the first paragraph of a table header (牵头单位 among short header cells) after `from`, or the end. */
-function findTableStart(paras: readonly Paragraph[], from: number): number {
-  const short = (k: number) => {
-    const t = paras[k]?.text.replace(/\s+/g, '') ?? '';
-    return t.length > 0 && t.length <= 12 && !/[。；]/.test(t);
-  };
-  for (let i = from; i < paras.length; i++) {
-    if (!isLeadHeaderCell(paras[i]!.text)) continue;
-    if (!(short(i - 1) && (short(i + 1) || short(i - 2)))) continue;
-    let s = i;
-    while (s - 1 >= from && i - s < 12 && short(s - 1) && !matchLabel(paras[s - 1]!.text)) s--;
-    // The table's own title line ("…任务分工表") belongs to the table too.
-    if (s - 1 >= from && /(表|清单)$/.test(paras[s - 1]!.text)) s--;
-    return s;
-  }
-  return paras.length;
-}
-
-function hasLeadBelow(n: PlanNodeDraft): boolean {
-  return n.children.some((c) => c.leadUnits.length > 0 || hasLeadBelow(c));
-}
-
-function assignKinds(nodes: PlanNodeDraft[]): void {
-  const flat =
-    nodes.length > 1 &&
-    nodes.every((n) => n.children.every((c) => c.label === '')) &&
-    nodes.filter((n) => n.leadUnits.length > 0).length * 2 >= nodes.length;
-  const visit = (n: PlanNodeDraft, parentKind: NodeKind | null) => {
-    if (parentKind === null) n.kind = flat ? 'task' : 'section';
-    else if (n.leadUnits.length > 0 || parentKind === 'section' || n.label === '' || hasLeadBelow(n))
-      n.kind = 'task';
-    else n.kind = 'measure';
-    for (const c of n.children) visit(c, n.kind);
-  };
-  for (const n of nodes) visit(n, null);
-}
-
-/** A paragraph that is 目录 once blanks are squashed out. */
-const CONTENTS = /^[\s\u3000]*目[\s\u3000]*录[\s\u3000]*$/;
-
-/**
- * A table of contents (目录, then one line per heading) is not the plan: the body starts where its first entry
- * is printed again as a heading. Without that repeat nothing is skipped.
- */
-function skipContents(paras: readonly Paragraph[], from: number): number {
-  const squash = (t: string) => t.replace(/[\s\u3000]+/g, '');
-  for (let i = from; i < Math.min(paras.length - 1, from + 30); i++) {
-    // "目录" printed with two full-width spaces between its characters is split in two by them.
-    let at = i + 1;
-    // squash(t) === '目录', tested without building the squashed copy of every paragraph.
-    if (!CONTENTS.test(paras[i]!.text)) {
-      if (!(paras[i]!.text === '目' && paras[i + 1]!.text === '录')) continue;
-      at = i + 2;
-    }
-    const first = squash(paras[at]?.text ?? '');
-    if (!first) return from;
-    for (let j = at + 1; j < Math.min(paras.length, at + 400); j++)
-      if (squash(paras[j]!.text) === first) return j;
-    return from;
-  }
-  return from;
 }
