@@ -1,5 +1,4 @@
 import { Table, Tag, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import type { ExportColumn } from '../../lib/export-xlsx.js';
@@ -44,9 +43,6 @@ export function flattenTasks<N extends { children: N[] }>(
   }
   return out;
 }
-
-/** The least width of the task title column (px), whatever the screen. */
-const TITLE_MIN_WIDTH = 180;
 
 /**
  * A plan's item tree with its Excel export: labels, titles (a click shows the item in the source), kinds, lead and
@@ -94,81 +90,6 @@ export function TaskTree({
       ? [{ title: t('plan.col.note'), value: ({ node }: { node: TaskNode }) => node.note ?? '', width: 40 }]
       : []),
   ];
-  const columns: ColumnsType<Row> = [
-    {
-      title: t('plan.col.label'),
-      dataIndex: 'label',
-      width: 130,
-      // Tree indentation grows with depth; a label such as "(10)" must not break.
-      render: (label: string) => (
-        <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
-          {label}
-        </Typography.Text>
-      ),
-    },
-    {
-      title: t('plan.col.title'),
-      dataIndex: 'title',
-      render: (title: string, node) =>
-        onShow ? (
-          <Typography.Link onClick={() => onShow(node)} style={{ color: 'inherit' }}>
-            {title}
-          </Typography.Link>
-        ) : (
-          title
-        ),
-    },
-    {
-      title: t('plan.col.kind'),
-      dataIndex: 'kind',
-      width: 70,
-      render: (kind: string) => <Tag>{kindText(kind)}</Tag>,
-    },
-    {
-      title: t('plan.col.leadUnits'),
-      key: 'lead',
-      width: 170,
-      render: (_, node) => <UnitTags units={node.leadUnits} color="red" linked={linkedUnits} />,
-    },
-    {
-      title: t('plan.col.supportUnits'),
-      key: 'support',
-      width: 120,
-      render: (_, node) => <UnitTags units={node.supportUnits} linked={linkedUnits} />,
-    },
-    {
-      // With progress (issue 9) the item's light sits under its deadline: a column of its own would squeeze
-      // the titles.
-      title: progress ? `${t('deadline.label')} / ${t('task.col.progress')}` : t('deadline.label'),
-      key: 'deadline',
-      width: 130,
-      render: (_, node) => (
-        <>
-          <DeadlineTag deadline={node.deadline} />
-          {progress ? <div>{progress(node)}</div> : null}
-        </>
-      ),
-    },
-    {
-      title: t('plan.col.note'),
-      dataIndex: 'note',
-      width: 110,
-      hidden: !showNotes,
-      render: (note: string | undefined) => <Typography.Text type="secondary">{note}</Typography.Text>,
-    },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      width: 70,
-      hidden: !actions,
-      render: (_, node) => actions?.(node) ?? null,
-    },
-  ];
-  // The other columns have fixed widths: without a floor of its own the title took what was left, a character a line
-  // on a 1280 px screen. Narrower than the sum, the table scrolls sideways.
-  const tableWidth =
-    columns.reduce((sum, c) => sum + (c.hidden || typeof c.width !== 'number' ? 0 : c.width), 0) +
-    TITLE_MIN_WIDTH;
   return (
     <>
       <div style={{ textAlign: 'right', marginBottom: 8 }}>
@@ -180,9 +101,80 @@ export function TaskTree({
         dataSource={toRows(nodes)}
         pagination={false}
         expandable={{ defaultExpandAllRows: true }}
-        scroll={{ x: tableWidth }}
+        // The other columns have fixed widths: without a floor the title took what was left, a character a line on
+        // a 1280 px screen. Narrower than this, the table scrolls sideways.
+        scroll={{ x: 620 + (showNotes ? 110 : 0) + (actions ? 70 : 0) + 180 }}
         data-testid={testId}
-        columns={columns}
+        columns={[
+          {
+            title: t('plan.col.label'),
+            dataIndex: 'label',
+            width: 130,
+            // Tree indentation grows with depth; a label such as "(10)" must not break.
+            render: (label: string) => (
+              <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                {label}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('plan.col.title'),
+            dataIndex: 'title',
+            render: (title: string, node) =>
+              onShow ? (
+                <Typography.Link onClick={() => onShow(node)} style={{ color: 'inherit' }}>
+                  {title}
+                </Typography.Link>
+              ) : (
+                title
+              ),
+          },
+          {
+            title: t('plan.col.kind'),
+            dataIndex: 'kind',
+            width: 70,
+            render: (kind: string) => <Tag>{kindText(kind)}</Tag>,
+          },
+          {
+            title: t('plan.col.leadUnits'),
+            key: 'lead',
+            width: 170,
+            render: (_, node) => <UnitTags units={node.leadUnits} color="red" linked={linkedUnits} />,
+          },
+          {
+            title: t('plan.col.supportUnits'),
+            key: 'support',
+            width: 120,
+            render: (_, node) => <UnitTags units={node.supportUnits} linked={linkedUnits} />,
+          },
+          {
+            // With progress (issue 9) the item's light sits under its deadline: a column of its own would squeeze
+            // the titles.
+            title: progress ? `${t('deadline.label')} / ${t('task.col.progress')}` : t('deadline.label'),
+            key: 'deadline',
+            width: 130,
+            render: (_, node) => (
+              <>
+                <DeadlineTag deadline={node.deadline} />
+                {progress ? <div>{progress(node)}</div> : null}
+              </>
+            ),
+          },
+          {
+            title: t('plan.col.note'),
+            dataIndex: 'note',
+            width: 110,
+            hidden: !showNotes,
+            render: (note: string | undefined) => <Typography.Text type="secondary">{note}</Typography.Text>,
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 70,
+            hidden: !actions,
+            render: (_, node) => actions?.(node) ?? null,
+          },
+        ]}
       />
     </>
   );
