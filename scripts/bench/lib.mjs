@@ -3,7 +3,9 @@
 // copies a plan's rows in bulk, and measures targets in turn so that the machine's load falls alike on a figure and
 // its baseline.
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
@@ -32,6 +34,7 @@ export function startChild(program, env = {}) {
       if (m) {
         resolveStart({
           info: JSON.parse(m[1]),
+          pid: child.pid,
           stop: () =>
             new Promise((r) => {
               child.once('exit', r);
@@ -165,7 +168,8 @@ export async function load(opts) {
     throw new Error(`${opts.url}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
   // autocannon records latencies in whole milliseconds, so its mean of sub-millisecond requests is mostly zeros;
   // the time per request of one connection is 1000 / (requests per second), exact whatever the resolution.
-  const perRequest = opts.connections === 1 && r.requests.average > 0 ? 1000 / r.requests.average : r.latency.average;
+  const perRequest =
+    opts.connections === 1 && r.requests.average > 0 ? 1000 / r.requests.average : r.latency.average;
   return { rps: r.requests.average, mean: perRequest, p99: r.latency.p99 };
 }
 
@@ -200,4 +204,115 @@ export async function interleaved(targets, { rounds = 5, connections = 50 } = {}
     p99: median(rs.map((x) => x.p99)),
     ratioToFirst: median(rs.map((x, r) => x.rps / runs[0][r].rps)),
   }));
+}
+
+/**
+ * One reader at a time over one keep-alive connection, with a client that only frames the answer (status line,
+ * Content-Length, then counts body bytes): returns the mean milliseconds from writing a request to its last byte,
+ * over about `seconds`. For latency, autocannon's own work is too large a part of the figure: its client takes
+ * ~6 µs per KB of body on this machine kind (bare Fastify sending 1.4 MB: 9 ms through autocannon, 1 ms through
+ * this client), which would make a 0.9 MB answer look 40 times slower than an 18 KB one whatever the server did.
+ * `target` is autocannon options as `uncached` gives them (url, headers, requests[0].setupRequest).
+ */
+export async function oneReader(target, seconds) {
+  const u = new URL(target.url);
+  const socket = net.connect(Number(u.port), u.hostname);
+  socket.setNoDelay(true);
+  await new Promise((r, j) => socket.once('connect', r).once('error', j));
+  const head = Object.entries(target.headers ?? {})
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
+  const setup = target.requests?.[0]?.setupRequest ?? ((r) => r);
+  const get = (path) =>
+    new Promise((resolveGet, rejectGet) => {
+      let buf = Buffer.alloc(0);
+      let need = -1;
+      let got = 0;
+      const onData = (d) => {
+        if (need < 0) {
+          buf = Buffer.concat([buf, d]);
+          const end = buf.indexOf('\r\n\r\n');
+          if (end < 0) return;
+          const header = buf.subarray(0, end).toString('latin1');
+          const status = Number(header.slice(9, 12));
+          const length = /\r\ncontent-length: *(\d+)/i.exec(header);
+          if (status !== 200 || !length) {
+            socket.off('data', onData);
+            rejectGet(new Error(`${path}: status ${status}${length ? '' : ', no Content-Length'}`));
+            return;
+          }
+          need = Number(length[1]);
+          got = buf.length - end - 4;
+        } else got += d.length;
+        if (got >= need) {
+          socket.off('data', onData);
+          resolveGet();
+        }
+      };
+      socket.on('data', onData);
+      socket.write(`GET ${path} HTTP/1.1\r\nhost: ${u.host}\r\n${head}\r\n`);
+    });
+  const path = () => setup({ path: u.pathname + u.search }).path;
+  try {
+    for (let i = 0; i < 20; i++) await get(path());
+    let n = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < seconds * 1000) {
+      await get(path());
+      n++;
+    }
+    return (performance.now() - t0) / n;
+  } finally {
+    socket.destroy();
+  }
+}
+
+/** `oneReader` over each target in turn, `rounds` times; per target the median of its mean latencies (ms). */
+export async function oneReaderInTurn(targets, { rounds = 5 } = {}) {
+  const seconds = Math.max(0.5, SECONDS / rounds / targets.length);
+  const runs = targets.map(() => []);
+  for (let r = 0; r < rounds; r++)
+    for (let i = 0; i < targets.length; i++) runs[i].push(await oneReader(targets[i], seconds));
+  return runs.map((ms) => median(ms));
+}
+
+/** CPU seconds (user + system) a process has used, from /proc; null where there is no /proc (not Linux). */
+export function cpuSeconds(pid) {
+  const file = `/proc/${pid}/stat`;
+  if (!existsSync(file)) return null;
+  // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 a second on Linux).
+  const f = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+/** The process ids of the PostgreSQL backends serving database `name` (the bench server's pool). */
+export async function backendPids(name) {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await c.connect();
+  try {
+    const { rows } = await c.query('select pid from pg_stat_activity where datname = $1', [name]);
+    return rows.map((r) => r.pid);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * The CPU time per request of the processes `pids` (a server, and the database backends serving it), under the
+ * same load as `interleaved` puts on it, in microseconds; null where it cannot be read. CPU time rather than
+ * wall time: what the server spends on a request, whatever the load generator and the machine's other tenants
+ * take, so that it can be set beside what the database statement alone costs.
+ */
+export async function cpuPerRequest(target, pids, { connections = 50 } = {}) {
+  const seconds = Math.max(1, Math.round(SECONDS / 5));
+  await load({ ...target, connections, duration: 1 });
+  const list = await pids();
+  const used = () => list.reduce((t, p) => t + (cpuSeconds(p) ?? NaN), 0);
+  const c0 = used();
+  const r = await autocannon({ ...target, connections, duration: seconds });
+  const c1 = used();
+  if (r.errors > 0 || r.non2xx > 0) throw new Error(`${target.url}: ${r.errors} errors, ${r.non2xx} non-2xx`);
+  const us = (1e6 * (c1 - c0)) / r.requests.total;
+  return Number.isFinite(us) ? us : null;
 }
