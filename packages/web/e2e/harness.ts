@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { loadConfig, startServer } from '@luoshi/server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -70,6 +70,35 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A fresh browser context logged in as one of the demo accounts, at the page it lands on. */
+export async function loginAs(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  viewport = { width: 1440, height: 900 },
+): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** The <input> of an antd field carrying `testId` (antd puts the attribute on the input or on its wrapper). */
+export const inputOf = (scope: Pick<Page, 'locator'>, testId: string): Locator =>
+  scope.locator(`input[data-testid=${testId}], [data-testid=${testId}] input`).first();
+
+/** Fills an antd DatePicker by typing the date (YYYY-MM-DD) into its input and pressing Enter. */
+export async function pickDate(input: Locator, date: string): Promise<void> {
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
 }
 
 /**

@@ -3,7 +3,10 @@ import type { Browser, Page } from 'playwright-core';
 import {
   apiSession,
   DEMO_PASSWORD,
+  inputOf,
   launchChromium,
+  loginAs,
+  pickDate,
   screenshot,
   startDemoServer,
   type RunningServer,
@@ -64,19 +67,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A fresh browser logged in as one of the demo accounts, at the page it lands on. */
-async function loginAs(username: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
-}
-
 /** The leader's count of open notices on the landing page (the dashboard). */
 async function leaderCount(page: Page): Promise<number> {
   await page.goto(`${server.baseUrl}/`);
@@ -86,25 +76,12 @@ async function leaderCount(page: Page): Promise<number> {
   return Number((await value.innerText()).replace(/\D/g, ''));
 }
 
-type Scope = Pick<Page, 'locator'>;
-
-/** The <input> of an antd field carrying `testId` (antd puts the attribute on the input or on its wrapper). */
-const inputOf = (scope: Scope, testId: string) =>
-  scope.locator(`input[data-testid=${testId}], [data-testid=${testId}] input`).first();
-
-/** Fills an antd DatePicker with a typed date. */
-async function pickDate(input: ReturnType<typeof inputOf>, date: string) {
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
-
 let taskUrl = '';
 let nodeId = 0;
 
 describe('issue 9 in the browser', () => {
   it('the unit officer lands on the unit workspace and opens a task it leads', async () => {
-    const page = await loginAs('officer');
+    const page = await loginAs(browser, server.baseUrl, 'officer');
     await page.waitForURL('**/workspace');
     await poll(() => page.getByTestId('workspace-title').innerText()).toContain('市商务局');
     const rows = page.getByTestId('workspace-tasks').locator('tbody tr.ant-table-row', { hasText: '牵头' });
@@ -114,7 +91,7 @@ describe('issue 9 in the browser', () => {
     expect(await page.getByTestId('report-due').first().innerText()).toMatch(/截止\d{4}-\d{2}-\d{2}/);
     await screenshot(page, 'issue9-01-workspace');
 
-    const phone = await loginAs('officer', { width: 360, height: 740 });
+    const phone = await loginAs(browser, server.baseUrl, 'officer', { width: 360, height: 740 });
     await phone.waitForURL('**/workspace');
     await phone.getByTestId('workspace-tasks').locator('tbody tr.ant-table-row').first().waitFor();
     await screenshot(phone, 'issue9-02-workspace-phone');
@@ -170,7 +147,7 @@ describe('issue 9 in the browser', () => {
   });
 
   it('the officer writes a work plan and the secretariat approves it from the review queue', async () => {
-    const page = await loginAs('officer');
+    const page = await loginAs(browser, server.baseUrl, 'officer');
     await page.goto(taskUrl);
     await page.getByTestId('work-plan-write').click();
     const editor = page.getByTestId('work-plan-editor');
@@ -189,7 +166,7 @@ describe('issue 9 in the browser', () => {
     await screenshot(page, 'issue9-04-work-plan-submitted');
     await page.context().close();
 
-    const secretariat = await loginAs('secretariat');
+    const secretariat = await loginAs(browser, server.baseUrl, 'secretariat');
     await secretariat.goto(`${server.baseUrl}/queue`);
     await secretariat.getByTestId('queue-plans').waitFor();
     await screenshot(secretariat, 'issue9-05-review-queue');
@@ -215,7 +192,7 @@ describe('issue 9 in the browser', () => {
   });
 
   it('a change to the approved plan is a change request with its reason; the baseline stays visible', async () => {
-    const page = await loginAs('officer');
+    const page = await loginAs(browser, server.baseUrl, 'officer');
     await page.goto(taskUrl);
     await page.getByTestId('work-plan-change').click();
     const rows = page.getByTestId('milestone-row');
@@ -226,7 +203,7 @@ describe('issue 9 in the browser', () => {
     await poll(() => page.getByTestId('work-plan').getAttribute('data-status')).toBe('submitted');
     await page.context().close();
 
-    const secretariat = await loginAs('secretariat');
+    const secretariat = await loginAs(browser, server.baseUrl, 'secretariat');
     await secretariat.goto(`${server.baseUrl}/queue`);
     await secretariat.getByTestId('queue-tab-changes').click();
     const row = secretariat.getByTestId('queue-changes').locator('tbody tr.ant-table-row');
@@ -247,7 +224,7 @@ describe('issue 9 in the browser', () => {
   });
 
   it('the officer reports with an evidence file; a save in between is a conflict that keeps the text', async () => {
-    const page = await loginAs('officer');
+    const page = await loginAs(browser, server.baseUrl, 'officer');
     await page.goto(taskUrl);
     await page.getByTestId('tab-reports').click();
     const q1 = page.getByTestId('task-reports').locator('tbody tr', { hasText: '2013-Q1' });
@@ -319,10 +296,10 @@ describe('issue 9 in the browser', () => {
 
   let before = 0;
   it('a supervision run for a day after a due date raises a notice for the missing report', async () => {
-    const leader = await loginAs('leader');
+    const leader = await loginAs(browser, server.baseUrl, 'leader');
     before = await leaderCount(leader);
 
-    const page = await loginAs('secretariat');
+    const page = await loginAs(browser, server.baseUrl, 'secretariat');
     await page.goto(`${server.baseUrl}/supervision`);
     // The secretariat confirms the plan's reporting cycle (quarterly, due on the 5th working day after each quarter).
     await page.getByTestId('cycle-save').click();
@@ -355,7 +332,7 @@ describe('issue 9 in the browser', () => {
   });
 
   it('the officer signs for the notice and answers it; the secretariat verifies and closes it', async () => {
-    const page = await loginAs('officer');
+    const page = await loginAs(browser, server.baseUrl, 'officer');
     await page.goto(taskUrl);
     await page.getByTestId('tab-notices').click();
     const row = page.getByTestId('task-notices').locator('tbody tr.ant-table-row', { hasText: '2013-Q2' });
@@ -370,7 +347,7 @@ describe('issue 9 in the browser', () => {
     expect(await drawer.getByTestId('notice-reply').innerText()).toContain('补报');
     await page.context().close();
 
-    const secretariat = await loginAs('secretariat');
+    const secretariat = await loginAs(browser, server.baseUrl, 'secretariat');
     await secretariat.goto(`${server.baseUrl}/supervision`);
     await secretariat.getByTestId('notice-table').locator('tbody tr.ant-table-row').first().waitFor();
     await secretariat.getByTestId('filter-state').click();
@@ -391,14 +368,14 @@ describe('issue 9 in the browser', () => {
     expect((await word).suggestedFilename()).toMatch(/\.docx$/);
     await secretariat.context().close();
 
-    const leader = await loginAs('leader');
+    const leader = await loginAs(browser, server.baseUrl, 'leader');
     expect(await leaderCount(leader)).toBe(before - 1);
     await screenshot(leader, 'issue9-14-leader-after');
     await leader.context().close();
   });
 
   it('the plan tree shows progress and a light per item', async () => {
-    const page = await loginAs('secretariat');
+    const page = await loginAs(browser, server.baseUrl, 'secretariat');
     await page.goto(`${server.baseUrl}/plans/${planId}`);
     const cell = page.getByTestId('plan-tasks').locator(`a[href$="/tasks/${nodeId}"]`);
     await cell.waitFor();

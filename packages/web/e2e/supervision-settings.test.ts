@@ -8,7 +8,10 @@ import type { Browser, Page } from 'playwright-core';
 import {
   apiSession,
   DEMO_PASSWORD,
+  inputOf,
   launchChromium,
+  loginAs,
+  pickDate,
   screenshot,
   startDemoServer,
   type RunningServer,
@@ -57,33 +60,10 @@ afterAll(async () => {
   await new Promise<void>((r) => (robot ? robot.close(() => r()) : r()));
 });
 
-async function loginAs(username: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
-}
-
-type Scope = Pick<Page, 'locator'>;
-const inputOf = (scope: Scope, testId: string) =>
-  scope.locator(`input[data-testid=${testId}], [data-testid=${testId}] input`).first();
-
 async function setNumber(page: Page, testId: string, value: number) {
   const input = inputOf(page, testId);
   await input.fill(String(value));
   await input.blur();
-}
-
-async function pickDate(page: Page, date: string) {
-  const input = inputOf(page, 'supervision-as-of');
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
 }
 
 /** The page must not scroll sideways: everything fits the phone's width (tables scroll inside their own box). */
@@ -101,7 +81,7 @@ const CONTACT = { name: '王晓梅', phone: '028-61881234' };
 
 describe('the secretariat’s supervision settings in the browser', () => {
   it('refuses thresholds out of order beside the field, saves good ones and the notice contact, and keeps the input on a conflict', async () => {
-    const page = await loginAs('secretariat');
+    const page = await loginAs(browser, server.baseUrl, 'secretariat');
     await page.goto(`${server.baseUrl}/supervision?plan=${planId}`);
     await page.getByTestId('supervision-tabs').getByText('督办规则设置').click();
     await page.waitForURL(/tab=settings/);
@@ -178,11 +158,11 @@ describe('the secretariat’s supervision settings in the browser', () => {
   });
 
   it('a run of the rules shows in the run history, which exports to Excel; the Word notice names the contact', async () => {
-    const page = await loginAs('secretariat');
+    const page = await loginAs(browser, server.baseUrl, 'secretariat');
     await page.goto(`${server.baseUrl}/supervision?plan=${planId}`);
     await page.getByTestId('cycle-save').click();
     await page.getByText('报送周期已保存').waitFor();
-    await pickDate(page, '2013-07-12');
+    await pickDate(inputOf(page, 'supervision-as-of'), '2013-07-12');
     await page.getByTestId('supervision-run-button').click();
     await page.getByText(/已按2013-07-12运行督办规则/).waitFor();
 
@@ -225,7 +205,7 @@ describe('the secretariat’s supervision settings in the browser', () => {
   });
 
   it('adds a 企业微信 robot, which hears of the next run’s notices; its deliveries show; removing it asks first', async () => {
-    const page = await loginAs('secretariat');
+    const page = await loginAs(browser, server.baseUrl, 'secretariat');
     await page.goto(`${server.baseUrl}/supervision?plan=${planId}&tab=webhooks`);
     const list = page.getByTestId('webhooks');
     await list.waitFor();
@@ -272,7 +252,7 @@ describe('the secretariat’s supervision settings in the browser', () => {
 
     // The next run's new notices go to the robot.
     await page.getByTestId('supervision-tabs').getByText('督办台账').click();
-    await pickDate(page, '2013-10-15');
+    await pickDate(inputOf(page, 'supervision-as-of'), '2013-10-15');
     await page.getByTestId('supervision-run-button').click();
     await page.getByText(/已按2013-10-15运行督办规则/).waitFor();
     await poll(() => robotHeard.length).toBeGreaterThan(0);
@@ -308,7 +288,7 @@ describe('the secretariat’s supervision settings in the browser', () => {
   });
 
   it('fits a phone’s width', async () => {
-    const phone = await loginAs('secretariat', { width: 360, height: 740 });
+    const phone = await loginAs(browser, server.baseUrl, 'secretariat', { width: 360, height: 740 });
     for (const tab of ['settings', 'runs', 'webhooks']) {
       await phone.goto(`${server.baseUrl}/supervision?plan=${planId}&tab=${tab}`);
       await phone
@@ -323,7 +303,7 @@ describe('the secretariat’s supervision settings in the browser', () => {
   });
 
   it('speaks English to a user who chose it, the server’s refusal included', async () => {
-    const page = await loginAs('secretariat');
+    const page = await loginAs(browser, server.baseUrl, 'secretariat');
     await page.evaluate(() => localStorage.setItem('luoshi.language', 'en'));
     await page.goto(`${server.baseUrl}/supervision?plan=${planId}&tab=settings`);
     const form = page.getByTestId('supervision-settings');
@@ -340,7 +320,7 @@ describe('the secretariat’s supervision settings in the browser', () => {
   });
 
   it('a unit officer sees none of the settings, a leader only the run history', async () => {
-    const officer = await loginAs('officer');
+    const officer = await loginAs(browser, server.baseUrl, 'officer');
     await officer.goto(`${server.baseUrl}/supervision?plan=${planId}&tab=settings`);
     await officer.getByTestId('supervision-board').waitFor();
     await officer.getByTestId('notice-table').waitFor();
@@ -349,7 +329,7 @@ describe('the secretariat’s supervision settings in the browser', () => {
     expect(await officer.locator('body').innerText()).not.toContain('督办规则设置');
     await officer.context().close();
 
-    const leader = await loginAs('leader');
+    const leader = await loginAs(browser, server.baseUrl, 'leader');
     await leader.goto(`${server.baseUrl}/supervision?plan=${planId}&tab=settings`);
     const tabs = leader.getByTestId('supervision-tabs');
     await tabs.waitFor();

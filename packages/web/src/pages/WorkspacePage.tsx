@@ -81,44 +81,28 @@ export default function WorkspacePage() {
         {t('workspace.title', { unit: data?.unitName ?? '' })}
       </Typography.Title>
       <Row gutter={[12, 12]}>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic
-              title={t('workspace.leadCount')}
-              value={tasks.filter((x) => x.role === 'lead').length}
-              loading={loaded.loading}
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic
-              title={t('workspace.supportCount')}
-              value={tasks.filter((x) => x.role === 'support').length}
-              loading={loaded.loading}
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic
-              title={t('workspace.reportsDueCount')}
-              value={d?.reportsDue.length ?? '—'}
-              loading={delivery.loading}
-              valueStyle={d?.reportsDue.some((r) => r.overdue) ? { color: '#cf1322' } : undefined}
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic
-              title={t('workspace.noticesCount')}
-              value={d?.notices.length ?? '—'}
-              loading={delivery.loading}
-              valueStyle={d?.notices.length ? { color: '#cf1322' } : undefined}
-            />
-          </Card>
-        </Col>
+        <CountCard
+          title={t('workspace.leadCount')}
+          value={tasks.filter((x) => x.role === 'lead').length}
+          loading={loaded.loading}
+        />
+        <CountCard
+          title={t('workspace.supportCount')}
+          value={tasks.filter((x) => x.role === 'support').length}
+          loading={loaded.loading}
+        />
+        <CountCard
+          title={t('workspace.reportsDueCount')}
+          value={d?.reportsDue.length ?? '—'}
+          loading={delivery.loading}
+          danger={d?.reportsDue.some((r) => r.overdue)}
+        />
+        <CountCard
+          title={t('workspace.noticesCount')}
+          value={d?.notices.length ?? '—'}
+          loading={delivery.loading}
+          danger={Boolean(d?.notices.length)}
+        />
       </Row>
       <LoadError error={delivery.error} />
       {[...new Set(tasks.map((x) => x.planId))].map((id) => (
@@ -300,5 +284,21 @@ export default function WorkspacePage() {
       </Row>
       <NoticeDrawer noticeId={opened} onClose={() => setOpened(null)} onChanged={delivery.reload} />
     </Space>
+  );
+}
+
+/** One of the counts across the top of the workspace, its number in red when something there is late or open. */
+function CountCard(props: { title: string; value: number | string; loading: boolean; danger?: boolean }) {
+  return (
+    <Col xs={12} md={6}>
+      <Card size="small">
+        <Statistic
+          title={props.title}
+          value={props.value}
+          loading={props.loading}
+          valueStyle={props.danger ? { color: '#cf1322' } : undefined}
+        />
+      </Card>
+    </Col>
   );
 }
