@@ -141,9 +141,10 @@ const copyPlanSource = `
           p.source_text
         from plans p, \${series} where p.id = \${from}\`.execute(db);
     }
-    await sql\`insert into plan_nodes (id, plan_id, parent_id, position, path, label, kind, title, body, span_start, span_end, note)
+    await sql\`insert into plan_nodes (id, plan_id, parent_id, position, path, label, kind, title, body, span_start, span_end, note,
+        deadline_json)
       select n.id + c.n * \${OFF}, \${planOf}, n.parent_id + c.n * \${OFF}, n.position, n.path, n.label, n.kind, n.title, n.body,
-        n.span_start, n.span_end, n.note
+        n.span_start, n.span_end, n.note, n.deadline_json
       from plan_nodes n join plans p on p.id = n.plan_id, \${series} where n.plan_id = \${from}\`.execute(db);
     await sql\`insert into plan_node_units (id, node_id, unit_id, role, position)
       select l.id + c.n * \${OFF}, l.node_id + c.n * \${OFF}, l.unit_id, l.role, l.position
