@@ -168,7 +168,9 @@ function parseStructure(
   const planYear = annualYear(ownTitle) ?? annualYear(titleInfo.title);
   const toDraft = (b: Building): PlanNodeDraft => {
     const statements: UnitStatement[] = [];
-    for (const [s, e] of b.ownRanges) statements.push(...findUnitStatements(text, s, e, conventions));
+    // Pushed one by one: a spread copies each range's list into an arguments list first.
+    for (const [s, e] of b.ownRanges)
+      for (const st of findUnitStatements(text, s, e, conventions)) statements.push(st);
     for (const st of statements) {
       if (st.doubtful) {
         diagnostics.push(
@@ -188,10 +190,13 @@ function parseStructure(
     if (SENTENCE_END.includes(text[bodyFrom] ?? '')) bodyFrom++;
     // No bracketed or labelled statement: the item may state its units in prose.
     if (statements.length === 0) {
-      // The item's own text opens a paragraph too: "（3）公安部负责维护…".
-      const openings = [b.textStart, ...b.ownRanges.slice(1).map((r) => r[0])];
+      // The item's own text opens a paragraph too: "（3）公安部负责维护…". In order: the body after the heading
+      // (when there is one), the item's start, then each later paragraph of its own.
+      const openings: number[] = [];
       const opened = trimRange(text, bodyFrom, firstEnd);
-      if (opened && te > ts) openings.unshift(opened[0]);
+      if (opened && te > ts) openings.push(opened[0]);
+      openings.push(b.textStart);
+      for (let k = 1; k < b.ownRanges.length; k++) openings.push(b.ownRanges[k]![0]);
       let prose = findProseStatements(text, b.ownRanges, openings, conventions);
       // An item that opens with its units ("（1）X负责…。X负责…") states them once: a second duty of the same
       // paragraph is not a task of its own.
