@@ -419,6 +419,11 @@ export const HISTORY_START_CODE = codeTable(HISTORY_START);
 export const OPEN_QUOTE_CODE = codeTable(OPEN_QUOTES);
 export const CLOSE_QUOTE_CODE = codeTable(CLOSE_QUOTES);
 
+/** 第 ± + ＋ - － ~ ～ before a figure, by code: most figures are judged, and each text[i] of CJK text allocates. */
+export const SIGN_OR_ORDINAL_CODE = codeTable('第±+＋-－~～');
+/** 、和及与: the joints before the next figure of a list ("10个A、5个B"). */
+export const LIST_JOINT_CODE = codeTable('、和及与');
+
 export function codeTable(chars: Iterable<string>): Uint8Array {
   const t = new Uint8Array(0x10000);
   for (const ch of chars) t[ch.charCodeAt(0)] = 1;
