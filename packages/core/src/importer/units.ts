@@ -225,12 +225,17 @@ export function parseClauses(
     ),
   );
   // An unlabelled clause is understood when it has a role and names only units; one that took its role from a
-  // later clause only when that clause is understood too ("试点先行，逐步实施" is prose).
-  const understood = clauses.map(
-    (c, i) =>
-      c.role !== null && reads[i]!.mentions.length > 0 && reads[i]!.mentions.every((m) => isUnitLike(m.name)),
-  );
-  for (let i = clauses.length - 1; i >= 0; i--) understood[i] &&= understood[roleFrom[i]!]!;
+  // later clause only when that clause is understood too ("试点先行，逐步实施" is prose). Asked only of an
+  // unlabelled statement: a labelled one judges each of its names below instead.
+  const understood = defaultKind
+    ? null
+    : clauses.map(
+        (c, i) =>
+          c.role !== null &&
+          reads[i]!.mentions.length > 0 &&
+          reads[i]!.mentions.every((m) => isUnitLike(m.name)),
+      );
+  if (understood) for (let i = clauses.length - 1; i >= 0; i--) understood[i] &&= understood[roleFrom[i]!]!;
   const mentions: UnitMention[] = [];
   let doubtful = false;
   let marked = false;
@@ -242,7 +247,7 @@ export function parseClauses(
         if (isUnitLike(m.name)) mentions.push(m);
         else doubtful = true;
       }
-    } else if (understood[i]) {
+    } else if (understood?.[i]) {
       mentions.push(...read.mentions);
     } else {
       // Not understood: prose when it is the first clause or no leading role came before it, else dropped.
