@@ -39,7 +39,15 @@ import { trimRange } from './text-util.js';
 import { findProseStatements } from './prose-statements.js';
 import { findConventions, findUnitStatements, type UnitStatement } from './units.js';
 
-const SENTENCE_END = '。！？!?';
+/**
+ * True when the character at `k` ends a sentence (。！？!?), so that the body after a title starts past it; also
+ * past the text's end, as the string test this replaces had it ('。！？!?'.includes('') is true): a body after a
+ * title that closes the text is then empty either way. By code: every item and sentence-level task asks.
+ */
+function endsSentenceAt(text: string, k: number): boolean {
+  const c = text.charCodeAt(k);
+  return Number.isNaN(c) || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f;
+}
 
 function makeTitle(
   text: string,
@@ -168,7 +176,9 @@ function parseStructure(
   const planYear = annualYear(ownTitle) ?? annualYear(titleInfo.title);
   const toDraft = (b: Building): PlanNodeDraft => {
     const statements: UnitStatement[] = [];
-    for (const [s, e] of b.ownRanges) statements.push(...findUnitStatements(text, s, e, conventions));
+    // Pushed one by one: a spread copies each range's list into an arguments list first.
+    for (const [s, e] of b.ownRanges)
+      for (const st of findUnitStatements(text, s, e, conventions)) statements.push(st);
     for (const st of statements) {
       if (st.doubtful) {
         diagnostics.push(
@@ -185,13 +195,16 @@ function parseStructure(
     const firstEnd = b.ownRanges[0]?.[1] ?? b.ownEnd;
     let [ts, te] = makeTitle(text, b.textStart, firstEnd, statements);
     let bodyFrom = te;
-    if (SENTENCE_END.includes(text[bodyFrom] ?? '')) bodyFrom++;
+    if (endsSentenceAt(text, bodyFrom)) bodyFrom++;
     // No bracketed or labelled statement: the item may state its units in prose.
     if (statements.length === 0) {
-      // The item's own text opens a paragraph too: "（3）公安部负责维护…".
-      const openings = [b.textStart, ...b.ownRanges.slice(1).map((r) => r[0])];
+      // The item's own text opens a paragraph too: "（3）公安部负责维护…". In order: the body after the heading
+      // (when there is one), the item's start, then each later paragraph of its own.
+      const openings: number[] = [];
       const opened = trimRange(text, bodyFrom, firstEnd);
-      if (opened && te > ts) openings.unshift(opened[0]);
+      if (opened && te > ts) openings.push(opened[0]);
+      openings.push(b.textStart);
+      for (let k = 1; k < b.ownRanges.length; k++) openings.push(b.ownRanges[k]![0]);
       let prose = findProseStatements(text, b.ownRanges, openings, conventions);
       // An item that opens with its units ("（1）X负责…。X负责…") states them once: a second duty of the same
       // paragraph is not a task of its own.
@@ -201,7 +214,7 @@ function parseStructure(
         statements.push(...prose);
         [ts, te] = makeTitle(text, b.textStart, firstEnd, statements);
         bodyFrom = te;
-        if (SENTENCE_END.includes(text[bodyFrom] ?? '')) bodyFrom++;
+        if (endsSentenceAt(text, bodyFrom)) bodyFrom++;
       }
     }
     const bodyRange = trimRange(text, bodyFrom, b.ownEnd);
@@ -240,7 +253,7 @@ function parseStructure(
         const r = trimRange(text, startAt, g.end) ?? [cs, g.end];
         const [sts, ste] = makeTitle(text, r[0], r[1], g.statements);
         let subBody = ste;
-        if (SENTENCE_END.includes(text[subBody] ?? '')) subBody++;
+        if (endsSentenceAt(text, subBody)) subBody++;
         const sub: PlanNodeDraft = {
           label: '',
           kind: 'task',

@@ -3,7 +3,7 @@
  * close the clause), a rate's period ("元/年") and the bound written after it (以上, 左右, 以内).
  */
 import { isChineseNumeralChar, isDigitCode, readNumber, type NumberToken } from './numerals.js';
-import { RANGE_JOINT, isBoundary, isCjk, readUnit } from './target-vocabulary.js';
+import { RANGE_JOINT_CODE, codeTable, isBoundary, isCjk, readUnit } from './target-vocabulary.js';
 
 export interface Candidate {
   start: number;
@@ -25,7 +25,11 @@ export function readCandidate(text: string, i: number, num: NumberToken): Candid
   let approx = false;
   // "1-2个", "1至2个", "3～5家", "8到10个": a range whose unit follows its upper bound.
   let rangeTo: NumberToken | null = null;
-  if (num.magnitude === '' && RANGE_JOINT.test(text[j] ?? '') && isDigitCode(text.charCodeAt(j + 1))) {
+  if (
+    num.magnitude === '' &&
+    RANGE_JOINT_CODE[text.charCodeAt(j)] === 1 &&
+    isDigitCode(text.charCodeAt(j + 1))
+  ) {
     const upper = readNumber(text, j + 1);
     if (upper && upper.kind === num.kind && upper.value > num.value) {
       rangeTo = upper;
@@ -78,14 +82,21 @@ export function readCandidate(text: string, i: number, num: NumberToken): Candid
     }
   }
   let suffix = '';
-  for (const s of ['及以上', '及以下', '以上', '以下', '以内', '之内', '左右', '上下', '内']) {
-    if (text.startsWith(s, k)) {
-      suffix = s;
-      k += s.length;
-      break;
+  // Most figures have no bound after them: only a character a bound opens on is worth the words' tries.
+  if (BOUND_FIRST_CODE[text.charCodeAt(k)] === 1)
+    for (const s of BOUNDS) {
+      if (text.startsWith(s, k)) {
+        suffix = s;
+        k += s.length;
+        break;
+      }
     }
-  }
   // "500万元以上（含）的": the inclusive mark belongs to the bound.
   if (suffix && /^[（(]含[）)]/.test(text.slice(k, k + 3))) k += 3;
   return { start: i, num, unit: fullUnit, unitEnd, end: k, suffix, approx, guessedUnit, rangeTo };
 }
+
+/** The bounds written after a figure, longest first where one holds another (及以上 before 以上, 以内 before 内). */
+const BOUNDS = ['及以上', '及以下', '以上', '以下', '以内', '之内', '左右', '上下', '内'] as const;
+/** The characters the {@link BOUNDS} open on. */
+const BOUND_FIRST_CODE = codeTable(BOUNDS.map((b) => b[0]!));

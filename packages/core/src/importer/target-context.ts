@@ -11,6 +11,25 @@ import {
   LEADING_NOISE,
   TRAILING_NOISE,
 } from './target-vocabulary.js';
+/**
+ * COMPARATOR_WORDS by their last character, each list in the order of COMPARATOR_WORDS (longest first): a window
+ * ends with a word only if it ends with the word's last character, so looking up that character and trying its
+ * few words finds the same first word as trying the whole list, which every figure judged would otherwise do.
+ */
+const WORDS_BY_LAST = new Map<string, ComparatorWord[]>();
+for (const cw of COMPARATOR_WORDS) {
+  const last = cw.word[cw.word.length - 1] ?? '';
+  const list = WORDS_BY_LAST.get(last);
+  if (list) list.push(cw);
+  else WORDS_BY_LAST.set(last, [cw]);
+}
+const NO_WORDS: readonly ComparatorWord[] = [];
+
+/** The comparator words `s` may end with, in the order of COMPARATOR_WORDS. */
+function wordsEndingLike(s: string): readonly ComparatorWord[] {
+  return s.length === 0 ? NO_WORDS : (WORDS_BY_LAST.get(s[s.length - 1]!) ?? NO_WORDS);
+}
+
 /** Offset where the clause around `i` starts, looking back at most `limit` characters. */
 export function clauseStartBefore(text: string, i: number, limit: number): number {
   let j = i;
@@ -42,10 +61,10 @@ export function comparatorBefore(
   if (j - 1 >= clauseStart && (text[j - 1] === '约' || text[j - 1] === '近')) {
     about = text[j - 1] === '约';
     const before = text.slice(Math.max(clauseStart, j - 5), j - 1);
-    if (COMPARATOR_WORDS.some((c) => c.word !== '约' && before.endsWith(c.word))) j--;
+    if (wordsEndingLike(before).some((c) => c.word !== '约' && before.endsWith(c.word))) j--;
   }
   const window = text.slice(Math.max(clauseStart, j - 5), j);
-  for (const cw of COMPARATOR_WORDS) {
+  for (const cw of wordsEndingLike(window)) {
     if (window.endsWith(cw.word)) {
       const start = j - cw.word.length;
       // 达 inside 到达/表达/发达 or 超 inside 超大 is not a comparator.
@@ -67,7 +86,7 @@ export function governedFigureFollows(text: string, from: number, clauseEnd: num
   for (let k = from; k < clauseEnd; k++) {
     if (!isDigitCode(text.charCodeAt(k))) continue;
     const back = text.slice(Math.max(from, k - 5), k);
-    if (COMPARATOR_WORDS.some((c) => c.word.length > 1 && back.endsWith(c.word))) return true;
+    if (wordsEndingLike(back).some((c) => c.word.length > 1 && back.endsWith(c.word))) return true;
     if (
       /(到|至|为)$/.test(back) &&
       /(提高|提升|增加|扩大|降低|下降|减少|压缩|控制|调整)/.test(text.slice(from, k))
@@ -82,8 +101,11 @@ export function cleanIndicator(s: string): string {
   // "比重由20%提高到": the baseline is not part of the indicator.
   let t = s.replace(/(?:由|从)[\d０-９.．]+.*$/, '').trim();
   for (let k = 0; k < 3; k++) {
+    const before = t;
     t = t.replace(LEADING_NOISE, '').replace(TRAILING_NOISE, '');
     t = t.replace(/^[、，,\s]+|[、，,\s]+$/g, '');
+    // A round that removed nothing leaves the same text to the next, which would remove nothing either.
+    if (t === before) break;
   }
   return t;
 }

@@ -32,6 +32,8 @@ import {
   POPULATION,
   QUOTA_BEFORE,
   SHARE_DOING,
+  SIGN_OR_ORDINAL_CODE,
+  LIST_JOINT_CODE,
   RELATIVE_BEFORE,
   RELATIVE_INDICATOR,
   RULE_MARK,
@@ -41,9 +43,9 @@ import {
   isAsciiDigitOrWide,
   isBoundary,
   isDashCode,
-  isLatin,
   isLatinCode,
 } from './target-vocabulary.js';
+import { isRegExpSpaceCode } from './text-util.js';
 
 export interface SentenceState {
   start: number;
@@ -85,8 +87,8 @@ const NOT_A_LEVEL: readonly Rule[] = [
   [
     'an ordinal, a code or a signed offset (第3, ±5, A4, +1)',
     ({ text, c, i }) =>
-      /^[第±+＋\-－~～]$/.test(text[i - 1] ?? '') ||
-      isLatin(text[i - 1]) ||
+      SIGN_OR_ORDINAL_CODE[text.charCodeAt(i - 1)] === 1 ||
+      isLatinCode(text.charCodeAt(i - 1)) ||
       (isLatinCode(text.charCodeAt(c.num.end)) && !LATIN_UNIT_SET.has(c.unit)) ||
       text[c.end] === '+' ||
       text[c.end] === '＋',
@@ -458,9 +460,10 @@ export function judge(
   const left = text.slice(clauseStart, i);
   let restEnd = c.end;
   // "10个A、5个B", "10个A和5个B": the next item of a list starts at a joint before a figure.
+  // (By code: the loop looks at every character up to the clause's end.)
   while (
     restEnd < clauseEnd &&
-    !(/[、和及与]/.test(text[restEnd] ?? '') && /[\d０-９]/.test(text[restEnd + 1] ?? ''))
+    !(LIST_JOINT_CODE[text.charCodeAt(restEnd)] === 1 && isAsciiDigitOrWide(text.charCodeAt(restEnd + 1)))
   )
     restEnd++;
   let rest = text.slice(c.end, restEnd);
@@ -675,7 +678,11 @@ export function judge(
 
   // The phrase: from where the indicator is written (or the clause's start) to the end of the figure.
   let spanStart = itemStart;
-  while (spanStart < i && /[\s\u3000、]/.test(text[spanStart] ?? '')) spanStart++;
+  while (
+    spanStart < i &&
+    (isRegExpSpaceCode(text.charCodeAt(spanStart)) || text.charCodeAt(spanStart) === 0x3001)
+  )
+    spanStart++;
   // "10家左右行业（产品）平台、20家左右服务平台": a later item of a list starts after its joint.
   if (spanStart === clauseStart && laterListItem(w)) spanStart = clauseStart + left.lastIndexOf('、') + 1;
   // "10个示范区和5个基地": the joint before a later item of a list is not part of it.

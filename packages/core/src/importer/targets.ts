@@ -74,13 +74,19 @@ export function extractTargets(text: string, options: ExtractTargetsOptions = {}
 
 /** A top-level heading ("一、总体要求", "三、2026年主要工作") at `i`, when a paragraph starts there. */
 function readHeading(text: string, i: number): string | null {
-  const m = /^[一二三四五六七八九十]{1,3}、([^。\n\u3000]{1,40})/.exec(text.slice(i, i + 50));
+  HEADING_AT.lastIndex = i;
+  const m = HEADING_AT.exec(text);
   return m ? (m[1] ?? '') : null;
 }
+// Sticky, on the text itself rather than a slice at each paragraph start: a match is at most 44 characters (and
+// a sub-heading's 35), within the 50 (and 40) that the slices these replace held, so the matches are the same.
+const HEADING_AT = /[一二三四五六七八九十]{1,3}、([^。\n\u3000]{1,40})/y;
+const SUB_HEADING_AT = /[（(][一二三四五六七八九十]{1,3}[）)]([^。\n\u3000]{1,30})/y;
 
 /** A sub-heading ("（一）发展基础。") at `i`, when a paragraph starts there. */
 function readSubHeading(text: string, i: number): string | null {
-  const m = /^[（(][一二三四五六七八九十]{1,3}[）)]([^。\n\u3000]{1,30})/.exec(text.slice(i, i + 40));
+  SUB_HEADING_AT.lastIndex = i;
+  const m = SUB_HEADING_AT.exec(text);
   return m ? (m[1] ?? '') : null;
 }
 

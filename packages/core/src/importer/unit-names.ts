@@ -6,6 +6,9 @@
 import { splitTopLevel, trimRange } from './text-util.js';
 /** Characters a unit's name usually ends with (局, 厅, 委, 办, 部, 政府 …). */
 const UNIT_END_CHARS = '局厅委办部府会行处院心队所站司署社室组关协构门团联盟校馆台军区科股';
+/** 1 at the code of each of UNIT_END_CHARS: every name of every list is tested, and text[i] of CJK allocates. */
+const UNIT_END_CODE = new Uint8Array(0x10000);
+for (const ch of UNIT_END_CHARS) UNIT_END_CODE[ch.charCodeAt(0)] = 1;
 const UNIT_END_WORDS = [
   '政府',
   '中心',
@@ -48,8 +51,7 @@ export function isUnitLike(name: string): boolean {
   const bare =
     lastCode === 0xff09 || lastCode === 0x29 ? name.replace(/[（(][^（）()]{1,20}[）)]$/, '') : name;
   if (bare !== name && bare.length >= 2) return isUnitLike(bare);
-  const last = name[name.length - 1] ?? '';
-  if (UNIT_END_CHARS.includes(last)) return true;
+  if (UNIT_END_CODE[lastCode] === 1) return true;
   if (UNIT_END_WORDS.some((w) => name.endsWith(w))) return true;
   // Collective units: 各地, 各区（市）县, 各街道, 各有关方面 … (not "各地结合实际", which is prose).
   return (
@@ -149,9 +151,9 @@ const VAGUE_TAIL = /^(部门|单位|机构|方面|地方|等|[\d一二三四五�
 /** A vague word after 等 followed by a joint: "等部门及", "等单位和". */
 const VAGUE_HEAD = /^(?:有关|相关)?(?:部门|单位|机构|方面)(?:及|和|以及|与|、)/;
 
+/** True when the character before `end` ends a unit's name (`end` > 0: a joint is never a text's first). */
 function endsWithUnitChar(text: string, end: number): boolean {
-  const c = text[end - 1] ?? '';
-  return UNIT_END_CHARS.includes(c);
+  return UNIT_END_CODE[text.charCodeAt(end - 1)] === 1;
 }
 
 /** Splits one piece at the joints 等 (when more follows), 及 and 和 (only between two complete names). */
@@ -159,12 +161,13 @@ function splitJoints(text: string, r: Range, out: Range[]): void {
   const [s, e] = r;
   // Inside a quotation (“产学研与金融”) nothing is a joint.
   let quoted = 0;
+  // By code: the loop looks at every character of every name.
   for (let i = s; i < e - 1; i++) {
-    const c = text[i];
-    if (c === '“') quoted++;
-    else if (c === '”') quoted = Math.max(0, quoted - 1);
+    const c = text.charCodeAt(i);
+    if (c === 0x201c /* “ */) quoted++;
+    else if (c === 0x201d /* ” */) quoted = Math.max(0, quoted - 1);
     if (quoted > 0 || i < s + 2) continue;
-    if (c === '等') {
+    if (c === 0x7b49 /* 等 */) {
       const left = trimRange(text, s, i);
       let rs = i + 1;
       if (text[rs] === '和' || text[rs] === '及') rs++;
@@ -179,7 +182,8 @@ function splitJoints(text: string, r: Range, out: Range[]): void {
       if (right && !VAGUE_TAIL.test(text.slice(right[0], right[1]))) splitJoints(text, right, out);
       return;
     }
-    if ((c === '和' || c === '及' || c === '与') && endsWithUnitChar(text, i) && e - (i + 1) >= 2) {
+    // 0x548c 和, 0x53ca 及, 0x4e0e 与.
+    if ((c === 0x548c || c === 0x53ca || c === 0x4e0e) && endsWithUnitChar(text, i) && e - (i + 1) >= 2) {
       const left = trimRange(text, s, i);
       const right = trimRange(text, i + 1, e);
       if (left) out.push(left);
@@ -222,7 +226,7 @@ function joinedRun(text: string, pieces: readonly Range[], i: number): number {
   }
   // A name holding a quotation with a separator inside: 市“双随机、一公开”工作办公室 (a short one: the window
   // keeps a text of unclosed quotation marks linear).
-  if (!at(i).includes('“')) return 1;
+  if (!first.includes('“')) return 1;
   let open = 0;
   for (let k = i; k < Math.min(pieces.length, i + JOIN_WINDOW); k++) {
     const piece = at(k);

@@ -6,7 +6,7 @@
  */
 import type { Span, UnitMention, UnitRole } from '../types.js';
 import { isDeadlineClause } from './deadlines.js';
-import { isRoundOpen, splitTopLevel, topLevelRoundGroups, trimRange } from './text-util.js';
+import { splitTopLevel, topLevelRoundGroups, trimRange } from './text-util.js';
 import { isUnitLike, splitUnitList, type Range } from './unit-names.js';
 
 /**
@@ -225,12 +225,17 @@ export function parseClauses(
     ),
   );
   // An unlabelled clause is understood when it has a role and names only units; one that took its role from a
-  // later clause only when that clause is understood too ("试点先行，逐步实施" is prose).
-  const understood = clauses.map(
-    (c, i) =>
-      c.role !== null && reads[i]!.mentions.length > 0 && reads[i]!.mentions.every((m) => isUnitLike(m.name)),
-  );
-  for (let i = clauses.length - 1; i >= 0; i--) understood[i] &&= understood[roleFrom[i]!]!;
+  // later clause only when that clause is understood too ("试点先行，逐步实施" is prose). Asked only of an
+  // unlabelled statement: a labelled one judges each of its names below instead.
+  const understood = defaultKind
+    ? null
+    : clauses.map(
+        (c, i) =>
+          c.role !== null &&
+          reads[i]!.mentions.length > 0 &&
+          reads[i]!.mentions.every((m) => isUnitLike(m.name)),
+      );
+  if (understood) for (let i = clauses.length - 1; i >= 0; i--) understood[i] &&= understood[roleFrom[i]!]!;
   const mentions: UnitMention[] = [];
   let doubtful = false;
   let marked = false;
@@ -242,7 +247,7 @@ export function parseClauses(
         if (isUnitLike(m.name)) mentions.push(m);
         else doubtful = true;
       }
-    } else if (understood[i]) {
+    } else if (understood?.[i]) {
       mentions.push(...read.mentions);
     } else {
       // Not understood: prose when it is the first clause or no leading role came before it, else dropped.
@@ -270,6 +275,11 @@ export function parseClauses(
     mentions.forEach((m, i) => (m.role = i === 0 ? 'lead' : 'support'));
   }
   return { mentions, doubtful };
+}
+
+/** ，,；;。 by code: the separators trimmed off the end of a statement's part. */
+function isClauseSeparatorCode(c: number): boolean {
+  return c === 0xff0c || c === 0x2c || c === 0xff1b || c === 0x3b || c === 0x3002;
 }
 
 /** A foreign key inside a statement ("适用范围：") ends the unit list. */
@@ -308,7 +318,7 @@ function parseLabelled(
   const before = trimRange(text, s, labels[0]!.at);
   if (before) {
     let be = before[1];
-    while (be > before[0] && /[，,；;。]/.test(text[be - 1] ?? '')) be--;
+    while (be > before[0] && isClauseSeparatorCode(text.charCodeAt(be - 1))) be--;
     const parsed = be > before[0] ? parseClauses(text, before[0], be, null, conventionActive) : null;
     if (parsed && !parsed.doubtful) {
       mentions.push(...parsed.mentions);
@@ -325,7 +335,7 @@ function parseLabelled(
     if (!r) continue;
     // Drop a trailing separator before the next label ("A；配合单位：").
     let re2 = r[1];
-    while (re2 > r[0] && /[，,；;。]/.test(text[re2 - 1] ?? '')) re2--;
+    while (re2 > r[0] && isClauseSeparatorCode(text.charCodeAt(re2 - 1))) re2--;
     const parsed = parseClauses(text, r[0], re2, l.kind, conventionActive);
     if (!parsed) {
       doubtful = true;
@@ -391,12 +401,14 @@ export function findUnitStatements(
     // The statement runs to the end of its sentence or paragraph, or to a bracket that is not part of a name.
     let stop = at + m[0].length;
     const limit = Math.min(end, at + MAX_STATEMENT);
+    // (By code: the loop looks at every character of the statement.)
     while (
       stop < limit &&
-      !/[。\n\r）)】］]/.test(text[stop] ?? '') &&
-      !(text[stop] === '\u3000' && text[stop + 1] === '\u3000')
+      STATEMENT_STOP_CODE[text.charCodeAt(stop)] !== 1 &&
+      !(text.charCodeAt(stop) === 0x3000 && text.charCodeAt(stop + 1) === 0x3000)
     ) {
-      if (isRoundOpen(text[stop])) {
+      const c = text.charCodeAt(stop);
+      if (c === 0xff08 || c === 0x28) {
         groupAt ??= new Map(groups.map((g) => [g[0], g] as const));
         const grp = groupAt.get(stop);
         if (!grp || grp[1] - grp[0] > 12 || /牵头|下同/.test(text.slice(grp[0], grp[1]))) break;
@@ -430,6 +442,10 @@ export function readUnitCell(
   if (labelled) return labelled;
   return parseClauses(text, start, end, kind, conventionActive) ?? { mentions: [], doubtful: true };
 }
+
+/** 。, line breaks and closing brackets: where a labelled statement outside brackets ends. */
+const STATEMENT_STOP_CODE = new Uint8Array(0x10000);
+for (const ch of '。\n\r）)】］') STATEMENT_STOP_CODE[ch.charCodeAt(0)] = 1;
 
 /** How far a statement may reach (characters). */
 const MAX_STATEMENT = 400;
