@@ -277,9 +277,12 @@ export async function oneReaderInTurn(targets, { rounds = 5 } = {}) {
   return runs.map((ms) => median(ms));
 }
 
-/** CPU seconds (user + system) a process has used, from /proc; null where there is no /proc (not Linux). */
-export function cpuSeconds(pid) {
-  const file = `/proc/${pid}/stat`;
+/**
+ * CPU seconds (user + system) a process has used, or only its main thread (`mainThread`: for Node, the JavaScript
+ * thread, without V8's helper threads), from /proc; null where there is no /proc (not Linux).
+ */
+export function cpuSeconds(pid, { mainThread = false } = {}) {
+  const file = mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
   if (!existsSync(file)) return null;
   // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 a second on Linux).
   const f = readFileSync(file, 'utf8').split(') ')[1].split(' ');
@@ -301,19 +304,22 @@ export async function backendPids(name) {
 
 /**
  * The CPU time per request of the processes `pids` (a server, and the database backends serving it), under the
- * same load as `interleaved` puts on it, in microseconds; null where it cannot be read. CPU time rather than
- * wall time: what the server spends on a request, whatever the load generator and the machine's other tenants
- * take, so that it can be set beside what the database statement alone costs.
+ * same load as `interleaved` puts on it, in microseconds: `all` their threads, and their `main` threads alone (null
+ * where /proc cannot be read). CPU time rather than wall time: what the server spends on a request, whatever the
+ * load generator and the machine's other tenants take, so that it can be set beside what the statement alone costs.
  */
 export async function cpuPerRequest(target, pids, { connections = 50 } = {}) {
   const seconds = Math.max(1, Math.round(SECONDS / 5));
   await load({ ...target, connections, duration: 1 });
   const list = await pids();
-  const used = () => list.reduce((t, p) => t + (cpuSeconds(p) ?? NaN), 0);
-  const c0 = used();
+  const used = (mainThread) => list.reduce((t, p) => t + (cpuSeconds(p, { mainThread }) ?? NaN), 0);
+  const [a0, m0] = [used(false), used(true)];
   const r = await autocannon({ ...target, connections, duration: seconds });
-  const c1 = used();
+  const [a1, m1] = [used(false), used(true)];
   if (r.errors > 0 || r.non2xx > 0) throw new Error(`${target.url}: ${r.errors} errors, ${r.non2xx} non-2xx`);
-  const us = (1e6 * (c1 - c0)) / r.requests.total;
-  return Number.isFinite(us) ? us : null;
+  const per = (d) => {
+    const us = (1e6 * d) / r.requests.total;
+    return Number.isFinite(us) ? us : null;
+  };
+  return { all: per(a1 - a0), main: per(m1 - m0) };
 }

@@ -128,10 +128,11 @@ async function engine(name, log, env) {
     const bareCpu = await cpuPerRequest({ url: `${bareUrl}/same-bytes` }, async () => [bare.pid]);
     const goal = name === 'SQLite' ? 0.5 : 0.25;
     const fmt = (us) => (us === null ? 'n/a' : `${us.toFixed(0)} µs`);
+    const both = (c) => `${fmt(c.all)} (main thread ${fmt(c.main)})`;
     log(
-      `${name}: CPU per request in the server: uncached read ${fmt(ours)}, cache hit ${fmt(hitCpu)}, bare ` +
-        `Fastify ${fmt(bareCpu)}` +
-        (dbName ? `; in PostgreSQL's backends: uncached read ${fmt(engineCpu)}` : '') +
+      `${name}: CPU per request in the server: uncached read ${both(ours)}, cache hit ${both(hitCpu)}, bare ` +
+        `Fastify ${both(bareCpu)}` +
+        (engineCpu ? `; in PostgreSQL's backends: uncached read ${fmt(engineCpu.all)}` : '') +
         `; the plan statement alone, one at a time: ${(info.statementMs * 1000).toFixed(0)} µs (50× plan: ` +
         `${info.bigStatementMs.toFixed(2)} ms); the goal's budget: ${(1e6 / (goal * same.rps)).toFixed(0)} µs per read`,
     );
