@@ -1,9 +1,12 @@
 /**
- * Reading the text around a figure: where its clause starts and ends, the comparator word before it, whether
- * another figure governed by it follows, the indicator's words cleaned of noise, and a table row's label. Pure
- * offsets over the text, shared by the rules that judge a figure (target-judgement.ts).
+ * Reading the text around a figure: where its clause starts and ends, the comparator word before it and the
+ * comparator that governs the figure, whether another figure governed by it follows, the indicator's words cleaned
+ * of noise, and a table row's label. Pure offsets over the text, shared by the rules that judge a figure
+ * (target-judgement.ts).
  */
+import type { Comparator } from '../types.js';
 import { isDigitCode } from './numerals.js';
+import type { Candidate } from './target-candidate.js';
 import {
   BOUNDARY,
   COMPARATOR_WORDS,
@@ -121,4 +124,44 @@ export function tableRowLabel(text: string, i: number): string {
   const prev = text.slice(prevStart, lineStart - 1).trim();
   if (prev.length === 0 || prev.length > 40 || /[。；;]/.test(prev)) return '';
   return prev.replace(/^[\d０-９]+[.．、]\s*/, '').trim();
+}
+
+/**
+ * The comparator that governs a figure, where the words naming its indicator end, and whether the figure may be a
+ * count of the noun after it: a comparator word before it ("达到", "不少于"); else, for a later figure of a 分别 list,
+ * the list's; else a bound before the verb of doing ("至少培育1家…"), or 力争 before a count, for at least it; else
+ * equality.
+ */
+export function governingComparator(
+  i: number,
+  left: string,
+  cmp: ReturnType<typeof comparatorBefore>,
+  list: { comparator: Comparator } | null,
+): { comparator: Comparator; indicatorEnd: number; countable: boolean } {
+  if (list && !cmp) return { comparator: list.comparator, indicatorEnd: i, countable: true };
+  if (cmp) return { comparator: cmp.cw.comparator, indicatorEnd: cmp.start, countable: cmp.cw.countable };
+  const atLeast = /(至少|不少于)[\u4e00-\u9fff]{1,4}$/.test(left) || /力争/.test(left);
+  return { comparator: atLeast ? '>=' : '=', indicatorEnd: i, countable: true };
+}
+
+/**
+ * The comparator as the figure's own words bend it: 以上 makes it a lower bound, 以内/以下 an upper one, 左右 an
+ * approximate level; a figure with 多 or 余 ("100多家") and no comparator is exceeded, and a range commits to its
+ * lower bound at least.
+ */
+export function boundBySuffix(c: Candidate, comparator: Comparator): Comparator {
+  let bound = comparator;
+  if (c.suffix === '以上' || c.suffix === '及以上') bound = bound === '>' ? '>' : '>=';
+  else if (
+    c.suffix === '以内' ||
+    c.suffix === '之内' ||
+    c.suffix === '内' ||
+    c.suffix === '以下' ||
+    c.suffix === '及以下'
+  )
+    bound = bound === '<' ? '<' : '<=';
+  else if (c.suffix === '左右' || c.suffix === '上下') bound = 'about';
+  else if (c.approx && bound === '=') bound = '>';
+  if (c.rangeTo && bound === '=') bound = '>=';
+  return bound;
 }

@@ -9,7 +9,9 @@ import {
   clauseEndAfter,
   clauseStartBefore,
   cleanIndicator,
+  boundBySuffix,
   comparatorBefore,
+  governingComparator,
   governedFigureFollows,
   tableRowLabel,
 } from './target-context.js';
@@ -488,42 +490,14 @@ export function judge(
   // "能效比超过1TFLOPS/w的芯片", "10EB级数据": a Latin unit that does not close its item is a threshold.
   if (LATIN_UNIT_SET.has(baseUnit) && !isBoundary(after) && !/[、和及与]/.test(after ?? '')) return null;
   const list = respectively(w, cmp);
-  let comparator: Comparator;
-  let indicatorEnd: number;
-  let countable: boolean;
-  if (list && !cmp) {
-    // A later figure of a 分别 list: its comparator stands before the first.
-    comparator = list.comparator;
-    indicatorEnd = i;
-    countable = true;
-  } else if (cmp) {
-    comparator = cmp.cw.comparator;
-    indicatorEnd = cmp.start;
-    countable = cmp.cw.countable;
-  } else {
-    // "至少培育1家…", "不少于…": the bound sits before the verb of doing.
-    // "力争建成并开通5G基站10万个": 力争 before a count commits to at least it.
-    comparator = /(至少|不少于)[\u4e00-\u9fff]{1,4}$/.test(left) || /力争/.test(left) ? '>=' : '=';
-    indicatorEnd = i;
-    countable = true;
-  }
+  const governed = governingComparator(i, left, cmp, list);
+  let comparator = governed.comparator;
+  const { indicatorEnd, countable } = governed;
   const leftOfComparator = text.slice(clauseStart, indicatorEnd);
   if (RELATIVE_BEFORE.test(leftOfComparator) && !(cmp && /[到至]$/.test(cmp.cw.word))) return null;
   if (cmp && cmp.cw.word === '力争' && /到$/.test(leftOfComparator)) return null;
 
-  if (c.suffix === '以上' || c.suffix === '及以上') comparator = comparator === '>' ? '>' : '>=';
-  else if (
-    c.suffix === '以内' ||
-    c.suffix === '之内' ||
-    c.suffix === '内' ||
-    c.suffix === '以下' ||
-    c.suffix === '及以下'
-  )
-    comparator = comparator === '<' ? '<' : '<=';
-  else if (c.suffix === '左右' || c.suffix === '上下') comparator = 'about';
-  else if (c.approx && comparator === '=') comparator = '>';
-  // A range commits to its lower bound at least.
-  if (c.rangeTo && comparator === '=') comparator = '>=';
+  comparator = boundBySuffix(c, comparator);
 
   // Durations count only when a plan cuts them ("办理时限压缩至5个工作日以内").
   if (DURATION_UNITS.has(baseUnit) && !(comparator === '<=' || comparator === '<')) return null;
