@@ -425,6 +425,33 @@ function firstApplying(rules: readonly Rule[], w: Window): string | null {
   return null;
 }
 
+/** A quota names the area it is set for: "每个设区市明确1个试点县" gives 每个设区市试点县. */
+function withQuotaArea(quota: string, indicator: string): string {
+  if (!indicator || indicator.startsWith('每')) return indicator;
+  const area =
+    /每个?[^\u4e00-\u9fa5]*[\u4e00-\u9fa5（）()、]*?(?=都|均|要|应|至少|力争|明确|建成|建设|打造|培育|确定|遴选|创建|设立|建立|$)/.exec(
+      quota,
+    );
+  return area ? `${area[0]}${indicator}` : indicator;
+}
+
+/**
+ * Where a target's phrase starts: where its indicator is written (`itemStart`: the clause's start, or the end of the
+ * sentence's last target when that lies in the clause), past blanks and 、, past the joint of a later list item
+ * ("10家左右行业平台、20家左右服务平台", "10个示范区和5个基地") and past an item label.
+ */
+function phraseStart(w: Window, itemStart: number, lastEnd: number): number {
+  const { text, i, clauseStart } = w;
+  let start = itemStart;
+  while (start < i && (isRegExpSpaceCode(text.charCodeAt(start)) || text.charCodeAt(start) === 0x3001))
+    start++;
+  if (start === clauseStart && laterListItem(w)) start = clauseStart + w.left.lastIndexOf('、') + 1;
+  if (start === lastEnd && /[和及与]/.test(text[start] ?? '')) start++;
+  const label = ITEM_LABEL.exec(text.slice(start, i));
+  if (label) start += label[0].length;
+  return start;
+}
+
 /**
  * Judges one figure: null when it is not a level the plan commits to (the rules above, in order), else the target
  * with its comparator, value, unit and indicator (deadline left to the scanner).
@@ -634,14 +661,7 @@ export function judge(
 
   if (list && list.indicator) indicator = list.indicator;
 
-  // A quota names the area it is set for: "每个设区市试点县".
-  if (quota && indicator && !indicator.startsWith('每')) {
-    const area =
-      /每个?[^\u4e00-\u9fa5]*[\u4e00-\u9fa5（）()、]*?(?=都|均|要|应|至少|力争|明确|建成|建设|打造|培育|确定|遴选|创建|设立|建立|$)/.exec(
-        quota[0],
-      );
-    if (area) indicator = `${area[0]}${indicator}`;
-  }
+  if (quota) indicator = withQuotaArea(quota[0], indicator);
   if (RELATIVE_INDICATOR.test(indicator)) return null;
   // A rate lowered to a ceiling ("平均担保费率降至1%以下") is a level; only money handed out still excludes it.
   const loweredRate =
@@ -650,21 +670,8 @@ export function judge(
   if (handout.test(clauseText) || (isMoney && handout.test(sentenceLeft))) return null;
   if (isMoney && !MONEY_AGGREGATE.test(indicator)) return null;
 
-  // The phrase: from where the indicator is written (or the clause's start) to the end of the figure.
-  let spanStart = itemStart;
-  while (
-    spanStart < i &&
-    (isRegExpSpaceCode(text.charCodeAt(spanStart)) || text.charCodeAt(spanStart) === 0x3001)
-  )
-    spanStart++;
-  // "10家左右行业（产品）平台、20家左右服务平台": a later item of a list starts after its joint.
-  if (spanStart === clauseStart && laterListItem(w)) spanStart = clauseStart + left.lastIndexOf('、') + 1;
-  // "10个示范区和5个基地": the joint before a later item of a list is not part of it.
-  if (spanStart === lastEnd && /[和及与]/.test(text[spanStart] ?? '')) spanStart++;
-  const label = ITEM_LABEL.exec(text.slice(spanStart, i));
-  if (label) spanStart += label[0].length;
   const spanEnd = !endsClause && (comparator === '=' || countable) ? restEnd : c.end;
-  const span: [number, number] = [spanStart, Math.max(spanEnd, c.end)];
+  const span: [number, number] = [phraseStart(w, itemStart, lastEnd), Math.max(spanEnd, c.end)];
   return {
     indicator,
     comparator,
