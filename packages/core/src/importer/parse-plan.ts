@@ -19,15 +19,13 @@
 import type { Diagnostic, PlanDraft, PlanNodeDraft, UnitMention } from '../types.js';
 import {
   enclosedTitleLines,
-  annualYear,
   findBodyStart,
-  findIssuedYear,
   findIssuers,
-  findPeriod,
   findReferences,
   findTitle,
   planTitle,
 } from './metadata.js';
+import { annualYear, findIssuedYear, findPeriod } from './period.js';
 import { inlineParagraphStarts, paragraphBreaks, splitParagraphs } from './paragraphs.js';
 import { deadlineHints, findDeadline } from './deadlines.js';
 import { annexTaskLists, attachDutyList, attachTableRows } from './annex.js';

@@ -22,18 +22,16 @@ import {
   execNearAnchors,
 } from './text-util.js';
 import { asciiDigits } from './target-vocabulary.js';
+import { CITED_TITLE, DOC_NUMBER_TAIL, docNumberTailBefore } from './metadata.js';
 import {
   ANNUAL_INTRO,
   ANNUAL_INTRO_ANCHORS,
   ANNUAL_KIND_ENDS,
-  CITED_TITLE,
-  DOC_NUMBER_TAIL,
-  docNumberTailBefore,
   introducesAnnualPlan,
   PERIOD_ANCHORS,
   STATED_PERIOD,
   UNTIL_END,
-} from './metadata.js';
+} from './period.js';
 import { findUnitStatements, LABEL_WORDS, ROLE_END, ROLE_HINT } from './units.js';
 import { deadlineHints, shortBrackets } from './deadlines.js';
 
