@@ -93,7 +93,11 @@ describe('configuration from the environment', () => {
   });
 
   it('runs the daily supervision by default, and sends e-mail only with an SMTP host and a sender', () => {
-    expect(loadConfig({})).toMatchObject({ supervisionSchedule: true, supervisionCheckMinutes: 30, smtp: null });
+    expect(loadConfig({})).toMatchObject({
+      supervisionSchedule: true,
+      supervisionCheckMinutes: 30,
+      smtp: null,
+    });
     expect(loadConfig({ LUOSHI_SUPERVISION_SCHEDULE: '0' }).supervisionSchedule).toBe(false);
     expect(problemsOf({ LUOSHI_SUPERVISION_SCHEDULE: 'yes' })[0]).toContain('LUOSHI_SUPERVISION_SCHEDULE');
     expect(problemsOf({ LUOSHI_SMTP_HOST: 'mail.example.gov.cn' })[0]).toContain('LUOSHI_SMTP_FROM');

@@ -18,7 +18,10 @@ export function Landing({ dashboard = false }: { dashboard?: boolean }) {
   );
   if (!leader)
     return (
-      <Navigate to={user?.role === 'unit_officer' && user.unitId !== null ? '/workspace' : '/plans'} replace />
+      <Navigate
+        to={user?.role === 'unit_officer' && user.unitId !== null ? '/workspace' : '/plans'}
+        replace
+      />
     );
   if (plans.loading) return <Loading />;
   const first = plans.data?.items[0];

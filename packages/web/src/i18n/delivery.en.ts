@@ -235,5 +235,6 @@ export const deliveryEn: Record<keyof typeof deliveryZh, string> = {
   'cycle.workingDays': 'after each period',
   'cycle.notSet': 'Not set yet: the default applies',
   'notice.stepDueShort': 'step due {date}',
-  'example.banner': 'Example data: this plan\'s work plans and reports, and the notices raised from them, include data the demo generated; they do not describe any unit\'s real work.',
+  'example.banner':
+    "Example data: this plan's work plans and reports, and the notices raised from them, include data the demo generated; they do not describe any unit's real work.",
 };

@@ -235,5 +235,6 @@ export const deliveryZh = {
   'cycle.workingDays': '个工作日前报送',
   'cycle.notSet': '尚未设定，暂按默认',
   'notice.stepDueShort': '本环节{date}前办理',
-  'example.banner': '示例数据：本方案的工作方案、进展报告及据此生成的督办事项含演示系统自动生成的示例数据，不代表各单位真实工作情况。',
+  'example.banner':
+    '示例数据：本方案的工作方案、进展报告及据此生成的督办事项含演示系统自动生成的示例数据，不代表各单位真实工作情况。',
 } as const;
