@@ -144,6 +144,27 @@ describe('plan structure', () => {
     expect(d.nodes[1]!.supportUnits).toEqual(['省公安厅']);
   });
 
+  it('titles each sentence-level task whose statement stands before its sentence or clause mark', () => {
+    // The bracket before 。 or ； (not after it, as above): the mark closes the task before, not opens the next.
+    const text = [
+      '某市推进工作方案',
+      '一、重点任务',
+      '（一）加强平台建设。建设一批公共服务平台（市商务局负责）。完善物流配送体系（市交通局负责）。',
+      '（二）优化发展环境。加大财政支持力度（市财政局牵头，市商务局配合）；强化人才培养（市人社局负责）。',
+    ].join('\n');
+    const [first, second] = parsePlan(text).nodes[0]!.children;
+    expect(first!.children.map((c) => [c.title, c.leadUnits])).toEqual([
+      ['建设一批公共服务平台', ['市商务局']],
+      ['完善物流配送体系', ['市交通局']],
+    ]);
+    expect(second!.children.map((c) => [c.title, c.leadUnits, c.supportUnits])).toEqual([
+      ['加大财政支持力度', ['市财政局'], ['市商务局']],
+      ['强化人才培养', ['市人社局'], []],
+    ]);
+    for (const task of [...first!.children, ...second!.children])
+      expect(text.slice(task.span[0], task.span[0] + 1)).not.toMatch(/[。；\s]/);
+  });
+
   it('treats a flat list of measures, each with its units, as top-level tasks', () => {
     const text =
       '通知\n一、对成效显著的地方优先支持。（市场监管总局负责）\n二、对外贸稳定增长的省份给予支持。（商务部负责）\n三、对投资增长的省份安排奖励。（国家发展改革委会同有关部门负责）\n各有关部门要抓好落实。';

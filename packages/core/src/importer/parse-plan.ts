@@ -47,6 +47,11 @@ function endsSentenceAt(text: string, k: number): boolean {
   return Number.isNaN(c) || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f;
 }
 
+/** 。；;，,！？!? and blanks: what may close a statement's sentence or clause after its bracket. */
+const CLOSES_STATEMENT = new Set([
+  0x3002, 0xff1b, 0x3b, 0xff0c, 0x2c, 0xff01, 0xff1f, 0x21, 0x3f, 0x20, 0x3000, 0x09, 0x0a, 0x0d,
+]);
+
 function makeTitle(
   text: string,
   s: number,
@@ -266,7 +271,10 @@ function parseStructure(
         };
         nodeFromMentions(sub, g.mentions);
         node.children.push(sub);
+        // The next task starts after the mark that closes this one: a statement in brackets stands before its
+        // sentence's 。 or its clause's ；, which would otherwise open the next task and leave it without a title.
         from = g.end;
+        while (from < b.ownEnd && CLOSES_STATEMENT.has(text.charCodeAt(from))) from++;
       }
     }
     for (const c of b.children) node.children.push(toDraft(c));
