@@ -181,6 +181,25 @@ function readMonth(s: string, offset: number, year: number): TaskDeadline | null
   };
 }
 
+/** Where a clause of an item's prose ends. */
+const PROSE_CLAUSE_END = /[，,；;。！？!?\n]/;
+
+/**
+ * In a yearly plan, a clause of an item's prose that opens on a month and says the work is due then: "深化改革，6月底前
+ * 完成。", "…。9月底完成。". A month in the middle of a clause ("于3月召开会议") or without 前, 完成, 底 or 末 is not one.
+ */
+function dueMonthClause(seg: string, offset: number, year: number): TaskDeadline | null {
+  let at = 0;
+  for (const clause of seg.split(PROSE_CLAUSE_END)) {
+    if (DUE_WORD.test(clause)) {
+      const m = readMonth(clause, offset + at, year);
+      if (m) return m;
+    }
+    at += clause.length + 1;
+  }
+  return null;
+}
+
 /** 1 at the code of （ ( 【 [, 2 at ） ) 】 ]. */
 const SHORT_BRACKET = new Uint8Array(0x10000);
 for (const ch of '（(【[') SHORT_BRACKET[ch.charCodeAt(0)] = 1;
@@ -275,6 +294,8 @@ export function findDeadline(
       const date = dateOf(m);
       if (date) return { kind: 'date', date, text: m[0], span: [s + m.index, s + m.index + m[0].length] };
     }
+    const month = planYear !== null ? dueMonthClause(seg, s, planYear) : null;
+    if (month) return month;
     RELATIVE.lastIndex = 0;
     if (RELATIVE.test(seg)) {
       const d = readPhrase(seg, s, false);

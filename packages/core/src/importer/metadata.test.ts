@@ -201,6 +201,24 @@ describe('deadlines of a yearly plan written by month', () => {
     ]);
   });
 
+  it("dates a clause of the item's prose that opens on a month and says it is due", () => {
+    const d = parsePlan(
+      [
+        '某局2023年工作要点',
+        '1.深化登记改革。6月底前完成。牵头单位：登记科。',
+        '2.推进标准建设，3月份召开动员会，12月底前全面完成。（标准科负责）',
+        '3.强化监管，于5月组织专项检查。（监管科负责）',
+      ].join('\n'),
+    );
+    expect(d.nodes.map((n) => [n.deadline?.date ?? null, n.deadline?.text ?? null])).toEqual([
+      ['2023-06', '6月底前'],
+      // The first month holds no due word: an event, not the deadline.
+      ['2023-12', '12月底前'],
+      // A month inside a clause is when something happens.
+      [null, null],
+    ]);
+  });
+
   it('gives no date to a month in a plan of several years', () => {
     const d = parsePlan(
       '某区数字经济三年行动方案\n一、重点任务\n1．推进平台整合。（6月底完成，区审批局负责）',
