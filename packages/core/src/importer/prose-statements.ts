@@ -23,6 +23,28 @@ const OPENING_DUTY =
 const OPENING_TOGETHER =
   /^([^，。；：:\n（(]{2,40}?)会同([^，。；：:\n（(]{2,60}?)(?=制订|制定|建立|研究|开展|组织|做好|加强|推进|完善|落实|指导|协调|提出|编制)[^。；]*?负责/;
 
+/** "，县商务局、团县委配合" after a lead's clause: the units and the support role word that ends their clause. */
+const SUPPORT_CLAUSE =
+  /^[，,]\s*([^，。；;：:\n（(]{2,80}?)(?:配合|参与|参加|协同|协助|协办)(?:实施|落实|推进)?(?=[，,。；;\n]|$)/;
+
+/**
+ * The supporting units of the clause right after a lead's ("X牵头，Y、Z配合"), or null when that clause is not
+ * nothing but units and a support role word.
+ */
+function supportClauseAfter(text: string, at: number): { mentions: UnitMention[]; end: number } | null {
+  const m = SUPPORT_CLAUSE.exec(text.slice(at, at + 100));
+  if (!m) return null;
+  const names = m[1] ?? '';
+  const start = at + m[0].indexOf(names);
+  const mentions: UnitMention[] = [];
+  for (const [a, b] of splitUnitList(text, start, start + names.length)) {
+    const name = text.slice(a, b);
+    if (!isUnitLike(name) || PROSE_OPENING.test(name) || PROSE_PARTICLE.test(name)) return null;
+    mentions.push({ name, role: 'support', span: [a, b] });
+  }
+  return mentions.length > 0 ? { mentions, end: at + m[0].length } : null;
+}
+
 /** The role words both openings end their units with. */
 const DUTY_WORD = /负责|牵头/;
 /** A preposition or verb that opens prose rather than a list of units: 将国务院有关部门…, 对各部门…. */
@@ -76,7 +98,16 @@ export function findProseStatements(
       }
     }
     if (!ok) continue;
-    out.push({ span: [at, at + m[0].length], mentions, doubtful: false });
+    let end = at + m[0].length;
+    // "由县人社局牵头，县商务局、团县委配合，…": the lead's clause may be followed by its supporting units' own.
+    if (!co) {
+      const support = supportClauseAfter(text, end);
+      if (support) {
+        mentions.push(...support.mentions);
+        end = support.end;
+      }
+    }
+    out.push({ span: [at, end], mentions, doubtful: false });
   }
   const opened = [...out];
   for (const [start, end] of ranges) {

@@ -62,6 +62,17 @@ describe('statements in prose', () => {
     ]);
   });
 
+  it("reads the supporting units' clause after a lead that opens the item's text", () => {
+    const opening = (body: string) => `某县实施方案\n一、主要任务\n（一）加强人才培训。${body}`;
+    expect(tasks(opening('由县人社局牵头，县商务局、团县委配合，每年开展培训20期。'))).toEqual([
+      ['（一）', ['县人社局'], ['县商务局', '团县委']],
+    ]);
+    expect(tasks(opening('县人社局负责，县商务局参与。'))).toEqual([['（一）', ['县人社局'], ['县商务局']]]);
+    // A clause that is not only units and a support role word gives none.
+    expect(tasks(opening('县人社局牵头，各有关部门要积极配合。'))).toEqual([['（一）', ['县人社局'], []]]);
+    expect(tasks(opening('县人社局牵头，加强统筹协调配合。'))).toEqual([['（一）', ['县人社局'], []]]);
+  });
+
   it('reads units that open a paragraph with 负责', () => {
     expect(tasks('某市实施方案\n一、重点任务\n（一）加强监测预警。\n市生态环境局负责建立监测网络。')).toEqual(
       [['（一）', ['市生态环境局'], []]],
