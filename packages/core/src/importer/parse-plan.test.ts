@@ -144,6 +144,21 @@ describe('plan structure', () => {
     expect(d.nodes[1]!.supportUnits).toEqual(['省公安厅']);
   });
 
+  it('ends a heading at a blank that stood for its line break, but not inside a spaced-out heading', () => {
+    const text = [
+      '某市实施方案',
+      '一、总体要求 到2025年，全市交易额达到500亿元。',
+      '二、重点任务',
+      '（一）建设园区 支持各区建设特色园区。（市商务局负责）',
+      '三、保 障 措 施',
+      '（一）加强领导。各地要加强领导。',
+    ].join('\n');
+    const d = parsePlan(text);
+    expect(d.nodes.map((n) => n.title)).toEqual(['总体要求', '重点任务', '保 障 措 施']);
+    expect(d.nodes[1]!.children[0]!.title).toBe('建设园区');
+    expect(d.nodes[1]!.children[0]!.body).toBe('支持各区建设特色园区。（市商务局负责）');
+  });
+
   it('titles each sentence-level task whose statement stands before its sentence or clause mark', () => {
     // The bracket before 。 or ； (not after it, as above): the mark closes the task before, not opens the next.
     const text = [

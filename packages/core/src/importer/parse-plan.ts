@@ -64,12 +64,34 @@ function makeTitle(
   // "知识产权保护方面5项：…" — a short lead-in before a colon is the heading.
   const colon = firstColon(text, s, Math.min(te, s + 40));
   if (colon - s >= 2) te = colon;
+  // "一、总体要求 到2025年，…": in a text whose line breaks became blanks, a blank between Han characters ends it.
+  const gap = headingGap(text, s, Math.min(te, s + 42));
+  if (gap >= 0) te = gap;
   const r = trimRange(text, s, te);
   if (!r) return [s, s];
   const a = r[0];
   let b = r[1];
   while (b > a && isTitleTrailer(text.charCodeAt(b - 1))) b--;
   return [a, b];
+}
+
+/** A blank a heading may be set apart by: a space, a tab or an ideographic space. */
+const isBlank = (c: number) => c === 0x20 || c === 0x3000 || c === 0x09;
+const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+
+/**
+ * Where a heading ends at a blank in [s, e): the first blank after its first two characters, with Han characters on
+ * both sides. None when the first blank comes sooner, as in a heading spaced out letter by letter ("总 体 要 求").
+ */
+function headingGap(text: string, s: number, e: number): number {
+  let a = s;
+  while (a < e && isBlank(text.charCodeAt(a))) a++;
+  let i = a;
+  while (i < e && !isBlank(text.charCodeAt(i))) i++;
+  if (i >= e || i - a < 2 || !isHan(text.charCodeAt(i - 1))) return -1;
+  let j = i;
+  while (j < e && isBlank(text.charCodeAt(j))) j++;
+  return j < e && isHan(text.charCodeAt(j)) ? i : -1;
 }
 
 /** The offset of the first ： or : in [s, e), or -1. */
