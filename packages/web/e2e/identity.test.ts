@@ -106,7 +106,8 @@ describe('what a new user met', () => {
     const meta = page.getByTestId('draft-meta');
     await meta.waitFor();
     // No issuer yet: the installation's own jurisdiction, and 市财政局 is Chengdu's.
-    expect(await meta.getByTestId('meta-area').innerText()).toContain('成都市');
+    // The jurisdictions load beside the draft: wait for the detected one's name.
+    await expect.poll(() => meta.getByTestId('meta-area').innerText()).toContain('成都市');
     expect(await page.getByTestId('meta-area-source').innerText()).toContain('本系统所属辖区');
     await page.getByTestId('meta-period-from').fill('2015');
     await page.getByTestId('meta-period-to').fill('2017');

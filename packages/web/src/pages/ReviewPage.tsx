@@ -203,7 +203,7 @@ export default function ReviewPage() {
         <div style={{ marginTop: 16 }}>
           <DraftMeta
             record={record}
-            areas={areas.data ?? []}
+            areas={areas.data ?? null}
             disabled={!isDraft}
             busy={busy}
             onSave={saveMeta}

@@ -24,7 +24,8 @@ export function DraftMeta({
   onSave,
 }: {
   record: ImportDraft;
-  areas: readonly AreaNode[];
+  /** The jurisdictions to choose from; null while they load. */
+  areas: readonly AreaNode[] | null;
   disabled: boolean;
   busy: boolean;
   onSave: (values: MetaValues) => void;
@@ -32,7 +33,7 @@ export function DraftMeta({
   const { t } = useI18n();
   const { draft } = record;
   const options = useMemo(
-    () => currentAreas(flattenAreas(areas)).map((a) => ({ value: a.id, label: areaLabel(a) })),
+    () => currentAreas(flattenAreas(areas ?? [])).map((a) => ({ value: a.id, label: areaLabel(a) })),
     [areas],
   );
   const reimport = record.planId !== null;
@@ -99,6 +100,9 @@ export function DraftMeta({
             <Select<number>
               showSearch={{ optionFilterProp: 'label' }}
               options={options}
+              // Until the jurisdictions have loaded, the field would show the bare id of the one detected.
+              loading={areas === null}
+              labelRender={(selected) => selected.label ?? ''}
               disabled={disabled || reimport}
               data-testid="meta-area"
             />
