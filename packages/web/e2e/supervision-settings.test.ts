@@ -280,7 +280,7 @@ describe('the secretariat’s supervision settings in the browser', () => {
     if ((await shown()) === 0) {
       await page.waitForTimeout(1500);
       if ((await shown()) === 0) {
-        await deliveries.locator('.ant-drawer-close').click();
+        await page.keyboard.press('Escape');
         await deliveries.waitFor({ state: 'hidden' });
         await row.getByTestId('webhook-deliveries-open').click();
       }
@@ -288,7 +288,8 @@ describe('the secretariat’s supervision settings in the browser', () => {
     await poll(shown).toBe(Math.min(count, 50));
     expect(await deliveries.getByTestId('delivery-status').first().innerText()).toBe('已送达');
     await screenshot(page, 'sup-settings-06-deliveries', { fullPage: false });
-    await deliveries.locator('.ant-drawer-close').click();
+    await page.keyboard.press('Escape');
+    await deliveries.waitFor({ state: 'hidden' });
 
     // Removing asks first.
     await generic.getByTestId('webhook-remove').click();
