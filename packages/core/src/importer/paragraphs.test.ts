@@ -46,6 +46,23 @@ describe('paragraphs of a plan flattened onto one line', () => {
     ]);
   });
 
+  it('reads a short plan pasted as one line, its title included', () => {
+    // Under the length at which a paragraph of a document with lines is looked at for inline items: a text with
+    // no line break at all can only be a flattened document.
+    const short =
+      '某县推进智慧社区建设工作方案 一、工作目标 到2025年，建成智慧社区20个。 二、重点任务 （一）完善设施。' +
+      '推进网络全覆盖。（县经信局负责） （二）发展服务。建设服务平台。（县民政局负责，县财政局配合）';
+    expect(short.length).toBeLessThan(160);
+    const d = parsePlan(short);
+    expect(d.title).toBe('某县推进智慧社区建设工作方案');
+    expect(outline(short)).toEqual(['一、工作目标', '二、重点任务', '（一）完善设施', '（二）发展服务']);
+    expect([...walkNodes(d.nodes)].map((n) => n.leadUnits).flat()).toEqual(['县经信局', '县民政局']);
+    // The same words as a paragraph of a document with lines stay one paragraph, as before.
+    const paragraph =
+      '（三）工作要求。各地要做到：一、提高认识，加强领导；二、明确责任，狠抓落实，确保取得实效。';
+    expect(splitParagraphs(`某县工作方案\n${paragraph}`)).toHaveLength(2);
+  });
+
   it('leaves an ordinary paragraph listing 1.…；2.… inline as one paragraph', () => {
     const text = '（三）工作目标。主要目标：1.建成平台；2.培育企业；3.完善服务体系。';
     expect(splitParagraphs(text)).toHaveLength(1);

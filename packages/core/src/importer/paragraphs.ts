@@ -19,6 +19,11 @@ import { isSpaceCode, trimRange, type Paragraph } from './text-util.js';
 const FLATTENED_LENGTH = 700;
 /** The shortest paragraph looked at for inline items: a few items with their headings and sentences. */
 const MIN_FLATTENED = 160;
+/**
+ * The same for a text with no line break at all, which can only be a flattened document however short: a short
+ * plan pasted from a web page ("××方案 一、目标 …。 二、任务 （一）…。（二）…。") still has its items.
+ */
+const MIN_FLATTENED_ONE_LINE = 40;
 /** How far a heading may run from its label to the next label without punctuation ("一、总体要求（一）"). */
 const HEADING_REACH = 40;
 
@@ -125,6 +130,9 @@ for (const ch of '一二三四五六七八九十') BRACKETED_NUMERAL[ch.charCode
 /** Where the match {@link nextCandidate} last returned ends. */
 export let candidateEnd = 0;
 
+/** A line break of any kind: a text without one is a flattened document. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
 /**
  * Where `text` breaks into lines: the offsets and lengths of each line break and each run of two or more
  * full-width spaces, flat ([at, length, at, length, …]). Both {@link inlineParagraphStarts} and
@@ -184,12 +192,13 @@ export function inlineParagraphStarts(
   breaks: readonly number[] = paragraphBreaks(text),
 ): number[] {
   const out: number[] = [];
+  const shortest = LINE_BREAK.test(text) ? MIN_FLATTENED : MIN_FLATTENED_ONE_LINE;
   let segStart = 0;
   for (let b = 0; b < breaks.length; b += 2) {
-    out.push(...inlineLabelStarts(text, segStart, breaks[b]!));
+    out.push(...inlineLabelStarts(text, segStart, breaks[b]!, shortest));
     segStart = breaks[b]! + breaks[b + 1]!;
   }
-  out.push(...inlineLabelStarts(text, segStart, text.length));
+  out.push(...inlineLabelStarts(text, segStart, text.length, shortest));
   return out;
 }
 
@@ -199,10 +208,18 @@ interface Accepted {
   label: ItemLabel;
 }
 
-/** Offsets in (start, end) where an inline item label opens a new paragraph; [] for an ordinary paragraph. */
-export function inlineLabelStarts(text: string, start: number, end: number): number[] {
+/**
+ * Offsets in (start, end) where an inline item label opens a new paragraph; [] for an ordinary paragraph. A
+ * paragraph shorter than `shortest` is not looked at.
+ */
+export function inlineLabelStarts(
+  text: string,
+  start: number,
+  end: number,
+  shortest = MIN_FLATTENED,
+): number[] {
   // A whole document on one line is long; most paragraphs are not and need no look for inline items.
-  if (end - start < MIN_FLATTENED) return [];
+  if (end - start < shortest) return [];
   const accepted: Accepted[] = [];
   // The last ordinal accepted per style, and the index in `accepted` at which it was.
   const lastOf = new Map<string, { ordinal: number; index: number; path?: number[] }>();
