@@ -27,13 +27,18 @@ router.subscribe((state) => {
   if (state.location.pathname !== firstPath) removeFirstPaint();
 });
 
+// Navigations render at once, not in a React transition (react-router's default). In a transition React keeps the
+// old screen until the new one has rendered without interruption, and every urgent update (an animation step, a
+// toast, a list arriving) restarts that render: on a busy machine a tab kept in the address (督办's 消息推送, say)
+// stayed on the old tab for the five seconds React lets a transition wait, answering clicks as the old tab.
+// Route code comes through the router's `lazy`, resolved before the navigation renders, so nothing suspends.
 // No antd here: its provider sits in the layouts (components/AntdProvider.tsx), loaded with the first page that
 // needs it, so the login page's bundle is React, the router and the page alone.
 const app = (first?: Language) => (
   <StrictMode>
     <I18nProvider first={first}>
       <AuthProvider>
-        <RouterProvider router={router} />
+        <RouterProvider router={router} useTransitions={false} />
       </AuthProvider>
     </I18nProvider>
   </StrictMode>
