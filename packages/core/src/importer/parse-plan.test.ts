@@ -333,6 +333,22 @@ describe('parsePlan on arbitrary input', () => {
     );
   });
 
+  it('gives a statement inside an unclosed one to the task already made, not to an empty task past it', () => {
+    // Found by the property test on a splice: the outer bracket is never closed, so the inner statement ends
+    // before the outer one, and the task it opened started after its own end.
+    const text =
+      '一、重点任务\n（一）加快产业集聚。推动重大项目向园区集聚。（责任单位：市发展改革委、（市交通局负责）加快建设';
+    const d = parsePlan(text);
+    const item = [...walk(d.nodes)].find((n) => n.label === '（一）')!;
+    for (const n of walk(d.nodes)) expect(n.span[0], n.title).toBeLessThanOrEqual(n.span[1]);
+    const tasks = [...walk(d.nodes)].filter((n) => n.leadUnits.length > 0);
+    expect(tasks.every((n) => n.title !== '')).toBe(true);
+    expect([...new Set(tasks.flatMap((n) => n.leadUnits))].sort()).toEqual(
+      ['市交通局', '市发展改革委'].sort(),
+    );
+    expect(item).toBeDefined();
+  });
+
   it('reads cuts and splices of the Chengdu plan without failing', () => {
     const plan = readFileSync(
       fileURLToPath(new URL('../../fixtures/chengdu-ecommerce-plan-2013-2015.txt', import.meta.url)),

@@ -270,7 +270,14 @@ function parseStructure(
     if (groups.length === 1) nodeFromMentions(node, groups[0]!.mentions);
     else if (groups.length > 1) {
       let from = ts;
+      let last: PlanNodeDraft | null = null;
       for (const g of groups) {
+        // A statement inside the one before ("（责任单位：A、（B负责）…", a bracket left open) ends within the task
+        // already made: its units are that task's, and it opens none of its own.
+        if (last && g.end <= from) {
+          nodeFromMentions(last, g.mentions);
+          continue;
+        }
         const chunk = trimRange(text, from, g.end);
         const cs = chunk ? chunk[0] : from;
         // A sentence-level task starts after the item's heading sentence when there is one.
@@ -293,6 +300,7 @@ function parseStructure(
         };
         nodeFromMentions(sub, g.mentions);
         node.children.push(sub);
+        last = sub;
         // The next task starts after the mark that closes this one: a statement in brackets stands before its
         // sentence's 。 or its clause's ；, which would otherwise open the next task and leave it without a title.
         from = g.end;
