@@ -161,6 +161,32 @@ describe('a text without a title line', () => {
   it('still takes a first line that reads like a title', () => {
     expect(parsePlan('某区数字经济行动计划\n一、主要任务').title).toBe('某区数字经济行动计划');
   });
+
+  it('takes the title that opens a line of text pasted without its line breaks, set apart by a blank', () => {
+    const body =
+      '一、主要任务 （一）建设平台。推进数据共享。（区数据局负责） （二）培育企业。（区经信局负责）';
+    for (const [text, title] of [
+      [
+        `某区数字经济行动计划 为加快数字经济发展，结合本区实际，制定本行动计划。 ${body}`,
+        '某区数字经济行动计划',
+      ],
+      [
+        `某县关于做好秋冬季防火工作的通知\u3000\u3000各乡镇人民政府：现将有关事项通知如下。 ${body}`,
+        '某县关于做好秋冬季防火工作的通知',
+      ],
+    ]) {
+      const d = parsePlan(text);
+      expect(d.title).toBe(title);
+      expect(d.units).toEqual(['区数据局', '区经信局']);
+    }
+    // A preamble or an addressee line before the blank is no title.
+    expect(parsePlan(`为加快数字经济发展，结合本区实际，制定本计划。 ${body}`).title).toBe('');
+    expect(parsePlan(`各县区人民政府，市直各部门： 为推进工作，现提出如下意见。 ${body}`).title).toBe('');
+    // A short line spaced out is read as a whole title, as before.
+    expect(parsePlan('某区数字经济行动计划 （试行）\n一、主要任务').title).toMatch(
+      /^某区数字经济行动计划\s*（试行）$/,
+    );
+  });
 });
 
 describe('the year of a yearly plan named in its title', () => {

@@ -125,6 +125,10 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
     const p = paras[i]!;
     // The title stands before the first numbered item.
     if (matchLabel(p.text)) break;
+    if (i === 0) {
+      const glued = titleBeforeBlank(p.text);
+      if (glued) return { title: glued.replace(/\s+/g, ''), raw: glued, index: 0, documentNumber: null };
+    }
     // Title, number and addressees glued on one line: "…的指导意见国办发〔2014〕25号各省…：". Cut at the number.
     const first = findDocNumbers(p.text.slice(0, 200))[0];
     if (first && first.index > 0 && !/^[（(]/.test(p.text)) {
@@ -196,6 +200,20 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
   if (!first || matchLabel(first.text) || /[。；;：:]/.test(first.text))
     return { title: '', index: -1, documentNumber: null };
   return { title: first.text.slice(0, 120), index: 0, documentNumber: ownNumberBelow(paras, 0) };
+}
+
+/** A title at the start of a line, then blanks and the text (what a page copied without its line breaks gives). */
+const TITLE_THEN_TEXT = /^([^\s。；，：:]{4,80}?)[ \u3000\t]+(?=\S)/;
+
+/**
+ * The title that opens a first line holding more than a title — "某市…实施方案 为贯彻落实…，制定本方案。" — when it
+ * is set apart by a blank and reads as a title; null otherwise. A line that could be a title on its own (short, no
+ * 。 or ；) is left to the usual reading, so a title spaced out with blanks ("某某方案 （试行）") stays whole.
+ */
+function titleBeforeBlank(line: string): string | null {
+  if (line.length <= 120 && !/[。；]/.test(line)) return null;
+  const m = TITLE_THEN_TEXT.exec(line);
+  return m && TITLE_END.test(m[1]!) ? m[1]! : null;
 }
 
 /** A document number standing on its own line within the two lines after the title is the document's own. */
