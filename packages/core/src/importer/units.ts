@@ -330,7 +330,14 @@ function parseLabelled(
   for (let i = 0; i < labels.length; i++) {
     const l = labels[i]!;
     if (hasLeadLabel && l.kind === 'responsible') l.kind = 'support';
-    const segEnd = cutAtForeignKey(text, l.bodyStart, i + 1 < labels.length ? labels[i + 1]!.at : e);
+    let segEnd = cutAtForeignKey(text, l.bodyStart, i + 1 < labels.length ? labels[i + 1]!.at : e);
+    // The units end with their sentence: "责任单位：A、B按职责分工负责。具体任务涉及各市（州），下同。" goes on
+    // about the task, not about who does it.
+    for (let k = l.bodyStart; k < segEnd; k++)
+      if (text.charCodeAt(k) === 0x3002) {
+        segEnd = k;
+        break;
+      }
     const r = trimRange(text, l.bodyStart, segEnd);
     if (!r) continue;
     // Drop a trailing separator before the next label ("A；配合单位：").
