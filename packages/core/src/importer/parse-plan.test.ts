@@ -130,6 +130,35 @@ describe('plan structure', () => {
     expect(d.units).toEqual(['省财政厅', '省金融监管局']);
   });
 
+  it('reads 牵头单位 and 责任单位 on lines of their own as one statement: the responsible units support', () => {
+    const text = [
+      '某县2024年重点工作分工方案',
+      '一、主要预期目标',
+      '1.新建口袋公园12个。',
+      '',
+      '牵头单位：县住建局',
+      '',
+      '责任单位：各乡镇，县园林中心',
+      '',
+      '2.完成老旧小区改造30个。',
+      '牵头单位：县住建局',
+      '责任单位：县财政局、各街道；',
+      '3.办好农民丰收节。',
+      '责任单位：县农业农村局',
+    ].join('\n');
+    // The same, pasted as one line whose paragraphs are set apart by full-width spaces.
+    for (const layout of [text, text.replace(/\n+/g, '\u3000\u3000')]) {
+      const d = parsePlan(layout);
+      const tasks = d.nodes[0]!.children;
+      expect(tasks.map((n) => [n.label, n.children.length, n.leadUnits, n.supportUnits])).toEqual([
+        ['1.', 0, ['县住建局'], ['各乡镇', '县园林中心']],
+        ['2.', 0, ['县住建局'], ['县财政局', '各街道']],
+        ['3.', 0, ['县农业农村局'], []],
+      ]);
+      expect(d.units).toEqual(['县住建局', '县农业农村局']);
+    }
+  });
+
   it('makes each of several statements in one item its own sentence-level task', () => {
     const text =
       '实施意见\n一、发展新业态。推进协同发展。（省发展改革委、省商务厅按职责分工负责，列第一的为牵头单位，下同）推动融合。（省商务厅负责）\n二、优化环境。加强监管。（省市场监管局、省公安厅按职责分工负责）';

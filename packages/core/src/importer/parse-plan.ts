@@ -35,7 +35,7 @@ import { assignKinds, buildItems, findTableStart, skipContents, type Building } 
 import { extractTargets } from './targets.js';
 import { trimRange } from './text-util.js';
 import { findProseStatements } from './prose-statements.js';
-import { findConventions, findUnitStatements, type UnitStatement } from './units.js';
+import { findConventions, findUnitStatements, joinLabelledLines, type UnitStatement } from './units.js';
 
 /**
  * True when the character at `k` ends a sentence (。！？!?), so that the body after a title starts past it; also
@@ -200,10 +200,11 @@ function parseStructure(
   const ownTitle = planTitle(titleInfo, paras, planStart, titleLines);
   const planYear = annualYear(ownTitle) ?? annualYear(titleInfo.title);
   const toDraft = (b: Building): PlanNodeDraft => {
-    const statements: UnitStatement[] = [];
+    const found: UnitStatement[] = [];
     // Pushed one by one: a spread copies each range's list into an arguments list first.
     for (const [s, e] of b.ownRanges)
-      for (const st of findUnitStatements(text, s, e, conventions)) statements.push(st);
+      for (const st of findUnitStatements(text, s, e, conventions)) found.push(st);
+    const statements = joinLabelledLines(text, found, conventions);
     for (const st of statements) {
       if (st.doubtful) {
         diagnostics.push(

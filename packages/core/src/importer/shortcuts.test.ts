@@ -63,7 +63,7 @@ function referenceGroups(text: string, start: number, end: number): [number, num
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
-    const close = c === 0xff08 || c === 0x28 ? closeOf.get(i) : undefined;
+    const close = c === 0xff08 || c === 0x28 || c === 0x3014 ? closeOf.get(i) : undefined;
     if (close !== undefined && close - i <= MAX_BRACKET) {
       out.push([i, close]);
       i = close + 1;

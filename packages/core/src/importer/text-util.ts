@@ -81,7 +81,8 @@ export const MAX_BRACKET = 400;
 
 /**
  * Finds the top-level round-bracket groups in [start, end): returns [open, close] offsets (close is the index of
- * the closing bracket). Nested brackets of any kind are skipped; an unclosed bracket is ignored.
+ * the closing bracket). Nested brackets of any kind are skipped; an unclosed bracket is ignored. A tortoise-shell
+ * bracket counts as round: a statement that names 各市（州） is set in 〔责任单位：…〕.
  */
 export function topLevelRoundGroups(text: string, start: number, end: number): [number, number][] {
   // One pass with a stack of open brackets (any kind); a line break abandons what is open. Linear in the range.
@@ -92,8 +93,8 @@ export function topLevelRoundGroups(text: string, start: number, end: number): [
   const roundOpens: number[] = [];
   // Searched in a slice of the range: a search of `text` from `start` would run on to the end of the input.
   const sub = text.slice(start, end);
-  // A range without a round opener has no group: two native searches spare the walk over its brackets.
-  if (sub.indexOf('（') < 0 && sub.indexOf('(') < 0) return [];
+  // A range without a round opener has no group: native searches spare the walk over its brackets.
+  if (sub.indexOf('（') < 0 && sub.indexOf('(') < 0 && sub.indexOf('〔') < 0) return [];
   const re = BRACKET_OR_BREAK;
   re.lastIndex = 0;
   while (re.test(sub)) {
@@ -101,7 +102,7 @@ export function topLevelRoundGroups(text: string, start: number, end: number): [
     const c = text.charCodeAt(i);
     if (isOpenerCode(c)) {
       stack.push(i);
-      if (c === 0xff08 || c === 0x28) roundOpens.push(i);
+      if (c === 0xff08 || c === 0x28 || c === 0x3014) roundOpens.push(i);
     } else if (isCloserCode(c)) {
       const o = stack.pop();
       if (o !== undefined) closeOf.set(o, i);

@@ -172,6 +172,24 @@ describe('regional variants', () => {
     ).toEqual([{ lead: ['省发展改革委'], support: ['省经信厅', '各市、县〔市、区〕政府'] }]);
   });
 
+  it('reads a statement in tortoise-shell brackets: "〔责任单位：A〕", "〔A牵头，B配合〕"', () => {
+    expect(read('落实补贴。〔责任单位：县人社局〕')).toEqual([{ lead: ['县人社局'], support: [] }]);
+    expect(read('建设驿站。〔县总工会牵头，县民政局、各乡（镇）政府配合〕')).toEqual([
+      { lead: ['县总工会'], support: ['县民政局', '各乡（镇）政府'] },
+    ]);
+  });
+
+  it('ends the units of a label with their sentence: what follows the 。 is not a unit', () => {
+    for (const [open, close] of [
+      ['（', '）'],
+      ['〔', '〕'],
+    ]) {
+      const text = `完善机制。${open}责任单位：县医保局、县卫健局按职责分工负责。相关任务均涉及各乡（镇）人民政府，不再逐项分工，下同。${close}`;
+      expect(read(text)).toEqual([{ lead: ['县医保局', '县卫健局'], support: [] }]);
+      expect(findUnitStatements(text, 0, text.length, []).map((st) => st.doubtful)).toEqual([false]);
+    }
+  });
+
   it('strips 按职能分工负责 and similar role phrases', () => {
     expect(read('（省财政厅、省税务局按职能分工负责）')).toEqual([
       { lead: ['省财政厅', '省税务局'], support: [] },

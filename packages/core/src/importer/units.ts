@@ -330,7 +330,14 @@ function parseLabelled(
   for (let i = 0; i < labels.length; i++) {
     const l = labels[i]!;
     if (hasLeadLabel && l.kind === 'responsible') l.kind = 'support';
-    const segEnd = cutAtForeignKey(text, l.bodyStart, i + 1 < labels.length ? labels[i + 1]!.at : e);
+    let segEnd = cutAtForeignKey(text, l.bodyStart, i + 1 < labels.length ? labels[i + 1]!.at : e);
+    // The units end with their sentence: "责任单位：A、B按职责分工负责。具体任务涉及各市（州），下同。" goes on
+    // about the task, not about who does it.
+    for (let k = l.bodyStart; k < segEnd; k++)
+      if (text.charCodeAt(k) === 0x3002) {
+        segEnd = k;
+        break;
+      }
     const r = trimRange(text, l.bodyStart, segEnd);
     if (!r) continue;
     // Drop a trailing separator before the next label ("A；配合单位：").
@@ -441,6 +448,65 @@ export function readUnitCell(
   const labelled = parseLabelled(text, start, end, conventionActive);
   if (labelled) return labelled;
   return parseClauses(text, start, end, kind, conventionActive) ?? { mentions: [], doubtful: true };
+}
+
+/** A label where a statement starts: "牵头单位：", "【责任单位】". */
+const LABEL_AT_RE = new RegExp(LABEL_SOURCE, 'y');
+
+/**
+ * Whether [s, e) between two labelled statements holds only blanks, line breaks and the 。；; that closed the
+ * first: nothing stands between them.
+ */
+function isLabelGap(text: string, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x3002 || c === 0xff1b || c === 0x3b) {
+      if (k !== s) return false;
+    } else if (!(c === 0x20 || c === 0x09 || c === 0x3000 || c === 0x0a || c === 0x0d)) return false;
+  }
+  return true;
+}
+
+/**
+ * Joins labelled statements that follow one another with nothing but blanks and line breaks between them:
+ * "牵头单位：A" and "责任单位：B" on lines of their own (or set apart by full-width spaces) are one statement, as
+ * they are on one line ("牵头单位：A；责任单位：B"), so beside the lead the responsible units support, and the
+ * second line opens no task of its own. `statements` are in text order (findUnitStatements over an item's ranges,
+ * one after another).
+ */
+export function joinLabelledLines(
+  text: string,
+  statements: readonly UnitStatement[],
+  conventionAt: readonly number[],
+): UnitStatement[] {
+  if (statements.length < 2) return statements as UnitStatement[];
+  const startsWithLabel = (st: UnitStatement) => {
+    LABEL_AT_RE.lastIndex = st.span[0];
+    return LABEL_AT_RE.test(text);
+  };
+  const out: UnitStatement[] = [];
+  for (const st of statements) {
+    const prev = out[out.length - 1];
+    if (prev && startsWithLabel(prev) && startsWithLabel(st) && isLabelGap(text, prev.span[1], st.span[0])) {
+      const end = st.span[1];
+      const parsed = parseLabelled(
+        text,
+        prev.span[0],
+        end,
+        conventionAt.some((c) => c <= end + 40),
+      );
+      if (parsed && parsed.mentions.length > 0) {
+        out[out.length - 1] = {
+          span: [prev.span[0], end],
+          mentions: parsed.mentions,
+          doubtful: parsed.doubtful,
+        };
+        continue;
+      }
+    }
+    out.push(st);
+  }
+  return out;
 }
 
 /** 。, line breaks and closing brackets: where a labelled statement outside brackets ends. */
