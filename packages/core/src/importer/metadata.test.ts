@@ -189,6 +189,29 @@ describe('a text without a title line', () => {
   });
 });
 
+describe('a title broken over two lines without 关于', () => {
+  it('joins a first line that is the first half of the title', () => {
+    expect(
+      parsePlan('某区人民政府2024年重点工作任务\n分解和责任分工方案\n一、重点任务\n（一）推进项目建设。')
+        .title,
+    ).toBe('某区人民政府2024年重点工作任务分解和责任分工方案');
+    expect(parsePlan('某县“十五五”农村人居环境\n整治提升行动方案\n一、目标').title).toBe(
+      '某县“十五五”农村人居环境整治提升行动方案',
+    );
+  });
+
+  it.each([
+    ['an issuer', '某县农业农村局\n某县农村人居环境整治提升行动方案\n一、目标'],
+    ['the header of a red-headed document', '某县人民政府文件\n某县农村人居环境整治提升行动方案\n一、目标'],
+    ['a page’s header', '某县人民政府门户网站\n某县农村人居环境整治提升行动方案\n一、目标'],
+    ['a date', '2024年3月5日\n某县农村人居环境整治提升行动方案\n一、目标'],
+    ['an annex heading', '附件2\n某县农村人居环境整治提升行动方案\n一、目标'],
+    ['page furniture with a blank', '发布时间 2024-03-05\n某县农村人居环境整治提升行动方案\n一、目标'],
+  ])('does not join %s', (_what, text) => {
+    expect(parsePlan(text).title).toBe('某县农村人居环境整治提升行动方案');
+  });
+});
+
 describe('the year of a yearly plan named in its title', () => {
   it.each([
     ['某市2022年数字政府建设考评办法', 2022],

@@ -166,6 +166,9 @@ export function findTitle(paras: readonly Paragraph[]): TitleInfo {
           }
         }
       }
+      // Broken over two lines with no 关于 to go back to: "某区2023年重点工作任务" / "分解和责任分工方案", the first
+      // line of the text and a piece that does not end a title itself nor name an issuer.
+      if (title === line && i === 1 && firstTitleLine(paras[0]!.text)) title = paras[0]!.text + title;
       let last = i;
       while (
         !own &&
@@ -214,6 +217,27 @@ function titleBeforeBlank(line: string): string | null {
   if (line.length <= 120 && !/[。；]/.test(line)) return null;
   const m = TITLE_THEN_TEXT.exec(line);
   return m && TITLE_END.test(m[1]!) ? m[1]! : null;
+}
+
+/** Han characters, digits and the quotes and brackets of a title, nothing else (no blank, no - / > of a page). */
+const TITLE_WORDS = /^[\u4e00-\u9fa50-9０-９《》“”（）()—]{6,40}$/;
+/** How a page's header or furniture line ends: 某某市人民政府文件, 某某门户网站, 政策文件专栏. */
+const HEADER_END = /(文件|网站|网|首页|专栏|专题|栏目|公开)$/;
+
+/**
+ * Whether a text's first line is the first half of a title broken over two lines: title words only, not a title
+ * by itself, not an issuer (those are joined by the 关于 rule), not a header of the page or an annex's heading.
+ */
+function firstTitleLine(t: string): boolean {
+  return (
+    TITLE_WORDS.test(t) &&
+    !TITLE_END.test(t) &&
+    !ORG_END.test(t) &&
+    !HEADER_END.test(t) &&
+    !/^附件/.test(t) &&
+    !/关于|印发|转发/.test(t) &&
+    !DATE_LINE.test(t)
+  );
 }
 
 /** A document number standing on its own line within the two lines after the title is the document's own. */
