@@ -155,6 +155,11 @@ const NOT_A_COMMITMENT: readonly Rule[] = [
     },
   ],
   [
+    // "保持6%左右的增长", "保持10%以上增速": the figure is a rate of change named after it, not a level.
+    'a rate of change named after the figure ("6%左右的增长")',
+    ({ rest }) => /^的?(?:增长|增速|增幅|涨幅|降幅|下降|递增|递减)/.test(rest),
+  ],
+  [
     'an incentive for whoever qualifies ("对…的地方，给予…")',
     ({ text, sentence }) => INCENTIVE_SENTENCE.test(text.slice(sentence.start, sentence.start + 200)),
   ],

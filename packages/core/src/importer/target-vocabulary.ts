@@ -90,6 +90,7 @@ export const COMPARATOR_WORDS: ComparatorWord[] = [
   ['约', 'about', true],
   ['相当于', '=', false],
   ['保持在', '=', false],
+  ['保持', '=', false],
   ['稳定在', '=', false],
 ].map(([word, comparator, countable]) => ({
   word: word as string,

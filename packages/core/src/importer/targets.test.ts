@@ -41,6 +41,8 @@ describe('comparators', () => {
     ['在全省打造30个左右特色商贸小镇。', 'about'],
     ['建设100个省级班主任工作室。', '='],
     ['城镇新增就业86万人。', '='],
+    ['适龄儿童入学率保持100%。', '='],
+    ['县域森林覆盖率保持在62%。', '='],
   ])('%s → %s', (text, comparator) => {
     expect(one(text).comparator).toBe(comparator);
   });
@@ -74,6 +76,16 @@ describe('comparators', () => {
       value: 15,
       unit: '%',
     });
+  });
+
+  it('reads a rate kept at a level (保持) as a target, its bound written after it', () => {
+    // Invented: yearly plans of a county or a bureau hold rates at a level with 保持, with or without 在.
+    expect(brief('小学净入学率保持100%，初中巩固率保持99%以上，残疾儿童入学率保持在95%以上。')).toEqual([
+      '= 100 %',
+      '>= 99 %',
+      '>= 95 %',
+    ]);
+    expect(targetsOf('小学净入学率保持100%。')[0]!.indicator).toBe('小学净入学率');
   });
 });
 
@@ -390,6 +402,8 @@ describe('what is not a target', () => {
     ['fee rules', '担保费率原则上不超过1%。'],
     ['age limits', '服务65岁以上老年人，年满18周岁。'],
     ['growth rates', '地区生产总值增长5%以上，一般公共预算收入增长2%左右。'],
+    ['growth rates named after the figure', '全区经济保持在7%左右的增长，社会消费品零售总额保持9%以上增速。'],
+    ['a distance kept', '排队时人与人之间保持1米以上距离。'],
     ['reductions', '单位GDP能耗降低10%，贫困人口减少100万人。'],
     ['relative points', '覆盖率每年提升1～3个百分点，较上年度再降0.5个百分点。'],
     ['ranges of years', '利用3-5年时间，分2至3批推进。'],
