@@ -118,6 +118,22 @@ function dateOf(m: RegExpExecArray): string | null {
   return part ? `${year}-${part}` : String(year);
 }
 
+/** The end of a span after its start: "—6月", "至2025年", "-2025年12月底前". */
+const SPAN_END =
+  /^\s*[—–\-－～~至到]\s*(?:([12][0-9]{3})\s*年)?\s*(?:([0-9]{1,2})\s*月(?:\s*([0-9]{1,2})\s*日)?)?\s*(?:底|末)?(?:前|以前|之前)?(?:完成)?/;
+
+/**
+ * A span ("2024年3月—6月", "2023年—2025年", "2024年3月至2025年6月") is due at its end: the date after the joiner,
+ * its year the start's when it names none. Null when no date follows the start.
+ */
+function spanEnd(s: string, after: number, startYear: string): { date: string; length: number } | null {
+  const e = SPAN_END.exec(s.slice(after));
+  if (!e || (!e[1] && !e[2])) return null;
+  const m = [e[0], e[1] ?? startYear, e[2], e[3]] as unknown as RegExpExecArray;
+  const date = dateOf(m);
+  return date ? { date, length: e[0].length } : null;
+}
+
 /** Reads one deadline phrase at the start of `s` (a label's value or a bracket's clause), or null. */
 function readPhrase(s: string, offset: number, bare: boolean): TaskDeadline | null {
   for (const re of [DATE, ...(bare ? [DATE_BARE] : [])]) {
@@ -125,8 +141,19 @@ function readPhrase(s: string, offset: number, bare: boolean): TaskDeadline | nu
     const m = re.exec(s);
     if (m && m[0].length > 0 && HAS_DIGIT.test(m[0])) {
       const date = dateOf(m);
-      if (date)
-        return { kind: 'date', date, text: m[0], span: [offset + m.index, offset + m.index + m[0].length] };
+      if (!date) continue;
+      const start = offset + m.index;
+      const span = spanEnd(s, m.index + m[0].length, m[1]!);
+      if (span) {
+        const length = m[0].length + span.length;
+        return {
+          kind: 'date',
+          date: span.date,
+          text: s.slice(m.index, m.index + length),
+          span: [start, start + length],
+        };
+      }
+      return { kind: 'date', date, text: m[0], span: [start, start + m[0].length] };
     }
   }
   RELATIVE.lastIndex = 0;

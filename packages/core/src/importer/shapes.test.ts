@@ -226,6 +226,13 @@ describe('item deadlines', () => {
     ['开展评估（市统计局负责，每年）。', { kind: 'recurring', every: 'year', text: '每年' }],
     ['加强监管（市场监管局负责，长期坚持）。', { kind: 'ongoing', text: '长期坚持' }],
     ['深化改革（市发展改革委牵头，持续推进）。', { kind: 'ongoing', text: '持续推进' }],
+    // A span is due at its end, its year the start's when it names none.
+    ['建成平台。完成时限：2024年3月—6月。', { kind: 'date', date: '2024-06', text: '2024年3月—6月' }],
+    ['建成平台。完成时限：2023年—2025年。', { kind: 'date', date: '2025', text: '2023年—2025年' }],
+    [
+      '建成平台。时间节点：2024年9月至2025年3月。',
+      { kind: 'date', date: '2025-03', text: '2024年9月至2025年3月' },
+    ],
   ])('reads "%s"', (statement, expected) => {
     expect(clean(deadline(statement)!)).toEqual(expected);
   });
