@@ -105,7 +105,8 @@ function smallNumber(s: string): number | null {
   return n > 0 ? n : null;
 }
 
-function dateOf(m: RegExpExecArray): string | null {
+/** The date of a match's groups: [whole, year, month, day, part of the year (底, 上半年, 三季度 …)]. */
+function dateOf(m: ArrayLike<string | undefined>): string | null {
   const year = Number(m[1]);
   if (year < 1949 || year > 2100) return null;
   const month = m[2] ? Number(m[2]) : null;
@@ -129,8 +130,7 @@ const SPAN_END =
 function spanEnd(s: string, after: number, startYear: string): { date: string; length: number } | null {
   const e = SPAN_END.exec(s.slice(after));
   if (!e || (!e[1] && !e[2])) return null;
-  const m = [e[0], e[1] ?? startYear, e[2], e[3]] as unknown as RegExpExecArray;
-  const date = dateOf(m);
+  const date = dateOf([e[0], e[1] ?? startYear, e[2], e[3]]);
   return date ? { date, length: e[0].length } : null;
 }
 

@@ -130,9 +130,6 @@ for (const ch of '一二三四五六七八九十') BRACKETED_NUMERAL[ch.charCode
 /** Where the match {@link nextCandidate} last returned ends. */
 export let candidateEnd = 0;
 
-/** A line break of any kind: a text without one is a flattened document. */
-const LINE_BREAK = /[\n\r\u2028\u2029]/;
-
 /**
  * Where `text` breaks into lines: the offsets and lengths of each line break and each run of two or more
  * full-width spaces, flat ([at, length, at, length, …]). Both {@link inlineParagraphStarts} and
@@ -192,7 +189,10 @@ export function inlineParagraphStarts(
   breaks: readonly number[] = paragraphBreaks(text),
 ): number[] {
   const out: number[] = [];
-  const shortest = LINE_BREAK.test(text) ? MIN_FLATTENED : MIN_FLATTENED_ONE_LINE;
+  // A break that is no run of full-width spaces is a line break: a text without one is a flattened document.
+  let lines = false;
+  for (let b = 0; b < breaks.length && !lines; b += 2) lines = text.charCodeAt(breaks[b]!) !== 0x3000;
+  const shortest = lines ? MIN_FLATTENED : MIN_FLATTENED_ONE_LINE;
   let segStart = 0;
   for (let b = 0; b < breaks.length; b += 2) {
     out.push(...inlineLabelStarts(text, segStart, breaks[b]!, shortest));
