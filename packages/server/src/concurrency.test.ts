@@ -3,6 +3,7 @@ import { createTestDatabase, TEST_DB, type TestDatabase } from './test/harness.j
 import { api, runCli, startServerProcess, tokenFor, type ServerProcess } from './test/processes.js';
 import { DEMO_PASSWORD } from './demo/demo.js';
 import { normalizeUnitName } from './units/unit-names.js';
+import { readPlanDocument } from './plans/plan-document.js';
 
 // Two server processes (the built server, as `npm start` runs it) on one database, written to at the same time
 // over real HTTP on loopback: what a second server, or the command line beside a running one, does to the data.
@@ -159,6 +160,42 @@ describe(`two server processes on one ${TEST_DB} database`, () => {
     const trail = await auditTrail('plan_node', node.id);
     expect(trail).toHaveLength(ROUNDS * PARALLEL);
     expectContinuous(trail);
+  });
+
+  it('parallel note edits of different items of one plan, on both servers, leave its stored document whole', async () => {
+    // Notes take only their item's lock, so these run side by side; the plan's read model (plan-read-model.ts) is
+    // written by each before it commits, and must end up holding every note, as the plan built afresh does.
+    const [plan] = await list<{ id: number }>(0, '/api/v1/plans');
+    const detail = await call<{ nodes: PlanNode[] }>(0, 'GET', `/api/v1/plans/${plan!.id}`);
+    const flat = (ns: PlanNode[]): PlanNode[] => ns.flatMap((n) => [n, ...flat(n.children)]);
+    const items = flat(detail.body.nodes).slice(0, PARALLEL);
+    for (let round = 0; round < ROUNDS; round++) {
+      const results = await Promise.all(
+        items.map((n, i) =>
+          call(i, 'PATCH', `/api/v1/plans/${plan!.id}/nodes/${n.id}`, { note: `并行备注 ${round}-${i}` }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(items.map(() => 200));
+      const dirty = await tdb.handle.db
+        .selectFrom('plan_read_dirty')
+        .select('id')
+        .where('plan_id', '=', plan!.id)
+        .execute();
+      expect(dirty).toEqual([]);
+      const stored = await tdb.handle.db
+        .selectFrom('plan_read_documents')
+        .select('internal_body')
+        .where('plan_id', '=', plan!.id)
+        .executeTakeFirstOrThrow();
+      const fresh = (await readPlanDocument(tdb.handle.db, plan!.id, true))!.toString('utf8');
+      expect(stored.internal_body.toString()).toBe(fresh);
+      for (let i = 0; i < items.length; i++) expect(fresh).toContain(`并行备注 ${round}-${i}`);
+      // And both servers answer it.
+      for (let i = 0; i < 2; i++)
+        expect(JSON.stringify((await call(i, 'GET', `/api/v1/plans/${plan!.id}`)).body)).toBe(
+          JSON.stringify(JSON.parse(fresh)),
+        );
+    }
   });
 
   it('parallel creation of one unit name creates one unit; every other request is told the name is taken', async () => {

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { dialectOf, isRetryableConflict, nowIso } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared.js';
 import { GENESIS_HASH, auditRowHash, type ChainedRow } from './chain.js';
+import { storePlanDocuments } from '../plans/plan-read-model.js';
 
 /** Who made a write: a user, or the system itself (first start, demo seeding) or the command line. */
 export interface Actor {
@@ -150,7 +151,12 @@ export async function withTransaction<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(fn);
+      return await db.transaction().execute(async (trx) => {
+        const result = await fn(trx);
+        // The read model of the plans this write changed, in the same transaction (plans/plan-read-model.ts).
+        await storePlanDocuments(trx);
+        return result;
+      });
     } catch (err) {
       if (attempt >= MAX_ATTEMPTS || !isRetryableConflict(err)) throw err;
       // A short random pause, so that the two transactions that collided do not collide again in step.

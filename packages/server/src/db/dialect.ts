@@ -22,6 +22,11 @@ export const ADVISORY_LOCK = {
   startup: 1,
   /** Writes to the units registry (a transaction lock, see lockUnitRegistry). */
   unitRegistry: 2,
+  /**
+   * First key of the per-plan locks taken to store a plan's read model (plans/plan-read-model.ts), the plan's id
+   * being the second: "luod" in ASCII, apart from the namespace above and its keys.
+   */
+  planDocument: 0x6c756f64,
 } as const;
 
 /** Tables whose rows a write may lock by id. */

@@ -15,6 +15,8 @@ export interface Database {
   plans: PlanTable;
   plan_nodes: PlanNodeTable;
   plan_node_units: PlanNodeUnitTable;
+  plan_read_dirty: PlanReadDirtyTable;
+  plan_read_documents: PlanReadDocumentTable;
   targets: TargetTable;
   imports: ImportTable;
   audit_log: AuditLogTable;
@@ -140,6 +142,24 @@ export interface LoginFailureTable {
   address: string;
   /** SHA-256 of the trimmed, lower-cased username, so a password typed into the username field is not kept. */
   account: string;
+}
+
+/**
+ * A change to what a plan's document shows, not yet in its stored documents (plan_read_documents): added by triggers
+ * on every table the document reads, deleted when the documents are written again (plans/plan-read-model.ts).
+ */
+export interface PlanReadDirtyTable {
+  id: Generated<number>;
+  plan_id: number;
+}
+
+/** The plan's JSON as the API sends it, stored at write time: bytes on SQLite, base64 text on PostgreSQL. */
+export interface PlanReadDocumentTable {
+  plan_id: number;
+  /** For those who see notes and unpublished plans. */
+  internal_body: Buffer | string;
+  /** For the public: null while the plan is unpublished. */
+  public_body: Buffer | string | null;
 }
 
 export interface PlanTable {

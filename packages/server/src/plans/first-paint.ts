@@ -19,14 +19,18 @@ export async function planFirstPaint(
   viewer: Viewer | null,
   language: FirstPaintLanguage = 'zh',
 ): Promise<string | null> {
-  let document: Buffer;
+  let document: Buffer | string;
   try {
     document = await getPlanDocument(db, planId, viewer);
   } catch (err) {
     if (err instanceof DomainError && err.code === 'PLAN_NOT_FOUND') return null;
     throw err;
   }
-  return renderFirstPaint(JSON.parse(document.toString('utf8')) as PlanOutline, viewer === null, language);
+  return renderFirstPaint(
+    JSON.parse(typeof document === 'string' ? document : document.toString('utf8')) as PlanOutline,
+    viewer === null,
+    language,
+  );
 }
 
 /** The fields of the plan document (PlanDetail) the first paint shows. */

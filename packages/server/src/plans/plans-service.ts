@@ -10,7 +10,7 @@ import { preparedQuery } from '../db/prepared.js';
 import { unitsRepository, type Unit } from '../units/units-repository.js';
 import { decodeCursor } from '../db/keyset.js';
 import { readPlanListPage } from './plan-list.js';
-import { readPlanDocument } from './plan-document.js';
+import { readStoredPlanDocument } from './plan-read-model.js';
 import type { PlansQuery } from './schemas.js';
 import {
   plansRepository,
@@ -85,8 +85,8 @@ export async function getPlanDocument(
   db: Kysely<Database>,
   id: number,
   viewer: Viewer | null,
-): Promise<Buffer> {
-  const doc = await readPlanDocument(db, id, !publishedOnlyFor(viewer));
+): Promise<Buffer | string> {
+  const doc = await readStoredPlanDocument(db, id, !publishedOnlyFor(viewer));
   if (doc === null) throw new DomainError('PLAN_NOT_FOUND', { detail: `plan ${id}` });
   return doc;
 }

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { migrateToLatest, openDatabase, type ChangeStamps, type DatabaseHandle } from '../db/database.js';
 import type { DialectName } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
+import { storeAllPlanDocuments } from '../plans/plan-read-model.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,6 +47,9 @@ export const dbPlugin = fp<DbPluginOptions>(
       // finds nothing left to apply.
       const result = await handle.exclusive(() => migrateToLatest(handle.db));
       for (const r of result.results ?? []) app.log.info({ migration: r.migrationName }, 'migration applied');
+      // Plans written around the services (by hand, or before the read model existed) get their documents now.
+      const stored = await storeAllPlanDocuments(handle.db);
+      if (stored > 0) app.log.info({ plans: stored }, 'plan documents stored');
     }
     app.decorate('db', handle.db);
     app.decorate('dbDialect', handle.dialect);

@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { createTestApp, type TestApp } from '../test/harness.js';
 import { CHENGDU_TEXT, flatPlan, unitIdNamed } from '../imports/testing.js';
 import type { PlanDetail } from '../plans/plans-repository.js';
+import { readPlanDocument } from '../plans/plan-document.js';
 
 // Two app instances on one database, as two server processes would be (on SQLite two connections to one file, on
 // PostgreSQL two pools): every kind of write goes through instance A (or around the API), and then every cached
@@ -97,6 +98,14 @@ describe('an uncached read equals a cached one after every kind of write, on eit
         if (app === b) seen.set(url, served.body);
       }
     }
+    // The plan as stored for reading (plans/plan-read-model.ts) is the plan built afresh from its rows.
+    expect(seen.get(`/api/v1/plans/${planId}`)).toBe(
+      (await readPlanDocument(t.db, planId, true))?.toString(),
+    );
+    const pub = await b.inject({ method: 'GET', url: `/api/v1/public/plans/${planId}` });
+    expect(pub.statusCode === 200 ? pub.body : null).toBe(
+      (await readPlanDocument(t.db, planId, false))?.toString() ?? null,
+    );
     return seen;
   };
 

@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import { preparedSql, type DialectSql } from '../db/prepared.js';
+import type { Db } from '../audit/audit.js';
+import type { Database } from '../db/schema.js';
+import { ADVISORY_LOCK, dialectOf } from '../db/dialect.js';
+import { readPlanDocument } from './plan-document.js';
+
+/**
+ * The plan's read model: its two documents (for those who see notes and unpublished plans, and for the public),
+ * built by plan-document.ts and stored in the transaction of the write that changes them, so that reading a plan
+ * is reading one row, however large the plan and whatever was written elsewhere since (the response cache forgets
+ * everything at any write; this forgets only the plan written).
+ *
+ * Triggers (migration 2026120301_plan_read_model) add a row to `plan_read_dirty` for each change to anything a
+ * plan's document shows: its row, items, targets, unit links, and the names of its units and area. Before each
+ * transaction of the services commits (audit.ts `withTransaction`), `storePlanDocuments` writes the documents of
+ * the plans with such rows and deletes the rows it saw. A read takes the stored document only when its plan has no
+ * row left, and otherwise builds it afresh: a write made around the services is never hidden, only slower to read
+ * until the next write or start stores it.
+ *
+ * On PostgreSQL, storing takes a lock per plan (transaction-scoped), so that two writers of one plan store in
+ * turn: the second builds after the first committed (READ COMMITTED: each statement sees what was committed before
+ * it began), so the last document stored holds every change. A writer whose change is still uncommitted when
+ * another stores will store after it. Nothing a writer does before storing waits on another writer: the triggers
+ * only add rows.
+ */
+
+/** The same text on both engines. */
+const both = (text: string): DialectSql => ({ sqlite: text, postgres: text });
+
+const storedQuery = preparedSql<{ stale: number; body: Buffer | string | null }>(
+  both(`select case when exists (select 1 from plan_read_dirty x where x.plan_id = $1) then 1 else 0 end as stale,
+      case when $2 = 1 then d.internal_body else d.public_body end as body
+    from plan_read_documents d where d.plan_id = $1`),
+);
+const dirtyPlansQuery = preparedSql<{ plan_id: number }>(
+  both('select distinct plan_id from plan_read_dirty order by plan_id limit $1'),
+);
+const lockQuery = preparedSql({
+  sqlite: 'select $1',
+  postgres: `select pg_advisory_xact_lock(${ADVISORY_LOCK.planDocument}, $1)::text`,
+});
+const storeQuery = preparedSql(
+  both(`insert into plan_read_documents (plan_id, internal_body, public_body) values ($1, $2, $3)
+    on conflict (plan_id) do update set internal_body = excluded.internal_body, public_body = excluded.public_body`),
+);
+const forgetQuery = preparedSql(both('delete from plan_read_documents where plan_id = $1'));
+// Only the rows this statement sees: what a writer still uncommitted adds stays, and marks the plan stale again.
+const cleanQuery = preparedSql(both('delete from plan_read_dirty where plan_id = $1'));
+
+/**
+ * The plan's JSON as the API sends it (see readPlanDocument), from the read model when it is current, else built
+ * afresh; null when the plan does not exist or the viewer may not see it.
+ */
+export async function readStoredPlanDocument(
+  db: Db,
+  planId: number,
+  internal: boolean,
+): Promise<Buffer | null> {
+  const row = (await storedQuery(db, planId, internal ? 1 : 0)).rows[0];
+  if (row && Number(row.stale) === 0)
+    return typeof row.body === 'string' ? Buffer.from(row.body, 'base64') : row.body;
+  return readPlanDocument(db, planId, internal);
+}
+
+/**
+ * Writes the documents of the stale plans this transaction sees (at most `limit`, in plan order, so that writers of
+ * several plans lock them in one order) and deletes the rows that made them stale. Called by every transaction of
+ * the services before it commits; what a write made around them left stale is stored by the next one, or at start.
+ * Returns how many plans were looked at.
+ */
+export async function storePlanDocuments(trx: Db, limit = 100): Promise<number> {
+  const { rows } = await dirtyPlansQuery(trx, limit);
+  if (rows.length === 0) return 0;
+  const postgres = dialectOf(trx) === 'postgres';
+  // Base64 on PostgreSQL: its driver decodes every text it receives as UTF-8 into a string, which for Chinese text
+  // took longer than everything else a read of a large plan does; ASCII decodes several times faster, and base64
+  // turns back into the bytes to send without encoding them again.
+  const asStored = (b: Buffer | null) => (b === null ? null : postgres ? b.toString('base64') : b);
+  for (const { plan_id: planId } of rows) {
+    // Wait for another writer storing this plan; what it committed is then seen by the statements below.
+    if (postgres) await lockQuery(trx, planId);
+    // The rows first: a change committed between this and the build below is in the build.
+    await cleanQuery(trx, planId);
+    const internalBody = await readPlanDocument(trx, planId, true);
+    if (internalBody === null) {
+      // The plan is gone (its documents with it, by the foreign key): nothing to store.
+      await forgetQuery(trx, planId);
+      continue;
+    }
+    const publicBody = await readPlanDocument(trx, planId, false);
+    await storeQuery(trx, planId, asStored(internalBody), asStored(publicBody));
+  }
+  return rows.length;
+}
+
+/** Stores every stale plan's documents, a batch per transaction: at start, for what was written around the services. */
+export async function storeAllPlanDocuments(db: Kysely<Database>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await db.transaction().execute((trx) => storePlanDocuments(trx, 20));
+    total += n;
+    if (n === 0) return total;
+  }
+}
