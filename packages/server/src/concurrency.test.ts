@@ -188,7 +188,9 @@ describe(`two server processes on one ${TEST_DB} database`, () => {
         .where('plan_id', '=', plan!.id)
         .executeTakeFirstOrThrow();
       const fresh = (await readPlanDocument(tdb.handle.db, plan!.id, true))!.toString('utf8');
-      expect(stored.internal_body.toString()).toBe(fresh);
+      // Bytes on SQLite, base64 text on PostgreSQL.
+      const body = stored.internal_body;
+      expect(typeof body === 'string' ? Buffer.from(body, 'base64').toString() : body.toString()).toBe(fresh);
       for (let i = 0; i < items.length; i++) expect(fresh).toContain(`并行备注 ${round}-${i}`);
       // And both servers answer it.
       for (let i = 0; i < 2; i++)
