@@ -22,7 +22,13 @@ import { readPlanDocument } from './plan-document.js';
  * turn: the second builds after the first committed (READ COMMITTED: each statement sees what was committed before
  * it began), so the last document stored holds every change. A writer whose change is still uncommitted when
  * another stores will store after it. Nothing a writer does before storing waits on another writer: the triggers
- * only add rows.
+ * only add rows. (Audited writes already take turns from their audit row to commit, on the audit chain's lock; the
+ * plan's lock is what orders the rest: storing at start, and any write without an audit row.)
+ *
+ * What it costs the writes: building the plan once per write that changes it (on SQLite a note edit on the demo
+ * plan went from about 550 to 920 µs of CPU, measured in process). Storing after commit for several writes at once
+ * was tried: the writes of a busy server seldom commit while a store waits, so nothing was shared, and it would
+ * have left a window after each write in which readers build the plan themselves.
  */
 
 /** The same text on both engines. */
