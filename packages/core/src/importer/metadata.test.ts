@@ -297,3 +297,21 @@ describe('a database export that prints the notice title twice', () => {
     expect(d.nodes.map((n) => n.label + n.title)).toEqual(['一、考评对象']);
   });
 });
+
+describe('a count printed after the title', () => {
+  it.each([
+    ['某区2024年优化营商环境重点任务分工方案（共计35项）', '某区2024年优化营商环境重点任务分工方案'],
+    ['某市数字政府建设工作要点(共12条)', '某市数字政府建设工作要点'],
+    ['某县稳就业若干措施（共二十条）', '某县稳就业若干措施'],
+    ['关于印发某市物流降本增效行动方案（合计8类任务）的通知', '某市物流降本增效行动方案'],
+  ])('is not part of the title: %s', (title, expected) => {
+    expect(parsePlan(`${title}\n一、重点任务\n（一）推进项目建设。（牵头单位：某局）`).title).toBe(expected);
+  });
+
+  it.each(['某县乡村振兴工作方案（试行）', '某市公共数据目录（2024年版）', '某县十项惠民工程实施方案'])(
+    'leaves an edition, a trial mark or a number in the name: %s',
+    (title) => {
+      expect(parsePlan(`${title}\n一、重点任务\n（一）推进项目建设。`).title).toBe(title);
+    },
+  );
+});

@@ -327,7 +327,24 @@ type TitleLines = { from: number; to: number } | null;
  * plan's own title line (one or several lines) when the body starts after it, else X as the notice names it
  * (without 《》). `titleLines` are `enclosedTitleLines(paras, titleInfo)`, when the caller has them already.
  */
+/**
+ * A count printed after a title, "（共计35项）", "(共12条)", "（合计8类任务）": how many items follow, not part of the
+ * document's name, unlike an edition or a trial mark ("（试行）", "（2019年版）").
+ */
+const COUNT_NOTE =
+  /[（(](?:共计?|合计|计)[ \u3000]*[0-9０-９一二三四五六七八九十百零〇]{1,5}[ \u3000]*(?:大项|个|项|条|类|件|款)[\u4e00-\u9fa5]{0,4}[）)]$/;
+
+/** The plan's own title: the enclosed document's when the text opens with a covering notice; without a count. */
 export function planTitle(
+  titleInfo: TitleInfo,
+  paras: readonly Paragraph[],
+  bodyStart: number,
+  titleLines?: TitleLines,
+): string {
+  return namedTitle(titleInfo, paras, bodyStart, titleLines).replace(COUNT_NOTE, '');
+}
+
+function namedTitle(
   titleInfo: TitleInfo,
   paras: readonly Paragraph[],
   bodyStart: number,
