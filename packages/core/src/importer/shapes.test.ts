@@ -277,6 +277,24 @@ describe('units and deadline in one bracket', () => {
     const r = read('（2020年底前完成，负责同志要亲自抓）');
     expect([r.lead, r.support, r.deadline]).toEqual([[], [], '2020年底前']);
   });
+
+  // A task list whose table columns (责任单位, 完成时限) were run into the text: no role word at all.
+  it.each([
+    ['（区数据局，2024年9月底前）', ['区数据局'], '2024年9月底前'],
+    ['（区政务服务中心、区司法局；长期坚持）', ['区政务服务中心', '区司法局'], '长期坚持'],
+    ['(县农业农村局、县财政局, 2025年12月底前)', ['县农业农村局', '县财政局'], '2025年12月底前'],
+    ['（市住建局，持续推进）', ['市住建局'], '持续推进'],
+  ])('reads the units before a deadline with no role word: "%s"', (statement, lead, deadline) => {
+    const r = read(statement);
+    expect([r.lead, r.support, r.deadline]).toEqual([lead, [], deadline]);
+  });
+
+  it.each(['（试点先行，2024年起）', '（以下简称数据局，2024年底前）', '（含农村地区，2025年底前）'])(
+    'reads no units from prose before a deadline: "%s"',
+    (statement) => {
+      expect(read(statement).lead).toEqual([]);
+    },
+  );
 });
 
 describe('titles broken over lines, tables of contents, emergency-plan duty lists', () => {

@@ -370,7 +370,7 @@ export function findUnitStatements(
   const sub = text.slice(start, end);
   // Most paragraphs state no units: without a word that every label, role word and convention holds, neither a
   // bracket nor a labelled statement can be found in the range (see ROLE_HINT below).
-  if (!ROLE_HINT.test(sub)) return out;
+  if (!ROLE_HINT.test(sub) && !DEADLINE_CLOSE.test(sub)) return out;
   // A convention applies from the statement that declares it onwards ("列第一的为牵头单位，下同").
   const active = (until: number) => conventionAt.some((c) => c <= until);
   const groups = topLevelRoundGroups(text, start, end);
@@ -379,7 +379,11 @@ export function findUnitStatements(
     if (!inner) continue;
     // Most brackets are prose ("（以下简称…）", "（2021—2023年）"): without a word that a label, a role or a
     // convention needs, neither parser below can find a statement in them.
-    if (!ROLE_HINT.test(text.slice(inner[0], inner[1]))) continue;
+    if (!ROLE_HINT.test(text.slice(inner[0], inner[1]))) {
+      const listed = unitsThenDeadline(text, inner[0], inner[1]);
+      if (listed) out.push({ span: [o, c + 1], mentions: listed, doubtful: false });
+      continue;
+    }
     const conv = active(c);
     const labelled = parseLabelled(text, inner[0], inner[1], conv);
     if (labelled) {
@@ -432,6 +436,40 @@ export function findUnitStatements(
   }
   if (out.length > 1) out.sort((a, b) => a.span[0] - b.span[0]);
   return out;
+}
+
+/** A bracket that closes on a deadline or a standing term: what `unitsThenDeadline` needs (a cheap test first). */
+const DEADLINE_CLOSE = /(?:[0-9０-９]年|月|底|末|前|旬|季度|长期坚持|持续推进)[）)]/;
+/** The deadline part of "（区数据局，2024年9月底前）": a date with nothing but date words, or a standing term. */
+const BRACKET_DEADLINE =
+  /^(?:(?:[0-9０-９]{4}[ \u3000]*年)?[0-9０-９月底末前旬上中下季度一二三四半年内以起开始完成每持续至—\-～~、 \u3000]{1,16}|长期坚持|持续推进|长期推进|持续实施)$/;
+
+/**
+ * A bracket that names units and then a deadline with no role word, "（区数据局，2024年9月底前）", "（市商务局、
+ * 市财政局；长期坚持）": the form a task list takes when its table's columns (责任单位, 完成时限) are run into the
+ * text. The units before the deadline are the responsible ones (leads); every name must read as a unit, and the
+ * deadline must hold a year, a month or a standing term, so a bracket of prose ("（试点先行，2024年起）") is not read.
+ */
+function unitsThenDeadline(text: string, s: number, e: number): UnitMention[] | null {
+  const inner = text.slice(s, e);
+  const cut = Math.max(
+    inner.lastIndexOf('，'),
+    inner.lastIndexOf(','),
+    inner.lastIndexOf('；'),
+    inner.lastIndexOf(';'),
+  );
+  if (cut <= 1) return null;
+  const deadline = inner.slice(cut + 1).trim();
+  if (!BRACKET_DEADLINE.test(deadline) || !/年|月|季度|长期|持续/.test(deadline)) return null;
+  const names = splitUnitList(text, s, s + cut);
+  if (names.length === 0 || names.length > 12) return null;
+  const mentions: UnitMention[] = [];
+  for (const [a, b] of names) {
+    const name = text.slice(a, b);
+    if (!isUnitLike(name)) return null;
+    mentions.push({ name, role: 'lead', span: [a, b] });
+  }
+  return mentions;
 }
 
 /**
