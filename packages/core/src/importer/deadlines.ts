@@ -192,6 +192,35 @@ function readPhrase(s: string, offset: number, bare: boolean): TaskDeadline | nu
 const MONTH_ONLY =
   /^[\s\u3000]*(?:于|在|到|至)?\s*(1[0-2]|[1-9]|１[０-２]|[１-９])\s*月\s*(?:(底|末|份|中旬|上旬|下旬)\s*)?(?:前|以前|之前)?/;
 
+/**
+ * A part of the year without the year, opening a label's value or a bracket's clause: "年底前", "全年", "二季度末",
+ * "上半年完成". In a yearly plan it is the plan's year: the year's end, or the end of the quarter or half.
+ */
+const YEAR_PART_ONLY =
+  /^[\s\u3000]*(?:于|在|到|至)?\s*(年底|年末|年内|全年|上半年|下半年|第?[一二三四]季度)\s*(?:末|底)?\s*(?:前|以前|之前)?/;
+
+function readYearPart(s: string, offset: number, year: number): TaskDeadline | null {
+  const m = YEAR_PART_ONLY.exec(s);
+  if (!m) return null;
+  const part = QUARTER_END[(m[1] ?? '').replace(/^第/, '')];
+  const start = m[0].length - m[0].trimStart().length;
+  const text = m[0].trim();
+  return {
+    kind: 'date',
+    date: part ? `${year}-${part}` : String(year),
+    text,
+    span: [offset + start, offset + start + text.length],
+  };
+}
+
+/** A part of the year that is the whole of a clause ("全年", "年底前完成"; not "全年推进改革"), in a yearly plan. */
+function wholeYearPart(clause: string, offset: number, year: number | null): TaskDeadline | null {
+  if (year === null) return null;
+  const own = clause.split(CLAUSE_SEPARATOR)[0] ?? '';
+  const part = readYearPart(own, offset, year);
+  return part && part.text.length >= own.trim().replace(/完成$/, '').length ? part : null;
+}
+
 function readMonth(s: string, offset: number, year: number): TaskDeadline | null {
   const m = MONTH_ONLY.exec(s);
   if (!m) return null;
@@ -263,12 +292,14 @@ export function shortBrackets(text: string, start: number, end: number): [number
 const HAS_DIGIT = /\d/;
 /** Where a label's value ends. */
 const LABEL_VALUE_END = /[。；;）)\n]/;
-/** Words without which a bracket states no deadline: a digit, a recurrence, an ongoing word. */
-const BRACKET_HINT = /[0-9０-９]|每|长期|持续|常态/;
+/** Words without which a bracket states no deadline: a digit, a recurrence, an ongoing word, a part of the year. */
+const BRACKET_HINT = /[0-9０-９]|每|长期|持续|常态|年底|年末|年内|全年|半年|季度/;
 /** What separates the clauses of a bracket. */
 const CLAUSE_SEPARATOR = /[，,；;]/;
 /** Words that make a date in a bracket a deadline: 前, 完成, 底, 末. */
 const DUE_WORD = /前|完成|底|末/;
+/** A span's joiner after its start's first digit: "2024年9月至12月", "2023—2025年". */
+const SPAN_JOIN = /[0-9０-９].*[—–\-－～~至到]/;
 /** "2004年年底前投运的电厂": a few characters and 的 after a date make it qualify a noun. */
 const QUALIFIES_NOUN = /^[\u4e00-\u9fa5]{1,4}的/;
 
@@ -293,6 +324,7 @@ export function findDeadline(
       const value = seg.slice(from, from + 40).split(LABEL_VALUE_END)[0] ?? '';
       const d =
         (planYear !== null ? readMonth(value, s + from, planYear) : null) ??
+        wholeYearPart(value, s + from, planYear) ??
         readPhrase(value, s + from, true);
       if (d) return d;
     }
@@ -304,10 +336,14 @@ export function findDeadline(
       // Each clause of the bracket on its own: "市商务局牵头，2020年底前完成".
       let offset = a;
       for (const clause of inner.split(CLAUSE_SEPARATOR)) {
-        const month = planYear !== null ? readMonth(clause, offset, planYear) : null;
+        // A month opening the clause ("5月底取得明显成效"), or a part of the year as the whole clause.
+        const month =
+          (planYear !== null ? readMonth(clause, offset, planYear) : null) ??
+          wholeYearPart(clause, offset, planYear);
         if (month) return month;
         const d = readPhrase(clause, offset, true);
-        if (d && (d.kind !== 'date' || DUE_WORD.test(clause))) return d;
+        // A date is due when the clause says so (前, 完成, 底, 末) or when it is a span, due at its end.
+        if (d && (d.kind !== 'date' || DUE_WORD.test(clause) || SPAN_JOIN.test(d.text))) return d;
         offset += clause.length + 1;
       }
     }
@@ -334,13 +370,15 @@ export function findDeadline(
 
 /**
  * Words without which no deadline can be stated: a year, an issue-date phrase, a recurrence, an ongoing word —
- * /[12１２][0-9０-９]{3}\s*年|印发|…|常态|月底|…|月完成/g (a month's words for a yearly plan's dates), searched as two parts:
- * the words (HINT_WORDS), and the years, found from their 年 (nextYear). The year alternative opens on a digit,
- * and digits are so common that the engine stopped at nearly every figure of the text to try it. A year and a word
- * never overlap (a word holds no digit, and none opens on 年), so the two parts merge into the same offsets.
+ * /[12１２][0-9０-９]{3}\s*年|印发|…|常态|月底|…|月完成|…|季度/g (a month's or a part of the year's words for a yearly
+ * plan's dates), searched as two parts: the words (HINT_WORDS), and the years, found from their 年 (nextYear). The
+ * year alternative opens on a digit, and digits are so common that the engine stopped at nearly every figure of the
+ * text to try it. A year and a word never overlap (a word holds no digit, and the only ones that open on 年, 年底 年末
+ * 年内, do not where a digit or a blank comes before it, as one does before a year's 年), so the two parts merge into
+ * the same offsets.
  */
 const HINT_WORDS =
-  /印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态|月底|月末|月份|月前|月中旬|月上旬|月下旬|月完成/g;
+  /印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态|月底|月末|月份|月前|月中旬|月上旬|月下旬|月完成|(?<![0-9０-９\s])年[底末内]|全年|半年|季度/g;
 
 /** Where the words without which no deadline can be stated stand in `text`, in order: one pass for the plan. */
 export function deadlineHints(text: string): number[] {

@@ -232,6 +232,37 @@ describe('the year of a yearly plan named in its title', () => {
   });
 });
 
+describe('deadlines of a yearly plan written as a part of the year', () => {
+  it('dates 年底前, 二季度末, 上半年 and 全年 in a label or a bracket with the year of the plan', () => {
+    const d = parsePlan(
+      [
+        '某区2024年优化营商环境工作要点',
+        '一、重点任务',
+        '（一）推进数据共享。（牵头单位：区数据局；完成时限：年底前）',
+        '（二）优化服务。（牵头单位：区政务服务中心；完成时限：二季度末）',
+        '（三）开展评估。（区发改局牵头，全年）',
+        '（四）建设平台。（区数据局牵头，上半年完成）',
+        '（五）深化改革。（区发改局牵头，全年推进改革）',
+      ].join('\n'),
+    );
+    expect(d.nodes[0]!.children.map((n) => [n.deadline?.date, n.deadline?.text])).toEqual([
+      ['2024', '年底前'],
+      ['2024-06', '二季度末'],
+      ['2024', '全年'],
+      ['2024-06', '上半年'],
+      // A part of the year that opens prose is no deadline.
+      [undefined, undefined],
+    ]);
+  });
+
+  it('gives no date to a part of the year in a plan of no one year', () => {
+    const d = parsePlan(
+      '某区营商环境优化方案\n一、重点任务\n（一）推进数据共享。（牵头单位：区数据局；完成时限：年底前）',
+    );
+    expect(d.nodes[0]!.children[0]!.deadline).toBeNull();
+  });
+});
+
 describe('deadlines of a yearly plan written by month', () => {
   it('dates "6月底完成" in a bracket with the year of the plan', () => {
     const d = parsePlan(

@@ -233,6 +233,11 @@ describe('item deadlines', () => {
       '建成平台。时间节点：2024年9月至2025年3月。',
       { kind: 'date', date: '2025-03', text: '2024年9月至2025年3月' },
     ],
+    // A span in a bracket beside the units, with no 前 or 完成: due at its end all the same.
+    [
+      '建成平台（区数据局牵头，2024年9月至12月）。',
+      { kind: 'date', date: '2024-12', text: '2024年9月至12月' },
+    ],
   ])('reads "%s"', (statement, expected) => {
     expect(clean(deadline(statement)!)).toEqual(expected);
   });

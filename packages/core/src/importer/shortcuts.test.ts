@@ -344,7 +344,7 @@ describe('importer shortcuts find what the full work finds', () => {
 
   it('deadlineHints finds the offsets a global search of the hint pattern finds', () => {
     const HINT =
-      /[12１２][0-9０-９]{3}\s*年|印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态|月底|月末|月份|月前|月中旬|月上旬|月下旬|月完成/g;
+      /[12１２][0-9０-９]{3}\s*年|印发|发布|出台|下发|实施后|施行|每[年季月半]|长期|持续|常态|月底|月末|月份|月前|月中旬|月上旬|月下旬|月完成|(?<![0-9０-９\s])年[底末内]|全年|半年|季度/g;
     const pieces = [
       ...'1209１２０ \u3000\n年印发布出台下实施后行每季月半长期持续常态x',
       '2020年',
