@@ -346,3 +346,22 @@ describe('a count printed after the title', () => {
     },
   );
 });
+
+describe('the year of a work opinion named in its title', () => {
+  it.each([
+    ['关于2024年全市商务工作的意见', 2024],
+    ['某市2025年农业农村工作意见', 2025],
+  ])('reads one year from "%s"', (title, year) => {
+    expect(parsePlan(`${title}\n一、主要任务\n（一）扩大投资。（牵头单位：某局）`).period).toEqual({
+      from: year,
+      to: year,
+    });
+  });
+
+  it.each(['关于2025年前全面完成改造工作的意见', '关于加快发展数字经济的意见'])(
+    'reads no year of a plan from "%s"',
+    (title) => {
+      expect(parsePlan(`${title}\n一、主要任务\n（一）扩大投资。（牵头单位：某局）`).period).toBeNull();
+    },
+  );
+});

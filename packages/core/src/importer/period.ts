@@ -65,7 +65,7 @@ export function findPeriod(title: string, body: string, issuedYear: number | nul
 }
 
 /** The kinds of a yearly work plan; a report (政府工作报告) looks back and forward and states no period of its own. */
-const ANNUAL_KIND_WORDS = '工作要点|工作计划|工作安排|工作方案|行动计划|实施计划';
+const ANNUAL_KIND_WORDS = '工作要点|工作计划|工作安排|工作方案|行动计划|实施计划|工作意见|工作的意见';
 const ANNUAL_KIND = `(?:${ANNUAL_KIND_WORDS})`;
 const ANNUAL_TITLE = new RegExp(`^\\s*(\\d{4})\\s*年[^，。；]{0,40}?${ANNUAL_KIND}$`);
 /**
@@ -96,7 +96,7 @@ export const ANNUAL_INTRO = new RegExp(
 );
 export const ANNUAL_INTRO_ANCHORS = ['确', '定', '出'];
 /** The last two characters of each ANNUAL_KIND: a match of ANNUAL_INTRO ends with one of them and 如下. */
-export const ANNUAL_KIND_ENDS = ['要点', '计划', '安排', '方案'];
+export const ANNUAL_KIND_ENDS = ['要点', '计划', '安排', '方案', '意见'];
 
 /**
  * False when no ANNUAL_KIND stands before a 如下 in `body`, so that ANNUAL_INTRO cannot match: 如下 is rare, and
