@@ -4,7 +4,8 @@
 import type { UnitMention } from '../types.js';
 import { trimRange } from './text-util.js';
 import { isUnitLike, splitUnitList } from './unit-names.js';
-import { parseClauses, type UnitStatement } from './units.js';
+import { parseClauses } from './unit-clauses.js';
+import type { UnitStatement } from './units.js';
 
 /** "此项工作", "上述工作": a subject that introduces a statement in prose. */
 const PROSE_LEAD_IN = /^(?:此项工作|该项工作|上述工作|以上工作|各项工作|本项工作)/;

@@ -32,7 +32,8 @@ import {
   STATED_PERIOD,
   UNTIL_END,
 } from './period.js';
-import { findUnitStatements, LABEL_WORDS, ROLE_END, ROLE_HINT } from './units.js';
+import { ROLE_END } from './unit-clauses.js';
+import { findUnitStatements, LABEL_WORDS, ROLE_HINT } from './units.js';
 import { deadlineHints, shortBrackets } from './deadlines.js';
 
 /** A small deterministic generator (tests hold no randomness that could differ between runs). */

@@ -8,7 +8,8 @@ import type { Span, UnitMention } from '../types.js';
 import type { Paragraph } from './text-util.js';
 import { matchLabel } from './structure.js';
 import { isUnitLike } from './unit-names.js';
-import { readUnitCell, type LabelKind } from './units.js';
+import type { LabelKind } from './unit-clauses.js';
+import { readUnitCell } from './units.js';
 
 export interface TableRow {
   /** The 序号 cell as written, or "" for a row that continues the item above. */
