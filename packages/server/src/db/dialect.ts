@@ -76,6 +76,15 @@ export async function lockUnitRegistry(db: Kysely<Database>): Promise<void> {
   );
 }
 
+/**
+ * Has storing a plan's read model (plans/plan-read-model.ts) take turns per plan until the transaction ends, so that
+ * the later of two stores builds with the earlier one's writes committed. SQLite already has one writer at a time.
+ */
+export async function lockPlanDocument(db: Kysely<Database>, planId: number): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(${sql.lit(ADVISORY_LOCK.planDocument)}, ${planId})`.execute(db);
+}
+
 const driverCode = (err: unknown): string | undefined => {
   if (typeof err !== 'object' || err === null) return undefined;
   const code = (err as { code?: unknown }).code;

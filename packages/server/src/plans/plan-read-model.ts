@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { preparedSql, type DialectSql } from '../db/prepared.js';
 import type { Db } from '../audit/audit.js';
 import type { Database } from '../db/schema.js';
-import { ADVISORY_LOCK, dialectOf } from '../db/dialect.js';
+import { dialectOf, lockPlanDocument } from '../db/dialect.js';
 import { readPlanDocument } from './plan-document.js';
 
 /**
@@ -42,10 +42,6 @@ const storedQuery = preparedSql<{ stale: number; body: Buffer | string | null }>
 const dirtyPlansQuery = preparedSql<{ plan_id: number }>(
   both('select distinct plan_id from plan_read_dirty order by plan_id limit $1'),
 );
-const lockQuery = preparedSql({
-  sqlite: 'select $1',
-  postgres: `select pg_advisory_xact_lock(${ADVISORY_LOCK.planDocument}, $1)::text`,
-});
 const storeQuery = preparedSql(
   both(`insert into plan_read_documents (plan_id, internal_body, public_body) values ($1, $2, $3)
     on conflict (plan_id) do update set internal_body = excluded.internal_body, public_body = excluded.public_body`),
@@ -85,7 +81,7 @@ export async function storePlanDocuments(trx: Db, limit = 100): Promise<number> 
   const asStored = (b: Buffer | null) => (b === null ? null : postgres ? b.toString('base64') : b);
   for (const { plan_id: planId } of rows) {
     // Wait for another writer storing this plan; what it committed is then seen by the statements below.
-    if (postgres) await lockQuery(trx, planId);
+    await lockPlanDocument(trx, planId);
     // The rows first: a change committed between this and the build below is in the build.
     await cleanQuery(trx, planId);
     const internalBody = await readPlanDocument(trx, planId, true);
