@@ -6,6 +6,11 @@
 //   node scripts/importer-check.mjs loop [SECONDS]  parses the corpus over and over (default 10 s), to run under
 //                                                   `node --cpu-prof scripts/importer-check.mjs loop`
 //   node scripts/importer-check.mjs self FILE       self time by function of a .cpuprofile, the largest first
+//   node scripts/importer-check.mjs incl FILE       time spent inside each function (its callees included) as a
+//                                                   share of parsePlan's: where a whole phase's time goes
+//   node scripts/importer-check.mjs phases          parsePlan and its separable phases over the corpus, each in
+//                                                   passes of the bench's token regex timed in the same run: the
+//                                                   budget the bench's goal (≥ 0.1×, i.e. ≤ 10 passes) leaves
 //
 // The tests hold the scores; the digest holds every field of every draft (spans, titles, diagnostics), on more
 // inputs than the tests parse, so it catches a shortcut that changes what nobody scores.
@@ -102,7 +107,165 @@ if (command === 'hash') {
   });
   for (const [key, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40))
     console.log(`${((100 * t) / total).toFixed(1).padStart(5)}%  ${key.slice(0, 150)}`);
+} else if (command === 'incl' && arg) {
+  inclusive(arg);
+} else if (command === 'phases') {
+  await phases();
 } else {
-  console.error('usage: importer-check.mjs hash | loop [SECONDS] | self FILE.cpuprofile');
+  console.error(
+    'usage: importer-check.mjs hash | loop [SECONDS] | self FILE.cpuprofile | incl FILE.cpuprofile | phases',
+  );
   process.exitCode = 2;
+}
+
+/**
+ * Time inside each function, callees included, as a share of the time inside parsePlan. A sample counts once for
+ * each distinct function on its stack (recursion is not counted twice). Regular expressions are their own frames
+ * in a V8 profile, attached to no caller, so they are listed by the self-time command only.
+ * @param {string} file
+ */
+function inclusive(file) {
+  /** @type {{ nodes: { id: number, children?: number[], callFrame: { functionName: string, url: string, lineNumber: number } }[], samples: number[], timeDeltas: number[] }} */
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  /** @type {Map<number, number>} */
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  /** @type {Map<string, number>} */
+  const inside = new Map();
+  let parse = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    const seen = new Set();
+    for (let cur = /** @type {number | undefined} */ (id); cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)?.callFrame;
+      if (!f || !f.url.includes('/importer/')) continue;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inside.set(key, (inside.get(key) ?? 0) + dt);
+      if (f.functionName === 'parsePlan') parse += dt;
+    }
+  });
+  if (parse === 0) {
+    console.error('no sample inside parsePlan: profile `node --cpu-prof scripts/importer-check.mjs loop`');
+    process.exitCode = 1;
+    return;
+  }
+  for (const [key, t] of [...inside].sort((a, b) => b[1] - a[1]).slice(0, 40))
+    console.log(`${((100 * t) / parse).toFixed(1).padStart(5)}%  ${key.slice(0, 150)}`);
+}
+
+/**
+ * parsePlan over the corpus beside the phases that can be run on their own: the passes over the whole text
+ * (folding, paragraph breaks, inline item starts, deadline hints, conventions) and the targets. What is left is
+ * the items: the tree, their unit statements and deadlines, the annex. Each figure is a median of interleaved
+ * samples, in milliseconds and in passes of the importer bench's token regex, so the ratio holds on a noisy
+ * machine; the bench's goal (≥ 0.1× of the regex) is a budget of 10 passes for the whole of parsePlan.
+ */
+async function phases() {
+  const dist = (/** @type {string} */ m) =>
+    pathToFileURL(join(repo, 'packages/core/dist/importer', `${m}.js`)).href;
+  const parsePlan = await loadParsePlan();
+  const { foldText } = await import(dist('fold'));
+  const { paragraphBreaks, inlineParagraphStarts } = await import(dist('paragraphs'));
+  const { deadlineHints } = await import(dist('deadlines'));
+  const { findConventions } = await import(dist('units'));
+  const { extractTargets } = await import(dist('targets'));
+  const { TOKENS } = await import(pathToFileURL(join(repo, 'scripts/bench/importer.bench.mjs')).href);
+  const docs = corpus().map((t) => foldText(t));
+  const starts = docs.map((t) => inlineParagraphStarts(t, paragraphBreaks(t)));
+  let sink = 0;
+  /** @type {[string, () => void][]} */
+  const runs = [
+    [
+      'token regex (the bench baseline)',
+      () =>
+        docs.forEach((t) => {
+          for (const _ of t.matchAll(TOKENS)) sink++;
+        }),
+    ],
+    [
+      'parsePlan',
+      () =>
+        docs.forEach((t) => {
+          sink += parsePlan(t).nodes.length;
+        }),
+    ],
+    [
+      '  foldText',
+      () =>
+        docs.forEach((t) => {
+          sink += foldText(t).length;
+        }),
+    ],
+    [
+      '  paragraphBreaks',
+      () =>
+        docs.forEach((t) => {
+          sink += paragraphBreaks(t).length;
+        }),
+    ],
+    [
+      '  inlineParagraphStarts',
+      () =>
+        docs.forEach((t) => {
+          sink += inlineParagraphStarts(t, paragraphBreaks(t)).length;
+        }),
+    ],
+    [
+      '  deadlineHints',
+      () =>
+        docs.forEach((t) => {
+          sink += deadlineHints(t).length;
+        }),
+    ],
+    [
+      '  findConventions',
+      () =>
+        docs.forEach((t) => {
+          sink += findConventions(t).length;
+        }),
+    ],
+    [
+      '  extractTargets',
+      () =>
+        docs.forEach((t, k) => {
+          sink += extractTargets(t, { paragraphStarts: starts[k] }).targets.length;
+        }),
+    ],
+  ];
+  const sample = (/** @type {() => void} */ fn) => {
+    const t0 = process.hrtime.bigint();
+    let calls = 0;
+    let ms = 0;
+    do {
+      fn();
+      calls++;
+      ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    } while (ms < 100);
+    return ms / calls;
+  };
+  for (const [, fn] of runs) for (const until = Date.now() + 2000; Date.now() < until;) fn();
+  /** @type {number[][]} */
+  const times = runs.map(() => []);
+  for (let i = 0; i < 15; i++) runs.forEach(([, fn], k) => times[k]?.push(sample(fn)));
+  const median = runs.map((_, k) => {
+    const t = (times[k] ?? []).sort((a, b) => a - b);
+    return t[Math.floor(t.length / 2)] ?? NaN;
+  });
+  const pass = median[0] ?? NaN;
+  const row = (/** @type {string} */ name, /** @type {number} */ ms) =>
+    console.log(
+      `${name.padEnd(36)} ${ms.toFixed(2).padStart(7)} ms ${(ms / pass).toFixed(1).padStart(6)} passes`,
+    );
+  runs.forEach(([name], k) => row(name, median[k] ?? NaN));
+  const whole = median[1] ?? NaN;
+  const separable = median.slice(2).reduce((a, b) => a + b, 0);
+  // inlineParagraphStarts is timed with the paragraphBreaks it needs; take that part out once.
+  const rest = whole - separable + (median[3] ?? 0);
+  row('  the rest: items, statements, annex', rest);
+  console.log(
+    `the bench's goal is parsePlan within 10 passes; it takes ${(whole / pass).toFixed(1)} (ratio ${(pass / whole).toFixed(3)}; sink ${sink > 0})`,
+  );
 }

@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * none of the importer's work (no tree, no roles, no values, no deadlines), only the lexical pass any importer
  * must at least make. A bare character class (/[。；]/g) is printed too, for scale.
  */
-const TOKENS =
+export const TOKENS =
   /(?:^|[\n\u3000])\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[①-⑳])|[（(][^（()）\n]{0,80}?(?:牵头|负责|配合)[^（()）\n]{0,80}?[）)]|\d+(?:\.\d+)?\s*(?:万亿|亿|万)?\s*(?:元|%|户|家|个|人)/gm;
 
 export const title = 'importer (parsePlan) throughput on the corpus, beside a plain regular expression';
