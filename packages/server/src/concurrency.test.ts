@@ -4,6 +4,7 @@ import { api, runCli, startServerProcess, tokenFor, type ServerProcess } from '.
 import { DEMO_PASSWORD } from './demo/demo.js';
 import { normalizeUnitName } from './units/unit-names.js';
 import { readPlanDocument } from './plans/plan-document.js';
+import { documentBytes } from './plans/plan-read-model.js';
 
 // Two server processes (the built server, as `npm start` runs it) on one database, written to at the same time
 // over real HTTP on loopback: what a second server, or the command line beside a running one, does to the data.
@@ -188,9 +189,7 @@ describe(`two server processes on one ${TEST_DB} database`, () => {
         .where('plan_id', '=', plan!.id)
         .executeTakeFirstOrThrow();
       const fresh = (await readPlanDocument(tdb.handle.db, plan!.id, true))!.toString('utf8');
-      // Bytes on SQLite, base64 text on PostgreSQL.
-      const body = stored.internal_body;
-      expect(typeof body === 'string' ? Buffer.from(body, 'base64').toString() : body.toString()).toBe(fresh);
+      expect(documentBytes(stored.internal_body).toString('utf8')).toBe(fresh);
       for (let i = 0; i < items.length; i++) expect(fresh).toContain(`并行备注 ${round}-${i}`);
       // And both servers answer it.
       for (let i = 0; i < 2; i++)

@@ -153,7 +153,10 @@ export interface PlanReadDirtyTable {
   plan_id: number;
 }
 
-/** The plan's JSON as the API sends it, stored at write time: bytes on SQLite, base64 text on PostgreSQL. */
+/**
+ * The plan's JSON as the API sends it, stored at write time: bytes on SQLite, brotli in base64 text on PostgreSQL
+ * (plans/plan-read-model.ts, `storedForm`).
+ */
 export interface PlanReadDocumentTable {
   plan_id: number;
   /** For those who see notes and unpublished plans. */

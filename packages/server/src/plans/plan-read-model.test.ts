@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brotliDecompressSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { compressors } from '../plugins/compress.js';
 import { createTestApp, TEST_DB, type Session, type TestApp } from '../test/harness.js';
 import { CHENGDU_TEXT, confirm, nodeTitled, postImport, getPlan } from '../imports/testing.js';
 import { readPlanDocument } from './plan-document.js';
-import { storeAllPlanDocuments } from './plan-read-model.js';
+import { documentBytes, storeAllPlanDocuments, storedForm } from './plan-read-model.js';
 
 // The plan's read model (plan-read-model.ts): the documents stored by each write through the services, the marks
 // (rows of plan_read_dirty) that triggers leave for any other write, and the reads that use the stored documents
@@ -25,13 +27,9 @@ const stored = (id: number) =>
     .select(['internal_body', 'public_body'])
     .where('plan_id', '=', id)
     .executeTakeFirst();
-/** A stored document as text: bytes on SQLite, base64 on PostgreSQL. */
+/** A stored document as text (bytes on SQLite, brotli in base64 on PostgreSQL). */
 const text = (b: Buffer | string | null | undefined) =>
-  b === null || b === undefined
-    ? b
-    : typeof b === 'string'
-      ? Buffer.from(b, 'base64').toString()
-      : b.toString();
+  b === null || b === undefined ? b : documentBytes(b).toString();
 const fresh = async (id: number, internal: boolean) =>
   (await readPlanDocument(t.db, id, internal))?.toString();
 const get = (url: string, headers: Record<string, string> = sec.headers) =>
@@ -53,7 +51,7 @@ describe(`the plan's read model on ${TEST_DB}`, () => {
       ...JSON.parse(text(before!.internal_body)!),
       title: '只在读模型里的标题',
     });
-    const asStored = TEST_DB === 'postgres' ? Buffer.from(marker).toString('base64') : Buffer.from(marker);
+    const asStored = storedForm(Buffer.from(marker), TEST_DB === 'postgres');
     await t.db
       .updateTable('plan_read_documents')
       .set({ internal_body: asStored })
@@ -93,6 +91,40 @@ describe(`the plan's read model on ${TEST_DB}`, () => {
     // The public document has no notes.
     expect(text(docs?.public_body)).not.toContain('读模型备注');
     expect((await get(`/public/plans/${planId}`, {})).body).toBe(await fresh(planId, false));
+  });
+
+  it('is stored compressed on PostgreSQL and as the bytes on SQLite; a document in the earlier plain base64 still reads', async () => {
+    const { internal_body: body } = (await stored(planId))!;
+    const bytes = Buffer.from((await fresh(planId, true))!);
+    if (TEST_DB === 'postgres') {
+      expect(typeof body).toBe('string');
+      // Brotli in base64: a fraction of the plain base64 that PostgreSQL would otherwise send.
+      expect((body as string).length).toBeLessThan(bytes.toString('base64').length / 3);
+    } else expect(Buffer.isBuffer(body)).toBe(true);
+    expect(documentBytes(body).equals(bytes)).toBe(true);
+    expect(documentBytes(bytes.toString('base64')).equals(bytes)).toBe(true);
+    if (TEST_DB === 'postgres') {
+      // A browser (it accepts brotli) is sent the stored form itself, not the document compressed again.
+      const compressing = vi.spyOn(compressors, 'br');
+      const br = await get(`/plans/${planId}?_=4`, { ...sec.headers, 'accept-encoding': 'gzip, br' });
+      expect(compressing).not.toHaveBeenCalled();
+      compressing.mockRestore();
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.rawPayload.equals(Buffer.from((body as string).slice('br:'.length), 'base64'))).toBe(true);
+      expect(brotliDecompressSync(br.rawPayload).equals(bytes)).toBe(true);
+      // Left by the read model before it compressed: read as it is until the next write or start stores it again.
+      await t.db
+        .updateTable('plan_read_documents')
+        .set({ internal_body: bytes.toString('base64') })
+        .where('plan_id', '=', planId)
+        .execute();
+      expect((await get(`/plans/${planId}?_=3`)).body).toBe(bytes.toString());
+      await t.db
+        .updateTable('plan_read_documents')
+        .set({ internal_body: body })
+        .where('plan_id', '=', planId)
+        .execute();
+    }
   });
 
   it('is not used after a write around the services, until a write or a start stores it again', async () => {

@@ -14,16 +14,16 @@ const COMPRESSIBLE = /^(?:text\/|application\/(?:[\w.+-]+\+)?(?:json|xml)\b|appl
 
 // Brotli's quality 4 compresses JSON better than gzip at a similar cost (quality 11, the default, takes tens of
 // milliseconds for a plan and is for build-time compression only). gzip at its default level. Also what the web
-// app's pages made per request use (plugins/web.ts).
+// app's pages made per request use (plugins/web.ts), and the plan documents stored compressed (plan-read-model.ts).
+export const brotliOptions = (bytes: Buffer): zlib.BrotliOptions => ({
+  params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+    [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+  },
+});
 export const compressors: Record<Encoding, (bytes: Buffer) => Promise<Buffer>> = {
-  br: (bytes) =>
-    promisify(zlib.brotliCompress)(bytes, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-      },
-    }),
+  br: (bytes) => promisify(zlib.brotliCompress)(bytes, brotliOptions(bytes)),
   gzip: (bytes) => promisify(zlib.gzip)(bytes),
 };
 
@@ -79,12 +79,23 @@ declare module 'fastify' {
  *
  * Register it after the read cache: the hook is added to each route's own onSend hooks, after those already
  * there, so the cache keeps the uncompressed body (one entry serves every encoding). A cache hit sends the same
- * Buffer each time, so its compressed forms are remembered beside it (a WeakMap: they go when the entry goes).
+ * Buffer each time, so its compressed forms are remembered beside it (a WeakMap: they go when the entry goes); so
+ * are those a body was stored with (`rememberCompressed`).
  */
+/** Compressed forms known for a body Buffer, by encoding: sent instead of compressing it again. */
+const remembered = new WeakMap<Buffer, Partial<Record<Encoding, Buffer>>>();
+
+/**
+ * Tells the compression hook that `body` compressed with `encoding` is `compressed`, so that sending `body` to a
+ * client that accepts that encoding sends `compressed` as it is. For bodies that were stored compressed (the plan's
+ * read model on PostgreSQL): they are not compressed a second time.
+ */
+export function rememberCompressed(body: Buffer, encoding: Encoding, compressed: Buffer): void {
+  remembered.set(body, { ...remembered.get(body), [encoding]: compressed });
+}
+
 export const compressPlugin = fp(
   async (app) => {
-    const remembered = new WeakMap<Buffer, Partial<Record<Encoding, Buffer>>>();
-
     const compress: onSendHookHandler = (request, reply, payload, done) => {
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
       if (reply.hasHeader('content-encoding') || reply.statusCode === 204 || reply.statusCode === 206)
@@ -107,8 +118,7 @@ export const compressPlugin = fp(
       const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
       compressors[encoding](bytes).then(
         (compressed) => {
-          if (Buffer.isBuffer(payload))
-            remembered.set(payload, { ...remembered.get(payload), [encoding]: compressed });
+          if (Buffer.isBuffer(payload)) rememberCompressed(payload, encoding, compressed);
           send(compressed);
         },
         (err: unknown) => done(err as Error),

@@ -13,6 +13,7 @@ import * as m2026120110 from './2026120110_delivery.js';
 import * as m2026120120 from './2026120120_supervision.js';
 import * as m2026120201 from './2026120201_supervision_contact.js';
 import * as m2026120301 from './2026120301_plan_read_model.js';
+import * as m2026120401 from './2026120401_plan_read_compressed.js';
 
 /**
  * Every migration, listed explicitly rather than found by scanning a folder, so the same list works from `src`
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026120120_supervision': m2026120120,
   '2026120201_supervision_contact': m2026120201,
   '2026120301_plan_read_model': m2026120301,
+  '2026120401_plan_read_compressed': m2026120401,
 };
