@@ -14,7 +14,8 @@ const COMPRESSIBLE = /^(?:text\/|application\/(?:[\w.+-]+\+)?(?:json|xml)\b|appl
 
 // Brotli's quality 4 compresses JSON better than gzip at a similar cost (quality 11, the default, takes tens of
 // milliseconds for a plan and is for build-time compression only). gzip at its default level. Also what the web
-// app's pages made per request use (plugins/web.ts), and the plan documents stored compressed (plan-read-model.ts).
+// app's pages made per request use (plugins/web.ts).
+/** Brotli's settings for JSON and text: for responses, and for the plan documents stored compressed. */
 export const brotliOptions = (bytes: Buffer): zlib.BrotliOptions => ({
   params: {
     [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
@@ -72,16 +73,6 @@ declare module 'fastify' {
   }
 }
 
-/**
- * Compresses the API's responses (br or gzip, as the client's Accept-Encoding asks) above `COMPRESS_THRESHOLD`.
- * The web app's files are not compressed here: the build writes .br and .gz beside them and the static plugin
- * sends those (see plugins/web.ts); a response that already has a Content-Encoding passes untouched.
- *
- * Register it after the read cache: the hook is added to each route's own onSend hooks, after those already
- * there, so the cache keeps the uncompressed body (one entry serves every encoding). A cache hit sends the same
- * Buffer each time, so its compressed forms are remembered beside it (a WeakMap: they go when the entry goes); so
- * are those a body was stored with (`rememberCompressed`).
- */
 /** Compressed forms known for a body Buffer, by encoding: sent instead of compressing it again. */
 const remembered = new WeakMap<Buffer, Partial<Record<Encoding, Buffer>>>();
 
@@ -94,6 +85,16 @@ export function rememberCompressed(body: Buffer, encoding: Encoding, compressed:
   remembered.set(body, { ...remembered.get(body), [encoding]: compressed });
 }
 
+/**
+ * Compresses the API's responses (br or gzip, as the client's Accept-Encoding asks) above `COMPRESS_THRESHOLD`.
+ * The web app's files are not compressed here: the build writes .br and .gz beside them and the static plugin
+ * sends those (see plugins/web.ts); a response that already has a Content-Encoding passes untouched.
+ *
+ * Register it after the read cache: the hook is added to each route's own onSend hooks, after those already
+ * there, so the cache keeps the uncompressed body (one entry serves every encoding). A cache hit sends the same
+ * Buffer each time, so its compressed forms are remembered beside it (a WeakMap: they go when the entry goes); so
+ * are those a body was stored with (`rememberCompressed`).
+ */
 export const compressPlugin = fp(
   async (app) => {
     const compress: onSendHookHandler = (request, reply, payload, done) => {
