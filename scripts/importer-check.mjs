@@ -160,24 +160,32 @@ function inclusive(file) {
  * parsePlan over the corpus beside the phases that can be run on their own: the passes over the whole text
  * (folding, paragraph breaks, inline item starts, deadline hints, conventions) and the targets. What is left is
  * the items: the tree, their unit statements and deadlines, the annex. Each figure is a median of interleaved
- * samples, in milliseconds and in passes of the importer bench's token regex, so the ratio holds on a noisy
- * machine; the bench's goal (≥ 0.1× of the regex) is a budget of 10 passes for the whole of parsePlan.
+ * samples (the bench's `medians`), in milliseconds and in passes of the importer bench's token regex, so the ratio
+ * holds on a noisy machine; the bench's goal (≥ 0.1× of the regex) is a budget of 10 passes for the whole of parsePlan.
  */
 async function phases() {
   const dist = (/** @type {string} */ m) =>
     pathToFileURL(join(repo, 'packages/core/dist/importer', `${m}.js`)).href;
-  const parsePlan = await loadParsePlan();
+  const parsePlan = /** @type {(text: string) => { nodes: unknown[] }} */ (await loadParsePlan());
   const { foldText } = await import(dist('fold'));
   const { paragraphBreaks, inlineParagraphStarts } = await import(dist('paragraphs'));
   const { deadlineHints } = await import(dist('deadlines'));
   const { findConventions } = await import(dist('units'));
   const { extractTargets } = await import(dist('targets'));
-  const { TOKENS } = await import(pathToFileURL(join(repo, 'scripts/bench/importer.bench.mjs')).href);
+  const { TOKENS, medians } = await import(
+    pathToFileURL(join(repo, 'scripts/bench/importer.bench.mjs')).href
+  );
   const docs = corpus().map((t) => foldText(t));
   const starts = docs.map((t) => inlineParagraphStarts(t, paragraphBreaks(t)));
   let sink = 0;
+  /** One call of `f` per document, its result's length kept so that the work is not optimised away. */
+  const each = (/** @type {(t: string, k: number) => { length: number }} */ f) => () =>
+    docs.forEach((t, k) => {
+      sink += f(t, k).length;
+    });
   /** @type {[string, () => void][]} */
   const runs = [
+    // Counted as the bench counts them, without collecting the matches.
     [
       'token regex (the bench baseline)',
       () =>
@@ -185,75 +193,19 @@ async function phases() {
           for (const _ of t.matchAll(TOKENS)) sink++;
         }),
     ],
-    [
-      'parsePlan',
-      () =>
-        docs.forEach((t) => {
-          sink += parsePlan(t).nodes.length;
-        }),
-    ],
-    [
-      '  foldText',
-      () =>
-        docs.forEach((t) => {
-          sink += foldText(t).length;
-        }),
-    ],
-    [
-      '  paragraphBreaks',
-      () =>
-        docs.forEach((t) => {
-          sink += paragraphBreaks(t).length;
-        }),
-    ],
-    [
-      '  inlineParagraphStarts',
-      () =>
-        docs.forEach((t) => {
-          sink += inlineParagraphStarts(t, paragraphBreaks(t)).length;
-        }),
-    ],
-    [
-      '  deadlineHints',
-      () =>
-        docs.forEach((t) => {
-          sink += deadlineHints(t).length;
-        }),
-    ],
-    [
-      '  findConventions',
-      () =>
-        docs.forEach((t) => {
-          sink += findConventions(t).length;
-        }),
-    ],
-    [
-      '  extractTargets',
-      () =>
-        docs.forEach((t, k) => {
-          sink += extractTargets(t, { paragraphStarts: starts[k] }).targets.length;
-        }),
-    ],
+    ['parsePlan', each((t) => parsePlan(t).nodes)],
+    ['  foldText', each(foldText)],
+    ['  paragraphBreaks', each(paragraphBreaks)],
+    ['  inlineParagraphStarts', each((t) => inlineParagraphStarts(t, paragraphBreaks(t)))],
+    ['  deadlineHints', each(deadlineHints)],
+    ['  findConventions', each(findConventions)],
+    ['  extractTargets', each((t, k) => extractTargets(t, { paragraphStarts: starts[k] }).targets)],
   ];
-  const sample = (/** @type {() => void} */ fn) => {
-    const t0 = process.hrtime.bigint();
-    let calls = 0;
-    let ms = 0;
-    do {
-      fn();
-      calls++;
-      ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    } while (ms < 100);
-    return ms / calls;
-  };
-  for (const [, fn] of runs) for (const until = Date.now() + 2000; Date.now() < until;) fn();
-  /** @type {number[][]} */
-  const times = runs.map(() => []);
-  for (let i = 0; i < 15; i++) runs.forEach(([, fn], k) => times[k]?.push(sample(fn)));
-  const median = runs.map((_, k) => {
-    const t = (times[k] ?? []).sort((a, b) => a - b);
-    return t[Math.floor(t.length / 2)] ?? NaN;
-  });
+  // The bench's own timing: warmed up until the JIT settles, then medians of samples taken in turn (seconds).
+  const median = medians(
+    runs.map(([, fn]) => fn),
+    15,
+  ).map((seconds) => seconds * 1000);
   const pass = median[0] ?? NaN;
   const row = (/** @type {string} */ name, /** @type {number} */ ms) =>
     console.log(

@@ -103,7 +103,7 @@ function sample(fn) {
  * its baselines and the ratio between them stays meaningful.
  * @param {(() => void)[]} fns @param {number} runs @returns {number[]}
  */
-function medians(fns, runs) {
+export function medians(fns, runs) {
   for (const fn of fns) warmUp(fn);
   /** @type {number[][]} */
   const times = fns.map(() => []);
