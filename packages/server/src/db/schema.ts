@@ -1,4 +1,24 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  WorkPlanTable,
+  WorkPlanRevisionTable,
+  MilestoneTable,
+  ReportCycleTable,
+  ProgressReportTable,
+  ProgressReportEventTable,
+  ReportMilestoneTable,
+  ReportContributionTable,
+  EvidenceFileTable,
+  ReportEvidenceTable,
+} from './schema-delivery.js';
+import type {
+  SupervisionSettingsTable,
+  SupervisionNoticeTable,
+  SupervisionNoticeEventTable,
+  SupervisionRunTable,
+  WebhookTable,
+  WebhookDeliveryTable,
+} from './schema-supervision.js';
 
 /**
  * The database as Kysely sees it. Portable across SQLite and PostgreSQL: booleans are 0/1 integers, times are
@@ -420,273 +440,6 @@ export interface FigureTable {
   import_id: number | null;
 }
 
-/** A local China date as 'YYYY-MM-DD'. */
-export type LocalDate = string;
-
-/** A lead unit's work plan for a task (issue 9): the state of its latest revision and its approved baseline. */
-export interface WorkPlanTable {
-  id: Generated<number>;
-  plan_id: number;
-  node_id: number;
-  /** A lead unit of the node. */
-  unit_id: number;
-  /** draft | submitted | approved | returned: the state of the latest revision. */
-  status: string;
-  /** Number of the latest approved revision (the locked baseline), null before the first approval. */
-  baseline_revision: number | null;
-  /** Number of the latest revision. */
-  current_revision: number;
-  version: Generated<number>;
-  /** 1 on rows the demo generated (示例数据). */
-  example: Generated<Flag>;
-  created_by: number | null;
-  created_at: IsoTime;
-  updated_at: IsoTime;
-}
-
-export interface WorkPlanRevisionTable {
-  id: Generated<number>;
-  work_plan_id: number;
-  /** 1, 2, …: unique per work plan. */
-  number: number;
-  /** initial | change */
-  kind: string;
-  /** Why a change request changes the baseline; null for the initial revision. */
-  reason: string | null;
-  /** draft | submitted | approved | returned */
-  status: string;
-  review_comment: string | null;
-  /** JSON array of `{key, title, due_date, deliverable, weight}`. */
-  milestones_json: string;
-  created_by: number | null;
-  created_at: IsoTime;
-  submitted_by: number | null;
-  submitted_at: IsoTime | null;
-  reviewed_by: number | null;
-  reviewed_at: IsoTime | null;
-}
-
-/** The milestones of a work plan's latest approved revision (live unless `retired`); supervision reads these. */
-export interface MilestoneTable {
-  id: Generated<number>;
-  plan_id: number;
-  work_plan_id: number;
-  node_id: number;
-  unit_id: number;
-  /** Stable across revisions. */
-  key: string;
-  title: string;
-  due_date: LocalDate;
-  deliverable: string;
-  weight: number;
-  ordinal: number;
-  /** not_started | in_progress | done */
-  state: Generated<string>;
-  percent: Generated<number>;
-  completed_on: LocalDate | null;
-  retired: Generated<Flag>;
-  example: Generated<Flag>;
-}
-
-export interface ReportCycleTable {
-  plan_id: number;
-  /** month | quarter */
-  frequency: string;
-  /** The report is due on this many Chinese working days after the period's end. */
-  due_working_days: number;
-  first_period: string;
-  last_period: string;
-  version: Generated<number>;
-  example: Generated<Flag>;
-  updated_by: number | null;
-  updated_at: IsoTime;
-}
-
-export interface ProgressReportTable {
-  id: Generated<number>;
-  plan_id: number;
-  node_id: number;
-  /** The lead unit that reports. */
-  unit_id: number;
-  /** Core period text: 2014-07 or 2014-Q3. */
-  period: string;
-  due_date: LocalDate;
-  /** draft | submitted | accepted | returned */
-  status: string;
-  percent: Generated<number>;
-  progress: Generated<string>;
-  problems: Generated<string>;
-  next_steps: Generated<string>;
-  version: Generated<number>;
-  submitted_at: IsoTime | null;
-  /** Local China date of the first submission. */
-  submitted_on: LocalDate | null;
-  submitted_by: number | null;
-  reviewed_at: IsoTime | null;
-  reviewed_by: number | null;
-  review_comment: string | null;
-  example: Generated<Flag>;
-  created_by: number | null;
-  created_at: IsoTime;
-  updated_at: IsoTime;
-}
-
-export interface ProgressReportEventTable {
-  id: Generated<number>;
-  report_id: number;
-  /** submitted | accepted | returned */
-  action: string;
-  comment: string | null;
-  snapshot_json: string;
-  actor_id: number | null;
-  at: IsoTime;
-}
-
-export interface ReportMilestoneTable {
-  id: Generated<number>;
-  report_id: number;
-  milestone_id: number;
-  /** not_started | in_progress | done */
-  state: string;
-  percent: number;
-  completed_on: LocalDate | null;
-}
-
-export interface ReportContributionTable {
-  id: Generated<number>;
-  report_id: number;
-  /** A supporting unit of the report's item. */
-  unit_id: number;
-  progress: Generated<string>;
-  problems: Generated<string>;
-  next_steps: Generated<string>;
-  /** draft | submitted */
-  status: string;
-  version: Generated<number>;
-  example: Generated<Flag>;
-  updated_by: number | null;
-  updated_at: IsoTime;
-  submitted_at: IsoTime | null;
-}
-
-export interface EvidenceFileTable {
-  id: Generated<number>;
-  /** SHA-256 (hex) of the bytes; the file is stored under the data directory by this name. */
-  sha256: string;
-  size: number;
-  media_type: string;
-  created_at: IsoTime;
-}
-
-export interface ReportEvidenceTable {
-  id: Generated<number>;
-  report_id: number;
-  evidence_id: number;
-  unit_id: number;
-  file_name: string;
-  uploaded_by: number | null;
-  uploaded_at: IsoTime;
-}
-
-/** A plan's supervision thresholds and e-mail recipients (issue 9); a plan without a row uses the defaults. */
-export interface SupervisionSettingsTable {
-  plan_id: number;
-  /** JSON of the core's SupervisionThresholds. */
-  thresholds_json: string;
-  /** JSON array of { unitId: number | null, email }. */
-  recipients_json: Generated<string>;
-  /** The 联系人 and telephone the 督办通知单 names; null while unset (the document names 督查秘书处). */
-  contact_name: string | null;
-  contact_phone: string | null;
-  version: Generated<number>;
-  updated_by: number | null;
-  updated_at: IsoTime;
-}
-
-/** A supervision notice (督办单): one per plan, rule and subject, ever. Dates are local `YYYY-MM-DD`. */
-export interface SupervisionNoticeTable {
-  id: Generated<number>;
-  plan_id: number;
-  node_id: number | null;
-  unit_id: number;
-  /** milestone_overdue | report_missing | indicator_off_track | no_update */
-  rule: string;
-  subject_key: string;
-  subject: string;
-  subject_due_on: string | null;
-  days_late: Generated<number>;
-  /** blue | yellow | red */
-  level: string;
-  /** issued | signed | in_progress | replied | verified | closed */
-  state: string;
-  raised_on: string;
-  step_due_on: string | null;
-  serial: number;
-  reply: string | null;
-  version: Generated<number>;
-  created_at: IsoTime;
-  updated_at: IsoTime;
-}
-
-export interface SupervisionNoticeEventTable {
-  id: Generated<number>;
-  notice_id: number;
-  /** raised | escalated | sign | start | reply | verify | return | close */
-  kind: string;
-  from_state: string | null;
-  to_state: string;
-  from_level: string | null;
-  to_level: string;
-  actor_id: number | null;
-  actor_label: string;
-  at: IsoTime;
-  as_of: string;
-  comment: string | null;
-}
-
-export interface SupervisionRunTable {
-  id: Generated<number>;
-  plan_id: number;
-  as_of: string;
-  /** schedule | cli | api | replay */
-  trigger: string;
-  actor_label: string;
-  raised: number;
-  escalated: number;
-  started_at: IsoTime;
-  finished_at: IsoTime;
-}
-
-export interface WebhookTable {
-  id: Generated<number>;
-  name: string;
-  url: string;
-  /** generic | wecom | dingtalk */
-  format: string;
-  secret: string | null;
-  plan_id: number | null;
-  min_level: Generated<string>;
-  enabled: Generated<Flag>;
-  version: Generated<number>;
-  created_at: IsoTime;
-  updated_at: IsoTime;
-}
-
-export interface WebhookDeliveryTable {
-  id: Generated<number>;
-  webhook_id: number;
-  notice_id: number | null;
-  event_id: number | null;
-  payload: string;
-  /** pending | delivered | failed */
-  status: string;
-  attempts: Generated<number>;
-  response_status: number | null;
-  last_error: string | null;
-  created_at: IsoTime;
-  delivered_at: IsoTime | null;
-}
-
 export type UnitRow = Selectable<UnitTable>;
 export type NewUnit = Insertable<UnitTable>;
 export type UserRow = Selectable<UserTable>;
@@ -701,3 +454,7 @@ export type AreaRow = Selectable<AreaTable>;
 export type PlanVersionRow = Selectable<PlanVersionTable>;
 export type IndicatorRow = Selectable<IndicatorTable>;
 export type FigureRow = Selectable<FigureTable>;
+
+/** The tables of delivery and supervision, in files of their own. */
+export type * from './schema-delivery.js';
+export type * from './schema-supervision.js';
